@@ -1,0 +1,101 @@
+# gwlint — a linter for Chinese government reports.
+# make            build build/gwlint (release)
+# make deps       install the Debian packages it needs (apt; no-op when present)
+# make check      build with ASan+UBSan and run every test through prove
+# make demo       lint the bundled sample reports in examples/
+# make install    PREFIX=/usr/local: binary, packs, man page
+
+PREFIX ?= /usr/local
+DATADIR ?= $(PREFIX)/share/gwlint
+CC ?= cc
+Q ?= @
+VERSION := 0.1.0
+
+PKGS := libpcre2-8 libcyaml yaml-0.1 libutf8proc
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN := -Wall -Wextra -Werror -pedantic -Wshadow -Wconversion -Wno-sign-conversion \
+	-Wstrict-prototypes -Wmissing-prototypes
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DGWLINT_VERSION='"$(VERSION)"' \
+	-DGWLINT_DATADIR='"$(DATADIR)"'
+BASE_CFLAGS := -std=c11 $(WARN) $(PKG_CFLAGS) -MMD -MP
+LDLIBS += $(PKG_LIBS) -lpthread
+
+SRC := $(filter-out src/main.c,$(wildcard src/*.c src/checks/*.c src/report/*.c))
+TESTS_C := $(wildcard tests/t-*.c)
+
+# Release build: build/gwlint.  Sanitizer build: build/san/gwlint.
+REL_DIR := build/obj
+SAN_DIR := build/san
+REL_CFLAGS := $(BASE_CFLAGS) -O2 -g
+SAN_CFLAGS := $(BASE_CFLAGS) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=undefined
+SAN_LDFLAGS := -fsanitize=address,undefined
+
+REL_OBJ := $(patsubst src/%.c,$(REL_DIR)/%.o,$(SRC))
+SAN_OBJ := $(patsubst src/%.c,$(SAN_DIR)/%.o,$(SRC))
+SAN_TESTS := $(patsubst tests/%.c,$(SAN_DIR)/t/%.t,$(TESTS_C))
+
+.PHONY: all deps check demo install clean san tests
+
+all: build/gwlint
+
+build/gwlint: $(REL_OBJ) $(REL_DIR)/main.o
+	$(Q)mkdir -p $(dir $@)
+	$(Q)echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(REL_DIR)/%.o: src/%.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(REL_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(SAN_DIR)/%.o: src/%.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)echo "  CC san  $<"
+	$(Q)$(CC) $(CPPFLAGS) $(SAN_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(SAN_DIR)/gwlint: $(SAN_OBJ) $(SAN_DIR)/main.o
+	$(Q)$(CC) $(SAN_LDFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(SAN_DIR)/t/%.t: tests/%.c tests/tap.h $(SAN_OBJ)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)echo "  TEST    $@"
+	$(Q)$(CC) $(CPPFLAGS) $(SAN_CFLAGS) $(CFLAGS) -Isrc -o $@ $< $(SAN_OBJ) $(SAN_LDFLAGS) $(LDLIBS)
+
+san: $(SAN_DIR)/gwlint
+tests: $(SAN_TESTS)
+
+# Debian packages: what building and testing need.  apt-get runs only when
+# something is missing.
+DEB_PKGS := build-essential pkg-config libpcre2-dev libcyaml-dev libyaml-dev \
+	libutf8proc-dev perl vim-nox libxml2-utils
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
+	else echo "deps: everything is installed"; fi
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory san tests build/gwlint
+	GWLINT=$(CURDIR)/$(SAN_DIR)/gwlint \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	prove -f $(SAN_DIR)/t/ tests/*.t
+
+demo: build/gwlint
+	-./build/gwlint examples/
+
+install: build/gwlint
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/rules
+	install -m 755 build/gwlint $(DESTDIR)$(PREFIX)/bin/gwlint
+	install -m 644 rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
+
+clean:
+	rm -rf build
+
+-include $(REL_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(REL_DIR)/main.d $(SAN_DIR)/main.d

@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: MIT */
+/** \file document.c
+ * \brief Line index, paragraphs and column units.
+ */
+#include "document.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "util.h"
+
+struct document {
+	char *path;
+	char *text;
+	size_t len;
+	size_t *line_start; /* nlines + 1 entries; the last is len (+ sentinel) */
+	size_t nlines;
+	size_t (*paras)[2];
+	size_t npara;
+};
+
+static bool
+blank_span(const char *s, size_t a, size_t b)
+{
+	while (a < b) {
+		unsigned char c = (unsigned char)s[a];
+
+		if (c == ' ' || c == '\t' || c == '\f' || c == '\v') {
+			a++;
+		} else if (c == 0xE3 && a + 3 <= b &&
+		    (unsigned char)s[a + 1] == 0x80 && (unsigned char)s[a + 2] == 0x80) {
+			a += 3; /* U+3000 */
+		} else if (c == 0xC2 && a + 1 < b && (unsigned char)s[a + 1] == 0xA0) {
+			a += 2; /* U+00A0 */
+		} else {
+			return false;
+		}
+	}
+	return true;
+}
+
+struct document *
+doc_new(const char *path, char *text, size_t len)
+{
+	struct document *d = xcalloc(1, sizeof *d);
+	size_t cap = 0, i, pcap = 0;
+	const char *p, *end;
+
+	d->path = xstrdup(path);
+	d->text = text;
+	d->len = len;
+	d->line_start = xgrow(NULL, &cap, 64, sizeof *d->line_start);
+	d->line_start[d->nlines++] = 0;
+	/* memchr-driven scan for LF; CR handled where it appears. */
+	p = text;
+	end = text + len;
+	while (p < end) {
+		const char *lf = memchr(p, '\n', (size_t)(end - p));
+		const char *cr = memchr(p, '\r', lf ? (size_t)(lf - p) : (size_t)(end - p));
+		const char *eol;
+		size_t next;
+
+		if (cr != NULL && !(cr + 1 == lf)) {
+			eol = cr; /* lone CR */
+			next = (size_t)(cr - text) + 1;
+		} else if (lf != NULL) {
+			eol = lf;
+			next = (size_t)(lf - text) + 1;
+		} else {
+			break;
+		}
+		(void)eol;
+		if (next > len)
+			break;
+		d->line_start = xgrow(d->line_start, &cap, d->nlines + 2, sizeof *d->line_start);
+		d->line_start[d->nlines++] = next;
+		p = text + next;
+	}
+	/* A final line end does not open an empty last line. */
+	if (d->nlines > 1 && d->line_start[d->nlines - 1] == len)
+		d->nlines--;
+	d->line_start = xgrow(d->line_start, &cap, d->nlines + 1, sizeof *d->line_start);
+	d->line_start[d->nlines] = len;
+
+	for (i = 0; i < d->nlines; i++) {
+		size_t first;
+
+		if (doc_line_blank(d, i))
+			continue;
+		first = i;
+		while (i + 1 < d->nlines && !doc_line_blank(d, i + 1))
+			i++;
+		d->paras = xgrow(d->paras, &pcap, d->npara + 1, sizeof *d->paras);
+		d->paras[d->npara][0] = first;
+		d->paras[d->npara][1] = i;
+		d->npara++;
+	}
+	return d;
+}
+
+void
+doc_free(struct document *d)
+{
+	if (d == NULL)
+		return;
+	free(d->path);
+	free(d->text);
+	free(d->line_start);
+	free(d->paras);
+	free(d);
+}
+
+const char *doc_path(const struct document *d) { return d->path; }
+const char *doc_text(const struct document *d) { return d->text; }
+size_t doc_len(const struct document *d) { return d->len; }
+size_t doc_line_count(const struct document *d) { return d->nlines; }
+size_t doc_para_count(const struct document *d) { return d->npara; }
+
+void
+doc_para_lines(const struct document *d, size_t i, size_t *first, size_t *last)
+{
+	*first = d->paras[i][0];
+	*last = d->paras[i][1];
+}
+
+size_t
+doc_line_of(const struct document *d, size_t off)
+{
+	size_t lo = 0, hi = d->nlines;
+
+	/* Largest line whose start is <= off. */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->line_start[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void
+doc_line_span(const struct document *d, size_t line, size_t *start, size_t *end)
+{
+	size_t s = d->line_start[line];
+	size_t e = d->line_start[line + 1];
+
+	if (e > s && d->text[e - 1] == '\n')
+		e--;
+	if (e > s && d->text[e - 1] == '\r')
+		e--;
+	*start = s;
+	*end = e;
+}
+
+bool
+doc_line_blank(const struct document *d, size_t line)
+{
+	size_t s, e;
+
+	doc_line_span(d, line, &s, &e);
+	return blank_span(d->text, s, e);
+}
+
+size_t
+text_width(const char *s, size_t start, size_t end, size_t col0, enum column_unit unit)
+{
+	size_t i = start, col = col0;
+
+	if (unit == COL_BYTE)
+		return col0 + (end - start);
+	while (i < end) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		    (utf8proc_ssize_t)(end - i), &cp);
+
+		if (k <= 0) { /* not expected in decoded text; count the byte */
+			col++;
+			i++;
+			continue;
+		}
+		i += (size_t)k;
+		switch (unit) {
+		case COL_CHAR:
+			col++;
+			break;
+		case COL_UTF16:
+			col += cp >= 0x10000 ? 2 : 1;
+			break;
+		default: /* COL_DISPLAY */
+			if (cp == '\t') {
+				col = (col / 8 + 1) * 8;
+			} else {
+				int w = utf8proc_charwidth(cp);
+				/* Controls and unassigned code points take one cell. */
+				col += w > 0 ? (size_t)w : (utf8proc_category(cp) == UTF8PROC_CATEGORY_MN ||
+				    utf8proc_category(cp) == UTF8PROC_CATEGORY_ME ||
+				    cp == 0x200B || cp == 0xFEFF) ? 0 : 1;
+			}
+			break;
+		}
+	}
+	return col;
+}
+
+size_t
+doc_column(const struct document *d, size_t off, enum column_unit unit)
+{
+	size_t line = doc_line_of(d, off), s, e;
+
+	doc_line_span(d, line, &s, &e);
+	if (off > e)
+		off = e; /* an offset inside a line end is its end */
+	return text_width(d->text, s, off, 0, unit);
+}
+
+static const char *const unit_names[COL__COUNT] = {
+	[COL_DISPLAY] = "display",
+	[COL_BYTE] = "byte",
+	[COL_CHAR] = "char",
+	[COL_UTF16] = "utf16",
+};
+
+const char *
+column_unit_name(enum column_unit u)
+{
+	return (unsigned)u < COL__COUNT ? unit_names[u] : "?";
+}
+
+bool
+column_unit_parse(const char *s, enum column_unit *out)
+{
+	size_t i;
+
+	for (i = 0; i < COL__COUNT; i++)
+		if (strcmp(s, unit_names[i]) == 0) {
+			*out = (enum column_unit)i;
+			return true;
+		}
+	return false;
+}

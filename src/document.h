@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/** \file document.h
+ * \brief One report in memory: its text, line index and paragraphs.
+ *
+ * The document owns its text (handed over by doc_new) and its path copy.
+ * Lines end at LF, CRLF or a lone CR; a line's span never includes its line
+ * end.  A paragraph is a run of non-blank lines (a blank line holds nothing
+ * but spaces, tabs and U+3000).  Offsets are bytes into the text.
+ */
+#ifndef GWLINT_DOCUMENT_H
+#define GWLINT_DOCUMENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct document;
+
+enum column_unit {
+	COL_DISPLAY = 0, /**< terminal cells: East Asian wide = 2, tab to next 8 */
+	COL_BYTE,        /**< UTF-8 bytes (Vim %c, clang) */
+	COL_CHAR,        /**< code points */
+	COL_UTF16,       /**< UTF-16 code units (LSP, VS Code) */
+	COL__COUNT
+};
+
+/** Take ownership of `text` (len bytes, NUL-terminated) and index it. */
+struct document *doc_new(const char *path, char *text, size_t len);
+void doc_free(struct document *doc);
+
+const char *doc_path(const struct document *doc);
+const char *doc_text(const struct document *doc);
+size_t doc_len(const struct document *doc);
+
+size_t doc_line_count(const struct document *doc);
+/** 0-based line holding byte `off` (an offset at a line end belongs to that line). */
+size_t doc_line_of(const struct document *doc, size_t off);
+/** Start and end (line end excluded) of 0-based line `line`. */
+void doc_line_span(const struct document *doc, size_t line, size_t *start, size_t *end);
+/** Whether the line holds only white space (ASCII blanks, U+3000, NBSP). */
+bool doc_line_blank(const struct document *doc, size_t line);
+
+size_t doc_para_count(const struct document *doc);
+/** First and last 0-based line of paragraph `i`. */
+void doc_para_lines(const struct document *doc, size_t i, size_t *first, size_t *last);
+
+/** 0-based column of byte `off` within its line, counted in `unit`. */
+size_t doc_column(const struct document *doc, size_t off, enum column_unit unit);
+/** Width in `unit` of the text [start, end) (no line ends inside). */
+size_t text_width(const char *s, size_t start, size_t end, size_t col0, enum column_unit unit);
+
+const char *column_unit_name(enum column_unit u);
+bool column_unit_parse(const char *s, enum column_unit *out);
+
+#endif

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/** \file lint.c
+ * \brief The pipeline for one file.
+ */
+#include "lint.h"
+
+#include <string.h>
+
+#include "check.h"
+#include "util.h"
+
+void
+lint_bytes(struct ruleset *rs, const struct lint_settings *ls, const char *path,
+    const unsigned char *data, size_t len, struct regex_scratch *sc,
+    struct lint_result *out)
+{
+	struct decoded dec;
+	struct check_ctx ctx;
+	struct vars vars;
+	size_t i;
+	bool year_missing = false;
+
+	memset(out, 0, sizeof *out);
+	out->findings = findings_new();
+	if (decode(data, len, ls->encoding, &dec) != 0) {
+		/* A forced encoding failed; the UTF-8 fallback is linted and
+		 * the failure reported at the start. */
+		findings_add(out->findings, 0, 0, RULE_INPUT_ENCODING, SEV_ERROR,
+		    xasprintf("the file is not valid %s; read as UTF-8 instead",
+		    encoding_name(ls->encoding)), NULL);
+	}
+	out->enc = dec.enc;
+	out->bom = dec.bom;
+	if (dec.binary && !ls->binary) {
+		out->binary = true;
+		decoded_free(&dec);
+		return;
+	}
+	for (i = 0; i < dec.nbad; i++)
+		findings_add(out->findings, dec.bad[i].offset, dec.bad[i].offset + dec.bad[i].len,
+		    RULE_INPUT_ENCODING, SEV_ERROR,
+		    xasprintf("invalid UTF-8 (%zu byte%s at file offset %zu); "
+		    "the rest of the file is still checked", dec.bad[i].len,
+		    dec.bad[i].len == 1 ? "" : "s", dec.bad[i].in_offset), NULL);
+	out->nbad = dec.nbad;
+	free(dec.bad);
+	out->doc = doc_new(path, dec.text, dec.len);
+	out->ol = outline_build(out->doc);
+
+	vars.report_year = ls->year ? ls->year : outline_report_year(out->ol);
+	vars.issuer = outline_issuer(out->ol);
+	out->report_year = vars.report_year;
+
+	ctx.doc = out->doc;
+	ctx.ol = out->ol;
+	ctx.vars = &vars;
+	ctx.scratch = sc;
+	ctx.out = out->findings;
+	for (i = 0; i < ruleset_count(rs); i++) {
+		struct rule *r = ruleset_rule(rs, i);
+
+		if (!r->enabled)
+			continue;
+		if ((r->vars & VAR_YEAR) && vars.report_year == 0) {
+			year_missing = true;
+			continue;
+		}
+		r->kind->run(r, &ctx);
+	}
+	if (year_missing) {
+		size_t n;
+		const struct span *sp = outline_scope(out->ol, SCOPE_TITLE, &n);
+		size_t at = n ? sp[0].start : 0;
+
+		findings_add(out->findings, at, at, RULE_YEAR_UNKNOWN, SEV_INFO,
+		    xstrdup("report year unknown (no year in the title or the opening "
+		    "sentence): rules that depend on it were skipped; use --year"), NULL);
+	}
+	findings_sort(out->findings);
+}
+
+void
+lint_result_free(struct lint_result *res)
+{
+	findings_free(res->findings);
+	outline_free(res->ol);
+	doc_free(res->doc);
+	memset(res, 0, sizeof *res);
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/** \file lint.h
+ * \brief One file through the pipeline: decode → document → outline →
+ *        rules → findings.
+ *
+ * A lint_result owns its document, outline and findings; lint_result_free
+ * releases them.  The rule set and scratch are borrowed.
+ */
+#ifndef GWLINT_LINT_H
+#define GWLINT_LINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "decode.h"
+#include "document.h"
+#include "finding.h"
+#include "outline.h"
+#include "pack.h"
+#include "regex.h"
+
+struct lint_result {
+	struct document *doc;      /**< NULL when the file was skipped */
+	struct outline *ol;
+	struct findings *findings;
+	enum encoding enc;         /**< encoding the text was decoded from */
+	bool bom;
+	bool binary;               /**< skipped as binary */
+	size_t nbad;               /**< invalid sequences found */
+	int report_year;
+};
+
+/** Settings that do not change from file to file. */
+struct lint_settings {
+	int year;                  /**< --year, 0 if not given */
+	enum encoding encoding;    /**< --encoding (ENC_AUTO by default) */
+	bool binary;               /**< lint files that look binary */
+};
+
+/**
+ * Lint `len` bytes read from `path`.  Takes ownership of nothing: `data`
+ * stays the caller's.
+ */
+void lint_bytes(struct ruleset *rs, const struct lint_settings *ls, const char *path,
+    const unsigned char *data, size_t len, struct regex_scratch *sc,
+    struct lint_result *out);
+void lint_result_free(struct lint_result *res);
+
+#endif

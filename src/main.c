@@ -1,0 +1,452 @@
+/* SPDX-License-Identifier: MIT */
+/** \file main.c
+ * \brief The command line: options, rule packs, files, output, exit status.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lint.h"
+#include "options.h"
+#include "pack.h"
+#include "report.h"
+#include "util.h"
+
+#ifndef GWLINT_DATADIR
+#define GWLINT_DATADIR "/usr/local/share/gwlint"
+#endif
+
+/* ---- rule packs ---- */
+
+static bool
+is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The packs next to the binary (build/../rules), else the installed ones. */
+static char *
+default_rules_dir(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+
+	if (n > 0) {
+		char *slash, *cand;
+		int up;
+
+		exe[n] = '\0';
+		for (up = 0; up < 3; up++) {
+			slash = strrchr(exe, '/');
+			if (slash == NULL)
+				break;
+			*slash = '\0';
+			cand = xasprintf("%s/rules", exe);
+			if (is_dir(cand) && up > 0)
+				return cand;
+			free(cand);
+		}
+	}
+	return xstrdup(GWLINT_DATADIR "/rules");
+}
+
+static const char *
+nearest_rule(struct ruleset *rs, const char *id)
+{
+	const char *best = NULL;
+	size_t i, bestd = (size_t)-1;
+
+	/* Cheap prefix/substring match first, then shared-prefix length. */
+	for (i = 0; i < ruleset_count(rs); i++) {
+		const char *r = ruleset_rule(rs, i)->id;
+		size_t d, k = 0;
+
+		if (strstr(r, id) || strstr(id, r))
+			return r;
+		while (r[k] && r[k] == id[k])
+			k++;
+		d = strlen(r) + strlen(id) - 2 * k;
+		if (d < bestd) {
+			bestd = d;
+			best = r;
+		}
+	}
+	return best;
+}
+
+static struct rule *
+need_rule(struct ruleset *rs, const char *id, const char *what)
+{
+	struct rule *r = ruleset_find(rs, id);
+
+	if (r == NULL) {
+		const char *sug = nearest_rule(rs, id);
+
+		if (sug)
+			fatal("%s: unknown rule '%s' (did you mean '%s'?)", what, id, sug);
+		fatal("%s: unknown rule '%s'", what, id);
+	}
+	return r;
+}
+
+static void
+apply_rule_options(struct ruleset *rs)
+{
+	size_t i;
+
+	for (i = 0; i < opt.ndisable; i++)
+		need_rule(rs, opt.disable[i], "--disable")->enabled = false;
+	for (i = 0; i < opt.nenable; i++)
+		need_rule(rs, opt.enable[i], "--enable")->enabled = true;
+	for (i = 0; i < opt.nsev; i++)
+		need_rule(rs, opt.sev[i].id, "--severity")->sev = opt.sev[i].sev;
+}
+
+static void
+list_rules(struct ruleset *rs)
+{
+	size_t i;
+
+	printf("%-28s %-8s %-14s %s\n", "ID", "SEVERITY", "PACK", "SOURCE");
+	for (i = 0; i < ruleset_count(rs); i++) {
+		const struct rule *r = ruleset_rule(rs, i);
+
+		printf("%-28s %-8s %-14s %s%s\n", r->id, severity_name(r->sev), r->pack,
+		    r->source, r->enabled ? "" : " (disabled)");
+	}
+}
+
+static void
+explain_rule(struct ruleset *rs)
+{
+	const struct rule *r = need_rule(rs, opt.explain, "--explain");
+
+	printf("%s (%s, %s, pack %s)\n", r->id, severity_name(r->sev), r->kind->name, r->pack);
+	if (*r->source)
+		printf("source: %s\n", r->source);
+	if (*r->explain)
+		printf("\n%s\n", r->explain);
+	if (r->ex_fail)
+		printf("\nfails:  %s\n", r->ex_fail);
+	if (r->ex_pass)
+		printf("passes: %s\n", r->ex_pass);
+}
+
+/* ---- input files ---- */
+
+struct filelist {
+	char **v;
+	size_t n, cap;
+};
+
+static void
+fl_add(struct filelist *fl, char *path)
+{
+	fl->v = xgrow(fl->v, &fl->cap, fl->n + 1, sizeof *fl->v);
+	fl->v[fl->n++] = path;
+}
+
+static bool
+lintable_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n > 4 && strcmp(name + n - 4, ".txt") == 0) ||
+	    (n > 3 && strcmp(name + n - 3, ".md") == 0);
+}
+
+static int
+cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Recurse into dir; symbolic links to directories are not followed. */
+static int
+walk_dir(const char *dir, struct filelist *fl, int depth)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	struct filelist here = {0};
+	size_t i;
+	int rc = 0;
+
+	if (d == NULL) {
+		fprintf(stderr, "gwlint: %s: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		struct stat st;
+		char *p;
+
+		if (de->d_name[0] == '.')
+			continue;
+		{
+			size_t dl = strlen(dir);
+
+			while (dl > 1 && dir[dl - 1] == '/')
+				dl--;
+			p = xasprintf("%.*s%s%s", (int)dl, dir, dir[dl - 1] == '/' ? "" : "/",
+			    de->d_name);
+		}
+		if (lstat(p, &st) != 0) {
+			free(p);
+			continue;
+		}
+		if (S_ISDIR(st.st_mode) || (S_ISREG(st.st_mode) && lintable_name(de->d_name)) ||
+		    (S_ISLNK(st.st_mode) && lintable_name(de->d_name)))
+			fl_add(&here, p);
+		else
+			free(p);
+	}
+	closedir(d);
+	if (here.n > 1)
+		qsort(here.v, here.n, sizeof *here.v, cmp_path);
+	for (i = 0; i < here.n; i++) {
+		struct stat st;
+
+		if (lstat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (depth < 64 && walk_dir(here.v[i], fl, depth + 1) != 0)
+				rc = -1;
+			free(here.v[i]);
+		} else {
+			fl_add(fl, here.v[i]);
+		}
+	}
+	free(here.v);
+	return rc;
+}
+
+/* ---- linting, possibly in parallel, printed in order ---- */
+
+struct job {
+	char *path;            /* "-" for stdin */
+	struct lint_result res;
+	int err;               /* errno of a failed read, or 0 */
+	bool done;
+};
+
+struct pool {
+	struct ruleset *rs;
+	struct lint_settings ls;
+	struct job *jobs;
+	size_t njobs, next;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+};
+
+static void
+run_job(struct pool *p, struct job *j, struct regex_scratch *sc)
+{
+	unsigned char *data;
+	size_t len;
+	int rc;
+	const char *shown = j->path;
+
+	if (strcmp(j->path, "-") == 0) {
+		rc = read_stream(0, &data, &len);
+		shown = opt.stdin_filename ? opt.stdin_filename : "<stdin>";
+	} else {
+		rc = read_file(j->path, &data, &len);
+	}
+	if (rc != 0) {
+		j->err = errno ? errno : EIO;
+		return;
+	}
+	lint_bytes(p->rs, &p->ls, shown, data, len, sc, &j->res);
+	free(data);
+}
+
+static void *
+worker(void *arg)
+{
+	struct pool *p = arg;
+	struct regex_scratch *sc = regex_scratch_new();
+
+	for (;;) {
+		struct job *j;
+
+		pthread_mutex_lock(&p->lock);
+		if (p->next >= p->njobs) {
+			pthread_mutex_unlock(&p->lock);
+			break;
+		}
+		j = &p->jobs[p->next++];
+		pthread_mutex_unlock(&p->lock);
+		run_job(p, j, sc);
+		pthread_mutex_lock(&p->lock);
+		j->done = true;
+		pthread_cond_broadcast(&p->cond);
+		pthread_mutex_unlock(&p->lock);
+	}
+	regex_scratch_free(sc);
+	return NULL;
+}
+
+static bool
+want_color(void)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (opt.color == COLOR_ALWAYS)
+		return true;
+	if (opt.color == COLOR_NEVER || (nc && *nc))
+		return false;
+	return isatty(1);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct ruleset *rs;
+	char *err = NULL, *defdir = NULL;
+	const struct formatter *fmt;
+	struct report_ctx rc = {0};
+	struct filelist files = {0};
+	struct pool p;
+	pthread_t *threads = NULL;
+	size_t i, nthreads;
+	bool io_error = false, failing = false;
+
+	options_parse(argc, argv);
+	if (opt.nrules == 0) {
+		defdir = default_rules_dir();
+		opt.rules = xrealloc(opt.rules, sizeof *opt.rules);
+		opt.rules[0] = defdir;
+		opt.nrules = 1;
+	}
+	rs = ruleset_load(opt.rules, opt.nrules, opt.unit, opt.origin, &err);
+	if (rs == NULL) {
+		fprintf(stderr, "gwlint: %s\n", err);
+		free(err);
+		free(defdir);
+		options_free();
+		return 2;
+	}
+	apply_rule_options(rs);
+	if (opt.list_rules || opt.explain) {
+		if (opt.list_rules)
+			list_rules(rs);
+		else
+			explain_rule(rs);
+		ruleset_free(rs);
+		free(defdir);
+		options_free();
+		return 0;
+	}
+	if (opt.npaths == 0) {
+		fprintf(stderr, "gwlint: no input files (give paths, or - for stdin)\n"
+		    "Try 'gwlint --help' for more information.\n");
+		ruleset_free(rs);
+		free(defdir);
+		options_free();
+		return 2;
+	}
+
+	for (i = 0; i < opt.npaths; i++) {
+		struct stat st;
+		const char *path = opt.paths[i];
+
+		if (strcmp(path, "-") == 0) {
+			fl_add(&files, xstrdup(path));
+		} else if (stat(path, &st) != 0) {
+			fprintf(stderr, "gwlint: %s: %s\n", path, strerror(errno));
+			io_error = true;
+		} else if (S_ISDIR(st.st_mode)) {
+			if (walk_dir(path, &files, 0) != 0)
+				io_error = true;
+		} else {
+			fl_add(&files, xstrdup(path));
+		}
+	}
+
+	memset(&p, 0, sizeof p);
+	p.rs = rs;
+	p.ls.year = opt.year;
+	p.ls.encoding = opt.encoding;
+	p.ls.binary = opt.binary;
+	p.jobs = xcalloc(files.n ? files.n : 1, sizeof *p.jobs);
+	p.njobs = files.n;
+	for (i = 0; i < files.n; i++)
+		p.jobs[i].path = files.v[i];
+	pthread_mutex_init(&p.lock, NULL);
+	pthread_cond_init(&p.cond, NULL);
+
+	fmt = formatter_find(opt.format);
+	rc.out = stdout;
+	rc.unit = opt.unit;
+	rc.origin = opt.origin;
+	rc.show_source = opt.show_source;
+	rc.color = want_color();
+	rc.rules = rs;
+	if (fmt->begin)
+		fmt->begin(&rc);
+
+	nthreads = (size_t)opt.jobs;
+	if (nthreads > files.n)
+		nthreads = files.n;
+	if (nthreads > 1) {
+		threads = xcalloc(nthreads, sizeof *threads);
+		for (i = 0; i < nthreads; i++)
+			if (pthread_create(&threads[i], NULL, worker, &p) != 0)
+				fatal("cannot start a thread");
+	}
+	{
+		struct regex_scratch *sc = nthreads > 1 ? NULL : regex_scratch_new();
+
+		for (i = 0; i < p.njobs; i++) {
+			struct job *j = &p.jobs[i];
+
+			if (nthreads > 1) {
+				pthread_mutex_lock(&p.lock);
+				while (!j->done)
+					pthread_cond_wait(&p.cond, &p.lock);
+				pthread_mutex_unlock(&p.lock);
+			} else {
+				run_job(&p, j, sc);
+			}
+			if (j->err) {
+				fflush(stdout);
+				fprintf(stderr, "gwlint: %s: %s\n", j->path, strerror(j->err));
+				io_error = true;
+			} else if (j->res.binary) {
+				fflush(stdout);
+				fprintf(stderr, "gwlint: %s: binary file skipped (NUL bytes); "
+				    "use --binary to lint it\n", j->path);
+			} else if (j->res.doc) {
+				if (opt.fail_on != SEV_NONE && findings_worst(j->res.findings) >= opt.fail_on)
+					failing = true;
+				fmt->file(&rc, j->res.doc, j->res.findings);
+			}
+			lint_result_free(&j->res);
+			free(j->path);
+		}
+		regex_scratch_free(sc);
+	}
+	for (i = 0; threads && i < nthreads; i++)
+		pthread_join(threads[i], NULL);
+	if (fmt->end)
+		fmt->end(&rc);
+	fflush(stdout);
+	if (ferror(stdout)) {
+		fprintf(stderr, "gwlint: error writing output\n");
+		io_error = true;
+	}
+	free(threads);
+	free(p.jobs);
+	free(files.v);
+	pthread_mutex_destroy(&p.lock);
+	pthread_cond_destroy(&p.cond);
+	ruleset_free(rs);
+	free(defdir);
+	options_free();
+	return io_error ? 2 : failing ? 1 : 0;
+}

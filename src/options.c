@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: MIT */
+/** \file options.c
+ * \brief getopt_long over the option table of SPEC §2.
+ */
+#include "options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+#include "util.h"
+
+#ifndef GWLINT_VERSION
+#define GWLINT_VERSION "0.1.0"
+#endif
+
+struct options opt;
+
+enum {
+	OPT_RULES = 256, OPT_YEAR, OPT_FORMAT, OPT_UNIT, OPT_ORIGIN, OPT_SHOW_SOURCE,
+	OPT_FAIL_ON, OPT_ENABLE, OPT_DISABLE, OPT_SEVERITY, OPT_LIST_RULES, OPT_EXPLAIN,
+	OPT_STDIN_FILENAME, OPT_COLOR, OPT_ENCODING, OPT_BINARY, OPT_VERSION, OPT_HELP,
+};
+
+static const struct option longopts[] = {
+	{"rules", required_argument, NULL, OPT_RULES},
+	{"year", required_argument, NULL, OPT_YEAR},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"column-unit", required_argument, NULL, OPT_UNIT},
+	{"column-origin", required_argument, NULL, OPT_ORIGIN},
+	{"show-source", no_argument, NULL, OPT_SHOW_SOURCE},
+	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+	{"enable", required_argument, NULL, OPT_ENABLE},
+	{"disable", required_argument, NULL, OPT_DISABLE},
+	{"severity", required_argument, NULL, OPT_SEVERITY},
+	{"list-rules", no_argument, NULL, OPT_LIST_RULES},
+	{"explain", required_argument, NULL, OPT_EXPLAIN},
+	{"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
+	{"jobs", required_argument, NULL, 'j'},
+	{"color", required_argument, NULL, OPT_COLOR},
+	{"encoding", required_argument, NULL, OPT_ENCODING},
+	{"binary", no_argument, NULL, OPT_BINARY},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{"help", no_argument, NULL, OPT_HELP},
+	{NULL, 0, NULL, 0},
+};
+
+static const char usage_text[] =
+"Usage: gwlint [options] [path ...]\n"
+"Lint Chinese government reports (法治政府建设情况报告) against their rules.\n"
+"Paths are files, directories (recursed: *.txt, *.md) or - for stdin.\n"
+"\n"
+"  --rules DIR|FILE      rule packs to load (repeatable; default: the installed rules/)\n"
+"  --year YYYY           report year (default: from the title, else the opening \"YYYY年\")\n"
+"  --format F            output format: %s\n"
+"  --column-unit U       display (default) | byte | char | utf16\n"
+"  --column-origin N     1 (default) or 0\n"
+"  --show-source         print the source line and a caret under each finding\n"
+"  --fail-on LEVEL       error (default) | warning | info | never\n"
+"  --enable ID           run a rule (repeatable)\n"
+"  --disable ID          do not run a rule (repeatable)\n"
+"  --severity ID=LEVEL   change a rule's severity (repeatable)\n"
+"  --list-rules          list every rule: id, severity, pack, source\n"
+"  --explain ID          what a rule checks, why, and examples\n"
+"  --stdin-filename P    name to report for -\n"
+"  -j, --jobs N          lint N files at once (output order is unchanged)\n"
+"  --color WHEN          auto (default) | always | never; NO_COLOR is respected\n"
+"  --encoding E          auto (default) | utf-8 | gb18030 | utf-16le | utf-16be\n"
+"  --binary              lint files that look binary instead of skipping them\n"
+"  --version, --help\n"
+"\n"
+"Exit status: 0 no finding at or above --fail-on; 1 findings at or above it;\n"
+"2 usage, rule-file or I/O error.\n";
+
+static _Noreturn void
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("gwlint: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'gwlint --help' for more information.\n", stderr);
+	exit(2);
+}
+
+static long
+parse_long(const char *opt_name, const char *s, long lo, long hi)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end != '\0' || v < lo || v > hi)
+		usage_error("%s: invalid value '%s' (expected %ld..%ld)", opt_name, s, lo, hi);
+	return v;
+}
+
+static const char **
+push(const char **list, size_t *n, const char *s)
+{
+	list = xrealloc(list, (*n + 1) * sizeof *list);
+	list[(*n)++] = s;
+	return list;
+}
+
+void
+options_parse(int argc, char **argv)
+{
+	int c;
+	enum severity s;
+
+	memset(&opt, 0, sizeof opt);
+	opt.format = "gcc";
+	opt.unit = COL_DISPLAY;
+	opt.origin = 1;
+	opt.fail_on = SEV_ERROR;
+	opt.jobs = 1;
+	while ((c = getopt_long(argc, argv, "j:", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_RULES:
+			opt.rules = push(opt.rules, &opt.nrules, optarg);
+			break;
+		case OPT_YEAR:
+			opt.year = (int)parse_long("--year", optarg, 1900, 2999);
+			break;
+		case OPT_FORMAT:
+			if (formatter_find(optarg) == NULL)
+				usage_error("--format: unknown format '%s' (formats: %s)", optarg,
+				    formatter_names());
+			opt.format = optarg;
+			break;
+		case OPT_UNIT:
+			if (!column_unit_parse(optarg, &opt.unit))
+				usage_error("--column-unit: unknown unit '%s' (display, byte, char, utf16)",
+				    optarg);
+			break;
+		case OPT_ORIGIN:
+			opt.origin = (int)parse_long("--column-origin", optarg, 0, 1);
+			break;
+		case OPT_SHOW_SOURCE:
+			opt.show_source = true;
+			break;
+		case OPT_FAIL_ON:
+			if (strcmp(optarg, "never") == 0)
+				opt.fail_on = SEV_NONE;
+			else if (!severity_parse(optarg, &opt.fail_on))
+				usage_error("--fail-on: unknown level '%s' (error, warning, info, never)",
+				    optarg);
+			break;
+		case OPT_ENABLE:
+			opt.enable = push(opt.enable, &opt.nenable, optarg);
+			break;
+		case OPT_DISABLE:
+			opt.disable = push(opt.disable, &opt.ndisable, optarg);
+			break;
+		case OPT_SEVERITY: {
+			char *eq = strchr(optarg, '=');
+
+			if (eq == NULL || eq == optarg || !severity_parse(eq + 1, &s))
+				usage_error("--severity: expected ID=error|warning|info, got '%s'", optarg);
+			*eq = '\0';
+			opt.sev = xrealloc(opt.sev, (opt.nsev + 1) * sizeof *opt.sev);
+			opt.sev[opt.nsev].id = optarg;
+			opt.sev[opt.nsev].sev = s;
+			opt.nsev++;
+			break;
+		}
+		case OPT_LIST_RULES:
+			opt.list_rules = true;
+			break;
+		case OPT_EXPLAIN:
+			opt.explain = optarg;
+			break;
+		case OPT_STDIN_FILENAME:
+			opt.stdin_filename = optarg;
+			break;
+		case 'j':
+			opt.jobs = (int)parse_long("--jobs", optarg, 1, 256);
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") == 0)
+				opt.color = COLOR_AUTO;
+			else if (strcmp(optarg, "always") == 0)
+				opt.color = COLOR_ALWAYS;
+			else if (strcmp(optarg, "never") == 0)
+				opt.color = COLOR_NEVER;
+			else
+				usage_error("--color: expected auto, always or never, got '%s'", optarg);
+			break;
+		case OPT_ENCODING:
+			if (!encoding_parse(optarg, &opt.encoding))
+				usage_error("--encoding: unknown encoding '%s' (auto, utf-8, gb18030, "
+				    "utf-16le, utf-16be)", optarg);
+			break;
+		case OPT_BINARY:
+			opt.binary = true;
+			break;
+		case OPT_VERSION:
+			printf("gwlint %s\n", GWLINT_VERSION);
+			exit(0);
+		case OPT_HELP:
+			printf(usage_text, formatter_names());
+			exit(0);
+		default:
+			fputs("Try 'gwlint --help' for more information.\n", stderr);
+			exit(2);
+		}
+	}
+	for (c = optind; c < argc; c++)
+		opt.paths = push(opt.paths, &opt.npaths, argv[c]);
+}
+
+void
+options_free(void)
+{
+	free(opt.rules);
+	free(opt.enable);
+	free(opt.disable);
+	free(opt.sev);
+	free(opt.paths);
+	memset(&opt, 0, sizeof opt);
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/** \file options.h
+ * \brief The command line, parsed once into the one global: `opt`.
+ */
+#ifndef GWLINT_OPTIONS_H
+#define GWLINT_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "decode.h"
+#include "document.h"
+#include "finding.h"
+
+enum color_mode { COLOR_AUTO = 0, COLOR_ALWAYS, COLOR_NEVER };
+
+struct sev_override {
+	const char *id;
+	enum severity sev;
+};
+
+struct options {
+	const char **rules;          /**< --rules, in order */
+	size_t nrules;
+	int year;                    /**< --year (0: from the report) */
+	const char *format;          /**< --format */
+	enum column_unit unit;
+	int origin;
+	bool show_source;
+	enum severity fail_on;       /**< SEV_NONE means never */
+	const char **enable, **disable;
+	size_t nenable, ndisable;
+	struct sev_override *sev;
+	size_t nsev;
+	bool list_rules;
+	const char *explain;
+	const char *stdin_filename;
+	int jobs;
+	enum color_mode color;
+	enum encoding encoding;
+	bool binary;
+	const char **paths;          /**< operands */
+	size_t npaths;
+};
+
+/** The parsed options: the program's only global mutable state. */
+extern struct options opt;
+
+/**
+ * Parse argv into opt.  --help and --version print and exit 0; a usage
+ * error prints "gwlint: ..." and exits 2.
+ */
+void options_parse(int argc, char **argv);
+/** Release what options_parse allocated. */
+void options_free(void);
+
+#endif

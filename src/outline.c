@@ -1,0 +1,833 @@
+/* SPDX-License-Identifier: MIT */
+/** \file outline.c
+ * \brief Recognise the parts of a 公文 report, line by line.
+ *
+ * The header (title block, 文号, 主送) is read from the top until the first
+ * body paragraph or heading; the closing (附注, 成文日期, 落款) from the
+ * bottom up; every other non-blank line is a heading or body.
+ */
+#include "outline.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "document.h"
+#include "util.h"
+
+struct outline {
+	const struct document *doc;
+	unsigned char *roles;        /* one enum line_role per line */
+	struct heading *heads;
+	size_t nheads;
+	struct span *scopes[SCOPE__COUNT];
+	size_t nscope[SCOPE__COUNT];
+	char *title;
+	char *issuer;
+	int title_year, opening_year;
+	size_t docnum, recipient, signer, date, fuzhu;
+	size_t first_body;
+};
+
+/* ---- small UTF-8 helpers ---- */
+
+static int32_t
+cp_at(const char *s, size_t i, size_t end, size_t *len)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k;
+
+	if (i >= end) {
+		*len = 0;
+		return -1;
+	}
+	k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(end - i), &cp);
+	if (k <= 0) {
+		*len = 1;
+		return -1;
+	}
+	*len = (size_t)k;
+	return cp;
+}
+
+/* Code point ending just before `end` (not before `start`). */
+static int32_t
+cp_before(const char *s, size_t start, size_t end, size_t *len)
+{
+	size_t i = end;
+
+	if (end <= start) {
+		*len = 0;
+		return -1;
+	}
+	do
+		i--;
+	while (i > start && ((unsigned char)s[i] & 0xC0) == 0x80);
+	return cp_at(s, i, end, len);
+}
+
+static bool
+is_space_cp(int32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0 || cp == 0xFEFF;
+}
+
+/* Trim leading and trailing white space from [*a, *b). */
+static void
+trim(const char *s, size_t *a, size_t *b)
+{
+	size_t k;
+
+	while (*a < *b && is_space_cp(cp_at(s, *a, *b, &k)))
+		*a += k;
+	while (*b > *a && is_space_cp(cp_before(s, *a, *b, &k)))
+		*b -= k;
+}
+
+static size_t
+nchars(const char *s, size_t a, size_t b)
+{
+	return utf8_count(s + a, b - a);
+}
+
+static bool
+has_str(const char *s, size_t a, size_t b, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; a + n <= b; a++)
+		if (memcmp(s + a, needle, n) == 0)
+			return true;
+	return false;
+}
+
+static bool
+ends_with(const char *s, size_t a, size_t b, const char *suffix)
+{
+	size_t n = strlen(suffix);
+
+	return b - a >= n && memcmp(s + b - n, suffix, n) == 0;
+}
+
+/* Sentence or clause punctuation that a title line never ends with. */
+static bool
+is_end_punct(int32_t cp)
+{
+	switch (cp) {
+	case 0x3002: case 0xFF0C: case 0xFF1B: case 0xFF1A: case 0xFF01: case 0xFF1F:
+	case 0x3001: case '.': case ',': case ';': case ':': case '!': case '?':
+	case 0x2026: case 0x201D:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* ---- ordinals ---- */
+
+static int
+han_digit(int32_t cp)
+{
+	static const int32_t d[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+	    0x516D, 0x4E03, 0x516B, 0x4E5D};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(d); i++)
+		if (d[i] == cp)
+			return (int)i;
+	if (cp == 0x96F6)
+		return 0; /* 零 */
+	return -1;
+}
+
+/* Parse a Han numeral 1..99 at i; returns its value and sets *next, or 0. */
+static int
+parse_han_number(const char *s, size_t i, size_t end, size_t *next)
+{
+	size_t k;
+	int32_t cp = cp_at(s, i, end, &k);
+	int v, d;
+
+	if (cp == 0x5341) { /* 十 */
+		i += k;
+		v = 10;
+		d = han_digit(cp_at(s, i, end, &k));
+		if (d > 0) {
+			v += d;
+			i += k;
+		}
+		*next = i;
+		return v;
+	}
+	d = han_digit(cp);
+	if (d <= 0)
+		return 0;
+	i += k;
+	v = d;
+	if (cp_at(s, i, end, &k) == 0x5341) {
+		i += k;
+		v = d * 10;
+		d = han_digit(cp_at(s, i, end, &k));
+		if (d > 0) {
+			v += d;
+			i += k;
+		}
+	}
+	*next = i;
+	return v;
+}
+
+static int
+parse_arabic(const char *s, size_t i, size_t end, size_t *next)
+{
+	int v = 0, n = 0;
+
+	while (i < end && s[i] >= '0' && s[i] <= '9' && n < 3) {
+		v = v * 10 + (s[i] - '0');
+		i++;
+		n++;
+	}
+	if (n == 0 || n > 2 || (i < end && s[i] >= '0' && s[i] <= '9'))
+		return 0;
+	*next = i;
+	return v;
+}
+
+/*
+ * Recognise a heading ordinal at `i`.  Fills level, value, form_ok and
+ * ord_end.  Accepts the wrong-but-real forms so that numbering still works.
+ */
+static bool
+parse_ordinal(const char *s, size_t i, size_t end, struct heading *h)
+{
+	size_t k, j;
+	int32_t cp = cp_at(s, i, end, &k);
+	int v;
+
+	/* L1: 一、  (wrong: 一.  一．  一， ) */
+	v = parse_han_number(s, i, end, &j);
+	if (v > 0) {
+		int32_t p = cp_at(s, j, end, &k);
+
+		if (p == 0x3001 || p == '.' || p == 0xFF0E || p == 0xFF0C) {
+			/* 一、二等奖 is a list of numbers, not a heading. */
+			size_t k2, k3;
+			int32_t q = cp_at(s, j + k, end, &k2);
+
+			if (p == 0x3001 && han_digit(q) > 0 &&
+			    cp_at(s, j + k + k2, end, &k3) == 0x7B49) /* 等 */
+				return false;
+			h->level = 1;
+			h->value = v;
+			h->form_ok = p == 0x3001;
+			h->ord_end = j + k;
+			return true;
+		}
+		return false;
+	}
+	/* L2 （一）, L4 （1）; half-width or mixed brackets are wrong forms. */
+	if (cp == 0xFF08 || cp == '(') {
+		bool full_open = cp == 0xFF08;
+		size_t a = i + k;
+		int lvl;
+
+		v = parse_han_number(s, a, end, &j);
+		lvl = 2;
+		if (v == 0) {
+			v = parse_arabic(s, a, end, &j);
+			lvl = 4;
+		}
+		if (v > 0) {
+			int32_t c = cp_at(s, j, end, &k);
+
+			if (c == 0xFF09 || c == ')') {
+				bool ok = full_open && c == 0xFF09;
+				size_t after = j + k, k3;
+				int32_t n = cp_at(s, after, end, &k3);
+
+				/* （一）、 and （1）. carry a stray mark */
+				if (n == 0x3001 || n == '.' || n == 0xFF0E || n == 0xFF0C) {
+					ok = false;
+					after += k3;
+				}
+				h->level = lvl;
+				h->value = v;
+				h->form_ok = ok;
+				h->ord_end = after;
+				return true;
+			}
+		}
+		return false;
+	}
+	/* L4 circled forms ⑴..⒇ and ①..⑳ */
+	if (cp >= 0x2474 && cp <= 0x2487) {
+		h->level = 4;
+		h->value = (int)(cp - 0x2474) + 1;
+		h->form_ok = false;
+		h->ord_end = i + k;
+		return true;
+	}
+	if (cp >= 0x2460 && cp <= 0x2473) {
+		h->level = 4;
+		h->value = (int)(cp - 0x2460) + 1;
+		h->form_ok = false;
+		h->ord_end = i + k;
+		return true;
+	}
+	/* L3: 1.  (wrong: 1、 1． 1，) — not a decimal such as 1.5 */
+	v = parse_arabic(s, i, end, &j);
+	if (v > 0) {
+		int32_t p = cp_at(s, j, end, &k);
+
+		if (p == '.' || p == 0x3001 || p == 0xFF0E || p == 0xFF0C) {
+			size_t k2;
+			int32_t n = cp_at(s, j + k, end, &k2);
+
+			if (n >= '0' && n <= '9')
+				return false;
+			if (n == -1 && k2 == 0)
+				return false; /* a bare "1." line */
+			h->level = 3;
+			h->value = v;
+			h->form_ok = p == '.';
+			h->ord_end = j + k;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ---- header and closing recognisers ---- */
+
+/* A 发文字号: short, ends in 号, holds a digit, e.g. 四铁西政办发〔2023〕19号. */
+static bool
+looks_docnum(const char *s, size_t a, size_t b)
+{
+	size_t i;
+	bool digit = false;
+
+	if (nchars(s, a, b) > 30 || (!ends_with(s, a, b, "号") && !ends_with(s, a, b, "號")))
+		return false;
+	for (i = a; i < b; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			digit = true;
+	if (!digit)
+		return false;
+	/* Not a sentence: no sentence punctuation inside. */
+	for (i = a; i < b;) {
+		size_t k;
+		int32_t cp = cp_at(s, i, b, &k);
+
+		if (cp == 0x3002 || cp == 0xFF0C || cp == 0xFF1B || cp == 0xFF1A)
+			return false;
+		i += k ? k : 1;
+	}
+	return true;
+}
+
+/* A date line: 2024年1月5日, 二〇二四年一月五日, 2024-01-05, 2024.1.5, 2024/1/5. */
+static bool
+looks_date(const char *s, size_t a, size_t b)
+{
+	size_t i = a, k, digits = 0, seps = 0, han = 0;
+
+	if (a >= b || nchars(s, a, b) > 16)
+		return false;
+	while (i < b) {
+		int32_t cp = cp_at(s, i, b, &k);
+
+		if (cp >= '0' && cp <= '9')
+			digits++;
+		else if (cp == 0x5E74 || cp == 0x6708 || cp == 0x65E5) /* 年 月 日 */
+			seps++;
+		else if (cp == '-' || cp == '.' || cp == '/' || cp == 0xFF0E)
+			seps++;
+		else if (han_digit(cp) >= 0 || cp == 0x5341) /* 〇一二… 十 */
+			han++;
+		else if (!is_space_cp(cp))
+			return false;
+		i += k ? k : 1;
+	}
+	return seps >= 2 && (digits >= 4 || han >= 4);
+}
+
+/* A 附注: （此件公开发布） and the like. */
+static bool
+looks_fuzhu(const char *s, size_t a, size_t b)
+{
+	size_t k;
+	int32_t first = cp_at(s, a, b, &k), last = cp_before(s, a, b, &k);
+
+	return (first == 0xFF08 || first == '(') && (last == 0xFF09 || last == ')') &&
+	    nchars(s, a, b) <= 20 && (has_str(s, a, b, "此件") || has_str(s, a, b, "公开"));
+}
+
+/* A short line without closing punctuation: a title or 落款 line. */
+static bool
+looks_title_line(const char *s, size_t a, size_t b)
+{
+	size_t k, n = nchars(s, a, b);
+
+	return n > 0 && n <= 40 && !is_end_punct(cp_before(s, a, b, &k));
+}
+
+static bool
+looks_recipient(const char *s, size_t a, size_t b)
+{
+	size_t k;
+	int32_t last = cp_before(s, a, b, &k);
+
+	return (last == 0xFF1A || last == ':') && nchars(s, a, b) <= 40 &&
+	    !has_str(s, a, b, "报告如下") && !has_str(s, a, b, "。");
+}
+
+static int
+year_in(const char *s, size_t a, size_t b, bool need_nian)
+{
+	size_t i;
+
+	for (i = a; i + 4 <= b; i++) {
+		const char *p = s + i;
+
+		if ((i == a || s[i - 1] < '0' || s[i - 1] > '9') &&
+		    ((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0')) &&
+		    p[2] >= '0' && p[2] <= '9' && p[3] >= '0' && p[3] <= '9' &&
+		    (i + 4 == b || s[i + 4] < '0' || s[i + 4] > '9')) {
+			if (need_nian && !(i + 4 + 3 <= b && memcmp(p + 4, "年", 3) == 0))
+				continue;
+			return (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+		}
+	}
+	return 0;
+}
+
+/* ---- scopes ---- */
+
+static void
+scope_add(struct outline *ol, enum scope sc, size_t a, size_t b, size_t *caps)
+{
+	if (b <= a)
+		return;
+	ol->scopes[sc] = xgrow(ol->scopes[sc], &caps[sc], ol->nscope[sc] + 1, sizeof(struct span));
+	ol->scopes[sc][ol->nscope[sc]].start = a;
+	ol->scopes[sc][ol->nscope[sc]].end = b;
+	ol->nscope[sc]++;
+}
+
+static void
+build_scopes(struct outline *ol)
+{
+	const struct document *doc = ol->doc;
+	size_t caps[SCOPE__COUNT] = {0};
+	size_t line, n = doc_line_count(doc), h = 0;
+
+	scope_add(ol, SCOPE_TEXT, 0, doc_len(doc), caps);
+	for (line = 0; line < n; line++) {
+		size_t a, b;
+
+		doc_line_span(doc, line, &a, &b);
+		switch ((enum line_role)ol->roles[line]) {
+		case ROLE_TITLE:
+			scope_add(ol, SCOPE_TITLE, a, b, caps);
+			break;
+		case ROLE_DOCNUM:
+			trim(doc_text(doc), &a, &b);
+			scope_add(ol, SCOPE_DOCNUM, a, b, caps);
+			break;
+		case ROLE_RECIPIENT:
+			scope_add(ol, SCOPE_RECIPIENT, a, b, caps);
+			break;
+		case ROLE_HEADING: {
+			const struct heading *hd = &ol->heads[h++];
+
+			scope_add(ol, SCOPE_HEADING, hd->start, hd->text_end, caps);
+			scope_add(ol, (enum scope)(SCOPE_HEADING1 + hd->level - 1),
+			    hd->start, hd->text_end, caps);
+			if (hd->run_in)
+				scope_add(ol, SCOPE_BODY, hd->text_end, hd->line_end, caps);
+			break;
+		}
+		case ROLE_BODY:
+			scope_add(ol, SCOPE_BODY, a, b, caps);
+			break;
+		case ROLE_DATE:
+			trim(doc_text(doc), &a, &b);
+			scope_add(ol, SCOPE_DATE, a, b, caps);
+			scope_add(ol, SCOPE_CLOSING, a, b, caps);
+			break;
+		case ROLE_SIGNER:
+		case ROLE_FUZHU:
+			scope_add(ol, SCOPE_CLOSING, a, b, caps);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* ---- the builder ---- */
+
+static void
+read_header(struct outline *ol, const char *s, size_t n)
+{
+	const struct document *doc = ol->doc;
+	size_t line, titles = 0;
+
+	for (line = 0; line < n; line++) {
+		size_t a, b;
+		struct heading h;
+
+		if (doc_line_blank(doc, line))
+			continue;
+		doc_line_span(doc, line, &a, &b);
+		trim(s, &a, &b);
+		if (ol->docnum == OUTLINE_NONE && looks_docnum(s, a, b)) {
+			ol->roles[line] = ROLE_DOCNUM;
+			continue;
+		}
+		if (ol->recipient == OUTLINE_NONE && looks_recipient(s, a, b)) {
+			ol->roles[line] = ROLE_RECIPIENT;
+			continue;
+		}
+		if (parse_ordinal(s, a, b, &h))
+			break;
+		if (ol->recipient == OUTLINE_NONE && titles < 5 && looks_title_line(s, a, b) &&
+		    !has_str(s, a, b, "。")) {
+			ol->roles[line] = ROLE_TITLE;
+			titles++;
+			continue;
+		}
+		break;
+	}
+	ol->first_body = line;
+}
+
+static void
+read_closing(struct outline *ol, const char *s, size_t n)
+{
+	const struct document *doc = ol->doc;
+	size_t line = n, signers = 0;
+
+	while (line > ol->first_body) {
+		size_t a, b;
+
+		line--;
+		if (doc_line_blank(doc, line))
+			continue;
+		doc_line_span(doc, line, &a, &b);
+		trim(s, &a, &b);
+		if (ol->fuzhu == OUTLINE_NONE && ol->date == OUTLINE_NONE && signers == 0 &&
+		    looks_fuzhu(s, a, b)) {
+			ol->fuzhu = line;
+			ol->roles[line] = ROLE_FUZHU;
+			continue;
+		}
+		if (ol->date == OUTLINE_NONE && signers == 0 && looks_date(s, a, b)) {
+			ol->date = line;
+			ol->roles[line] = ROLE_DATE;
+			continue;
+		}
+		/* 落款: up to two short unpunctuated lines right above the date
+		 * (or at the very end), never a heading. */
+		if (signers < 2 && looks_title_line(s, a, b) && nchars(s, a, b) <= 30 &&
+		    !has_str(s, a, b, "。") && (ol->date != OUTLINE_NONE || signers == 0)) {
+			struct heading h;
+
+			if (parse_ordinal(s, a, b, &h))
+				break;
+			if (ol->date == OUTLINE_NONE && line + 1 < n && signers == 0) {
+				/* Without a date only a line at the very end counts. */
+				size_t l2;
+				bool last = true;
+
+				for (l2 = line + 1; l2 < n; l2++)
+					if (!doc_line_blank(doc, l2) && ol->roles[l2] != ROLE_FUZHU)
+						last = false;
+				if (!last)
+					break;
+			}
+			if (ol->date == OUTLINE_NONE)
+				break; /* no date: a short last line is more likely body */
+			ol->signer = line;
+			ol->roles[line] = ROLE_SIGNER;
+			signers++;
+			continue;
+		}
+		break;
+	}
+}
+
+static void
+read_body(struct outline *ol, const char *s, size_t n)
+{
+	const struct document *doc = ol->doc;
+	size_t line, cap = 0;
+	int last_at[5] = {-1, -1, -1, -1, -1};
+
+	for (line = ol->first_body; line < n; line++) {
+		size_t a, b, k;
+		struct heading h;
+
+		if (ol->roles[line] != ROLE_BLANK || doc_line_blank(doc, line))
+			continue;
+		doc_line_span(doc, line, &a, &b);
+		trim(s, &a, &b);
+		memset(&h, 0, sizeof h);
+		if (!parse_ordinal(s, a, b, &h)) {
+			ol->roles[line] = ROLE_BODY;
+			continue;
+		}
+		h.line = line;
+		h.start = a;
+		h.line_end = b;
+		h.text_end = b;
+		/* Run-in: the heading ends at the first 。！？ with text after it. */
+		{
+			size_t i = h.ord_end;
+
+			while (i < b) {
+				int32_t cp = cp_at(s, i, b, &k);
+
+				i += k ? k : 1;
+				if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F) {
+					size_t rest_a = i, rest_b = b;
+
+					trim(s, &rest_a, &rest_b);
+					if (rest_a < rest_b) {
+						h.text_end = i;
+						h.run_in = true;
+					}
+					break;
+				}
+			}
+		}
+		{
+			int lvl;
+
+			h.parent = -1;
+			for (lvl = h.level - 1; lvl >= 1; lvl--)
+				if (last_at[lvl] >= 0) {
+					h.parent = last_at[lvl];
+					break;
+				}
+		}
+		ol->heads = xgrow(ol->heads, &cap, ol->nheads + 1, sizeof *ol->heads);
+		ol->heads[ol->nheads] = h;
+		last_at[h.level] = (int)ol->nheads;
+		{
+			int lvl;
+			for (lvl = h.level + 1; lvl <= 4; lvl++)
+				last_at[lvl] = -1;
+		}
+		ol->nheads++;
+		ol->roles[line] = ROLE_HEADING;
+	}
+}
+
+static void
+find_years_and_issuer(struct outline *ol, const char *s, size_t n)
+{
+	const struct document *doc = ol->doc;
+	struct buf t = {0};
+	size_t line, first_title = OUTLINE_NONE, title_lines = 0;
+
+	for (line = 0; line < n; line++) {
+		size_t a, b;
+
+		if (ol->roles[line] != ROLE_TITLE)
+			continue;
+		doc_line_span(doc, line, &a, &b);
+		trim(s, &a, &b);
+		buf_append(&t, s + a, b - a);
+		if (first_title == OUTLINE_NONE)
+			first_title = line;
+		title_lines++;
+	}
+	ol->title = buf_steal(&t);
+	ol->title_year = year_in(ol->title, 0, strlen(ol->title), false);
+
+	for (line = ol->first_body; line < n; line++) {
+		size_t a, b;
+
+		if (ol->roles[line] == ROLE_BLANK)
+			continue;
+		if (ol->roles[line] == ROLE_BODY) {
+			doc_line_span(doc, line, &a, &b);
+			trim(s, &a, &b);
+			if (b - a >= 7 && year_in(s, a, a + 4, false) && memcmp(s + a + 4, "年", 3) == 0)
+				ol->opening_year = year_in(s, a, a + 4, false);
+		}
+		break;
+	}
+
+	/* Issuer: a first title line that is not the title proper, else the
+	 * title's part before 关于 or the year, else the 落款. */
+	if (title_lines >= 2 && first_title != OUTLINE_NONE) {
+		size_t a, b;
+
+		doc_line_span(doc, first_title, &a, &b);
+		trim(s, &a, &b);
+		if (!has_str(s, a, b, "报告") && !has_str(s, a, b, "法治") &&
+		    !year_in(s, a, b, false)) {
+			ol->issuer = xstrndup(s + a, b - a);
+			return;
+		}
+	}
+	{
+		const char *t0 = ol->title, *cut = strstr(t0, "关于");
+		size_t i;
+
+		if (cut == NULL)
+			for (i = 0; t0[i]; i++)
+				if (t0[i] >= '0' && t0[i] <= '9') {
+					cut = t0 + i;
+					break;
+				}
+		if (cut != NULL && cut > t0) {
+			ol->issuer = xstrndup(t0, (size_t)(cut - t0));
+			return;
+		}
+	}
+	if (ol->signer != OUTLINE_NONE) {
+		size_t a, b;
+
+		doc_line_span(doc, ol->signer, &a, &b);
+		trim(s, &a, &b);
+		ol->issuer = xstrndup(s + a, b - a);
+		return;
+	}
+	ol->issuer = xstrdup("");
+}
+
+struct outline *
+outline_build(const struct document *doc)
+{
+	struct outline *ol = xcalloc(1, sizeof *ol);
+	const char *s = doc_text(doc);
+	size_t n = doc_line_count(doc);
+
+	ol->doc = doc;
+	ol->roles = xcalloc(n ? n : 1, 1);
+	ol->docnum = ol->recipient = ol->signer = ol->date = ol->fuzhu = OUTLINE_NONE;
+	read_header(ol, s, n);
+	read_closing(ol, s, n);
+	read_body(ol, s, n);
+	{
+		size_t line;
+
+		for (line = 0; line < n; line++) {
+			if (ol->roles[line] == ROLE_DOCNUM)
+				ol->docnum = line;
+			else if (ol->roles[line] == ROLE_RECIPIENT)
+				ol->recipient = line;
+		}
+	}
+	find_years_and_issuer(ol, s, n);
+	build_scopes(ol);
+	return ol;
+}
+
+void
+outline_free(struct outline *ol)
+{
+	size_t i;
+
+	if (ol == NULL)
+		return;
+	for (i = 0; i < SCOPE__COUNT; i++)
+		free(ol->scopes[i]);
+	free(ol->roles);
+	free(ol->heads);
+	free(ol->title);
+	free(ol->issuer);
+	free(ol);
+}
+
+enum line_role
+outline_line_role(const struct outline *ol, size_t line)
+{
+	return line < doc_line_count(ol->doc) ? (enum line_role)ol->roles[line] : ROLE_BLANK;
+}
+
+static const char *const role_names[ROLE__COUNT] = {
+	[ROLE_BLANK] = "blank", [ROLE_TITLE] = "title", [ROLE_DOCNUM] = "docnum",
+	[ROLE_RECIPIENT] = "recipient", [ROLE_HEADING] = "heading", [ROLE_BODY] = "body",
+	[ROLE_SIGNER] = "signer", [ROLE_DATE] = "date", [ROLE_FUZHU] = "fuzhu",
+};
+
+const char *
+line_role_name(enum line_role r)
+{
+	return (unsigned)r < ROLE__COUNT ? role_names[r] : "?";
+}
+
+size_t outline_heading_count(const struct outline *ol) { return ol->nheads; }
+const struct heading *outline_heading(const struct outline *ol, size_t i) { return &ol->heads[i]; }
+
+const struct span *
+outline_scope(const struct outline *ol, enum scope sc, size_t *n)
+{
+	*n = ol->nscope[sc];
+	return ol->scopes[sc];
+}
+
+static const char *const scope_names[SCOPE__COUNT] = {
+	[SCOPE_TEXT] = "text", [SCOPE_TITLE] = "title", [SCOPE_DOCNUM] = "docnum",
+	[SCOPE_RECIPIENT] = "recipient", [SCOPE_HEADING] = "heading",
+	[SCOPE_HEADING1] = "heading1", [SCOPE_HEADING2] = "heading2",
+	[SCOPE_HEADING3] = "heading3", [SCOPE_HEADING4] = "heading4",
+	[SCOPE_BODY] = "body", [SCOPE_CLOSING] = "closing", [SCOPE_DATE] = "date",
+};
+
+const char *
+scope_name(enum scope sc)
+{
+	return (unsigned)sc < SCOPE__COUNT ? scope_names[sc] : "?";
+}
+
+bool
+scope_parse(const char *s, enum scope *out)
+{
+	size_t i;
+
+	for (i = 0; i < SCOPE__COUNT; i++)
+		if (strcmp(s, scope_names[i]) == 0) {
+			*out = (enum scope)i;
+			return true;
+		}
+	return false;
+}
+
+const char *outline_title(const struct outline *ol) { return ol->title; }
+int outline_title_year(const struct outline *ol) { return ol->title_year; }
+int outline_opening_year(const struct outline *ol) { return ol->opening_year; }
+const char *outline_issuer(const struct outline *ol) { return ol->issuer; }
+size_t outline_docnum_line(const struct outline *ol) { return ol->docnum; }
+size_t outline_recipient_line(const struct outline *ol) { return ol->recipient; }
+size_t outline_signer_line(const struct outline *ol) { return ol->signer; }
+size_t outline_date_line(const struct outline *ol) { return ol->date; }
+size_t outline_fuzhu_line(const struct outline *ol) { return ol->fuzhu; }
+
+int
+outline_report_year(const struct outline *ol)
+{
+	return ol->title_year ? ol->title_year : ol->opening_year;
+}
+
+size_t
+outline_anchor(const struct outline *ol)
+{
+	size_t i, line, n = doc_line_count(ol->doc);
+
+	for (i = ol->nheads; i-- > 0;)
+		if (ol->heads[i].level == 1)
+			return ol->heads[i].start;
+	for (line = 0; line < n; line++)
+		if (ol->roles[line] == ROLE_BODY || ol->roles[line] == ROLE_HEADING) {
+			size_t a, b;
+
+			doc_line_span(ol->doc, line, &a, &b);
+			return a;
+		}
+	return 0;
+}

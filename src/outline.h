@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: MIT */
+/** \file outline.h
+ * \brief The shape of a 公文 report: title block, 文号, 主送, headings,
+ *        body, 落款 and 成文日期, report year and issuer.
+ *
+ * Built once per document by outline_build and read by every rule.  The
+ * outline borrows the document (which must outlive it) and owns everything
+ * else.  Headings are plain data; everything else goes through accessors.
+ */
+#ifndef GWLINT_OUTLINE_H
+#define GWLINT_OUTLINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct document;
+struct outline;
+
+/** What a line is, as far as the outline can tell. */
+enum line_role {
+	ROLE_BLANK = 0,
+	ROLE_TITLE,     /**< part of the title block (issuer lines included) */
+	ROLE_DOCNUM,    /**< the 发文字号 line */
+	ROLE_RECIPIENT, /**< the 主送 line */
+	ROLE_HEADING,   /**< starts with a heading ordinal */
+	ROLE_BODY,
+	ROLE_SIGNER,    /**< 落款 issuer line */
+	ROLE_DATE,      /**< 成文日期 line */
+	ROLE_FUZHU,     /**< 附注 such as （此件公开发布） */
+	ROLE__COUNT
+};
+
+/** A text region a rule can be limited to (SPEC §4 `scope`). */
+enum scope {
+	SCOPE_TEXT = 0, /**< the whole text */
+	SCOPE_TITLE,
+	SCOPE_DOCNUM,
+	SCOPE_RECIPIENT,
+	SCOPE_HEADING,  /**< heading text of every level (ordinal included) */
+	SCOPE_HEADING1,
+	SCOPE_HEADING2,
+	SCOPE_HEADING3,
+	SCOPE_HEADING4,
+	SCOPE_BODY,     /**< body lines and the body after a run-in heading */
+	SCOPE_CLOSING,  /**< 落款, date and 附注 lines */
+	SCOPE_DATE,
+	SCOPE__COUNT
+};
+
+/** A heading.  Offsets are bytes into the document text. */
+struct heading {
+	size_t line;       /**< 0-based line */
+	size_t start;      /**< first byte of the ordinal */
+	size_t ord_end;    /**< end of the ordinal token (after 、 . ） ...) */
+	size_t text_end;   /**< end of the heading text: the line end, or just
+	                        after the first 。！？ of a run-in heading */
+	size_t line_end;   /**< end of the line */
+	int level;         /**< 1..4: 一、 （一） 1. （1） */
+	int value;         /**< the ordinal's number, 1-based */
+	bool form_ok;      /**< the ordinal is in its GB/T 9704 form */
+	bool run_in;       /**< body text follows on the same line */
+	int parent;        /**< index of the enclosing heading, or -1 */
+};
+
+struct span {
+	size_t start, end;
+};
+
+struct outline *outline_build(const struct document *doc);
+void outline_free(struct outline *ol);
+
+enum line_role outline_line_role(const struct outline *ol, size_t line);
+const char *line_role_name(enum line_role r);
+
+size_t outline_heading_count(const struct outline *ol);
+const struct heading *outline_heading(const struct outline *ol, size_t i);
+
+/** The spans of a scope, in text order; owned by the outline. */
+const struct span *outline_scope(const struct outline *ol, enum scope sc, size_t *n);
+const char *scope_name(enum scope sc);
+bool scope_parse(const char *s, enum scope *out);
+
+/** The title block's lines joined without line ends ("" if none). */
+const char *outline_title(const struct outline *ol);
+/** Year stated in the title (0: none). */
+int outline_title_year(const struct outline *ol);
+/** Year opening the first body paragraph, as in "2023年，…" (0: none). */
+int outline_opening_year(const struct outline *ol);
+/** Report year: the title's, else the opening's (0: unknown). */
+int outline_report_year(const struct outline *ol);
+/** The issuing organ (机关) from the title block or 落款 ("" if unknown). */
+const char *outline_issuer(const struct outline *ol);
+
+/** Line of a header/closing element, or (size_t)-1 when absent. */
+size_t outline_docnum_line(const struct outline *ol);
+size_t outline_recipient_line(const struct outline *ol);
+size_t outline_signer_line(const struct outline *ol);
+size_t outline_date_line(const struct outline *ol);
+size_t outline_fuzhu_line(const struct outline *ol);
+
+/**
+ * Where a finding about something missing should point: the start of the
+ * last level-1 heading, else of the first body line, else 0.
+ */
+size_t outline_anchor(const struct outline *ol);
+
+#define OUTLINE_NONE ((size_t)-1)
+
+#endif

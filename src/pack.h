@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/** \file pack.h
+ * \brief Loading YAML rule packs into a compiled rule set.
+ *
+ * A rule set owns the packs it loaded (libcyaml data), the compiled rules
+ * and every string they point to.  Loading stops at the first error in any
+ * pack; the error text is "FILE:LINE:COL: message", positioned at the
+ * offending YAML node, with the column in the unit the caller chose.
+ */
+#ifndef GWLINT_PACK_H
+#define GWLINT_PACK_H
+
+#include <stddef.h>
+
+#include "check.h"
+#include "document.h"
+
+struct ruleset;
+
+/**
+ * Load every pack named by `paths` (a directory contributes its *.yaml
+ * files in name order).  Returns NULL on error with *err set (caller frees).
+ */
+struct ruleset *ruleset_load(const char *const *paths, size_t n, enum column_unit unit,
+    int origin, char **err);
+void ruleset_free(struct ruleset *rs);
+
+size_t ruleset_count(const struct ruleset *rs);
+struct rule *ruleset_rule(struct ruleset *rs, size_t i);
+/** Find a rule by id; NULL if none. */
+struct rule *ruleset_find(struct ruleset *rs, const char *id);
+
+/**
+ * Format a position in a text given as a 0-based line and a 0-based column
+ * in code points (libyaml's marks): "LINE:COL" in `unit` and `origin`.
+ */
+char *text_position(const char *text, size_t len, size_t line0, size_t cpcol0,
+    enum column_unit unit, int origin);
+
+#endif

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: MIT */
+/** \file regex.h
+ * \brief PCRE2 patterns with pack variables, compiled once, matched with
+ *        limits; message and fix templates.
+ *
+ * Patterns compile with UTF, UCP, MULTILINE and any-CRLF line ends, and are
+ * JIT-compiled where the machine supports it.  A pattern that mentions
+ * {report_year}, {next_year}, {prev_year} or {issuer} is compiled once per
+ * distinct set of values and cached (thread-safe).  A regex owns its
+ * compiled code; a scratch (one per thread) owns match data and JIT stack.
+ */
+#ifndef GWLINT_REGEX_H
+#define GWLINT_REGEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+/** Values of the pack variables for one document. */
+struct vars {
+	int report_year;    /**< 0 when unknown */
+	const char *issuer; /**< "" when unknown */
+};
+
+enum {
+	VAR_YEAR = 1,   /**< {report_year} {next_year} {prev_year} */
+	VAR_ISSUER = 2, /**< {issuer} */
+};
+
+/** Which variables a template mentions (VAR_* bits). */
+unsigned vars_used(const char *tmpl);
+/**
+ * Expand the variables in `tmpl`.  With `quote`, {issuer} is inserted as a
+ * literal for a regex.  When `map_off` is not NULL, *map_off is an offset in
+ * the expansion on entry and the matching offset in `tmpl` on return.
+ */
+char *vars_expand(const char *tmpl, const struct vars *v, bool quote, size_t *map_off);
+
+struct regex;
+struct regex_scratch;
+
+/**
+ * Compile `pattern` (checking it with sample variable values).  On error
+ * returns NULL, sets *err (owned by the caller) and *err_off to the byte
+ * offset in `pattern` where PCRE2 stopped.
+ */
+struct regex *regex_new(const char *pattern, char **err, size_t *err_off);
+void regex_free(struct regex *re);
+/** Variables the pattern mentions (VAR_* bits). */
+unsigned regex_vars(const struct regex *re);
+/** The compiled code for these values; NULL when a needed year is unknown. */
+const pcre2_code *regex_code(struct regex *re, const struct vars *v);
+
+struct regex_scratch *regex_scratch_new(void);
+void regex_scratch_free(struct regex_scratch *sc);
+
+/** Result of one match attempt. */
+enum match_result {
+	MATCH_NONE = 0,
+	MATCH_FOUND,
+	MATCH_LIMIT, /**< match or depth limit hit: stop this rule */
+	MATCH_ERROR
+};
+
+/**
+ * Find the next match of `code` in subj[0..len) from byte `from`.  On
+ * MATCH_FOUND, ovector pairs are available through regex_group().
+ */
+enum match_result regex_next(const pcre2_code *code, struct regex_scratch *sc,
+    const char *subj, size_t len, size_t from);
+/** Start and end of group `g` of the last match; false if unset. */
+bool regex_group(const struct regex_scratch *sc, unsigned g, size_t *start, size_t *end);
+
+/**
+ * Expand a message or fix template: $0..$9 (and ${10}) from the last match
+ * in `subj`, then the pack variables.  `$$` is a dollar sign.
+ */
+char *template_expand(const char *tmpl, const struct regex_scratch *sc, const char *subj,
+    const struct vars *v);
+
+#endif

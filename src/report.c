@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/** \file report.c
+ * \brief The formatter table and position helper.
+ */
+#include "report.h"
+
+#include <string.h>
+
+#include "report/formats.h"
+#include "util.h"
+
+static const struct formatter *const formatters[] = {
+	&format_gcc,
+	NULL
+};
+
+const struct formatter *
+formatter_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; formatters[i]; i++)
+		if (strcmp(formatters[i]->name, name) == 0)
+			return formatters[i];
+	return NULL;
+}
+
+const char *
+formatter_names(void)
+{
+	static char names[256];
+	size_t i;
+
+	if (names[0] == '\0')
+		for (i = 0; formatters[i]; i++) {
+			if (i)
+				strncat(names, ", ", sizeof names - strlen(names) - 1);
+			strncat(names, formatters[i]->name, sizeof names - strlen(names) - 1);
+		}
+	return names;
+}
+
+void
+report_position(const struct report_ctx *ctx, const struct document *doc, size_t off,
+    size_t *line, size_t *col)
+{
+	*line = doc_line_of(doc, off) + 1;
+	*col = doc_column(doc, off, ctx->unit) + (size_t)ctx->origin;
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/** \file report.h
+ * \brief Output formats: the table of formatters.
+ *
+ * A formatter turns one file's findings into text.  Line and column are
+ * computed here and only here, in the unit and origin the user chose.  A
+ * formatter writes to ctx->out and keeps any state it needs in ctx->state.
+ */
+#ifndef GWLINT_REPORT_H
+#define GWLINT_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "document.h"
+#include "finding.h"
+#include "pack.h"
+
+struct report_ctx {
+	FILE *out;
+	enum column_unit unit;
+	int origin;
+	bool show_source;
+	bool color;
+	struct ruleset *rules;
+	void *state;
+};
+
+struct formatter {
+	const char *name;
+	void (*begin)(struct report_ctx *ctx);
+	void (*file)(struct report_ctx *ctx, const struct document *doc,
+	    const struct findings *f);
+	void (*end)(struct report_ctx *ctx);
+};
+
+const struct formatter *formatter_find(const char *name);
+/** Formatter names joined by ", " (static storage). */
+const char *formatter_names(void);
+
+/** 1-based line and column (in ctx's unit and origin) of byte `off`. */
+void report_position(const struct report_ctx *ctx, const struct document *doc, size_t off,
+    size_t *line, size_t *col);
+
+#endif

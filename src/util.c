@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: MIT */
+/** \file util.c
+ * \brief Fatal-on-OOM allocation, buffers and whole-file reads.
+ */
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+_Noreturn void
+fatal(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("gwlint: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(2);
+}
+
+static _Noreturn void
+oom(void)
+{
+	fatal("out of memory");
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (q == NULL)
+		oom();
+	return q;
+}
+
+void *
+xgrow(void *p, size_t *cap, size_t need, size_t size)
+{
+	size_t c = *cap;
+
+	if (need <= c)
+		return p;
+	if (c < 8)
+		c = 8;
+	while (c < need) {
+		if (c > ((size_t)-1) / 2)
+			oom();
+		c *= 2;
+	}
+	if (c > ((size_t)-1) / size)
+		oom();
+	*cap = c;
+	return xrealloc(p, c * size);
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	struct buf b = {0};
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	return buf_steal(&b);
+}
+
+void
+buf_append(struct buf *b, const void *p, size_t n)
+{
+	b->data = xgrow(b->data, &b->cap, b->len + n + 1, 1);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_append(b, s, strlen(s));
+}
+
+void
+buf_putc(struct buf *b, char c)
+{
+	buf_append(b, &c, 1);
+}
+
+void
+buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		fatal("internal error: bad format string");
+	b->data = xgrow(b->data, &b->cap, b->len + (size_t)n + 1, 1);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+char *
+buf_steal(struct buf *b)
+{
+	char *p = b->data ? b->data : xstrdup("");
+
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+int
+read_stream(int fd, unsigned char **data, size_t *len)
+{
+	struct buf b = {0};
+	char chunk[65536];
+
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof chunk);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			buf_free(&b);
+			errno = e;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		buf_append(&b, chunk, (size_t)n);
+	}
+	*len = b.len;
+	*data = (unsigned char *)buf_steal(&b);
+	return 0;
+}
+
+int
+read_file(const char *path, unsigned char **data, size_t *len)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY);
+	int rc;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		errno = EISDIR;
+		return -1;
+	}
+	if (S_ISREG(st.st_mode) && st.st_size > 0) {
+		/* One read for an ordinary file: size it up front. */
+		size_t want = (size_t)st.st_size, got = 0;
+		unsigned char *p = xmalloc(want + 1);
+
+		while (got < want) {
+			ssize_t n = read(fd, p + got, want - got);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0) {
+				int e = errno;
+				free(p);
+				close(fd);
+				errno = e;
+				return -1;
+			}
+			if (n == 0)
+				break;
+			got += (size_t)n;
+		}
+		if (got == want) {
+			/* The file may have grown: read the rest as a stream. */
+			unsigned char *rest;
+			size_t restlen;
+
+			if (read_stream(fd, &rest, &restlen) != 0) {
+				int e = errno;
+				free(p);
+				close(fd);
+				errno = e;
+				return -1;
+			}
+			if (restlen) {
+				p = xrealloc(p, got + restlen + 1);
+				memcpy(p + got, rest, restlen);
+				got += restlen;
+			}
+			free(rest);
+		}
+		p[got] = '\0';
+		close(fd);
+		*data = p;
+		*len = got;
+		return 0;
+	}
+	rc = read_stream(fd, data, len);
+	{
+		int e = errno;
+		close(fd);
+		errno = e;
+	}
+	return rc;
+}
+
+size_t
+utf8_seq_len(unsigned char c)
+{
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		return 2;
+	if (c >= 0xE0 && c <= 0xEF)
+		return 3;
+	if (c >= 0xF0 && c <= 0xF4)
+		return 4;
+	return 1;
+}
+
+size_t
+utf8_count(const char *s, size_t n)
+{
+	size_t i, count = 0;
+
+	/* Count bytes that are not continuation bytes. */
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			count++;
+	return count;
+}

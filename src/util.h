@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/** \file util.h
+ * \brief Allocation that never fails (fatal on OOM), growable buffers.
+ *
+ * Every allocation in gwlint goes through x*alloc: running out of memory
+ * prints "gwlint: out of memory" and exits 2, so no other function needs an
+ * allocation error path.  Buffers own their bytes until buf_steal/buf_free.
+ */
+#ifndef GWLINT_UTIL_H
+#define GWLINT_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/** Grow an array of `size`-byte elements so that it holds at least `need`. */
+void *xgrow(void *p, size_t *cap, size_t need, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/** printf into a new allocated string. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/** Print "gwlint: <message>" to stderr and exit with status 2. */
+_Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/** A growable byte buffer; data is always NUL-terminated when non-NULL. */
+struct buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+void buf_append(struct buf *b, const void *p, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/** Hand the bytes to the caller (never NULL) and reset the buffer. */
+char *buf_steal(struct buf *b);
+void buf_free(struct buf *b);
+
+/** Read a whole file; returns 0, or -1 with errno set. */
+int read_file(const char *path, unsigned char **data, size_t *len);
+/** Read a whole stream (stdin); returns 0, or -1 with errno set. */
+int read_stream(int fd, unsigned char **data, size_t *len);
+
+/** Length in bytes of the UTF-8 sequence starting with byte c (1 for invalid lead bytes). */
+size_t utf8_seq_len(unsigned char c);
+/** Number of code points in s[0..n). */
+size_t utf8_count(const char *s, size_t n);
+
+#endif
