@@ -12,6 +12,8 @@
 static const struct check_kind *const kinds[] = {
 	&kind_pattern,
 	&kind_require,
+	&kind_pairs,
+	&kind_titles,
 	NULL
 };
 

@@ -49,6 +49,10 @@ static const cyaml_schema_field_t examples_fields[] = {
 	CYAML_FIELD_END
 };
 
+static const cyaml_schema_value_t title_entry = {
+	CYAML_VALUE_STRING(CYAML_FLAG_POINTER, char, 1, CYAML_UNLIMITED),
+};
+
 static const cyaml_schema_field_t rule_fields[] = {
 	STR_REQ("id", struct rule_def, id),
 	CYAML_FIELD_ENUM("severity", CYAML_FLAG_STRICT, struct rule_def, severity,
@@ -65,6 +69,10 @@ static const cyaml_schema_field_t rule_fields[] = {
 	    struct rule_def, examples, examples_fields),
 	CYAML_FIELD_UINT("min", CYAML_FLAG_OPTIONAL, struct rule_def, min),
 	STR_OPT("anchor", struct rule_def, anchor),
+	STR_OPT("except", struct rule_def, except),
+	STR_OPT("pairs", struct rule_def, pairs),
+	CYAML_FIELD_SEQUENCE("titles", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
+	    struct rule_def, titles, &title_entry, 1, CYAML_UNLIMITED),
 	CYAML_FIELD_END
 };
 

@@ -322,42 +322,70 @@ regex_group(const struct regex_scratch *sc, unsigned g, size_t *start, size_t *e
 	return true;
 }
 
+/* Expand t[0..n) into b: $N, ${N}, ${N:+text} (text, itself expanded, when
+ * group N took part in the match) and $$. */
+static void
+expand_into(struct buf *b, const char *t, size_t n, const struct regex_scratch *sc,
+    const char *subj)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		if (t[i] == '$' && i + 1 < n && t[i + 1] == '$') {
+			buf_putc(b, '$');
+			i += 2;
+		} else if (t[i] == '$' && i + 1 < n && (t[i + 1] >= '0' && t[i + 1] <= '9')) {
+			size_t s, e;
+
+			if (sc && regex_group(sc, (unsigned)(t[i + 1] - '0'), &s, &e))
+				buf_append(b, subj + s, e - s);
+			i += 2;
+		} else if (t[i] == '$' && i + 1 < n && t[i + 1] == '{') {
+			unsigned g = 0;
+			size_t j = i + 2, s, e;
+
+			while (j < n && t[j] >= '0' && t[j] <= '9' && g < 1000)
+				g = g * 10 + (unsigned)(t[j++] - '0');
+			if (j < n && t[j] == '}') {
+				if (sc && regex_group(sc, g, &s, &e))
+					buf_append(b, subj + s, e - s);
+				i = j + 1;
+			} else if (j + 1 < n && t[j] == ':' && t[j + 1] == '+') {
+				/* Conditional text up to the matching brace. */
+				size_t k = j + 2, depth = 1;
+
+				while (k < n) {
+					if (t[k] == '{')
+						depth++;
+					else if (t[k] == '}' && --depth == 0)
+						break;
+					k++;
+				}
+				if (k >= n) {
+					buf_putc(b, t[i++]);
+					continue;
+				}
+				if (sc && regex_group(sc, g, &s, &e))
+					expand_into(b, t + j + 2, k - (j + 2), sc, subj);
+				i = k + 1;
+			} else {
+				buf_putc(b, t[i++]);
+			}
+		} else {
+			buf_putc(b, t[i++]);
+		}
+	}
+}
+
 char *
 template_expand(const char *t, const struct regex_scratch *sc, const char *subj,
     const struct vars *v)
 {
 	struct buf b = {0};
 	char *out;
-	size_t i = 0;
 
 	buf_puts(&b, "");
-	while (t[i]) {
-		if (t[i] == '$' && t[i + 1] == '$') {
-			buf_putc(&b, '$');
-			i += 2;
-		} else if (t[i] == '$' && (t[i + 1] >= '0' && t[i + 1] <= '9')) {
-			size_t s, e;
-
-			if (sc && regex_group(sc, (unsigned)(t[i + 1] - '0'), &s, &e))
-				buf_append(&b, subj + s, e - s);
-			i += 2;
-		} else if (t[i] == '$' && t[i + 1] == '{') {
-			unsigned g = 0;
-			size_t j = i + 2, s, e;
-
-			while (t[j] >= '0' && t[j] <= '9' && g < 1000)
-				g = g * 10 + (unsigned)(t[j++] - '0');
-			if (t[j] == '}') {
-				if (sc && regex_group(sc, g, &s, &e))
-					buf_append(&b, subj + s, e - s);
-				i = j + 1;
-			} else {
-				buf_putc(&b, t[i++]);
-			}
-		} else {
-			buf_putc(&b, t[i++]);
-		}
-	}
+	expand_into(&b, t, strlen(t), sc, subj);
 	out = vars_used(b.data) ? vars_expand(b.data, v, false, NULL) : NULL;
 	if (out) {
 		buf_free(&b);

@@ -75,7 +75,8 @@ bool regex_group(const struct regex_scratch *sc, unsigned g, size_t *start, size
 
 /**
  * Expand a message or fix template: $0..$9 (and ${10}) from the last match
- * in `subj`, then the pack variables.  `$$` is a dollar sign.
+ * in `subj`, ${N:+text} (text, itself a template, only when group N took
+ * part in the match), then the pack variables.  `$$` is a dollar sign.
  */
 char *template_expand(const char *tmpl, const struct regex_scratch *sc, const char *subj,
     const struct vars *v);

@@ -9,6 +9,8 @@
 
 extern const struct check_kind kind_pattern;
 extern const struct check_kind kind_require;
+extern const struct check_kind kind_pairs;
+extern const struct check_kind kind_titles;
 
 /* Shared helpers for regex-based kinds (checks/scan.c). */
 

@@ -3,34 +3,74 @@
  * \brief Kind `pattern`: a regex that must not match in a scope.
  *
  * Each match is a finding over the matched text; `message` and `fix` may
- * use $1.. captures and the pack variables.
+ * use $1.. captures, ${N:+text} and the pack variables.  With `except`, a
+ * match that starts inside that scope (e.g. `closing`) is ignored.
  */
 #include "kinds.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "../util.h"
 
-static const char *const keys[] = {"scope", "pattern", "fix", NULL};
+static const char *const keys[] = {"scope", "pattern", "fix", "except", NULL};
 static const char *const required[] = {"pattern", "message", NULL};
+
+struct state {
+	struct regex *re;
+	bool has_except;
+	enum scope except;
+};
 
 static int
 compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 {
-	struct regex *re;
+	struct state *st;
+	enum scope ex = SCOPE_TEXT;
 
-	if (scan_compile(d->pattern, &re, e) != 0)
+	if (d->except && !scope_parse(d->except, &ex)) {
+		e->key = "except";
+		e->offset = (size_t)-1;
+		snprintf(e->msg, sizeof e->msg, "unknown scope '%s' for except", d->except);
 		return -1;
-	r->state = re;
-	r->vars |= regex_vars(re);
+	}
+	st = xcalloc(1, sizeof *st);
+	if (scan_compile(d->pattern, &st->re, e) != 0) {
+		free(st);
+		return -1;
+	}
+	st->has_except = d->except != NULL;
+	st->except = ex;
+	r->state = st;
+	r->vars |= regex_vars(st->re);
 	return 0;
+}
+
+static bool
+excluded(const struct state *st, const struct check_ctx *ctx, size_t at)
+{
+	const struct span *sp;
+	size_t i, n;
+
+	if (!st->has_except)
+		return false;
+	sp = outline_scope(ctx->ol, st->except, &n);
+	for (i = 0; i < n; i++)
+		if (at >= sp[i].start && at < sp[i].end)
+			return true;
+	return false;
 }
 
 static bool
 each(const struct rule *r, struct check_ctx *ctx, const char *subj, size_t base, void *arg)
 {
+	const struct state *st = r->state;
 	size_t s, e;
 
 	(void)arg;
 	regex_group(ctx->scratch, 0, &s, &e);
+	if (excluded(st, ctx, base + s))
+		return true;
 	check_emit(ctx, r, base + s, base + e,
 	    template_expand(r->message, ctx->scratch, subj, ctx->vars),
 	    r->fix ? template_expand(r->fix, ctx->scratch, subj, ctx->vars) : NULL);
@@ -40,13 +80,20 @@ each(const struct rule *r, struct check_ctx *ctx, const char *subj, size_t base,
 static void
 run(const struct rule *r, struct check_ctx *ctx)
 {
-	scan_spans(r, r->state, ctx, each, NULL);
+	const struct state *st = r->state;
+
+	scan_spans(r, st->re, ctx, each, NULL);
 }
 
 static void
 free_state(void *state)
 {
-	regex_free(state);
+	struct state *st = state;
+
+	if (st) {
+		regex_free(st->re);
+		free(st);
+	}
 }
 
 const struct check_kind kind_pattern = {

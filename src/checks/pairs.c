@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: MIT */
+/** \file pairs.c
+ * \brief Kind `pairs`: brackets, quotes and title marks balance inside a
+ *        paragraph.
+ *
+ * `pairs` lists the marks two by two, opening then closing
+ * ("（）《》“”").  A paragraph is one line: in a 公文 each natural paragraph
+ * is a line.  A closing mark with no opening mark, and an opening mark left
+ * open at the end of its paragraph or when an outer mark closes first, are
+ * findings; the message says where the opening mark was.  A quotation that
+ * runs over several paragraphs (GB/T 15834-2011 4.1.3.4: the opening mark
+ * starts every paragraph, the closing one ends only the last) is accepted:
+ * an opening quote left open is fine when the next paragraph starts with
+ * the same mark.
+ */
+#include "kinds.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../document.h"
+#include "../util.h"
+
+static const char *const keys[] = {"scope", "pairs", NULL};
+static const char *const required[] = {"pairs", NULL};
+
+#define MAX_PAIRS 32
+
+struct state {
+	char open[MAX_PAIRS][5], close[MAX_PAIRS][5];
+	size_t npairs;
+};
+
+struct open_mark {
+	size_t pair, at;
+};
+
+/* Copy one UTF-8 character of s into out (≤ 4 bytes); returns its length or 0. */
+static size_t
+take_char(const char *s, char out[5])
+{
+	size_t n = utf8_seq_len((unsigned char)*s), i;
+
+	if (*s == '\0' || n > 4)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (s[i] == '\0')
+			return 0;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return n;
+}
+
+static int
+compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
+{
+	struct state *st = xcalloc(1, sizeof *st);
+	const char *p = d->pairs;
+
+	while (*p) {
+		size_t a, b;
+
+		if (st->npairs == MAX_PAIRS) {
+			snprintf(e->msg, sizeof e->msg, "at most %d pairs", MAX_PAIRS);
+			goto bad;
+		}
+		a = take_char(p, st->open[st->npairs]);
+		b = a ? take_char(p + a, st->close[st->npairs]) : 0;
+		if (a == 0 || b == 0) {
+			snprintf(e->msg, sizeof e->msg, "pairs must hold marks two by two "
+			    "(opening, closing)");
+			goto bad;
+		}
+		p += a + b;
+		st->npairs++;
+	}
+	if (st->npairs == 0) {
+		snprintf(e->msg, sizeof e->msg, "pairs is empty");
+		goto bad;
+	}
+	r->state = st;
+	return 0;
+bad:
+	e->key = "pairs";
+	e->offset = (size_t)-1;
+	free(st);
+	return -1;
+}
+
+/* Which mark starts at s: pair index and whether it opens; -1 if none. */
+static int
+mark_at(const struct state *st, const char *s, bool *opens, size_t *len)
+{
+	size_t i;
+
+	for (i = 0; i < st->npairs; i++) {
+		size_t lo = strlen(st->open[i]), lc = strlen(st->close[i]);
+
+		/* A mark that is its own closer (ASCII ") is not supported: it is
+		 * taken as an opener only. */
+		if (strncmp(s, st->open[i], lo) == 0) {
+			*opens = true;
+			*len = lo;
+			return (int)i;
+		}
+		if (strncmp(s, st->close[i], lc) == 0) {
+			*opens = false;
+			*len = lc;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+/* "第N行“《南开区关于…”" for the message. */
+static char *
+where(const struct check_ctx *ctx, size_t at, size_t line_end)
+{
+	const char *text = doc_text(ctx->doc);
+	size_t end = at, k;
+
+	for (k = 0; k < 10 && end < line_end; k++)
+		end += utf8_seq_len((unsigned char)text[end]);
+	if (end > line_end)
+		end = line_end;
+	return xasprintf("第%zu行“%.*s%s”", doc_line_of(ctx->doc, at) + 1, (int)(end - at),
+	    text + at, end < line_end ? "…" : "");
+}
+
+/* Does the first non-blank line after `line` start with mark `m`? */
+static bool
+next_para_starts_with(const struct check_ctx *ctx, size_t line, const char *m)
+{
+	const char *text = doc_text(ctx->doc);
+	size_t n = doc_line_count(ctx->doc), a, b;
+
+	for (line++; line < n; line++) {
+		if (doc_line_blank(ctx->doc, line))
+			continue;
+		doc_line_span(ctx->doc, line, &a, &b);
+		while (a < b && (text[a] == ' ' || text[a] == '\t'))
+			a++;
+		while (a + 3 <= b && memcmp(text + a, "\xe3\x80\x80", 3) == 0)
+			a += 3;
+		return strncmp(text + a, m, strlen(m)) == 0;
+	}
+	return false;
+}
+
+static void
+check_line(const struct rule *r, struct check_ctx *ctx, size_t line, size_t a, size_t b,
+    struct open_mark **stk, size_t *cap)
+{
+	const struct state *st = r->state;
+	const char *text = doc_text(ctx->doc);
+	size_t n = 0, i = a, k;
+
+	while (i < b) {
+		bool opens;
+		size_t len;
+		int m = mark_at(st, text + i, &opens, &len);
+
+		if (m < 0) {
+			i += utf8_seq_len((unsigned char)text[i]);
+			continue;
+		}
+		if (opens) {
+			*stk = xgrow(*stk, cap, n + 1, sizeof **stk);
+			(*stk)[n].pair = (size_t)m;
+			(*stk)[n].at = i;
+			n++;
+		} else {
+			for (k = n; k > 0 && (*stk)[k - 1].pair != (size_t)m; k--)
+				;
+			if (k == 0) {
+				check_emit(ctx, r, i, i + len, xasprintf("“%s”前面没有对应的“%s”",
+				    st->close[m], st->open[m]), NULL);
+			} else {
+				/* Marks opened after the matching one were never closed. */
+				while (n > k) {
+					struct open_mark *om = &(*stk)[--n];
+					char *w = where(ctx, om->at, b);
+
+					check_emit(ctx, r, om->at, om->at + strlen(st->open[om->pair]),
+					    xasprintf("“%s”（%s）没有闭合：后面的“%s”先闭合了外层的“%s”",
+					    st->open[om->pair], w, st->close[m], st->open[m]), NULL);
+					free(w);
+				}
+				n--;
+			}
+		}
+		i += len;
+	}
+	for (k = 0; k < n; k++) {
+		struct open_mark *om = &(*stk)[k];
+		const char *op = st->open[om->pair];
+		char *w;
+
+		if (strcmp(op, "“") == 0 || strcmp(op, "‘") == 0) {
+			if (next_para_starts_with(ctx, line, op))
+				continue;
+		}
+		w = where(ctx, om->at, b);
+		check_emit(ctx, r, om->at, om->at + strlen(op),
+		    xasprintf("“%s”（%s）在本段内没有对应的“%s”", op, w, st->close[om->pair]),
+		    NULL);
+		free(w);
+	}
+}
+
+static void
+run(const struct rule *r, struct check_ctx *ctx)
+{
+	const struct span *sp;
+	struct open_mark *stk = NULL;
+	size_t cap = 0, i, ns;
+
+	sp = outline_scope(ctx->ol, r->scope, &ns);
+	for (i = 0; i < ns; i++) {
+		size_t l = doc_line_of(ctx->doc, sp[i].start);
+		size_t last = doc_line_of(ctx->doc, sp[i].end);
+
+		for (; l <= last && l < doc_line_count(ctx->doc); l++) {
+			size_t a, b;
+
+			doc_line_span(ctx->doc, l, &a, &b);
+			if (a < sp[i].start)
+				a = sp[i].start;
+			if (b > sp[i].end)
+				b = sp[i].end;
+			if (a < b)
+				check_line(r, ctx, l, a, b, &stk, &cap);
+		}
+	}
+	free(stk);
+}
+
+const struct check_kind kind_pairs = {
+	.name = "pairs",
+	.keys = keys,
+	.required = required,
+	.compile = compile,
+	.run = run,
+	.free_state = free,
+};

@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: MIT */
+/** \file titles.c
+ * \brief Kind `titles`: cited documents whose exact titles are known.
+ *
+ * `titles` lists exact titles, without title marks, as they must be
+ * written ("法治政府建设实施纲要（2021—2025年）").  Every title between 《》
+ * (or 〈〉 inside them) is compared whole:
+ *  - equal to a listed title: fine;
+ *  - the same name with a different year span or span form
+ *    (（2022—2025年）, (2021-2025年)): a finding naming the right title(s);
+ *  - within two characters of a listed title and of the same document type
+ *    (same last two characters: 纲要, 规定, 条例 …): a finding;
+ *  - anything else, in particular a local document whose title contains a
+ *    listed one (天津市法治政府建设实施纲要…), is not this rule's business.
+ * A bare name without its span (《法治政府建设实施纲要》) is accepted.
+ */
+#include "kinds.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../document.h"
+#include "../util.h"
+
+static const char *const keys[] = {"scope", "titles", NULL};
+static const char *const required[] = {"titles", NULL};
+
+struct title {
+	const char *full;   /* borrowed from the def */
+	size_t stem_len;    /* bytes before a trailing （…）, or strlen(full) */
+	bool has_span;
+};
+
+struct state {
+	struct title *t;
+	size_t n;
+};
+
+/* Byte length of the name part of s[0..n): before a trailing （…） or (…). */
+static size_t
+stem_len(const char *s, size_t n, bool *has_span)
+{
+	size_t i;
+
+	*has_span = false;
+	if (n >= 3 && memcmp(s + n - 3, "）", 3) == 0) {
+		for (i = n - 3; i-- > 0;)
+			if (i + 3 <= n && memcmp(s + i, "（", 3) == 0) {
+				*has_span = true;
+				return i;
+			}
+	} else if (n >= 1 && s[n - 1] == ')') {
+		for (i = n - 1; i-- > 0;)
+			if (s[i] == '(') {
+				*has_span = true;
+				return i;
+			}
+	}
+	return n;
+}
+
+static int
+compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
+{
+	struct state *st = xcalloc(1, sizeof *st);
+	unsigned i;
+
+	(void)e;
+	st->t = xcalloc(d->titles_count ? d->titles_count : 1, sizeof *st->t);
+	for (i = 0; i < d->titles_count; i++) {
+		st->t[i].full = d->titles[i];
+		st->t[i].stem_len = stem_len(d->titles[i], strlen(d->titles[i]),
+		    &st->t[i].has_span);
+	}
+	st->n = d->titles_count;
+	r->state = st;
+	return 0;
+}
+
+/* Decode UTF-8 into code points; returns the count. */
+static size_t
+decode_cps(const char *s, size_t n, unsigned *out, size_t max)
+{
+	size_t i = 0, k = 0;
+
+	while (i < n && k < max) {
+		unsigned char c = (unsigned char)s[i];
+		size_t len = utf8_seq_len(c), j;
+		unsigned cp = len == 1 ? c : len == 2 ? c & 0x1Fu : len == 3 ? c & 0x0Fu : c & 0x07u;
+
+		for (j = 1; j < len && i + j < n; j++)
+			cp = (cp << 6) | ((unsigned char)s[i + j] & 0x3Fu);
+		out[k++] = cp;
+		i += len;
+	}
+	return k;
+}
+
+#define MAXCP 128
+
+/* Edit distance in code points, capped at 3 ("far"). */
+static size_t
+distance(const char *a, size_t na, const char *b, size_t nb)
+{
+	unsigned ca[MAXCP], cb[MAXCP];
+	size_t la = decode_cps(a, na, ca, MAXCP), lb = decode_cps(b, nb, cb, MAXCP);
+	size_t row[MAXCP + 1], i, j, d;
+
+	if ((la > lb ? la - lb : lb - la) > 2)
+		return 3;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t prev = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t cur = row[j], best = prev + (ca[i - 1] != cb[j - 1]);
+
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	d = row[lb];
+	return d > 3 ? 3 : d;
+}
+
+/* The last two code points of s[0..n) as bytes: start offset. */
+static size_t
+last2(const char *s, size_t n)
+{
+	size_t i = n, k = 0;
+
+	while (i > 0 && k < 2) {
+		i--;
+		while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i--;
+		k++;
+	}
+	return i;
+}
+
+static bool
+same_type(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t ia = last2(a, na), ib = last2(b, nb);
+
+	return na - ia == nb - ib && memcmp(a + ia, b + ib, na - ia) == 0;
+}
+
+/* Digits of s[0..n) in order ("20212025"). */
+static void
+digits(const char *s, size_t n, char *out, size_t max)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n && k + 1 < max; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			out[k++] = s[i];
+	out[k] = '\0';
+}
+
+static void
+check_title(const struct rule *r, struct check_ctx *ctx, size_t at, size_t end,
+    const char *c, size_t n)
+{
+	const struct state *st = r->state;
+	bool span;
+	size_t cstem = stem_len(c, n, &span), i, best = 3, besti = 0;
+	struct buf want = {0};
+	char dc[64], dt[64];
+	bool family = false;
+
+	for (i = 0; i < st->n; i++)
+		if (strlen(st->t[i].full) == n && memcmp(st->t[i].full, c, n) == 0)
+			return;
+	/* Same name, other span. */
+	digits(c + cstem, n - cstem, dc, sizeof dc);
+	for (i = 0; span && i < st->n; i++) {
+		const struct title *t = &st->t[i];
+
+		if (!t->has_span || t->stem_len != cstem || memcmp(t->full, c, cstem) != 0)
+			continue;
+		digits(t->full + t->stem_len, strlen(t->full) - t->stem_len, dt, sizeof dt);
+		if (strcmp(dt, dc) == 0) {
+			buf_free(&want);
+			buf_printf(&want, "《%s》", t->full);
+			family = true;
+			break;
+		}
+		buf_printf(&want, "%s《%s》", want.len ? "或" : "", t->full);
+		family = true;
+	}
+	if (family) {
+		check_emit(ctx, r, at, end, xasprintf("引用的文件名称有误：《%.*s》应为%s",
+		    (int)n, c, want.data), NULL);
+		buf_free(&want);
+		return;
+	}
+	for (i = 0; i < st->n; i++) {
+		const struct title *t = &st->t[i];
+		size_t tl = strlen(t->full), d;
+
+		if (utf8_count(t->full, tl) < 8)
+			continue;
+		if (!same_type(c, span ? cstem : n, t->full, t->has_span ? t->stem_len : tl))
+			continue;
+		d = distance(c, n, t->full, tl);
+		if (d < best) {
+			best = d;
+			besti = i;
+		}
+	}
+	if (best > 0 && best <= 2)
+		check_emit(ctx, r, at, end, xasprintf("引用的文件名称有误：《%.*s》应为《%s》",
+		    (int)n, c, st->t[besti].full), NULL);
+}
+
+static bool
+starts(const char *s, const char *m)
+{
+	return strncmp(s, m, strlen(m)) == 0;
+}
+
+/* Titles between 《》 and 〈〉 on one line, nested ones included. */
+static void
+check_line(const struct rule *r, struct check_ctx *ctx, size_t a, size_t b)
+{
+	const char *text = doc_text(ctx->doc);
+	size_t i;
+
+	for (i = a; i < b; i += utf8_seq_len((unsigned char)text[i])) {
+		const char *op, *cl;
+		size_t j, depth = 1;
+
+		if (starts(text + i, "《")) {
+			op = "《";
+			cl = "》";
+		} else if (starts(text + i, "〈")) {
+			op = "〈";
+			cl = "〉";
+		} else {
+			continue;
+		}
+		for (j = i + 3; j < b; j += utf8_seq_len((unsigned char)text[j])) {
+			if (starts(text + j, op))
+				depth++;
+			else if (starts(text + j, cl) && --depth == 0)
+				break;
+		}
+		if (j < b)
+			check_title(r, ctx, i, j + 3, text + i + 3, j - (i + 3));
+	}
+}
+
+static void
+run(const struct rule *r, struct check_ctx *ctx)
+{
+	const struct span *sp;
+	size_t i, ns;
+
+	sp = outline_scope(ctx->ol, r->scope, &ns);
+	for (i = 0; i < ns; i++) {
+		size_t l = doc_line_of(ctx->doc, sp[i].start);
+		size_t last = doc_line_of(ctx->doc, sp[i].end);
+
+		for (; l <= last && l < doc_line_count(ctx->doc); l++) {
+			size_t a, b;
+
+			doc_line_span(ctx->doc, l, &a, &b);
+			if (a < sp[i].start)
+				a = sp[i].start;
+			if (b > sp[i].end)
+				b = sp[i].end;
+			if (a < b)
+				check_line(r, ctx, a, b);
+		}
+	}
+}
+
+static void
+free_state(void *state)
+{
+	struct state *st = state;
+
+	if (st) {
+		free(st->t);
+		free(st);
+	}
+}
+
+const struct check_kind kind_titles = {
+	.name = "titles",
+	.keys = keys,
+	.required = required,
+	.compile = compile,
+	.run = run,
+	.free_state = free_state,
+};
