@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "catalogue.h"
+#include "fix.h"
 #include "lint.h"
 #include "options.h"
 #include "pack.h"
@@ -58,40 +60,16 @@ default_rules_dir(void)
 	return xstrdup(GWLINT_DATADIR "/rules");
 }
 
-static const char *
-nearest_rule(struct ruleset *rs, const char *id)
-{
-	const char *best = NULL;
-	size_t i, bestd = (size_t)-1;
-
-	/* Cheap prefix/substring match first, then shared-prefix length. */
-	for (i = 0; i < ruleset_count(rs); i++) {
-		const char *r = ruleset_rule(rs, i)->id;
-		size_t d, k = 0;
-
-		if (strstr(r, id) || strstr(id, r))
-			return r;
-		while (r[k] && r[k] == id[k])
-			k++;
-		d = strlen(r) + strlen(id) - 2 * k;
-		if (d < bestd) {
-			bestd = d;
-			best = r;
-		}
-	}
-	return best;
-}
-
 static struct rule *
 need_rule(struct ruleset *rs, const char *id, const char *what)
 {
 	struct rule *r = ruleset_find(rs, id);
 
 	if (r == NULL) {
-		const char *sug = nearest_rule(rs, id);
+		char *dym = catalogue_did_you_mean(rs, id);
 
-		if (sug)
-			fatal("%s: unknown rule '%s' (did you mean '%s'?)", what, id, sug);
+		if (*dym)
+			fatal("%s: unknown rule '%s' (%s)", what, id, dym);
 		fatal("%s: unknown rule '%s'", what, id);
 	}
 	return r;
@@ -108,36 +86,6 @@ apply_rule_options(struct ruleset *rs)
 		need_rule(rs, opt.enable[i], "--enable")->enabled = true;
 	for (i = 0; i < opt.nsev; i++)
 		need_rule(rs, opt.sev[i].id, "--severity")->sev = opt.sev[i].sev;
-}
-
-static void
-list_rules(struct ruleset *rs)
-{
-	size_t i;
-
-	printf("%-28s %-8s %-14s %s\n", "ID", "SEVERITY", "PACK", "SOURCE");
-	for (i = 0; i < ruleset_count(rs); i++) {
-		const struct rule *r = ruleset_rule(rs, i);
-
-		printf("%-28s %-8s %-14s %s%s\n", r->id, severity_name(r->sev), r->pack,
-		    r->source, r->enabled ? "" : " (disabled)");
-	}
-}
-
-static void
-explain_rule(struct ruleset *rs)
-{
-	const struct rule *r = need_rule(rs, opt.explain, "--explain");
-
-	printf("%s (%s, %s, pack %s)\n", r->id, severity_name(r->sev), r->kind->name, r->pack);
-	if (*r->source)
-		printf("source: %s\n", r->source);
-	if (*r->explain)
-		printf("\n%s\n", r->explain);
-	if (r->ex_fail)
-		printf("\nfails:  %s\n", r->ex_fail);
-	if (r->ex_pass)
-		printf("passes: %s\n", r->ex_pass);
 }
 
 /* ---- input files ---- */
@@ -232,6 +180,9 @@ struct job {
 	struct lint_result res;
 	int err;               /* errno of a failed read, or 0 */
 	bool done;
+	struct buf diff;       /* --fix-dry-run: the unified diff */
+	char *note;            /* --fix / --fix-dry-run: what happened (stderr) */
+	bool fix_failed;       /* a file that should have been fixed was not */
 };
 
 struct pool {
@@ -242,6 +193,62 @@ struct pool {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 };
+
+/* Count the findings that have no fix. */
+static size_t
+unfixable(const struct findings *fs)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < findings_count(fs); i++)
+		if (findings_get(fs, i)->fix == NULL)
+			n++;
+	return n;
+}
+
+/*
+ * --fix / --fix-dry-run for one file: j->res becomes the result for the
+ * corrected text when the fixes are applied (or would be, for a dry run).
+ */
+static void
+fix_job(struct pool *p, struct job *j, const char *shown, const unsigned char *data,
+    size_t len, struct regex_scratch *sc)
+{
+	struct lint_result fixed;
+	struct fix_stats st;
+	char *err = NULL;
+	size_t left;
+
+	if (j->res.nbad > 0) {
+		j->note = xasprintf("%s: not fixed: the file has invalid byte sequences", shown);
+		j->fix_failed = opt.fix;
+		return;
+	}
+	if (fix_apply(p->rs, &p->ls, shown, &j->res, sc, &fixed, &st) != 0) {
+		if (!st.settled) {
+			j->note = xasprintf("%s: not fixed: the fixes did not settle after %d "
+			    "passes", shown, FIX_MAX_PASSES);
+			j->fix_failed = true;
+		}
+		return;
+	}
+	if (opt.fix_dry_run) {
+		fix_diff(&j->diff, shown, doc_text(j->res.doc), doc_len(j->res.doc),
+		    doc_text(fixed.doc), doc_len(fixed.doc));
+	} else if (fix_write(j->path, data, len, doc_text(j->res.doc), doc_len(j->res.doc),
+	    j->res.enc, j->res.bom, doc_text(fixed.doc), doc_len(fixed.doc), &err) != 0) {
+		j->note = err;
+		j->fix_failed = true;
+		lint_result_free(&fixed);
+		return;
+	}
+	left = findings_count(fixed.findings);
+	j->note = xasprintf("%s: %s %zu fix%s; %zu finding%s left (%zu with no safe fix)",
+	    shown, opt.fix_dry_run ? "would apply" : "applied", st.applied,
+	    st.applied == 1 ? "" : "es", left, left == 1 ? "" : "s", unfixable(fixed.findings));
+	lint_result_free(&j->res);
+	j->res = fixed;
+}
 
 static void
 run_job(struct pool *p, struct job *j, struct regex_scratch *sc)
@@ -262,6 +269,8 @@ run_job(struct pool *p, struct job *j, struct regex_scratch *sc)
 		return;
 	}
 	lint_bytes(p->rs, &p->ls, shown, data, len, sc, &j->res);
+	if ((opt.fix || opt.fix_dry_run) && j->res.doc)
+		fix_job(p, j, shown, data, len, sc);
 	free(data);
 }
 
@@ -333,14 +342,29 @@ main(int argc, char **argv)
 	}
 	apply_rule_options(rs);
 	if (opt.list_rules || opt.explain) {
+		int status = 0;
+
 		if (opt.list_rules)
-			list_rules(rs);
+			catalogue_list(rs, stdout, strcmp(opt.format, "json") == 0);
 		else
-			explain_rule(rs);
+			status = catalogue_explain(rs, opt.explain, stdout);
+		fflush(stdout);
+		if (ferror(stdout)) {
+			fprintf(stderr, "gwlint: error writing output\n");
+			status = 2;
+		}
 		ruleset_free(rs);
 		free(defdir);
 		options_free();
-		return 0;
+		return status;
+	}
+	if (formatter_find(opt.format) == NULL) {
+		fprintf(stderr, "gwlint: --format %s is only available with --list-rules in "
+		    "this build\n", opt.format);
+		ruleset_free(rs);
+		free(defdir);
+		options_free();
+		return 2;
 	}
 	if (opt.npaths == 0) {
 		fprintf(stderr, "gwlint: no input files (give paths, or - for stdin)\n"
@@ -424,8 +448,21 @@ main(int argc, char **argv)
 			} else if (j->res.doc) {
 				if (opt.fail_on != SEV_NONE && findings_worst(j->res.findings) >= opt.fail_on)
 					failing = true;
-				fmt->file(&rc, j->res.doc, j->res.findings);
+				if (opt.fix_dry_run) {
+					if (j->diff.len)
+						fwrite(j->diff.data, 1, j->diff.len, stdout);
+				} else {
+					fmt->file(&rc, j->res.doc, j->res.findings);
+				}
 			}
+			if (j->note) {
+				fflush(stdout);
+				fprintf(stderr, "gwlint: %s\n", j->note);
+				if (j->fix_failed)
+					io_error = true;
+			}
+			free(j->note);
+			buf_free(&j->diff);
 			lint_result_free(&j->res);
 			free(j->path);
 		}

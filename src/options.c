@@ -24,6 +24,7 @@ enum {
 	OPT_RULES = 256, OPT_YEAR, OPT_FORMAT, OPT_UNIT, OPT_ORIGIN, OPT_SHOW_SOURCE,
 	OPT_FAIL_ON, OPT_ENABLE, OPT_DISABLE, OPT_SEVERITY, OPT_LIST_RULES, OPT_EXPLAIN,
 	OPT_STDIN_FILENAME, OPT_COLOR, OPT_ENCODING, OPT_BINARY, OPT_VERSION, OPT_HELP,
+	OPT_FIX, OPT_FIX_DRY_RUN,
 };
 
 static const struct option longopts[] = {
@@ -39,6 +40,8 @@ static const struct option longopts[] = {
 	{"severity", required_argument, NULL, OPT_SEVERITY},
 	{"list-rules", no_argument, NULL, OPT_LIST_RULES},
 	{"explain", required_argument, NULL, OPT_EXPLAIN},
+	{"fix", no_argument, NULL, OPT_FIX},
+	{"fix-dry-run", no_argument, NULL, OPT_FIX_DRY_RUN},
 	{"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
 	{"jobs", required_argument, NULL, 'j'},
 	{"color", required_argument, NULL, OPT_COLOR},
@@ -64,8 +67,10 @@ static const char usage_text[] =
 "  --enable ID           run a rule (repeatable)\n"
 "  --disable ID          do not run a rule (repeatable)\n"
 "  --severity ID=LEVEL   change a rule's severity (repeatable)\n"
-"  --list-rules          list every rule: id, severity, pack, source\n"
+"  --list-rules          list every rule: id, severity, pack, source (--format json: as data)\n"
 "  --explain ID          what a rule checks, why, and examples\n"
+"  --fix                 apply the safe fixes in place (atomically); print what is left\n"
+"  --fix-dry-run         print the safe fixes as a unified diff; change nothing\n"
 "  --stdin-filename P    name to report for -\n"
 "  -j, --jobs N          lint N files at once (output order is unchanged)\n"
 "  --color WHEN          auto (default) | always | never; NO_COLOR is respected\n"
@@ -131,7 +136,8 @@ options_parse(int argc, char **argv)
 			opt.year = (int)parse_long("--year", optarg, 1900, 2999);
 			break;
 		case OPT_FORMAT:
-			if (formatter_find(optarg) == NULL)
+			/* "json" is also the data form of --list-rules. */
+			if (formatter_find(optarg) == NULL && strcmp(optarg, "json") != 0)
 				usage_error("--format: unknown format '%s' (formats: %s)", optarg,
 				    formatter_names());
 			opt.format = optarg;
@@ -178,6 +184,12 @@ options_parse(int argc, char **argv)
 		case OPT_EXPLAIN:
 			opt.explain = optarg;
 			break;
+		case OPT_FIX:
+			opt.fix = true;
+			break;
+		case OPT_FIX_DRY_RUN:
+			opt.fix_dry_run = true;
+			break;
 		case OPT_STDIN_FILENAME:
 			opt.stdin_filename = optarg;
 			break;
@@ -215,6 +227,11 @@ options_parse(int argc, char **argv)
 	}
 	for (c = optind; c < argc; c++)
 		opt.paths = push(opt.paths, &opt.npaths, argv[c]);
+	if (opt.fix && opt.fix_dry_run)
+		usage_error("--fix and --fix-dry-run exclude each other");
+	for (c = 0; opt.fix && (size_t)c < opt.npaths; c++)
+		if (strcmp(opt.paths[c], "-") == 0)
+			usage_error("--fix cannot rewrite standard input (use --fix-dry-run)");
 }
 
 void

@@ -33,6 +33,8 @@ struct options {
 	struct sev_override *sev;
 	size_t nsev;
 	bool list_rules;
+	bool fix;                    /**< --fix: rewrite files with the safe fixes */
+	bool fix_dry_run;            /**< --fix-dry-run: print them as a diff */
 	const char *explain;
 	const char *stdin_filename;
 	int jobs;

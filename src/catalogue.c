@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: MIT */
+/** \file catalogue.c
+ * \brief --list-rules, --explain and id suggestions.
+ */
+#include "catalogue.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "util.h"
+
+static void
+json_str(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		switch (c) {
+		case '"': fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\r': fputs("\\r", out); break;
+		case '\t': fputs("\\t", out); break;
+		default:
+			if (c < 0x20)
+				fprintf(out, "\\u%04x", c);
+			else
+				fputc(c, out);
+		}
+	}
+	fputc('"', out);
+}
+
+static void
+json_field(FILE *out, const char *key, const char *val, bool comma)
+{
+	fprintf(out, "%s\"%s\": ", comma ? ", " : "", key);
+	if (val)
+		json_str(out, val);
+	else
+		fputs("null", out);
+}
+
+void
+catalogue_list(struct ruleset *rs, FILE *out, bool json)
+{
+	size_t i, n = ruleset_count(rs);
+
+	if (!json) {
+		fprintf(out, "%-28s %-8s %-14s %s\n", "ID", "SEVERITY", "PACK", "SOURCE");
+		for (i = 0; i < n; i++) {
+			const struct rule *r = ruleset_rule(rs, i);
+
+			fprintf(out, "%-28s %-8s %-14s %s%s\n", r->id, severity_name(r->sev),
+			    r->pack, r->source, r->enabled ? "" : " (disabled)");
+		}
+		return;
+	}
+	fputs("[\n", out);
+	for (i = 0; i < n; i++) {
+		const struct rule *r = ruleset_rule(rs, i);
+
+		fputs("  {", out);
+		json_field(out, "id", r->id, false);
+		json_field(out, "severity", severity_name(r->sev), true);
+		json_field(out, "default_severity", severity_name(r->default_sev), true);
+		fprintf(out, ", \"enabled\": %s", r->enabled ? "true" : "false");
+		json_field(out, "pack", r->pack, true);
+		json_field(out, "kind", r->kind->name, true);
+		json_field(out, "scope", scope_name(r->scope), true);
+		json_field(out, "source", r->source, true);
+		json_field(out, "explain", r->explain, true);
+		fputs(", \"examples\": {", out);
+		json_field(out, "fail", r->ex_fail, false);
+		json_field(out, "pass", r->ex_pass, true);
+		fputs("}", out);
+		fprintf(out, ", \"fix\": %s", r->fix ? "true" : "false");
+		json_field(out, "file", r->file, true);
+		fprintf(out, ", \"line\": %u}%s\n", r->line, i + 1 < n ? "," : "");
+	}
+	fputs("]\n", out);
+}
+
+/* Levenshtein distance over bytes (ids are ASCII). */
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, d;
+	size_t *row = xmalloc((lb + 1) * sizeof *row);
+
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t prev = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t cur = row[j], best = prev + (a[i - 1] != b[j - 1]);
+
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	d = row[lb];
+	free(row);
+	return d;
+}
+
+size_t
+catalogue_suggest(struct ruleset *rs, const char *id, const char **out, size_t max)
+{
+	size_t n = ruleset_count(rs), i, k = 0, pass;
+	size_t limit = strlen(id) / 3 + 2;
+
+	/* Pass 0: ids that contain the word or are contained in it; pass 1..:
+	 * ids at edit distance 1, 2, ... up to the limit. */
+	for (pass = 0; pass <= limit && k < max; pass++)
+		for (i = 0; i < n && k < max; i++) {
+			const char *r = ruleset_rule(rs, i)->id;
+			size_t j;
+			bool dup = false, hit;
+
+			for (j = 0; j < k; j++)
+				if (strcmp(out[j], r) == 0)
+					dup = true;
+			if (dup)
+				continue;
+			if (pass == 0)
+				hit = *id && (strstr(r, id) != NULL || strstr(id, r) != NULL);
+			else
+				hit = edit_distance(r, id) == pass;
+			if (hit)
+				out[k++] = r;
+		}
+	return k;
+}
+
+char *
+catalogue_did_you_mean(struct ruleset *rs, const char *id)
+{
+	const char *sug[3];
+	size_t n = catalogue_suggest(rs, id, sug, 3), i;
+	struct buf b = {0};
+
+	buf_puts(&b, "");
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s'%s'", i == 0 ? "did you mean " :
+		    i + 1 == n ? " or " : ", ", sug[i]);
+	if (n)
+		buf_puts(&b, "?");
+	return buf_steal(&b);
+}
+
+static void
+indent_block(FILE *out, const char *label, const char *text)
+{
+	const char *p = text, *nl;
+	bool first = true;
+
+	while (*p) {
+		nl = strchr(p, '\n');
+		fprintf(out, "%-8s%.*s\n", first ? label : "", (int)(nl ? nl - p : (long)strlen(p)), p);
+		first = false;
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+}
+
+int
+catalogue_explain(struct ruleset *rs, const char *id, FILE *out)
+{
+	const struct rule *r = ruleset_find(rs, id);
+
+	if (r == NULL) {
+		char *dym = catalogue_did_you_mean(rs, id);
+
+		fprintf(stderr, "gwlint: --explain: unknown rule '%s'%s%s%s\n", id,
+		    *dym ? " (" : "", dym, *dym ? ")" : "");
+		free(dym);
+		return 2;
+	}
+	fprintf(out, "%s: %s, pack %s, kind %s, scope %s%s\n", r->id, severity_name(r->sev),
+	    r->pack, r->kind->name, scope_name(r->scope), r->enabled ? "" : " (disabled)");
+	fprintf(out, "defined in %s:%u\n", r->file, r->line);
+	if (*r->source)
+		fprintf(out, "source: %s\n", r->source);
+	if (r->fix)
+		fputs("fix:    safe automatic fix (gwlint --fix / --fix-dry-run)\n", out);
+	if (*r->explain) {
+		fputc('\n', out);
+		fputs(r->explain, out);
+		if (r->explain[strlen(r->explain) - 1] != '\n')
+			fputc('\n', out);
+	}
+	if (r->ex_fail || r->ex_pass)
+		fputc('\n', out);
+	if (r->ex_fail)
+		indent_block(out, "fails:", r->ex_fail);
+	if (r->ex_pass)
+		indent_block(out, "passes:", r->ex_pass);
+	return 0;
+}
