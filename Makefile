@@ -29,7 +29,7 @@ TESTS_C := $(wildcard tests/t-*.c)
 REL_DIR := build/obj
 SAN_DIR := build/san
 REL_CFLAGS := $(BASE_CFLAGS) -O2 -g
-SAN_CFLAGS := $(BASE_CFLAGS) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+SAN_CFLAGS := $(BASE_CFLAGS) -O1 -g -DGWLINT_TEST_HOOKS -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=undefined
 SAN_LDFLAGS := -fsanitize=address,undefined
 
