@@ -30,6 +30,7 @@ static const char *const required[] = {"pairs", NULL};
 struct state {
 	char open[MAX_PAIRS][5], close[MAX_PAIRS][5];
 	size_t npairs;
+	bool lead[256];     /* first bytes of the marks: a quick reject */
 };
 
 struct open_mark {
@@ -73,6 +74,8 @@ compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 			goto bad;
 		}
 		p += a + b;
+		st->lead[(unsigned char)st->open[st->npairs][0]] = true;
+		st->lead[(unsigned char)st->close[st->npairs][0]] = true;
 		st->npairs++;
 	}
 	if (st->npairs == 0) {
@@ -159,7 +162,7 @@ check_line(const struct rule *r, struct check_ctx *ctx, size_t line, size_t a, s
 	while (i < b) {
 		bool opens;
 		size_t len;
-		int m = mark_at(st, text + i, &opens, &len);
+		int m = st->lead[(unsigned char)text[i]] ? mark_at(st, text + i, &opens, &len) : -1;
 
 		if (m < 0) {
 			i += utf8_seq_len((unsigned char)text[i]);

@@ -238,6 +238,8 @@ check_line(const struct rule *r, struct check_ctx *ctx, size_t a, size_t b)
 		const char *op, *cl;
 		size_t j, depth = 1;
 
+		if ((unsigned char)text[i] != 0xE3) /* lead byte of 《 and 〈 */
+			continue;
 		if (starts(text + i, "《")) {
 			op = "《";
 			cl = "》";
