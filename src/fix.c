@@ -156,13 +156,27 @@ put_line(struct buf *out, char tag, const char *s, const struct lines *l, size_t
 		buf_puts(out, "\n\\ No newline at end of file\n");
 }
 
+/* Lines i of both texts are equal (a line missing on one side is not). */
 static bool
 same_line(const char *a, const struct lines *la, const char *b, const struct lines *lb,
     size_t i)
 {
-	size_t na = la->start[i + 1] - la->start[i], nb = lb->start[i + 1] - lb->start[i];
+	size_t na, nb;
 
+	if (i >= la->n || i >= lb->n)
+		return false;
+	na = la->start[i + 1] - la->start[i];
+	nb = lb->start[i + 1] - lb->start[i];
 	return na == nb && memcmp(a + la->start[i], b + lb->start[i], na) == 0;
+}
+
+/* "start,count" of lines [a, b] of a side with n lines (unified format). */
+static void
+range(struct buf *out, size_t a, size_t b, size_t n)
+{
+	size_t last = b < n ? b : n - 1, count = n > a ? last - a + 1 : 0;
+
+	buf_printf(out, "%zu,%zu", count ? a + 1 : a, count);
 }
 
 void
@@ -173,9 +187,12 @@ fix_diff(struct buf *out, const char *path, const char *old, size_t olen,
 	size_t i, n;
 	bool header = false;
 
+	/* Fixes never add or remove line ends, so both sides have the same
+	 * lines, except that a last line without a line end may become empty
+	 * and vanish. */
 	split_lines(old, olen, &lo);
 	split_lines(new_text, nlen, &ln);
-	n = lo.n < ln.n ? lo.n : ln.n; /* equal by construction */
+	n = lo.n > ln.n ? lo.n : ln.n;
 	for (i = 0; i < n;) {
 		size_t first, last, j, a, b;
 
@@ -194,13 +211,19 @@ fix_diff(struct buf *out, const char *path, const char *old, size_t olen,
 			buf_printf(out, "--- a/%s\n+++ b/%s\n", path, path);
 			header = true;
 		}
-		buf_printf(out, "@@ -%zu,%zu +%zu,%zu @@\n", a + 1, b - a + 1, a + 1, b - a + 1);
+		buf_puts(out, "@@ -");
+		range(out, a, b, lo.n);
+		buf_puts(out, " +");
+		range(out, a, b, ln.n);
+		buf_puts(out, " @@\n");
 		for (j = a; j <= b; j++) {
 			if (same_line(old, &lo, new_text, &ln, j)) {
 				put_line(out, ' ', old, &lo, j);
 			} else {
-				put_line(out, '-', old, &lo, j);
-				put_line(out, '+', new_text, &ln, j);
+				if (j < lo.n)
+					put_line(out, '-', old, &lo, j);
+				if (j < ln.n)
+					put_line(out, '+', new_text, &ln, j);
 			}
 		}
 		i = b + 1;

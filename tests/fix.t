@@ -22,7 +22,7 @@ t() {
 	if eval "$@"; then echo "ok $n - $d"; else echo "not ok $n - $d"; fails=$((fails + 1)); fi
 }
 skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
-echo "1..45"
+echo "1..47"
 
 # What each real report must look like after --fix: the original with
 # exactly the fixable defects repaired, every other byte the same.
@@ -71,6 +71,19 @@ t "dry run exit status follows what would be left (0)" '[ $rc = 0 ]'
 if command -v patch >/dev/null 2>&1; then
 	patch -s -p1 <d.diff >/dev/null 2>&1
 	t "the diff applies with patch -p1 and gives the --fix result" 'cmp -s d.txt seed-004.want'
+else
+	skip "patch not installed"
+fi
+
+# A last line without a line end that a fix empties.
+printf 'abc\n\342\200\224 2 \342\200\224' >p.txt
+cp p.txt p2.txt
+g --fix-dry-run p.txt >p.diff 2>/dev/null
+g --fix p2.txt >/dev/null 2>&1
+t "a page-number last line is removed, its line end kept" '[ "$(od -An -c p2.txt | tr -s " ")" = " a b c \\n" ]'
+if command -v patch >/dev/null 2>&1; then
+	patch -s -p1 <p.diff >/dev/null 2>&1
+	t "the diff of an emptied last line applies" 'cmp -s p.txt p2.txt'
 else
 	skip "patch not installed"
 fi
