@@ -29,9 +29,23 @@ perl -MJSON::PP -e '
 		    (defined $_->{explain} && $_->{explain} =~ /\S/) ? 1 : 0,
 		    (defined $ex->{fail} && defined $ex->{pass}) ? 1 : 0;
 	}' <"$tmp/rules.json" >"$tmp/ids" || { echo "1..1"; echo "not ok 1 - bad JSON"; exit 1; }
+# Rules whose examples stand alone (text-wide checks): each example into
+# its own file, EX/ID.fail and EX/ID.pass.
+mkdir "$tmp/ex"
+perl -MJSON::PP -e '
+	local $/; my $r = decode_json(<STDIN>);
+	for (@$r) {
+		next unless $_->{scope} eq "text" && $_->{kind} =~ /^(pattern|pairs|titles)$/;
+		for my $k ("fail", "pass") {
+			next unless defined $_->{examples}{$k};
+			open my $f, ">:encoding(UTF-8)", "$ARGV[0]/$_->{id}.$k" or die;
+			print $f $_->{examples}{$k}, "\n";
+		}
+	}' "$tmp/ex" <"$tmp/rules.json"
+nex=$(ls "$tmp/ex" | wc -l)
 
 total=$(wc -l <"$tmp/ids")
-echo "1..$((total + 1))"
+echo "1..$((total + 1 + nex))"
 n=0
 missing_all=""
 while IFS="$(printf '\t')" read -r id src expl exs; do
@@ -61,6 +75,29 @@ while IFS="$(printf '\t')" read -r id src expl exs; do
 		missing_all="$missing_all $id"
 	fi
 done <"$tmp/ids"
+
+# The examples --explain shows are true: the failing one is reported by
+# its rule alone, the passing one is not.
+all_ids=$(cut -f1 "$tmp/ids")
+for f in "$tmp"/ex/*; do
+	[ -f "$f" ] || continue
+	b=$(basename "$f")
+	id=${b%.*}
+	kind=${b##*.}
+	dis=""
+	for o in $all_ids; do [ "$o" = "$id" ] || dis="$dis --disable $o"; done
+	# shellcheck disable=SC2086
+	"$bin" --rules "$root/rules" --year 2023 $dis --fail-on never "$f" >"$tmp/exout" 2>&1
+	n=$((n + 1))
+	if [ "$kind" = fail ]; then
+		if grep -qF "[$id]" "$tmp/exout"; then echo "ok $n - $id: its failing example is reported"
+		else echo "not ok $n - $id: its failing example is not reported"; missing_all="$missing_all $id"; fi
+	else
+		if grep -qF "[$id]" "$tmp/exout"; then echo "not ok $n - $id: its passing example is reported"; missing_all="$missing_all $id"
+			sed 's/^/# /' "$tmp/exout"
+		else echo "ok $n - $id: its passing example is clean"; fi
+	fi
+done
 
 # Every id of SPEC §5 is in some pack (the catalogue is complete).
 n=$((n + 1))
