@@ -39,7 +39,7 @@ struct rule_def {
 	struct rule_examples *examples;
 	unsigned min;            /**< require: matches needed (0 = unset = 1) */
 	char *anchor;            /**< require: where a missing item is reported */
-	char *except;            /**< pattern: a scope whose matches are ignored */
+	char *skip_scope;        /**< pattern: a scope whose matches are ignored */
 	char *pairs;             /**< pairs: opening/closing marks, two by two */
 	char **titles;           /**< titles: exact titles of cited documents */
 	unsigned titles_count;

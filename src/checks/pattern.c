@@ -3,7 +3,7 @@
  * \brief Kind `pattern`: a regex that must not match in a scope.
  *
  * Each match is a finding over the matched text; `message` and `fix` may
- * use $1.. captures, ${N:+text} and the pack variables.  With `except`, a
+ * use $1.. captures, ${N:+text} and the pack variables.  With `skip_scope`, a
  * match that starts inside that scope (e.g. `closing`) is ignored.
  */
 #include "kinds.h"
@@ -13,7 +13,7 @@
 
 #include "../util.h"
 
-static const char *const keys[] = {"scope", "pattern", "fix", "except", NULL};
+static const char *const keys[] = {"scope", "pattern", "fix", "skip_scope", NULL};
 static const char *const required[] = {"pattern", "message", NULL};
 
 struct state {
@@ -28,10 +28,10 @@ compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 	struct state *st;
 	enum scope ex = SCOPE_TEXT;
 
-	if (d->except && !scope_parse(d->except, &ex)) {
-		e->key = "except";
+	if (d->skip_scope && !scope_parse(d->skip_scope, &ex)) {
+		e->key = "skip_scope";
 		e->offset = (size_t)-1;
-		snprintf(e->msg, sizeof e->msg, "unknown scope '%s' for except", d->except);
+		snprintf(e->msg, sizeof e->msg, "unknown scope '%s' for skip_scope", d->skip_scope);
 		return -1;
 	}
 	st = xcalloc(1, sizeof *st);
@@ -39,7 +39,7 @@ compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 		free(st);
 		return -1;
 	}
-	st->has_except = d->except != NULL;
+	st->has_except = d->skip_scope != NULL;
 	st->except = ex;
 	r->state = st;
 	r->vars |= regex_vars(st->re);
