@@ -69,7 +69,7 @@ static const cyaml_schema_field_t rule_fields[] = {
 	    struct rule_def, examples, examples_fields),
 	CYAML_FIELD_UINT("min", CYAML_FLAG_OPTIONAL, struct rule_def, min),
 	STR_OPT("anchor", struct rule_def, anchor),
-	STR_OPT("skip_scope", struct rule_def, skip_scope),
+	STR_OPT("skip-scope", struct rule_def, skip_scope),
 	STR_OPT("pairs", struct rule_def, pairs),
 	CYAML_FIELD_SEQUENCE("titles", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
 	    struct rule_def, titles, &title_entry, 1, CYAML_UNLIMITED),

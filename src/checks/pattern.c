@@ -3,7 +3,7 @@
  * \brief Kind `pattern`: a regex that must not match in a scope.
  *
  * Each match is a finding over the matched text; `message` and `fix` may
- * use $1.. captures, ${N:+text} and the pack variables.  With `skip_scope`, a
+ * use $1.. captures, ${N:+text} and the pack variables.  With `skip-scope`, a
  * match that starts inside that scope (e.g. `closing`) is ignored.
  */
 #include "kinds.h"
@@ -13,7 +13,7 @@
 
 #include "../util.h"
 
-static const char *const keys[] = {"scope", "pattern", "fix", "skip_scope", NULL};
+static const char *const keys[] = {"scope", "pattern", "fix", "skip-scope", NULL};
 static const char *const required[] = {"pattern", "message", NULL};
 
 struct state {
@@ -29,9 +29,9 @@ compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 	enum scope ex = SCOPE_TEXT;
 
 	if (d->skip_scope && !scope_parse(d->skip_scope, &ex)) {
-		e->key = "skip_scope";
+		e->key = "skip-scope";
 		e->offset = (size_t)-1;
-		snprintf(e->msg, sizeof e->msg, "unknown scope '%s' for skip_scope", d->skip_scope);
+		snprintf(e->msg, sizeof e->msg, "unknown scope '%s' for skip-scope", d->skip_scope);
 		return -1;
 	}
 	st = xcalloc(1, sizeof *st);
