@@ -219,8 +219,11 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 		fprintf(o, "}}],\"partialFingerprints\":{\"gwlintFingerprint/v1\":\"%016" PRIx64 "\"}",
 		    finding_fingerprint(doc, f));
 		if (f->fix) {
+			char *desc = xasprintf("Replace with: %s", f->fix);
+
 			fputs(",\"fixes\":[{\"description\":{\"text\":", o);
-			put_json_str(o, f->fix);
+			put_json_str(o, desc);
+			free(desc);
 			fputs("},\"artifactChanges\":[{\"artifactLocation\":", o);
 			put_location(o, s, doc_path(doc));
 			fputs(",\"replacements\":[{\"deletedRegion\":", o);
