@@ -29,7 +29,7 @@ check() { # name expected-file actual-file
 		notok "$1"; diff -u "$2" "$3" | sed 's/^/# /' >&2; fi
 }
 
-echo "1..33"
+echo "1..34"
 cd "$here/editors" || exit 1
 lint() { "$bin" --rules pack.yaml --color never "$@"; }
 printf '一、总体情况\n全年工作平稳。\n' >"$tmp/clean.txt"
@@ -197,5 +197,27 @@ is "- without --stdin-filename: <stdin>" "<stdin>" "$got"
 # ---- column origin ----
 got=$(lint --column-origin 0 --column-unit byte cjk.txt | cut -d: -f2,3 | tr '\n' ' ')
 is "--column-origin 0 --column-unit byte" "1:19 2:8 3:12 " "$got"
+
+# ---- the VS Code problem matcher of the README, run by node's RegExp ----
+if command -v node >/dev/null 2>&1; then
+	lint --column-unit utf16 cjk.txt >"$tmp/utf16.txt"
+	got=$(node -e '
+const fs = require("fs");
+const readme = fs.readFileSync(process.argv[1], "utf8");
+const block = readme.split("```json\n").slice(1).find(b => b.includes("problemMatcher")).split("\n```")[0];
+const p = JSON.parse(block).tasks[0].problemMatcher.pattern;
+const re = new RegExp(p.regexp);
+const out = [];
+for (const line of fs.readFileSync(process.argv[2], "utf8").split("\n").filter(Boolean)) {
+  const m = re.exec(line);
+  if (!m) { out.push("NOMATCH " + line); continue; }
+  out.push([m[p.file], m[p.line], m[p.column], m[p.severity], m[p.code]].join(":"));
+}
+console.log(out.join(" "));' "$root/README.md" "$tmp/utf16.txt" 2>&1)
+	is "README VS Code problem matcher: file, line, UTF-16 column, severity, code" \
+	    "cjk.txt:1:8:warning:test-comma cjk.txt:2:5:error:test-bracket-year cjk.txt:3:5:info:test-double-de" "$got"
+else
+	skip "node not installed"
+fi
 
 [ $fails -eq 0 ]
