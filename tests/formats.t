@@ -29,7 +29,7 @@ check() { # name expected-file actual-file
 		notok "$1"; diff -u "$2" "$3" | sed 's/^/# /' >&2; fi
 }
 
-echo "1..34"
+echo "1..35"
 cd "$here/editors" || exit 1
 lint() { "$bin" --rules pack.yaml --color never "$@"; }
 printf '一、总体情况\n全年工作平稳。\n' >"$tmp/clean.txt"
@@ -114,6 +114,11 @@ cat >"$tmp/gh.want" <<'X'
 ::notice file=a%2Cb%3Ac%25.txt,line=3,endLine=3,col=9,endColumn=13,title=test-double-de::doubled 的, 100%25 sure:%0D%0Asecond line [test-double-de]
 X
 check "github: ::error/::warning/::notice, properties escape % : , and data % CR LF" "$tmp/gh.want" "$tmp/gh.got"
+for i in 1 2 3 4; do cat cjk.txt; done >"$tmp/many.txt"
+(cd "$tmp" && "$bin" --rules "$here/editors/pack.yaml" --format github many.txt) >"$tmp/gh.got"
+got="$(grep -c '^::' "$tmp/gh.got") $(grep -c '^many.txt:[0-9]*:[0-9]*: ' "$tmp/gh.got") $(grep '^gwlint:' "$tmp/gh.got")"
+is "github: more than 10 findings: the annotations, then the full list as plain log lines" \
+    "12 12 gwlint: 12 findings; GitHub shows only 10 annotations of each kind per step, so here is the full list:" "$got"
 
 # ---- checkstyle and junit, parsed back by xmllint ----
 if command -v xmllint >/dev/null 2>&1; then

@@ -7,10 +7,36 @@
  * info becomes ::notice.  col and endColumn are left out when the finding
  * spans lines (the toolkit ignores them then).  Property values escape
  * % CR LF : , and the message escapes % CR LF, as actions/toolkit does.
+ *
+ * GitHub keeps only 10 annotations of each kind per step; when a run has
+ * more than 10 findings, the full list follows in gcc form (plain log
+ * lines, which GitHub shows as they are), after a line that says so.
  */
 #include "formats.h"
 
+#include <stdlib.h>
+
+#include "../util.h"
 #include "escape.h"
+
+#define GITHUB_SHOWN 10
+
+struct github {
+	FILE *mem;      /* the findings in gcc form */
+	char *data;
+	size_t len, n;
+};
+
+static void
+begin(struct report_ctx *ctx)
+{
+	struct github *g = xcalloc(1, sizeof *g);
+
+	g->mem = open_memstream(&g->data, &g->len);
+	if (g->mem == NULL)
+		fatal("out of memory");
+	ctx->state = g;
+}
 
 static const char *
 command(enum severity s)
@@ -25,6 +51,7 @@ command(enum severity s)
 static void
 file(struct report_ctx *ctx, const struct document *doc, const struct findings *fs)
 {
+	struct github *g = ctx->state;
 	size_t i, n = findings_count(fs);
 
 	for (i = 0; i < n; i++) {
@@ -42,10 +69,32 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 		fputs("::", ctx->out);
 		put_gh_data(ctx->out, f->message);
 		fprintf(ctx->out, " [%s]\n", f->rule);
+		fprintf(g->mem, "%s:%zu:%zu: %s: ", doc_path(doc), line, col, severity_name(f->sev));
+		put_gh_data(g->mem, f->message);
+		fprintf(g->mem, " [%s]\n", f->rule);
+		g->n++;
 	}
+}
+
+static void
+end(struct report_ctx *ctx)
+{
+	struct github *g = ctx->state;
+
+	fclose(g->mem);
+	if (g->n > GITHUB_SHOWN) {
+		fprintf(ctx->out, "gwlint: %zu findings; GitHub shows only %d annotations of each "
+		    "kind per step, so here is the full list:\n", g->n, GITHUB_SHOWN);
+		fwrite(g->data, 1, g->len, ctx->out);
+	}
+	free(g->data);
+	free(g);
+	ctx->state = NULL;
 }
 
 const struct formatter format_github = {
 	.name = "github",
+	.begin = begin,
 	.file = file,
+	.end = end,
 };
