@@ -5,7 +5,8 @@
  *
  * `pairs` lists the marks two by two, opening then closing
  * ("（）《》“”").  A paragraph is one line: in a 公文 each natural paragraph
- * is a line.  A closing mark with no opening mark, and an opening mark left
+ * is a line; only the title block, often split over lines, is one
+ * paragraph.  A closing mark with no opening mark, and an opening mark left
  * open at the end of its paragraph or when an outer mark closes first, are
  * findings; the message says where the opening mark was.  A quotation that
  * runs over several paragraphs (GB/T 15834-2011 4.1.3.4: the opening mark
@@ -151,13 +152,31 @@ next_para_starts_with(const struct check_ctx *ctx, size_t line, const char *m)
 	return false;
 }
 
+/* The next non-blank line after `line` is part of the title block too. */
+static bool
+title_goes_on(const struct check_ctx *ctx, size_t line)
+{
+	size_t n = doc_line_count(ctx->doc);
+
+	if (outline_line_role(ctx->ol, line) != ROLE_TITLE)
+		return false;
+	for (line++; line < n; line++)
+		if (!doc_line_blank(ctx->doc, line))
+			return outline_line_role(ctx->ol, line) == ROLE_TITLE;
+	return false;
+}
+
+/*
+ * Check one line; *np marks are open on entry (a title split over lines
+ * is one paragraph) and on return.
+ */
 static void
 check_line(const struct rule *r, struct check_ctx *ctx, size_t line, size_t a, size_t b,
-    struct open_mark **stk, size_t *cap)
+    struct open_mark **stk, size_t *cap, size_t *np)
 {
 	const struct state *st = r->state;
 	const char *text = doc_text(ctx->doc);
-	size_t n = 0, i = a, k;
+	size_t n = *np, i = a, k;
 
 	while (i < b) {
 		bool opens;
@@ -195,6 +214,11 @@ check_line(const struct rule *r, struct check_ctx *ctx, size_t line, size_t a, s
 		}
 		i += len;
 	}
+	if (title_goes_on(ctx, line)) {
+		*np = n;
+		return;
+	}
+	*np = 0;
 	for (k = 0; k < n; k++) {
 		struct open_mark *om = &(*stk)[k];
 		const char *op = st->open[om->pair];
@@ -217,7 +241,7 @@ run(const struct rule *r, struct check_ctx *ctx)
 {
 	const struct span *sp;
 	struct open_mark *stk = NULL;
-	size_t cap = 0, i, ns;
+	size_t cap = 0, i, ns, open = 0;
 
 	sp = outline_scope(ctx->ol, r->scope, &ns);
 	for (i = 0; i < ns; i++) {
@@ -233,7 +257,7 @@ run(const struct rule *r, struct check_ctx *ctx)
 			if (b > sp[i].end)
 				b = sp[i].end;
 			if (a < b)
-				check_line(r, ctx, l, a, b, &stk, &cap);
+				check_line(r, ctx, l, a, b, &stk, &cap, &open);
 		}
 	}
 	free(stk);
