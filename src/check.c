@@ -12,6 +12,11 @@
 static const struct check_kind *const kinds[] = {
 	&kind_pattern,
 	&kind_require,
+	&kind_section,
+	&kind_order,
+	&kind_numbering,
+	&kind_date,
+	&kind_paragraph,
 	NULL
 };
 
@@ -46,4 +51,42 @@ check_limit(struct check_ctx *ctx, const struct rule *r, size_t at)
 	findings_add(ctx->out, at, at, RULE_LIMIT, SEV_WARNING,
 	    xasprintf("rule %s hit the regex match limit here and was stopped "
 	    "for this file", r->id), NULL);
+}
+
+void
+check_emit_sev(struct check_ctx *ctx, const struct rule *r, enum severity sev,
+    size_t start, size_t end, char *msg, char *fix)
+{
+	/* A --severity override wins over the kind's own grading. */
+	if (r->sev != r->default_sev || sev == SEV_NONE)
+		sev = r->sev;
+	findings_add(ctx->out, start, end, r->id, sev, msg, fix);
+}
+
+char *
+check_format(const char *tmpl, const char *const *args, size_t nargs, const struct vars *v)
+{
+	struct buf b = {0};
+	const char *p;
+	char *out;
+
+	for (p = tmpl; *p; p++) {
+		if (p[0] == '$' && p[1] >= '1' && p[1] <= '9') {
+			size_t k = (size_t)(p[1] - '1');
+
+			if (k < nargs && args[k])
+				buf_puts(&b, args[k]);
+			p++;
+		} else if (p[0] == '$' && p[1] == '$') {
+			buf_puts(&b, "$$");
+			p++;
+		} else {
+			buf_putc(&b, *p);
+		}
+	}
+	buf_putc(&b, '\0');
+	b.len--;
+	out = template_expand(b.data, NULL, "", v);
+	buf_free(&b);
+	return out;
 }
