@@ -69,8 +69,10 @@ struct rule_def {
 	unsigned floating_count;
 	char *before;
 	/* numbering, date, paragraph */
+	char **also;             /**< require: further patterns, graded deep-severity */
+	unsigned also_count;
 	char *check;             /**< which aspect the rule checks */
-	enum severity deep_severity; /**< numbering: severity below level 1 */
+	enum severity deep_severity; /**< numbering: below level 1; require: `also` */
 	enum severity far_severity;  /**< date: severity a year or more off */
 	char **government;       /**< date: issuer names with the long window */
 	unsigned government_count;

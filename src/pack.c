@@ -91,6 +91,7 @@ static const cyaml_schema_field_t rule_fields[] = {
 	SEQ_OPT("items", items),
 	SEQ_OPT("floating", floating),
 	STR_OPT("before", struct rule_def, before),
+	SEQ_OPT("also", also),
 	STR_OPT("check", struct rule_def, check),
 	SEV_OPT("deep-severity", deep_severity),
 	SEV_OPT("far-severity", far_severity),

@@ -140,12 +140,17 @@ run_form(const struct rule *r, struct check_ctx *ctx, const struct ol_date *dt)
 
 	if (dt->form == DATE_ARABIC && !dt->padded && dt->y >= 1000)
 		return;
-	if (!real_date(dt->y, dt->m, dt->d) || dt->y < 1000) {
+	if (dt->y < 1000 || dt->m <= 0 || dt->d <= 0) {
 		emit2(r, ctx, r->sev, dt->start, dt->end, span_text(ctx, dt->start, dt->end),
 		    xstrdup("2024年1月5日"), NULL);
 		return;
 	}
 	want = xasprintf("%d年%d月%d日", dt->y, dt->m, dt->d);
+	if (!real_date(dt->y, dt->m, dt->d)) { /* no fix for a date that does not exist */
+		emit2(r, ctx, r->sev, dt->start, dt->end, span_text(ctx, dt->start, dt->end),
+		    want, NULL);
+		return;
+	}
 	emit2(r, ctx, r->sev, dt->start, dt->end, span_text(ctx, dt->start, dt->end),
 	    xstrdup(want), r->fix ? want : (free(want), (char *)NULL));
 }
@@ -253,8 +258,8 @@ run_window(const struct rule *r, struct check_ctx *ctx, const struct ol_date *dt
 	emit2(r, ctx, (dt->y <= y - 1 || dt->y >= y + 2) && r->def->far_severity ?
 	    r->def->far_severity : r->sev, dt->start, dt->end,
 	    span_text(ctx, dt->start, dt->end),
-	    xasprintf("%d年%d月%d日至%d年%d月%d日（%s）", y, st->start_m, st->start_d,
-	    y + 1, em, ed, dept ? "部门" : "政府、党委"), NULL);
+	    xasprintf("%s为%d年%d月%d日至%d年%d月%d日", dept ? "部门" : "党委、政府",
+	    y, st->start_m, st->start_d, y + 1, em, ed), NULL);
 }
 
 static void

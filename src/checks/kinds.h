@@ -62,6 +62,7 @@ struct section_hit {
 	bool by_topic;    /**< inferred from topic level-1 headings */
 	bool by_body;     /**< only body evidence */
 	size_t at;        /**< byte offset of the first evidence */
+	size_t root;      /**< start of the level-1 section holding it (for order) */
 	long heading;     /**< first heading that carries it, or -1 */
 };
 

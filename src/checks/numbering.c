@@ -9,8 +9,9 @@
  *    parent or run on through the document (both are real); $1 written,
  *    $2 expected; `deep-severity` grades levels 2-4;
  *  - `skip`: a heading two or more levels below its parent (一、 then 1.);
- *  - `punct`: headings of one level end alike (with 。 or with nothing) and
- *    none ends in ： or ，; $1 what this one does, $2 what the others do.
+ *  - `punct`: sibling headings (one level, one parent) end alike (with 。
+ *    or with nothing; the minority is reported, a tie is not) and none ends
+ *    in ： or ，; $1 what this one does, $2 what its siblings do.
  */
 #include "kinds.h"
 
@@ -134,7 +135,7 @@ run_sequence(const struct rule *r, struct check_ctx *ctx)
 		const struct heading *h = outline_heading(ctx->ol, i);
 		const struct heading *sib = NULL, *any = NULL;
 		size_t j = i;
-		int want;
+		int want, idx = 0;
 
 		while (j-- > 0) {
 			const struct heading *g = outline_heading(ctx->ol, j);
@@ -143,11 +144,17 @@ run_sequence(const struct rule *r, struct check_ctx *ctx)
 				continue;
 			if (any == NULL)
 				any = g;
-			if (g->parent == h->parent && sib == NULL)
-				sib = g;
+			if (g->parent == h->parent) {
+				if (sib == NULL)
+					sib = g;
+				idx++;
+			}
 		}
 		want = sib ? sib->value + 1 : 1;
-		if (h->value == want || (h->level >= 3 && any && h->value == any->value + 1))
+		/* After a reported gap or duplicate, the next sibling is right if
+		 * it follows its predecessor or stands at its place in the row. */
+		if (h->value == want || h->value == idx + 1 ||
+		    (h->level >= 3 && any && h->value == any->value + 1))
 			continue;
 		emit2(r, ctx, h->level == 1 ? r->sev : deep, h->start, h->ord_end,
 		    written(ctx, h), ordinal(h->level, want));
@@ -202,31 +209,40 @@ ending_of(const struct check_ctx *ctx, const struct heading *h, size_t *at, size
 	return END_NONE;
 }
 
+/* Siblings (same level, same parent) are compared with each other. */
 static void
 run_punct(const struct rule *r, struct check_ctx *ctx)
 {
-	size_t i, n = outline_heading_count(ctx->ol);
-	int lvl;
+	size_t i, g, n = outline_heading_count(ctx->ol);
 
-	for (lvl = 1; lvl <= 4; lvl++) {
+	for (g = 0; g < n; g++) {
+		const struct heading *lead = outline_heading(ctx->ol, g);
 		size_t cnt[4] = {0};
 		enum ending major;
+		bool first = true;
 
-		for (i = 0; i < n; i++) {
+		/* Each sibling group once: from its first member. */
+		for (i = 0; i < g; i++)
+			if (outline_heading(ctx->ol, i)->level == lead->level &&
+			    outline_heading(ctx->ol, i)->parent == lead->parent)
+				first = false;
+		if (!first)
+			continue;
+		for (i = g; i < n; i++) {
 			const struct heading *h = outline_heading(ctx->ol, i);
 			size_t at, len;
 
-			if (h->level == lvl)
+			if (h->level == lead->level && h->parent == lead->parent)
 				cnt[ending_of(ctx, h, &at, &len)]++;
 		}
 		major = cnt[END_PERIOD] > cnt[END_NONE] ? END_PERIOD :
 		    cnt[END_NONE] > cnt[END_PERIOD] ? END_NONE : END_OTHER;
-		for (i = 0; i < n; i++) {
+		for (i = g; i < n; i++) {
 			const struct heading *h = outline_heading(ctx->ol, i);
 			size_t at, len;
 			enum ending e;
 
-			if (h->level != lvl)
+			if (h->level != lead->level || h->parent != lead->parent)
 				continue;
 			e = ending_of(ctx, h, &at, &len);
 			if (e == END_BAD || (major != END_OTHER && (e == END_PERIOD ||

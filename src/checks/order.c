@@ -4,11 +4,13 @@
  *        the given order; `floating` items may stand anywhere before the
  *        item `before`.
  *
- * Each item's position is where its section rule found it (first heading,
- * first topic heading or first evidence).  Missing items are left to their
+ * Each item's position is the level-1 section holding its first heading
+ * (so that a 不足 sub-heading inside a merged 问题和打算 section is in
+ * order), else its first topic heading or first evidence.  Missing items are left to their
  * own section rules.  Items found at the same heading (a merged heading)
- * are in order.  The message may use $1 (the misplaced item's label) and
- * $2 (the item it should follow, or precede for a floating item).
+ * are in order.  The message may use $1 and $2: "$1 should come after
+ * $2" (a mandated item and the earlier one it precedes; or the `before`
+ * item and a floating item found after it).
  */
 #include "kinds.h"
 
@@ -81,7 +83,7 @@ run(const struct rule *r, struct check_ctx *ctx)
 			continue;
 		/* The latest earlier item that stands after this one. */
 		for (j = 0; j < i; j++)
-			if (hits[j].found && hits[j].at > hits[i].at) {
+			if (hits[j].found && hits[j].root > hits[i].root) {
 				emit(r, ctx, hits[i].at, st->items[i], st->items[j]);
 				break;
 			}
@@ -94,8 +96,8 @@ run(const struct rule *r, struct check_ctx *ctx)
 			struct section_hit f;
 
 			section_locate(st->floating[i], ctx, &f);
-			if (f.found && f.at > b.at)
-				emit(r, ctx, f.at, st->floating[i], st->before);
+			if (f.found && f.root > b.root)
+				emit(r, ctx, f.at, st->before, st->floating[i]);
 		}
 	}
 	free(hits);

@@ -52,18 +52,22 @@ static int
 compile1(struct rule *r, const struct rule_def *d, struct compile_err *e)
 {
 	struct state *st = xcalloc(1, sizeof *st);
+	unsigned lv = 0;
 
 	r->state = st;
 	st->year_off = -1;
-	if (relist_compile(d->headings, d->headings_count, "headings", &st->heads, &r->vars, e) ||
+	/* A lexicon entry that needs an unknown year simply does not match:
+	 * its variables do not make the whole rule wait for the year. */
+	if (relist_compile(d->headings, d->headings_count, "headings", &st->heads, &lv, e) ||
 	    relist_compile(d->subheadings, d->subheadings_count, "subheadings", &st->subs,
-	    &r->vars, e) ||
-	    relist_compile(d->body, d->body_count, "body", &st->body, &r->vars, e) ||
-	    relist_compile(d->exclude, d->exclude_count, "exclude", &st->exclude, &r->vars, e) ||
+	    &lv, e) ||
+	    relist_compile(d->body, d->body_count, "body", &st->body, &lv, e) ||
+	    relist_compile(d->exclude, d->exclude_count, "exclude", &st->exclude, &lv, e) ||
 	    relist_compile(d->topic_ignore, d->topic_ignore_count, "topic-ignore",
-	    &st->topic_ignore, &r->vars, e) ||
+	    &st->topic_ignore, &lv, e) ||
 	    pattern_compile_opt(d->pattern, "pattern", &st->year_re, &r->vars, e))
 		return -1;
+	r->vars |= lv & ~(unsigned)VAR_YEAR;
 	st->topic_min = d->topic_min;
 	if (d->year) {
 		if (strcmp(d->year, "report") == 0)
@@ -226,9 +230,14 @@ section_locate(const struct rule *r, struct check_ctx *ctx, struct section_hit *
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < n; i++)
 			if (lexicon_match(st, ctx, i, pass == 1)) {
+				long k = (long)i;
+
 				hit->found = true;
 				hit->heading = (long)i;
 				hit->at = outline_heading(ctx->ol, i)->start;
+				while (outline_heading(ctx->ol, (size_t)k)->parent >= 0)
+					k = outline_heading(ctx->ol, (size_t)k)->parent;
+				hit->root = outline_heading(ctx->ol, (size_t)k)->start;
 				return;
 			}
 	if (st->topic_min) {
@@ -255,12 +264,13 @@ section_locate(const struct rule *r, struct check_ctx *ctx, struct section_hit *
 		}
 		if (count >= st->topic_min) {
 			hit->found = hit->by_topic = true;
-			hit->at = first;
+			hit->at = hit->root = first;
 			return;
 		}
 	}
 	if (st->body.n && body_search(st, ctx, 0, doc_len(ctx->doc), &hit->at)) {
 		hit->found = hit->by_body = true;
+		hit->root = hit->at;
 		return;
 	}
 	hit->at = missing_anchor(ctx);
