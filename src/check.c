@@ -4,6 +4,7 @@
  */
 #include "check.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "checks/kinds.h"
@@ -89,4 +90,47 @@ check_format(const char *tmpl, const char *const *args, size_t nargs, const stru
 	out = template_expand(b.data, NULL, "", v);
 	buf_free(&b);
 	return out;
+}
+
+struct check_cache {
+	const void *key;
+	void *val;
+	void (*free_fn)(void *);
+	struct check_cache *next;
+};
+
+void *
+check_cache_get(const struct check_ctx *ctx, const void *key)
+{
+	const struct check_cache *c;
+
+	for (c = ctx->cache; c; c = c->next)
+		if (c->key == key)
+			return c->val;
+	return NULL;
+}
+
+void
+check_cache_put(struct check_ctx *ctx, const void *key, void *val, void (*free_fn)(void *))
+{
+	struct check_cache *c = xmalloc(sizeof *c);
+
+	c->key = key;
+	c->val = val;
+	c->free_fn = free_fn;
+	c->next = ctx->cache;
+	ctx->cache = c;
+}
+
+void
+check_cache_free(struct check_ctx *ctx)
+{
+	while (ctx->cache) {
+		struct check_cache *c = ctx->cache;
+
+		ctx->cache = c->next;
+		if (c->free_fn)
+			c->free_fn(c->val);
+		free(c);
+	}
 }

@@ -106,6 +106,8 @@ struct rule {
 	void *state;             /**< the kind's compiled data */
 };
 
+struct check_cache;
+
 /** Per-document, per-thread context handed to a kind's run step. */
 struct check_ctx {
 	const struct document *doc;
@@ -113,7 +115,16 @@ struct check_ctx {
 	const struct vars *vars;
 	struct regex_scratch *scratch;
 	struct findings *out;
+	struct check_cache *cache;   /**< per-document results shared by rules; NULL at start */
 };
+
+/** A value a kind computed for this document under `key` (NULL: none yet). */
+void *check_cache_get(const struct check_ctx *ctx, const void *key);
+/** Keep `val` under `key` for this document; free_fn releases it. */
+void check_cache_put(struct check_ctx *ctx, const void *key, void *val,
+    void (*free_fn)(void *));
+/** Release the document's cache (lint.c, after the rules ran). */
+void check_cache_free(struct check_ctx *ctx);
 
 /** Where a compile error sits: a key of the rule, and a byte offset in its value. */
 struct compile_err {

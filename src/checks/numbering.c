@@ -125,40 +125,40 @@ run_form(const struct rule *r, struct check_ctx *ctx)
 	}
 }
 
+/* Slot of the sibling group (parent, level) in per-group arrays. */
+static size_t
+group_of(const struct heading *h)
+{
+	return (size_t)(h->parent + 1) * 4 + (size_t)(h->level - 1);
+}
+
 static void
 run_sequence(const struct rule *r, struct check_ctx *ctx)
 {
 	size_t i, n = outline_heading_count(ctx->ol);
 	enum severity deep = r->def->deep_severity ? r->def->deep_severity : r->sev;
+	int *last = xcalloc((n + 1) * 4, sizeof *last);   /* last value in the group */
+	int *count = xcalloc((n + 1) * 4, sizeof *count); /* siblings seen so far */
+	int any[5] = {0};                                 /* last value of each level */
 
 	for (i = 0; i < n; i++) {
 		const struct heading *h = outline_heading(ctx->ol, i);
-		const struct heading *sib = NULL, *any = NULL;
-		size_t j = i;
-		int want, idx = 0;
+		size_t g = group_of(h);
+		int want = count[g] ? last[g] + 1 : 1;
 
-		while (j-- > 0) {
-			const struct heading *g = outline_heading(ctx->ol, j);
-
-			if (g->level != h->level)
-				continue;
-			if (any == NULL)
-				any = g;
-			if (g->parent == h->parent) {
-				if (sib == NULL)
-					sib = g;
-				idx++;
-			}
-		}
-		want = sib ? sib->value + 1 : 1;
-		/* After a reported gap or duplicate, the next sibling is right if
-		 * it follows its predecessor or stands at its place in the row. */
-		if (h->value == want || h->value == idx + 1 ||
-		    (h->level >= 3 && any && h->value == any->value + 1))
-			continue;
-		emit2(r, ctx, h->level == 1 ? r->sev : deep, h->start, h->ord_end,
-		    written(ctx, h), ordinal(h->level, want));
+		/* Right if it follows its predecessor; after a reported gap or
+		 * duplicate, also if it stands at its place in the row; levels 3
+		 * and 4 may also run on through the document. */
+		if (!(h->value == want || h->value == count[g] + 1 ||
+		    (h->level >= 3 && any[h->level] && h->value == any[h->level] + 1)))
+			emit2(r, ctx, h->level == 1 ? r->sev : deep, h->start, h->ord_end,
+			    written(ctx, h), ordinal(h->level, want));
+		last[g] = h->value;
+		count[g]++;
+		any[h->level] = h->value;
 	}
+	free(last);
+	free(count);
 }
 
 static void
@@ -213,48 +213,33 @@ ending_of(const struct check_ctx *ctx, const struct heading *h, size_t *at, size
 static void
 run_punct(const struct rule *r, struct check_ctx *ctx)
 {
-	size_t i, g, n = outline_heading_count(ctx->ol);
+	size_t i, n = outline_heading_count(ctx->ol);
+	size_t (*cnt)[4] = xcalloc((n + 1) * 4, sizeof *cnt);
 
-	for (g = 0; g < n; g++) {
-		const struct heading *lead = outline_heading(ctx->ol, g);
-		size_t cnt[4] = {0};
-		enum ending major;
-		bool first = true;
+	for (i = 0; i < n; i++) {
+		const struct heading *h = outline_heading(ctx->ol, i);
+		size_t at, len;
 
-		/* Each sibling group once: from its first member. */
-		for (i = 0; i < g; i++)
-			if (outline_heading(ctx->ol, i)->level == lead->level &&
-			    outline_heading(ctx->ol, i)->parent == lead->parent)
-				first = false;
-		if (!first)
-			continue;
-		for (i = g; i < n; i++) {
-			const struct heading *h = outline_heading(ctx->ol, i);
-			size_t at, len;
-
-			if (h->level == lead->level && h->parent == lead->parent)
-				cnt[ending_of(ctx, h, &at, &len)]++;
-		}
-		major = cnt[END_PERIOD] > cnt[END_NONE] ? END_PERIOD :
-		    cnt[END_NONE] > cnt[END_PERIOD] ? END_NONE : END_OTHER;
-		for (i = g; i < n; i++) {
-			const struct heading *h = outline_heading(ctx->ol, i);
-			size_t at, len;
-			enum ending e;
-
-			if (h->level != lead->level || h->parent != lead->parent)
-				continue;
-			e = ending_of(ctx, h, &at, &len);
-			if (e == END_BAD || (major != END_OTHER && (e == END_PERIOD ||
-			    e == END_NONE) && e != major))
-				emit2(r, ctx, r->sev, e == END_NONE ? h->text_end : at,
-				    e == END_NONE ? h->text_end : at + len,
-				    e == END_NONE ? xstrdup("不加标点") :
-				    xasprintf("以“%.*s”结尾", (int)len, doc_text(ctx->doc) + at),
-				    xstrdup(major == END_PERIOD ? "多以“。”结尾" :
-				    major == END_NONE ? "多不加标点" : "结尾不一"));
-		}
+		cnt[group_of(h)][ending_of(ctx, h, &at, &len)]++;
 	}
+	for (i = 0; i < n; i++) {
+		const struct heading *h = outline_heading(ctx->ol, i);
+		const size_t *c = cnt[group_of(h)];
+		enum ending major = c[END_PERIOD] > c[END_NONE] ? END_PERIOD :
+		    c[END_NONE] > c[END_PERIOD] ? END_NONE : END_OTHER;
+		size_t at, len;
+		enum ending e = ending_of(ctx, h, &at, &len);
+
+		if (e == END_BAD || (major != END_OTHER && (e == END_PERIOD || e == END_NONE) &&
+		    e != major))
+			emit2(r, ctx, r->sev, e == END_NONE ? h->text_end : at,
+			    e == END_NONE ? h->text_end : at + len,
+			    e == END_NONE ? xstrdup("不加标点") :
+			    xasprintf("以“%.*s”结尾", (int)len, doc_text(ctx->doc) + at),
+			    xstrdup(major == END_PERIOD ? "多以“。”结尾" :
+			    major == END_NONE ? "多不加标点" : "结尾不一"));
+	}
+	free(cnt);
 }
 
 static void

@@ -171,6 +171,8 @@ run_broken(const struct rule *r, struct check_ctx *ctx)
 	const char *s = doc_text(ctx->doc);
 	size_t line, n = doc_line_count(ctx->doc);
 
+	size_t hi = 0, nh = outline_heading_count(ctx->ol);
+
 	for (line = 0; line < n; line++) {
 		size_t a, b, a2, b2, next, ms, me, tail;
 		enum line_role role = outline_line_role(ctx->ol, line);
@@ -179,13 +181,9 @@ run_broken(const struct rule *r, struct check_ctx *ctx)
 		if (role != ROLE_BODY && role != ROLE_HEADING)
 			continue;
 		if (role == ROLE_HEADING) {
-			const struct heading *h = NULL;
-			size_t i;
-
-			for (i = 0; i < outline_heading_count(ctx->ol); i++)
-				if (outline_heading(ctx->ol, i)->line == line)
-					h = outline_heading(ctx->ol, i);
-			if (h == NULL || !h->run_in)
+			while (hi < nh && outline_heading(ctx->ol, hi)->line < line)
+				hi++;
+			if (hi >= nh || !outline_heading(ctx->ol, hi)->run_in)
 				continue;
 		}
 		next = next_nonblank(ctx, line);

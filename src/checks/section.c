@@ -139,39 +139,81 @@ heading_text_matches(const struct relist *l, struct check_ctx *ctx, const struct
 	    &ms, &me) == 1;
 }
 
-/* Whether heading i matches the lexicon of its level. */
-static bool
-lexicon_match(const struct state *st, struct check_ctx *ctx, size_t i, bool deep)
-{
-	const struct heading *h = outline_heading(ctx->ol, i);
+/* Per document and rule: what section_locate and the heading tests found. */
+struct memo {
+	signed char *cls;     /* per heading: 0 not yet known, 1 no, 2 yes */
+	int has_l1;           /* -1: not yet known */
+	bool located;
+	struct section_hit hit;
+};
 
-	if ((h->level == 1) == deep)
-		return false;
-	return heading_text_matches(deep ? &st->subs : &st->heads, ctx, h) &&
-	    !heading_text_matches(&st->exclude, ctx, h);
+static void
+memo_free(void *p)
+{
+	struct memo *m = p;
+
+	free(m->cls);
+	free(m);
+}
+
+static struct memo *
+memo_of(const struct rule *r, struct check_ctx *ctx)
+{
+	struct memo *m = check_cache_get(ctx, r);
+
+	if (m == NULL) {
+		size_t n = outline_heading_count(ctx->ol);
+
+		m = xcalloc(1, sizeof *m);
+		m->cls = xcalloc(n ? n : 1, 1);
+		m->has_l1 = -1;
+		check_cache_put(ctx, r, m, memo_free);
+	}
+	return m;
+}
+
+/* Whether heading i matches the lexicon of its level (level 1: headings,
+ * deeper: subheadings) and no `exclude`. */
+static bool
+hmatch(const struct rule *r, struct check_ctx *ctx, size_t i)
+{
+	const struct state *st = r->state;
+	struct memo *m = memo_of(r, ctx);
+
+	if (m->cls[i] == 0) {
+		const struct heading *h = outline_heading(ctx->ol, i);
+
+		m->cls[i] = heading_text_matches(h->level == 1 ? &st->heads : &st->subs, ctx, h) &&
+		    !heading_text_matches(&st->exclude, ctx, h) ? 2 : 1;
+	}
+	return m->cls[i] == 2;
 }
 
 /* Whether the item has a level-1 heading (then deeper ones do not count). */
 static bool
-has_level1(const struct state *st, struct check_ctx *ctx)
+has_level1(const struct rule *r, struct check_ctx *ctx)
 {
-	size_t i, n = outline_heading_count(ctx->ol);
+	struct memo *m = memo_of(r, ctx);
 
-	for (i = 0; i < n; i++)
-		if (lexicon_match(st, ctx, i, false))
-			return true;
-	return false;
+	if (m->has_l1 < 0) {
+		size_t i, n = outline_heading_count(ctx->ol);
+
+		m->has_l1 = 0;
+		for (i = 0; i < n; i++)
+			if (outline_heading(ctx->ol, i)->level == 1 && hmatch(r, ctx, i)) {
+				m->has_l1 = 1;
+				break;
+			}
+	}
+	return m->has_l1 == 1;
 }
 
 bool
 section_heading_is(const struct rule *r, struct check_ctx *ctx, size_t i)
 {
-	const struct state *st = r->state;
-
-	if (lexicon_match(st, ctx, i, false))
-		return true;
-	return outline_heading(ctx->ol, i)->level > 1 && !has_level1(st, ctx) &&
-	    lexicon_match(st, ctx, i, true);
+	if (outline_heading(ctx->ol, i)->level == 1)
+		return hmatch(r, ctx, i);
+	return !has_level1(r, ctx) && hmatch(r, ctx, i);
 }
 
 const char *
@@ -217,8 +259,22 @@ body_search(const struct state *st, struct check_ctx *ctx, size_t a, size_t b, s
 	return false;
 }
 
+static void locate(const struct rule *r, struct check_ctx *ctx, struct section_hit *hit);
+
 void
 section_locate(const struct rule *r, struct check_ctx *ctx, struct section_hit *hit)
+{
+	struct memo *m = memo_of(r, ctx);
+
+	if (!m->located) {
+		locate(r, ctx, &m->hit);
+		m->located = true;
+	}
+	*hit = m->hit;
+}
+
+static void
+locate(const struct rule *r, struct check_ctx *ctx, struct section_hit *hit)
 {
 	const struct state *st = r->state;
 	size_t i, n = outline_heading_count(ctx->ol);
@@ -229,7 +285,8 @@ section_locate(const struct rule *r, struct check_ctx *ctx, struct section_hit *
 	hit->at = missing_anchor(ctx);
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < n; i++)
-			if (lexicon_match(st, ctx, i, pass == 1)) {
+			if ((outline_heading(ctx->ol, i)->level > 1) == (pass == 1) &&
+			    hmatch(r, ctx, i)) {
 				long k = (long)i;
 
 				hit->found = true;
