@@ -379,7 +379,7 @@ read_num(const char *s, size_t *i, size_t b, bool *zero, bool *han, int *ndig)
 	if (han_digit(cp) >= 0 || cp == 0x5341) {
 		*han = true;
 		/* Year digits (二〇二四) or a 十-number (十二, 二十五). */
-		while (*i < b) {
+		while (*i < b && v < 100000) {
 			int32_t c = cp_at(s, *i, b, &k);
 			int d = han_digit(c);
 
