@@ -38,7 +38,7 @@ compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 }
 
 static int
-link(struct rule *r, struct ruleset *rs, struct compile_err *e)
+link_refs(struct rule *r, struct ruleset *rs, struct compile_err *e)
 {
 	struct state *st = r->state;
 	const struct rule_def *d = r->def;
@@ -122,5 +122,5 @@ const struct check_kind kind_order = {
 	.compile = compile,
 	.run = run,
 	.free_state = free_state,
-	.link = link,
+	.link = link_refs,
 };

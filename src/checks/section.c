@@ -107,7 +107,7 @@ compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 }
 
 static int
-link(struct rule *r, struct ruleset *rs, struct compile_err *e)
+link_refs(struct rule *r, struct ruleset *rs, struct compile_err *e)
 {
 	struct state *st = r->state;
 	const struct rule_def *d = r->def;
@@ -122,9 +122,11 @@ link(struct rule *r, struct ruleset *rs, struct compile_err *e)
 	if (link_ids(rs, d->except, d->except_count, "except", &st->except, e))
 		return -1;
 	st->nexcept = d->except_count;
-	return link_id(rs, d->within, "within", &st->within, e) ||
+	if (link_id(rs, d->within, "within", &st->within, e) ||
 	    link_id(rs, d->if_present, "if-present", &st->if_present, e) ||
-	    link_id(rs, d->of, "of", &st->of, e);
+	    link_id(rs, d->of, "of", &st->of, e))
+		return -1;
+	return 0;
 }
 
 /* Whether `l` matches the text of heading h (ordinal and run-in body excluded). */
@@ -469,5 +471,5 @@ const struct check_kind kind_section = {
 	.compile = compile,
 	.run = run,
 	.free_state = free_state,
-	.link = link,
+	.link = link_refs,
 };
