@@ -11,8 +11,9 @@
  *  - `unnumbered`: a short body line (at most `max-chars`, not matching
  *    `complete`, no 。 inside) standing between body paragraphs after a
  *    numbered level 2-4 heading that is itself unpunctuated and alone on
- *    its line, and shorter than the paragraph after it: a sibling heading
- *    that lost its ordinal.  $1 is the ordinal it should carry.
+ *    its line, and shorter than the paragraphs before and after it: a
+ *    sibling heading that lost its ordinal.  $1 is the ordinal it should
+ *    carry, $2 the ordinal of the numbered sibling.
  *
  * Title block and closing lines are never body lines, so never flagged.
  */
@@ -239,6 +240,7 @@ run_unnumbered(const struct rule *r, struct check_ctx *ctx)
 	size_t line, n = doc_line_count(ctx->doc), hi = 0, nh = outline_heading_count(ctx->ol);
 	const struct heading *prev = NULL;
 	enum line_role before = ROLE_BLANK;
+	size_t before_len = 0;   /* bytes of the previous body line */
 	int extra = 0;
 
 	for (line = 0; line < n; line++) {
@@ -261,12 +263,15 @@ run_unnumbered(const struct rule *r, struct check_ctx *ctx)
 		}
 		/* A candidate: after a body line, under an unpunctuated numbered
 		 * heading of level 2-4 that stands alone on its line. */
-		if (before != ROLE_BODY || prev == NULL || prev->level < 2 || prev->run_in) {
+		line_trim(ctx, line, &a, &b);
+		if (before != ROLE_BODY || prev == NULL || prev->level < 2 || prev->run_in ||
+		    before_len <= b - a) {
 			before = role;
+			before_len = b - a;
 			continue;
 		}
 		before = role;
-		line_trim(ctx, line, &a, &b);
+		before_len = b - a;
 		if (utf8_count(s + a, b - a) > st->max_chars ||
 		    is_complete(st, ctx, s + a, b - a) != 0 ||
 		    is_complete(st, ctx, s + prev->ord_end, prev->text_end - prev->ord_end) != 0)
