@@ -116,6 +116,8 @@ struct check_ctx {
 	struct regex_scratch *scratch;
 	struct findings *out;
 	struct check_cache *cache;   /**< per-document results shared by rules; NULL at start */
+	/** Config override of the issuer type: "government", "department"; NULL: from the outline. */
+	const char *issuer_type;
 };
 
 /** A value a kind computed for this document under `key` (NULL: none yet). */

@@ -10,7 +10,8 @@
  *  - `window`: the 成文日期 lies in the filing window of the report year Y:
  *    from `window-start` (MM-DD of Y) to `window-end` (MM-DD of Y+1), or
  *    `department-end` for issuers that match `department` and not
- *    `government`; a year before Y or after Y+1 is graded `far-severity`.
+ *    `government` (or, when the project config sets issuer_type, as it
+ *    says); a year before Y or after Y+1 is graded `far-severity`.
  *    $1 the date, $2 the window.
  */
 #include "kinds.h"
@@ -244,7 +245,9 @@ run_window(const struct rule *r, struct check_ctx *ctx, const struct ol_date *dt
 
 	if (y == 0 || !real_date(dt->y, dt->m, dt->d))
 		return;
-	if (st->gov.n || st->dept.n)
+	if (ctx->issuer_type) /* the project config says so */
+		dept = strcmp(ctx->issuer_type, "department") == 0;
+	else if (st->gov.n || st->dept.n)
 		dept = !any_name_matches(&st->gov, ctx) && any_name_matches(&st->dept, ctx);
 	else
 		dept = outline_issuer_type(ctx->ol) == ISSUER_DEPARTMENT;
