@@ -23,7 +23,7 @@ struct options opt;
 enum {
 	OPT_RULES = 256, OPT_YEAR, OPT_FORMAT, OPT_UNIT, OPT_ORIGIN, OPT_SHOW_SOURCE,
 	OPT_FAIL_ON, OPT_ENABLE, OPT_DISABLE, OPT_SEVERITY, OPT_LIST_RULES, OPT_EXPLAIN,
-	OPT_STDIN_FILENAME, OPT_COLOR, OPT_ENCODING, OPT_BINARY, OPT_VERSION, OPT_HELP,
+	OPT_STDIN_FILENAME, OPT_DUMP_OUTLINE, OPT_COLOR, OPT_ENCODING, OPT_BINARY, OPT_VERSION, OPT_HELP,
 	OPT_FIX, OPT_FIX_DRY_RUN, OPT_CONFIG, OPT_BASELINE, OPT_WRITE_BASELINE,
 };
 
@@ -43,6 +43,7 @@ static const struct option longopts[] = {
 	{"fix", no_argument, NULL, OPT_FIX},
 	{"fix-dry-run", no_argument, NULL, OPT_FIX_DRY_RUN},
 	{"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
+	{"dump-outline", required_argument, NULL, OPT_DUMP_OUTLINE},
 	{"jobs", required_argument, NULL, 'j'},
 	{"color", required_argument, NULL, OPT_COLOR},
 	{"encoding", required_argument, NULL, OPT_ENCODING},
@@ -80,6 +81,7 @@ static const char usage_text[] =
 "  --fix                 apply the safe fixes in place (atomically); print what is left\n"
 "  --fix-dry-run         print the safe fixes as a unified diff; change nothing\n"
 "  --stdin-filename P    name to report for -\n"
+"  --dump-outline FILE   print the report's outline (title, headings, closing) as JSON\n"
 "  -j, --jobs N          lint N files at once (output order is unchanged)\n"
 "  --color WHEN          auto (default) | always | never; NO_COLOR is respected\n"
 "  --encoding E          auto (default) | utf-8 | gb18030 | utf-16le | utf-16be\n"
@@ -210,6 +212,9 @@ options_parse(int argc, char **argv)
 			break;
 		case OPT_FIX_DRY_RUN:
 			opt.fix_dry_run = true;
+			break;
+		case OPT_DUMP_OUTLINE:
+			opt.dump_outline = optarg;
 			break;
 		case OPT_STDIN_FILENAME:
 			opt.stdin_filename = optarg;
