@@ -22,7 +22,7 @@ t() {
 	if eval "$@"; then echo "ok $n - $d"; else echo "not ok $n - $d"; fails=$((fails + 1)); fi
 }
 skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
-echo "1..47"
+echo "1..49"
 
 # What each real report must look like after --fix: the original with
 # exactly the fixable defects repaired, every other byte the same.
@@ -138,6 +138,29 @@ g --fix - <"$fx/seed-001.txt" >/dev/null 2>s.err; rc=$?
 t "--fix refuses standard input" '[ $rc = 2 ] && grep -q "standard input" s.err'
 g --fix-dry-run --stdin-filename in.txt - <"$fx/seed-001.txt" >s.diff 2>/dev/null
 t "--fix-dry-run works on standard input" 'grep -q "^-\[bookmark: _GoBack\]" s.diff'
+
+# Fixes that never settle (one rule undoes the other): nothing is written.
+cat >osc.yaml <<'YAML'
+pack: oscillate
+rules:
+  - id: a-to-b
+    severity: warning
+    kind: pattern
+    pattern: 甲
+    message: 甲 to 乙
+    fix: 乙
+  - id: b-to-a
+    severity: warning
+    kind: pattern
+    pattern: 乙
+    message: 乙 to 甲
+    fix: 甲
+YAML
+printf '甲乙\n' >osc.txt
+cp osc.txt osc.orig
+"$bin" --rules osc.yaml --fix osc.txt >/dev/null 2>osc.err; rc=$?
+t "fixes that do not settle: file unchanged, exit 2" '[ $rc = 2 ] && cmp -s osc.txt osc.orig'
+t "fixes that do not settle: the message says so" 'grep -q "not fixed: the fixes did not settle after 8 passes" osc.err'
 
 # Failure path: a write that fails half-way leaves the original intact.
 cp "$fx/seed-002.txt" w.txt
