@@ -262,6 +262,8 @@ encode(const char *text, size_t len, enum encoding enc, bool bom, struct buf *ou
 		break;
 	case ENC_GB18030:
 		to = "GB18030";
+		if (bom) /* U+FEFF in GB18030 */
+			buf_append(out, "\x84\x31\x95\x33", 4);
 		break;
 	default:
 		return -1;
