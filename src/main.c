@@ -261,8 +261,7 @@ run_job(struct pool *p, struct job *j, struct regex_scratch *sc)
 		j->err = errno ? errno : EIO;
 		return;
 	}
-	lint_bytes(p->rs, &p->ls, shown, data, len, sc, &j->res);
-	free(data);
+	lint_owned(p->rs, &p->ls, shown, data, len, sc, &j->res);
 }
 
 static void *
