@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "literals.h"
 #include "util.h"
 
 /* Limits that keep a pathological pattern from hanging a run. */
@@ -117,6 +118,11 @@ struct regex {
 	char *pattern;
 	unsigned vars;
 	pcre2_code *code;          /* when vars == 0 */
+	/* Prefilter (vars == 0 only): every match starts with one of `lits`;
+	 * `anchored` is the pattern compiled to match only at the start
+	 * offset, tried at each place a literal occurs. */
+	struct litset *lits;
+	pcre2_code *anchored;
 	pthread_mutex_t lock;
 	struct variant *var;
 	size_t nvar, capvar;
@@ -134,13 +140,13 @@ compile_ctx(void)
 }
 
 static pcre2_code *
-compile(const char *pat, char **err, size_t *err_off)
+compile_opt(const char *pat, uint32_t extra, char **err, size_t *err_off)
 {
 	pcre2_compile_context *cc = compile_ctx();
 	int ec;
 	PCRE2_SIZE off;
 	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-	    PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE, &ec, &off, cc);
+	    PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | extra, &ec, &off, cc);
 
 	pcre2_compile_context_free(cc);
 	if (code == NULL) {
@@ -156,6 +162,27 @@ compile(const char *pat, char **err, size_t *err_off)
 	/* JIT is an optimisation: a machine without it still matches. */
 	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	return code;
+}
+
+static pcre2_code *
+compile(const char *pat, char **err, size_t *err_off)
+{
+	return compile_opt(pat, 0, err, err_off);
+}
+
+/* Set up the literal prefilter of a pattern without variables, if it has one. */
+static void
+prefilter_init(struct regex *re)
+{
+	struct litset ls;
+
+	if (re->vars != 0 || !literal_starts(re->pattern, &ls))
+		return;
+	re->anchored = compile_opt(re->pattern, PCRE2_ANCHORED, NULL, NULL);
+	if (re->anchored == NULL)
+		return;
+	re->lits = xmalloc(sizeof *re->lits);
+	*re->lits = ls;
 }
 
 struct regex *
@@ -195,6 +222,7 @@ regex_new(const char *pattern, char **err, size_t *err_off)
 	re->vars = bits;
 	re->code = code;
 	pthread_mutex_init(&re->lock, NULL);
+	prefilter_init(re);
 	return re;
 }
 
@@ -206,6 +234,8 @@ regex_free(struct regex *re)
 	if (re == NULL)
 		return;
 	pcre2_code_free(re->code);
+	pcre2_code_free(re->anchored);
+	free(re->lits);
 	for (i = 0; i < re->nvar; i++) {
 		pcre2_code_free(re->var[i].code);
 		free(re->var[i].issuer);
@@ -262,6 +292,12 @@ struct regex_scratch {
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
 	pcre2_jit_stack *js;
+	/* regex_search's memory of one scan: where each literal of `pf_re`
+	 * next occurs in pf_subj[0..pf_len) at or after pf_from. */
+	const struct regex *pf_re;
+	const char *pf_subj;
+	size_t pf_len, pf_from;
+	size_t pf_next[LIT_MAX + 1]; /* the last: next line start */
 };
 
 struct regex_scratch *
@@ -308,6 +344,118 @@ regex_next(const pcre2_code *code, struct regex_scratch *sc, const char *subj,
 	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
 		return MATCH_LIMIT;
 	return MATCH_ERROR;
+}
+
+static enum match_result
+match_result_of(int rc)
+{
+	if (rc >= 0)
+		return MATCH_FOUND; /* 0: ovector too small, groups beyond 32 unset */
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return MATCH_NONE;
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
+		return MATCH_LIMIT;
+	return MATCH_ERROR;
+}
+
+#define PF_UNKNOWN ((size_t)-1)
+#define PF_NONE ((size_t)-2)
+
+/*
+ * First occurrence of literal l in s[from..len), or PF_NONE: memchr for
+ * its rarest byte, then compare the rest.
+ */
+static size_t
+find_literal(const char *s, size_t len, size_t from, const struct literal *l)
+{
+	size_t k = l->rare, i;
+
+	if (from >= len || len - from < l->len)
+		return PF_NONE;
+	i = from + k;
+	while (i + (l->len - k) <= len) {
+		const char *p = memchr(s + i, (unsigned char)l->s[k], len - i - (l->len - k) + 1);
+
+		if (p == NULL)
+			return PF_NONE;
+		i = (size_t)(p - s);
+		if (memcmp(s + i - k, l->s, l->len) == 0)
+			return i - k;
+		i++;
+	}
+	return PF_NONE;
+}
+
+/*
+ * The first place at or after `from` where ^ may match: the start, or just
+ * after a CR or LF (a superset of PCRE2's rule; the anchored match decides).
+ */
+static size_t
+next_line_start(const char *s, size_t len, size_t from)
+{
+	const char *lf, *cr;
+	size_t i;
+
+	if (from == 0)
+		return 0;
+	i = from - 1;
+	if (i >= len)
+		return PF_NONE;
+	lf = memchr(s + i, '\n', len - i);
+	cr = memchr(s + i, '\r', (size_t)((lf ? lf : s + len) - (s + i)));
+	if (cr != NULL)
+		return (size_t)(cr - s) + 1;
+	return lf ? (size_t)(lf - s) + 1 : PF_NONE;
+}
+
+enum match_result
+regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
+    const char *subj, size_t len, size_t from)
+{
+	const struct litset *ls = re->lits;
+	size_t i;
+
+	if (ls == NULL || code != re->code)
+		return regex_next(code, sc, subj, len, from);
+	/* The remembered positions hold while one scan moves forward. */
+	if (sc->pf_re != re || sc->pf_subj != subj || sc->pf_len != len || from <= sc->pf_from) {
+		sc->pf_re = re;
+		sc->pf_subj = subj;
+		sc->pf_len = len;
+		for (i = 0; i < ls->n; i++)
+			sc->pf_next[i] = PF_UNKNOWN;
+		sc->pf_next[LIT_MAX] = PF_UNKNOWN;
+	}
+	sc->pf_from = from;
+	for (;;) {
+		size_t best = PF_NONE;
+		int rc;
+
+		for (i = 0; i < ls->n; i++) {
+			size_t at = sc->pf_next[i];
+
+			if (at == PF_UNKNOWN || (at != PF_NONE && at < from))
+				at = sc->pf_next[i] = find_literal(subj, len, from, &ls->v[i]);
+			if (at < best)
+				best = at;
+		}
+		if (ls->line_start) {
+			size_t at = sc->pf_next[LIT_MAX];
+
+			if (at == PF_UNKNOWN || (at != PF_NONE && at < from))
+				at = sc->pf_next[LIT_MAX] = next_line_start(subj, len, from);
+			if (at < best)
+				best = at;
+		}
+		if (best == PF_NONE)
+			return MATCH_NONE;
+		rc = pcre2_match(re->anchored, (PCRE2_SPTR)subj, len, best, PCRE2_NO_UTF_CHECK,
+		    sc->md, sc->mc);
+		if (rc != PCRE2_ERROR_NOMATCH)
+			return match_result_of(rc);
+		from = best + 1;
+	}
 }
 
 bool

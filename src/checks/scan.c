@@ -47,7 +47,7 @@ scan_spans(const struct rule *r, struct regex *re, struct check_ctx *ctx,
 		while (from <= len) {
 			size_t s, e;
 
-			switch (regex_next(code, ctx->scratch, subj, len, from)) {
+			switch (regex_search(re, code, ctx->scratch, subj, len, from)) {
 			case MATCH_NONE:
 				from = len + 1;
 				continue;
