@@ -68,6 +68,8 @@ struct check_ctx {
 	const struct vars *vars;
 	struct regex_scratch *scratch;
 	struct findings *out;
+	/** Config override of the issuer type: "government", "department"; NULL: from the outline. */
+	const char *issuer_type;
 };
 
 /** Where a compile error sits: a key of the rule, and a byte offset in its value. */

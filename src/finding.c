@@ -159,6 +159,19 @@ findings_sort(struct findings *f)
 	f->n = o;
 }
 
+void
+findings_filter(struct findings *f, bool (*keep)(struct finding *x, void *arg), void *arg)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < f->n; i++) {
+		if (!keep(&f->v[i], arg))
+			continue; /* its texts stay in the table */
+		f->v[o++] = f->v[i];
+	}
+	f->n = o;
+}
+
 enum severity
 findings_worst(const struct findings *f)
 {
