@@ -205,7 +205,11 @@ escape(struct parser *ps, unsigned long *cp)
 			ps->p++;
 		}
 		return 2;
-	case 'b': case 'B': case 'A': case 'z': case 'Z': case 'G':
+	case 'b': case 'B': case 'A': case 'z': case 'Z':
+		return 3;
+	case 'K':
+		/* Resets the reported start, not where the attempt began: the
+		 * attempt's first characters are still the start literals. */
 		return 3;
 	case 'x': {
 		unsigned long v = 0;
@@ -237,9 +241,40 @@ escape(struct parser *ps, unsigned long *cp)
 		*cp = v;
 		return 1;
 	}
+	case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
+	case '0':
+		/* A back-reference (or an octal escape): some text, not listed. */
+		while (*ps->p >= '0' && *ps->p <= '9')
+			ps->p++;
+		return 2;
+	case 'g': case 'k': {
+		/* \g{n} \g<name> \g'n' \gN \g-N \k<name> \k{name} \k'name' */
+		char open = *ps->p;
+		const char *q;
+
+		if (open == '{' || open == '<' || open == '\'') {
+			q = strchr(ps->p + 1, open == '{' ? '}' : open == '<' ? '>' : '\'');
+			if (q == NULL) {
+				ps->bail = true;
+				return 0;
+			}
+			ps->p = q + 1;
+		} else if (c == 'g') {
+			if (*ps->p == '-' || *ps->p == '+')
+				ps->p++;
+			while (*ps->p >= '0' && *ps->p <= '9')
+				ps->p++;
+		} else {
+			ps->bail = true;
+			return 0;
+		}
+		/* \g<..> and \g'..' are subroutine calls: still some text. */
+		return 2;
+	}
 	default:
 		if (is_alnum(c)) {
-			/* \K, back-references, \Q, \c, \o{}, \g, \k ...: not handled. */
+			/* \G (the start offset: every candidate would be one),
+			 * back-references, \Q, \c, \o{}, \g, \k ...: not handled. */
 			ps->bail = true;
 			return 0;
 		}
@@ -333,7 +368,7 @@ parse_class(struct parser *ps, struct set *out)
 	}
 }
 
-static void parse_alt(struct parser *ps, struct set *out, bool *nullable);
+static void parse_alt(struct parser *ps, struct set *out, bool *nullable, bool *exact);
 
 /* A quantifier after an item, if any: sets *min0 when it allows zero. */
 static bool
@@ -414,13 +449,26 @@ parse_item(struct parser *ps, struct item *it)
 
 		ps->p++;
 		if (*ps->p == '*') {
-			ps->bail = true; /* verbs */
+			/* (*FAIL) and (*ACCEPT) only end a path; (*SKIP),
+			 * (*PRUNE), (*COMMIT), (*THEN) move the next attempt
+			 * and option settings change the pattern: not handled. */
+			static const char *const ok_verbs[] = {"*FAIL)", "*F)", "*ACCEPT)"};
+			size_t v;
+
+			for (v = 0; v < ARRAY_LEN(ok_verbs); v++)
+				if (strncmp(ps->p, ok_verbs[v], strlen(ok_verbs[v])) == 0) {
+					ps->p += strlen(ok_verbs[v]);
+					it->zero_width = true;
+					it->nullable = true;
+					return;
+				}
+			ps->bail = true;
 			return;
 		}
 		if (*ps->p == '?') {
 			const char *q = ps->p + 1;
 
-			if (*q == ':' || *q == '>') {
+			if (*q == ':' || *q == '>' || *q == '|') {
 				ps->p = q + 1;
 			} else if (*q == '=' || *q == '!') {
 				ps->p = q + 1;
@@ -447,7 +495,7 @@ parse_item(struct parser *ps, struct item *it)
 			ps->bail = true;
 			return;
 		}
-		parse_alt(ps, &it->set, &it->nullable);
+		parse_alt(ps, &it->set, &it->nullable, &it->exact);
 		ps->depth--;
 		if (ps->bail)
 			return;
@@ -458,6 +506,7 @@ parse_item(struct parser *ps, struct item *it)
 		ps->p++;
 		if (assertion) {
 			memset(&it->set, 0, sizeof it->set);
+			it->exact = false;
 			it->zero_width = true;
 			it->nullable = true;
 			(void)quantifier(ps, &min0); /* a repeated assertion is still one */
@@ -500,18 +549,25 @@ parse_item(struct parser *ps, struct item *it)
 	}
 }
 
-/* A sequence of items up to '|', ')' or the end. */
+/*
+ * A sequence of items up to '|', ')' or the end.  *exact: the sequence is
+ * nothing but exact items, so its strings are its whole text.
+ */
 static void
-parse_seq(struct parser *ps, struct set *out, bool *nullable)
+parse_seq(struct parser *ps, struct set *out, bool *nullable, bool *exact)
 {
 	struct set ext;
-	bool extending = false, determined = false;
+	bool extending = false, determined = false, all_exact = true;
+	size_t items = 0;
 
 	memset(out, 0, sizeof *out);
 	while (!ps->bail && *ps->p && *ps->p != '|' && *ps->p != ')') {
 		struct item it;
 
 		parse_item(ps, &it);
+		items++;
+		if (!(it.exact && !it.nullable && !it.zero_width))
+			all_exact = false;
 		if (ps->bail || determined)
 			continue;
 		if (it.zero_width) {
@@ -530,6 +586,7 @@ parse_seq(struct parser *ps, struct set *out, bool *nullable)
 				set_union(out, &ext);
 				extending = false;
 				determined = true;
+				all_exact = false;
 			}
 			continue;
 		}
@@ -550,23 +607,27 @@ parse_seq(struct parser *ps, struct set *out, bool *nullable)
 		determined = true;
 	}
 	*nullable = !determined;
+	*exact = all_exact && items > 0 && determined && !out->any && !out->line_start;
 }
 
 static void
-parse_alt(struct parser *ps, struct set *out, bool *nullable)
+parse_alt(struct parser *ps, struct set *out, bool *nullable, bool *exact)
 {
 	memset(out, 0, sizeof *out);
 	*nullable = false;
+	*exact = true;
 	for (;;) {
 		struct set s;
-		bool n;
+		bool n, x;
 
-		parse_seq(ps, &s, &n);
+		parse_seq(ps, &s, &n, &x);
 		if (ps->bail)
 			return;
 		set_union(out, &s);
 		if (n)
 			*nullable = true;
+		if (!x)
+			*exact = false;
 		if (*ps->p != '|')
 			return;
 		ps->p++;
@@ -628,10 +689,10 @@ literal_starts(const char *pattern, struct litset *out)
 {
 	struct parser ps = {pattern, false, 0};
 	struct set s;
-	bool nullable;
+	bool nullable, exact;
 	size_t i;
 
-	parse_alt(&ps, &s, &nullable);
+	parse_alt(&ps, &s, &nullable, &exact);
 	if (ps.bail || *ps.p != '\0' || nullable || s.any || (s.n == 0 && !s.line_start))
 		return false;
 	minimise(&s);

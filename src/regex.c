@@ -123,6 +123,7 @@ struct regex {
 	 * offset, tried at each place a literal occurs. */
 	struct litset *lits;
 	pcre2_code *anchored;
+	bool anchored_jit;         /* JIT-compiled: pcre2_jit_match() may be used */
 	pthread_mutex_t lock;
 	struct variant *var;
 	size_t nvar, capvar;
@@ -175,12 +176,16 @@ static void
 prefilter_init(struct regex *re)
 {
 	struct litset ls;
+	size_t jitsize = 0;
 
 	if (re->vars != 0 || !literal_starts(re->pattern, &ls))
 		return;
+
 	re->anchored = compile_opt(re->pattern, PCRE2_ANCHORED, NULL, NULL);
 	if (re->anchored == NULL)
 		return;
+	re->anchored_jit = pcre2_pattern_info(re->anchored, PCRE2_INFO_JITSIZE, &jitsize) == 0 &&
+	    jitsize > 0;
 	re->lits = xmalloc(sizeof *re->lits);
 	*re->lits = ls;
 }
@@ -380,8 +385,15 @@ find_literal(const char *s, size_t len, size_t from, const struct literal *l)
 		if (p == NULL)
 			return PF_NONE;
 		i = (size_t)(p - s);
-		if (memcmp(s + i - k, l->s, l->len) == 0)
-			return i - k;
+		{
+			const char *c = s + i - k;
+			size_t j = 0;
+
+			while (j < l->len && c[j] == l->s[j])
+				j++;
+			if (j == l->len)
+				return i - k;
+		}
 		i++;
 	}
 	return PF_NONE;
@@ -450,8 +462,14 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 		}
 		if (best == PF_NONE)
 			return MATCH_NONE;
-		rc = pcre2_match(re->anchored, (PCRE2_SPTR)subj, len, best, PCRE2_NO_UTF_CHECK,
-		    sc->md, sc->mc);
+		/* The JIT entry point skips pcre2_match's argument checks: this
+		 * call is made once per candidate. */
+		if (re->anchored_jit)
+			rc = pcre2_jit_match(re->anchored, (PCRE2_SPTR)subj, len, best,
+			    PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
+		else
+			rc = pcre2_match(re->anchored, (PCRE2_SPTR)subj, len, best,
+			    PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
 		if (rc != PCRE2_ERROR_NOMATCH)
 			return match_result_of(rc);
 		from = best + 1;
