@@ -298,11 +298,14 @@ struct regex_scratch {
 	pcre2_match_context *mc;
 	pcre2_jit_stack *js;
 	/* regex_search's memory of one scan: where each literal of `pf_re`
-	 * next occurs in pf_subj[0..pf_len) at or after pf_from. */
+	 * (and, last, the line start) next occurs in pf_subj[0..pf_len) at or
+	 * after pf_from; a min-heap of the ones that still occur. */
 	const struct regex *pf_re;
 	const char *pf_subj;
 	size_t pf_len, pf_from;
-	size_t pf_next[LIT_MAX + 1]; /* the last: next line start */
+	size_t pf_next[LIT_MAX + 1];
+	unsigned char pf_heap[LIT_MAX + 1];
+	size_t pf_nheap;
 };
 
 struct regex_scratch *
@@ -364,7 +367,6 @@ match_result_of(int rc)
 	return MATCH_ERROR;
 }
 
-#define PF_UNKNOWN ((size_t)-1)
 #define PF_NONE ((size_t)-2)
 
 /*
@@ -421,6 +423,36 @@ next_line_start(const char *s, size_t len, size_t from)
 	return lf ? (size_t)(lf - s) + 1 : PF_NONE;
 }
 
+/* Next occurrence of entry e of the set (a literal, or n: a line start). */
+static size_t
+next_of(const struct litset *ls, size_t e, const char *subj, size_t len, size_t from)
+{
+	return e < ls->n ? find_literal(subj, len, from, &ls->v[e]) :
+	    next_line_start(subj, len, from);
+}
+
+static void
+heap_down(struct regex_scratch *sc, size_t i)
+{
+	const size_t n = sc->pf_nheap;
+
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		unsigned char t;
+
+		if (l < n && sc->pf_next[sc->pf_heap[l]] < sc->pf_next[sc->pf_heap[m]])
+			m = l;
+		if (r < n && sc->pf_next[sc->pf_heap[r]] < sc->pf_next[sc->pf_heap[m]])
+			m = r;
+		if (m == i)
+			return;
+		t = sc->pf_heap[i];
+		sc->pf_heap[i] = sc->pf_heap[m];
+		sc->pf_heap[m] = t;
+		i = m;
+	}
+}
+
 enum match_result
 regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
     const char *subj, size_t len, size_t from)
@@ -432,36 +464,39 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 		return regex_next(code, sc, subj, len, from);
 	/* The remembered positions hold while one scan moves forward. */
 	if (sc->pf_re != re || sc->pf_subj != subj || sc->pf_len != len || from <= sc->pf_from) {
+		size_t n = ls->n + (ls->line_start ? 1 : 0);
+
 		sc->pf_re = re;
 		sc->pf_subj = subj;
 		sc->pf_len = len;
-		for (i = 0; i < ls->n; i++)
-			sc->pf_next[i] = PF_UNKNOWN;
-		sc->pf_next[LIT_MAX] = PF_UNKNOWN;
+		sc->pf_nheap = 0;
+		for (i = 0; i < n; i++) {
+			size_t e = i < ls->n ? i : ls->n;
+
+			sc->pf_next[e] = next_of(ls, e, subj, len, from);
+			if (sc->pf_next[e] != PF_NONE)
+				sc->pf_heap[sc->pf_nheap++] = (unsigned char)e;
+		}
+		for (i = sc->pf_nheap / 2; i-- > 0;)
+			heap_down(sc, i);
 	}
 	sc->pf_from = from;
 	for (;;) {
-		size_t best = PF_NONE;
+		size_t best;
 		int rc;
 
-		for (i = 0; i < ls->n; i++) {
-			size_t at = sc->pf_next[i];
+		/* Move the literals left behind on to their next place. */
+		while (sc->pf_nheap && sc->pf_next[sc->pf_heap[0]] < from) {
+			size_t e = sc->pf_heap[0];
 
-			if (at == PF_UNKNOWN || (at != PF_NONE && at < from))
-				at = sc->pf_next[i] = find_literal(subj, len, from, &ls->v[i]);
-			if (at < best)
-				best = at;
+			sc->pf_next[e] = next_of(ls, e, subj, len, from);
+			if (sc->pf_next[e] == PF_NONE)
+				sc->pf_heap[0] = sc->pf_heap[--sc->pf_nheap];
+			heap_down(sc, 0);
 		}
-		if (ls->line_start) {
-			size_t at = sc->pf_next[LIT_MAX];
-
-			if (at == PF_UNKNOWN || (at != PF_NONE && at < from))
-				at = sc->pf_next[LIT_MAX] = next_line_start(subj, len, from);
-			if (at < best)
-				best = at;
-		}
-		if (best == PF_NONE)
+		if (sc->pf_nheap == 0)
 			return MATCH_NONE;
+		best = sc->pf_next[sc->pf_heap[0]];
 		/* The JIT entry point skips pcre2_match's argument checks: this
 		 * call is made once per candidate. */
 		if (re->anchored_jit)
