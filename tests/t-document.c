@@ -105,6 +105,19 @@ main(void)
 		is_int(bad, 0, "fast-path widths equal utf8proc's");
 	}
 
+	{
+		const char *mix = "ab第一责任人𠮷,x\u3000（一）12345678九";
+		size_t k, n = strlen(mix), slow = 0;
+
+		for (k = 0; k < n; k++)
+			slow += ((unsigned char)mix[k] & 0xC0) != 0x80;
+		is_int(utf8_count(mix, n), slow, "utf8_count, eight bytes at a time");
+		slow = 0;
+		for (k = 1; k < n - 2; k++)
+			slow += ((unsigned char)mix[k] & 0xC0) != 0x80;
+		is_int(utf8_count(mix + 1, n - 3), slow, "utf8_count on an unaligned slice");
+	}
+
 	d = mk("abc\n");
 	is_int(doc_line_count(d), 1, "a final LF opens no line");
 	is_int(doc_line_of(d, 4), 0, "offset at the end is on the last line");
