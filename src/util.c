@@ -288,7 +288,8 @@ utf8_count(const char *s, size_t n)
 		uint64_t w;
 
 		memcpy(&w, s + i, 8);
-		cont += (size_t)__builtin_popcountll(w & ~(w << 1) & UINT64_C(0x8080808080808080));
+		w = (w & ~(w << 1) & UINT64_C(0x8080808080808080)) >> 7;
+		cont += (size_t)((w * UINT64_C(0x0101010101010101)) >> 56); /* sum of the bytes */
 	}
 	for (; i < n; i++)
 		if (((unsigned char)s[i] & 0xC0) == 0x80)
