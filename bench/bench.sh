@@ -49,14 +49,14 @@ stats() {
 	perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>); my $r = $j->{results}[0];
 	    my @t = sort { $a <=> $b } @{$r->{times}};
 	    my $m = @t % 2 ? $t[$#t / 2] : ($t[@t / 2 - 1] + $t[@t / 2]) / 2;
-	    printf "%.6f %.6f %.6f\n", $t[0], $m, $r->{mean}' < "$1"
+	    printf "%.6f %.6f %.6f %.6f\n", $t[0], $m, $r->{mean}, $r->{user} + $r->{system}' < "$1"
 }
 # timed NAME RUNS WARMUP command... → "min median mean"
 timed() {
 	name=$1 runs=$2 warm=$3
 	shift 3
 	$HF --runs "$runs" --warmup "$warm" -i --export-json "$TMP/$name.json" "$*" >/dev/null 2>&1 ||
-	    { say "bench: $name failed: $*"; echo "0 0 0"; return; }
+	    { say "bench: $name failed: $*"; echo "0 0 0 0"; return; }
 	stats "$TMP/$name.json"
 }
 # Peak RSS in KiB of a command (output discarded).
@@ -67,6 +67,7 @@ sec() { perl -e 'printf "%.3f", $ARGV[0]' "$1"; }
 mib() { perl -e 'printf "%.1f", $ARGV[0] / 1024' "$1"; }
 f1() { echo "$1" | cut -d' ' -f1; }
 f2() { echo "$1" | cut -d' ' -f2; }
+f4() { echo "$1" | cut -d' ' -f4; }
 
 say "bench: $nfiles files, $cbytes bytes; $nrules rules ($npat regexes); $RUNS runs each"
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -77,6 +78,11 @@ g1=$(timed g1 "$RUNS" 1 "$GWLINT" --rules "$RULES" -j1 "$CORPUS")
 g2=$(timed g2 "$RUNS" 1 "$GWLINT" --rules "$RULES" -j2 "$CORPUS")
 gp=$(timed gp "$RUNS" 1 grep -P -c -r -f "$TMP/union.re" "$CORPUS")
 rgt=$(timed rg "$RUNS" 1 $RG -f "$TMP/union.re" "$CORPUS")
+# What two CPUs give right now: two independent gwlint -j1 processes, each
+# on half of the corpus, at the same time (no threads involved).
+half1=$(ls -d "$CORPUS"/0[0-9][0-9] | head -10 | tr '\n' ' ')
+half2=$(ls -d "$CORPUS"/0[0-9][0-9] | tail -n +11 | tr '\n' ' ')
+gpp=$(timed gpp "$RUNS" 1 sh -c "'$GWLINT --rules $RULES -j1 $half1 >/dev/null & $GWLINT --rules $RULES -j1 $half2 >/dev/null; wait'")
 nfind=$("$GWLINT" --rules "$RULES" -j1 "$CORPUS" | wc -l)
 ngrep=$(grep -P -c -r -f "$TMP/union.re" "$CORPUS" | awk -F: '{s += $NF} END {print s + 0}')
 nrg=$($RG -f "$TMP/union.re" "$CORPUS" | awk -F: '{s += $NF} END {print s + 0}')
@@ -103,7 +109,7 @@ for s in 25 50 100; do
 	t=$(timed big$s $runs 0 "$GWLINT" --rules "$RULES" "$f")
 	r=$(rss "$GWLINT" --rules "$RULES" "$f")
 	n=$("$GWLINT" --rules "$RULES" "$f" | wc -l)
-	sizes="$sizes$s $b $(f1 "$t") $(f2 "$t") $r $n
+	sizes="$sizes$s $b $(f1 "$t") $(f2 "$t") $r $n $(f4 "$t")
 "
 done
 bt=$(timed bigrg 3 0 $RG -f "$TMP/union.re" "$OUT/big-100.txt")
@@ -117,9 +123,19 @@ for k in 1 2 4; do
 	perl bench/packs.pl copies "$RULES" $k "$TMP/rules-x$k"
 	nr=$("$GWLINT" --rules "$TMP/rules-x$k" --list-rules | tail -n +2 | wc -l)
 	t=$(timed rx$k "$RUNS" 1 "$GWLINT" --rules "$TMP/rules-x$k" -j1 $subdirs)
-	rules="$rules$k $nr $(f1 "$t") $(f2 "$t")
+	rules="$rules$k $nr $(f1 "$t") $(f2 "$t") $(f4 "$t")
 "
 done
+# Instructions (callgrind), a figure that does not depend on the load.
+ir100=""
+if command -v valgrind >/dev/null 2>&1; then
+	say "bench: instruction count (callgrind, 100 reports) ..."
+	ir100=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$GWLINT" --rules "$RULES" \
+	    -j1 "$CORPUS/000" 2>&1 >/dev/null | sed -n 's/.*refs: *//p' | tr -d ,)
+	ir1=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$GWLINT" --rules "$RULES" \
+	    "$ONE" 2>&1 >/dev/null | sed -n 's/.*refs: *//p' | tr -d ,)
+	b100=$(cat "$CORPUS"/000/*.txt | wc -c)
+fi
 load1=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---- the table ----
@@ -138,14 +154,22 @@ echo "Corpus: $nfiles generated reports, $(perl -e 'printf "%.1f", $ARGV[0] / 1e
 echo "(\`bench/gencorpus.pl\`, fixed seed); $nrules rules in the default packs, of which $npat"
 echo "are regexes: grep and rg run the union of those $npat regexes (variables filled in)."
 echo
-echo "| corpus ($nfiles files) | min s | median s | MB/s (min) | peak RSS MiB | findings / matching lines |"
-echo "|---|---:|---:|---:|---:|---:|"
-echo "| gwlint -j1 | $(sec "$(f1 "$g1")") | $(sec "$(f2 "$g1")") | $(mbs "$cbytes" "$(f1 "$g1")") | $(mib "$r1") | $nfind |"
-echo "| gwlint -j2 | $(sec "$(f1 "$g2")") | $(sec "$(f2 "$g2")") | $(mbs "$cbytes" "$(f1 "$g2")") | $(mib "$r2") | $nfind |"
-echo "| grep -P -c (union) | $(sec "$(f1 "$gp")") | $(sec "$(f2 "$gp")") | $(mbs "$cbytes" "$(f1 "$gp")") | $(mib "$rgp") | $ngrep |"
-echo "| rg -j1 -c (union) | $(sec "$(f1 "$rgt")") | $(sec "$(f2 "$rgt")") | $(mbs "$cbytes" "$(f1 "$rgt")") | $(mib "$rrg") | $nrg |"
+echo "| corpus ($nfiles files) | min s | median s | MB/s (min) | CPU s (mean) | MB per CPU s | peak RSS MiB | findings / matching lines |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+row() { echo "| $1 | $(sec "$(f1 "$2")") | $(sec "$(f2 "$2")") | $(mbs "$cbytes" "$(f1 "$2")") | $(sec "$(f4 "$2")") | $(mbs "$cbytes" "$(f4 "$2")") | $3 | $4 |"; }
+row "gwlint -j1" "$g1" "$(mib "$r1")" "$nfind"
+row "gwlint -j2" "$g2" "$(mib "$r2")" "$nfind"
+row "2 × gwlint -j1 on halves, at once (what 2 CPUs give now)" "$gpp" "" ""
+row "grep -P -c (union)" "$gp" "$(mib "$rgp")" "$ngrep"
+row "rg -j1 -c (union)" "$rgt" "$(mib "$rrg")" "$nrg"
 echo
-echo "gwlint -j1 / rg time ratio: **$ratio**; -j2 speed-up over -j1: **$scal×** on $(nproc) CPUs."
+echo "gwlint -j1 / rg time ratio: **$ratio**; -j2 speed-up over -j1: **$scal×** on $(nproc) CPUs"
+echo "(two separate processes on the two halves: **$(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$(f1 "$g1")" "$(f1 "$gpp")")×**)."
+if [ -n "$ir100" ]; then
+	echo
+	echo "Instructions (callgrind, independent of load): $(perl -e 'printf "%.1f", $ARGV[0] / $ARGV[1]' "$ir100" "$b100") per byte over the first 100 reports"
+	echo "($(perl -e 'printf "%.0f", $ARGV[0] / 1e6' "$ir100") M for $(perl -e 'printf "%.2f", $ARGV[0] / 1e6' "$b100") MB, start-up included); one report: $(perl -e 'printf "%.1f", $ARGV[0] / 1e6' "$ir1") M instructions."
+fi
 echo
 echo "| one report ($obytes bytes), start-up included, 100 runs | min ms | median ms | mean ms |"
 echo "|---|---:|---:|---:|"
@@ -153,17 +177,21 @@ echo "| gwlint ($onf findings, peak RSS $(mib "$or1") MiB) | $(ms "$(f1 "$o1")")
 echo "| grep -P -c (union) | $(ms "$(f1 "$ogp")") | $(ms "$(f2 "$ogp")") | $(ms "$(echo "$ogp" | cut -d' ' -f3)") |"
 echo "| rg -j1 -c (union) | $(ms "$(f1 "$org")") | $(ms "$(f2 "$org")") | $(ms "$(echo "$org" | cut -d' ' -f3)") |"
 echo
-echo "| one file (input size) | bytes | min s | median s | MB/s | s per 100 MB | peak RSS MiB | RSS − file MiB | findings |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-printf '%s' "$sizes" | while read -r s b t m r n; do
-	echo "| big-$s.txt | $b | $(sec "$t") | $(sec "$m") | $(mbs "$b" "$t") | $(perl -e 'printf "%.3f", $ARGV[0] / $ARGV[1] * 1e8' "$t" "$b") | $(mib "$r") | $(perl -e 'printf "%.1f", ($ARGV[0] * 1024 - $ARGV[1]) / 1048576' "$r" "$b") | $n |"
+echo "| one file (input size) | bytes | min s | median s | MB/s | CPU s | CPU s per 100 MB | peak RSS MiB | RSS − file MiB | findings |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+printf '%s' "$sizes" | while read -r s b t m r n c; do
+	echo "| big-$s.txt | $b | $(sec "$t") | $(sec "$m") | $(mbs "$b" "$t") | $(sec "$c") | $(perl -e 'printf "%.3f", $ARGV[0] / $ARGV[1] * 1e8' "$c" "$b") | $(mib "$r") | $(perl -e 'printf "%.1f", ($ARGV[0] * 1024 - $ARGV[1]) / 1048576' "$r" "$b") | $n |"
 done
-echo "| rg -j1 -c on big-100.txt | | $(sec "$(f1 "$bt")") | $(sec "$(f2 "$bt")") | $(mbs 100000000 "$(f1 "$bt")") | | | | |"
+echo "| rg -j1 -c on big-100.txt | 100004154 | $(sec "$(f1 "$bt")") | $(sec "$(f2 "$bt")") | $(mbs 100000000 "$(f1 "$bt")") | $(sec "$(f4 "$bt")") | | | | |"
 echo
-echo "| rules (copies of the packs; 500 reports, $(perl -e 'printf "%.1f", $ARGV[0] / 1e6' "$subbytes") MB, -j1) | rules | min s | median s | ms per rule |"
-echo "|---|---:|---:|---:|---:|"
-printf '%s' "$rules" | while read -r k nr t m; do
-	echo "| ×$k | $nr | $(sec "$t") | $(sec "$m") | $(perl -e 'printf "%.2f", $ARGV[0] * 1000 / $ARGV[1]' "$t" "$nr") |"
+echo "| rule count (copies of the packs; 500 reports, $(perl -e 'printf "%.1f", $ARGV[0] / 1e6' "$subbytes") MB, -j1) | rules | min s | median s | CPU s | CPU ms per added rule |"
+echo "|---|---:|---:|---:|---:|---:|"
+c1=$(printf '%s' "$rules" | head -1 | cut -d' ' -f5)
+n1=$(printf '%s' "$rules" | head -1 | cut -d' ' -f2)
+printf '%s' "$rules" | while read -r k nr t m c; do
+	if [ "$k" = 1 ]; then per="(base)"; else
+		per=$(perl -e 'printf "%.2f", ($ARGV[0] - $ARGV[1]) * 1000 / ($ARGV[2] - $ARGV[3])' "$c" "$c1" "$nr" "$n1"); fi
+	echo "| ×$k | $nr | $(sec "$t") | $(sec "$m") | $(sec "$c") | $per |"
 done
 } > "$TMP/table.md"
 
