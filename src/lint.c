@@ -55,6 +55,7 @@ lint_decoded(struct ruleset *rs, const struct lint_settings *ls, const char *pat
 	ctx.vars = &vars;
 	ctx.scratch = sc;
 	ctx.out = out->findings;
+	ctx.cache = NULL;
 	ctx.issuer_type = ls->issuer_type;
 	for (i = 0; i < ruleset_count(rs); i++) {
 		struct rule *r = ruleset_rule(rs, i);
@@ -67,6 +68,7 @@ lint_decoded(struct ruleset *rs, const struct lint_settings *ls, const char *pat
 		}
 		r->kind->run(r, &ctx);
 	}
+	check_cache_free(&ctx);
 	if (year_missing) {
 		size_t n;
 		const struct span *sp = outline_scope(out->ol, SCOPE_TITLE, &n);

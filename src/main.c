@@ -142,6 +142,35 @@ explain_rule(struct ruleset *rs)
 		printf("passes: %s\n", r->ex_pass);
 }
 
+/* --dump-outline FILE: the outline as JSON, for tests and pack writers. */
+static int
+dump_outline(const char *path)
+{
+	unsigned char *data;
+	size_t len;
+	struct decoded dec;
+	struct document *doc;
+	struct outline *ol;
+	struct buf b = {0};
+	int rc = strcmp(path, "-") == 0 ? read_stream(0, &data, &len) : read_file(path, &data, &len);
+
+	if (rc != 0) {
+		fprintf(stderr, "gwlint: %s: %s\n", path, strerror(errno));
+		return 2;
+	}
+	decode(data, len, opt.encoding, &dec);
+	free(data);
+	free(dec.bad);
+	doc = doc_new(path, dec.text, dec.len);
+	ol = outline_build(doc);
+	outline_dump_json(ol, &b);
+	fputs(b.data, stdout);
+	buf_free(&b);
+	outline_free(ol);
+	doc_free(doc);
+	return 0;
+}
+
 /* ---- input files ---- */
 
 struct filelist {
@@ -395,6 +424,12 @@ main(int argc, char **argv)
 	int status = 2;
 
 	options_parse(argc, argv);
+	if (opt.dump_outline) {
+		int drc = dump_outline(opt.dump_outline);
+
+		options_free();
+		return drc;
+	}
 	fmt = formatter_find(opt.format);
 	rc.out = stdout;
 	rc.unit = opt.unit;

@@ -23,7 +23,7 @@ struct options opt;
 enum {
 	OPT_RULES = 256, OPT_YEAR, OPT_FORMAT, OPT_UNIT, OPT_ORIGIN, OPT_SHOW_SOURCE,
 	OPT_FAIL_ON, OPT_ENABLE, OPT_DISABLE, OPT_SEVERITY, OPT_LIST_RULES, OPT_EXPLAIN,
-	OPT_STDIN_FILENAME, OPT_COLOR, OPT_ENCODING, OPT_BINARY, OPT_VERSION, OPT_HELP,
+	OPT_STDIN_FILENAME, OPT_DUMP_OUTLINE, OPT_COLOR, OPT_ENCODING, OPT_BINARY, OPT_VERSION, OPT_HELP,
 	OPT_CONFIG, OPT_BASELINE, OPT_WRITE_BASELINE,
 };
 
@@ -41,6 +41,7 @@ static const struct option longopts[] = {
 	{"list-rules", no_argument, NULL, OPT_LIST_RULES},
 	{"explain", required_argument, NULL, OPT_EXPLAIN},
 	{"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
+	{"dump-outline", required_argument, NULL, OPT_DUMP_OUTLINE},
 	{"jobs", required_argument, NULL, 'j'},
 	{"color", required_argument, NULL, OPT_COLOR},
 	{"encoding", required_argument, NULL, OPT_ENCODING},
@@ -76,6 +77,7 @@ static const char usage_text[] =
 "  --list-rules          list every rule: id, severity, pack, source\n"
 "  --explain ID          what a rule checks, why, and examples\n"
 "  --stdin-filename P    name to report for -\n"
+"  --dump-outline FILE   print the report's outline (title, headings, closing) as JSON\n"
 "  -j, --jobs N          lint N files at once (output order is unchanged)\n"
 "  --color WHEN          auto (default) | always | never; NO_COLOR is respected\n"
 "  --encoding E          auto (default) | utf-8 | gb18030 | utf-16le | utf-16be\n"
@@ -200,6 +202,9 @@ options_parse(int argc, char **argv)
 			break;
 		case OPT_EXPLAIN:
 			opt.explain = optarg;
+			break;
+		case OPT_DUMP_OUTLINE:
+			opt.dump_outline = optarg;
 			break;
 		case OPT_STDIN_FILENAME:
 			opt.stdin_filename = optarg;

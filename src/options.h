@@ -39,6 +39,7 @@ struct options {
 	size_t nsev;
 	bool list_rules;
 	const char *explain;
+	const char *dump_outline;    /**< --dump-outline FILE */
 	const char *stdin_filename;
 	int jobs;
 	enum color_mode color;

@@ -50,6 +50,15 @@ static const cyaml_schema_field_t examples_fields[] = {
 	CYAML_FIELD_END
 };
 
+static const cyaml_schema_value_t str_entry = {
+	CYAML_VALUE_STRING(CYAML_FLAG_POINTER, char, 1, CYAML_UNLIMITED),
+};
+
+#define SEQ_OPT(key, m) CYAML_FIELD_SEQUENCE(key, CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, \
+	struct rule_def, m, &str_entry, 0, CYAML_UNLIMITED)
+#define SEV_OPT(key, m) CYAML_FIELD_ENUM(key, CYAML_FLAG_STRICT | CYAML_FLAG_OPTIONAL, \
+	struct rule_def, m, sev_strv, CYAML_ARRAY_LEN(sev_strv))
+
 static const cyaml_schema_field_t rule_fields[] = {
 	STR_REQ("id", struct rule_def, id),
 	CYAML_FIELD_ENUM("severity", CYAML_FLAG_STRICT, struct rule_def, severity,
@@ -66,6 +75,35 @@ static const cyaml_schema_field_t rule_fields[] = {
 	    struct rule_def, examples, examples_fields),
 	CYAML_FIELD_UINT("min", CYAML_FLAG_OPTIONAL, struct rule_def, min),
 	STR_OPT("anchor", struct rule_def, anchor),
+	STR_OPT("label", struct rule_def, label),
+	SEQ_OPT("headings", headings),
+	SEQ_OPT("subheadings", subheadings),
+	SEQ_OPT("body", body),
+	SEQ_OPT("exclude", exclude),
+	CYAML_FIELD_UINT("topic-min", CYAML_FLAG_OPTIONAL, struct rule_def, topic_min),
+	SEQ_OPT("topic-stop", topic_stop),
+	SEQ_OPT("topic-excludes", topic_excludes),
+	SEQ_OPT("topic-ignore", topic_ignore),
+	STR_OPT("within", struct rule_def, within),
+	STR_OPT("if-present", struct rule_def, if_present),
+	STR_OPT("year", struct rule_def, year),
+	STR_OPT("of", struct rule_def, of),
+	SEQ_OPT("except", except),
+	SEQ_OPT("items", items),
+	SEQ_OPT("floating", floating),
+	STR_OPT("before", struct rule_def, before),
+	SEQ_OPT("also", also),
+	STR_OPT("check", struct rule_def, check),
+	SEV_OPT("deep-severity", deep_severity),
+	SEV_OPT("far-severity", far_severity),
+	SEQ_OPT("government", government),
+	SEQ_OPT("department", department),
+	STR_OPT("window-start", struct rule_def, window_start),
+	STR_OPT("window-end", struct rule_def, window_end),
+	STR_OPT("department-end", struct rule_def, department_end),
+	STR_OPT("complete", struct rule_def, complete),
+	CYAML_FIELD_UINT("min-chars", CYAML_FLAG_OPTIONAL, struct rule_def, min_chars),
+	CYAML_FIELD_UINT("max-chars", CYAML_FLAG_OPTIONAL, struct rule_def, max_chars),
 	CYAML_FIELD_END
 };
 
@@ -100,7 +138,7 @@ static const char *const top_keys[] = {"pack", "title", "rules", NULL};
 static const char **
 all_rule_keys(void)
 {
-	static const char *keys[64];
+	static const char *keys[128];
 	size_t n = 0, i;
 	const struct check_kind *const *k;
 
@@ -325,7 +363,9 @@ validate_rule(struct ruleset *rs, struct loader *ld, struct loaded_pack *lp, siz
 		const char *val = NULL;
 
 		value_pos(ld, ri, ce.key, &line, &col, &quoted);
-		if (ce.key && strcmp(ce.key, "pattern") == 0)
+		if (ce.value)
+			val = ce.value;
+		else if (ce.key && strcmp(ce.key, "pattern") == 0)
 			val = d->pattern;
 		if (val && ce.offset != (size_t)-1) {
 			size_t off = ce.offset > strlen(val) ? strlen(val) : ce.offset;
@@ -459,6 +499,21 @@ ruleset_load(const char *const *paths, size_t n, enum column_unit unit, int orig
 			if (rc)
 				goto fail;
 		} else if (load_file(rs, paths[i], unit, origin, err) != 0) {
+			goto fail;
+		}
+	}
+	/* References between rules, now that every pack is in. */
+	for (i = 0; i < rs->nrules; i++) {
+		struct rule *r = &rs->rules[i];
+		struct compile_err ce;
+
+		if (r->kind->link == NULL)
+			continue;
+		memset(&ce, 0, sizeof ce);
+		ce.offset = (size_t)-1;
+		if (r->kind->link(r, rs, &ce) != 0) {
+			*err = xasprintf("%s:%u:%u: %s%s%s", r->file, r->line, r->col,
+			    ce.key ? ce.key : "", ce.key ? ": " : "", ce.msg);
 			goto fail;
 		}
 	}
