@@ -6,6 +6,7 @@
 #include "regex.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,10 +121,13 @@ struct regex {
 	pcre2_code *code;          /* when vars == 0 */
 	/* Prefilter (vars == 0 only): every match starts with one of `lits`;
 	 * `anchored` is the pattern compiled to match only at the start
-	 * offset, tried at each place a literal occurs. */
+	 * offset, tried at each place a literal occurs.  It is compiled on
+	 * first use (under `lock`), so a run pays only for the ones it needs;
+	 * anchored_jit is set before it is published. */
 	struct litset *lits;
-	pcre2_code *anchored;
+	_Atomic(pcre2_code *) anchored;
 	bool anchored_jit;         /* JIT-compiled: pcre2_jit_match() may be used */
+	bool anchored_failed;
 	pthread_mutex_t lock;
 	struct variant *var;
 	size_t nvar, capvar;
@@ -176,18 +180,38 @@ static void
 prefilter_init(struct regex *re)
 {
 	struct litset ls;
-	size_t jitsize = 0;
 
 	if (re->vars != 0 || !literal_starts(re->pattern, &ls))
 		return;
-
-	re->anchored = compile_opt(re->pattern, PCRE2_ANCHORED, NULL, NULL);
-	if (re->anchored == NULL)
-		return;
-	re->anchored_jit = pcre2_pattern_info(re->anchored, PCRE2_INFO_JITSIZE, &jitsize) == 0 &&
-	    jitsize > 0;
 	re->lits = xmalloc(sizeof *re->lits);
 	*re->lits = ls;
+}
+
+/* The anchored code, compiled the first time it is asked for; NULL if it
+ * cannot be (the caller then searches the ordinary way). */
+static const pcre2_code *
+anchored_code(struct regex *re)
+{
+	pcre2_code *a = atomic_load_explicit(&re->anchored, memory_order_acquire);
+
+	if (a != NULL || re->anchored_failed)
+		return a;
+	pthread_mutex_lock(&re->lock);
+	a = atomic_load_explicit(&re->anchored, memory_order_relaxed);
+	if (a == NULL && !re->anchored_failed) {
+		size_t jitsize = 0;
+
+		a = compile_opt(re->pattern, PCRE2_ANCHORED, NULL, NULL);
+		if (a == NULL) {
+			re->anchored_failed = true;
+		} else {
+			re->anchored_jit = pcre2_pattern_info(a, PCRE2_INFO_JITSIZE, &jitsize) == 0 &&
+			    jitsize > 0;
+			atomic_store_explicit(&re->anchored, a, memory_order_release);
+		}
+	}
+	pthread_mutex_unlock(&re->lock);
+	return a;
 }
 
 struct regex *
@@ -239,7 +263,7 @@ regex_free(struct regex *re)
 	if (re == NULL)
 		return;
 	pcre2_code_free(re->code);
-	pcre2_code_free(re->anchored);
+	pcre2_code_free(atomic_load(&re->anchored));
 	free(re->lits);
 	for (i = 0; i < re->nvar; i++) {
 		pcre2_code_free(re->var[i].code);
@@ -368,6 +392,7 @@ match_result_of(int rc)
 }
 
 #define PF_NONE ((size_t)-2)
+#define PF_MIN_SUBJECT 256 /* bytes: below this, regex_search is regex_next */
 
 /*
  * First occurrence of literal l in s[from..len), or PF_NONE: memchr for
@@ -458,9 +483,13 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
     const char *subj, size_t len, size_t from)
 {
 	const struct litset *ls = re->lits;
+	const pcre2_code *anch;
 	size_t i;
 
-	if (ls == NULL || code != re->code)
+	/* A short subject is quicker for PCRE2 alone than for the set-up of
+	 * the literal search. */
+	if (ls == NULL || code != re->code || from >= len || len - from < PF_MIN_SUBJECT ||
+	    (anch = anchored_code(re)) == NULL)
 		return regex_next(code, sc, subj, len, from);
 	/* The remembered positions hold while one scan moves forward. */
 	if (sc->pf_re != re || sc->pf_subj != subj || sc->pf_len != len || from <= sc->pf_from) {
@@ -500,10 +529,10 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 		/* The JIT entry point skips pcre2_match's argument checks: this
 		 * call is made once per candidate. */
 		if (re->anchored_jit)
-			rc = pcre2_jit_match(re->anchored, (PCRE2_SPTR)subj, len, best,
+			rc = pcre2_jit_match(anch, (PCRE2_SPTR)subj, len, best,
 			    PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
 		else
-			rc = pcre2_match(re->anchored, (PCRE2_SPTR)subj, len, best,
+			rc = pcre2_match(anch, (PCRE2_SPTR)subj, len, best,
 			    PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
 		if (rc != PCRE2_ERROR_NOMATCH)
 			return match_result_of(rc);

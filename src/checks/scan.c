@@ -127,7 +127,7 @@ relist_find(const struct relist *l, struct check_ctx *ctx, const char *subj, siz
 
 		if (code == NULL)
 			continue;
-		switch (regex_next(code, ctx->scratch, subj, len, from)) {
+		switch (regex_search(l->v[i], code, ctx->scratch, subj, len, from)) {
 		case MATCH_FOUND:
 			regex_group(ctx->scratch, 0, ms, me);
 			return 1;
