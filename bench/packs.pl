@@ -75,11 +75,20 @@ if ($cmd eq 'union') {
 	my ($dir, $k, $out) = @_ = @ARGV;
 	defined $out or die "usage: $0 copies RULES_DIR K OUT_DIR\n";
 	mkdir $out;
+	my %text;
+	my %ids;
 	for my $f (packs($dir)) {
-		my $t = slurp($f);
+		$text{$f} = slurp($f);
+		$ids{$2} = 1 while $text{$f} =~ /^(\s*-?\s*id:\s*)([A-Za-z0-9_.-]+)/mg;
+	}
+	# Longest first, so that an id that is a prefix of another is not hit inside it.
+	my $alt = join('|', map { quotemeta } sort { length($b) <=> length($a) } keys %ids);
+	for my $f (sort keys %text) {
 		(my $base = $f) =~ s{.*/}{};
 		for my $c (1 .. $k) {
-			(my $u = $t) =~ s/^(\s*-?\s*id:\s*)([A-Za-z0-9_.-]+)/$1$2-c$c/mg;
+			my $u = $text{$f};
+			# Ids, and every reference to one (order items, within:, of: ...).
+			$u =~ s/(?<![A-Za-z0-9_-])($alt)(?![A-Za-z0-9_-])/$1-c$c/g if %ids;
 			$u =~ s/^(pack:\s*)([A-Za-z0-9_.-]+)/$1$2-c$c/m;
 			open(my $fh, '>:raw', "$out/c$c-$base") or die "$out: $!\n";
 			print $fh $u;
