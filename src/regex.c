@@ -115,6 +115,11 @@ struct variant {
 	pcre2_code *code;
 };
 
+struct varlist {
+	size_t n;
+	struct variant v[];
+};
+
 struct regex {
 	char *pattern;
 	unsigned vars;
@@ -129,8 +134,12 @@ struct regex {
 	bool anchored_jit;         /* JIT-compiled: pcre2_jit_match() may be used */
 	bool anchored_failed;
 	pthread_mutex_t lock;
-	struct variant *var;
-	size_t nvar, capvar;
+	/* The variants compiled so far, read without the lock: a list is never
+	 * changed once published; a new variant publishes a longer copy, and
+	 * the replaced lists wait in `retired` until regex_free. */
+	_Atomic(struct varlist *) var;
+	struct varlist **retired;
+	size_t nretired, capretired;
 };
 
 static pcre2_compile_context *
@@ -265,11 +274,18 @@ regex_free(struct regex *re)
 	pcre2_code_free(re->code);
 	pcre2_code_free(atomic_load(&re->anchored));
 	free(re->lits);
-	for (i = 0; i < re->nvar; i++) {
-		pcre2_code_free(re->var[i].code);
-		free(re->var[i].issuer);
+	{
+		struct varlist *vl = atomic_load(&re->var);
+
+		for (i = 0; vl && i < vl->n; i++) {
+			pcre2_code_free(vl->v[i].code);
+			free(vl->v[i].issuer);
+		}
+		free(vl);
+		for (i = 0; i < re->nretired; i++)
+			free(re->retired[i]);
+		free(re->retired);
 	}
-	free(re->var);
 	free(re->pattern);
 	pthread_mutex_destroy(&re->lock);
 	free(re);
@@ -281,36 +297,59 @@ regex_vars(const struct regex *re)
 	return re->vars;
 }
 
+static const pcre2_code *
+variant_find(const struct varlist *vl, int year, const char *issuer)
+{
+	size_t i;
+
+	for (i = 0; vl && i < vl->n; i++)
+		if (vl->v[i].year == year && strcmp(vl->v[i].issuer, issuer) == 0)
+			return vl->v[i].code;
+	return NULL;
+}
+
 const pcre2_code *
 regex_code(struct regex *re, const struct vars *v)
 {
 	const pcre2_code *code = NULL;
 	const char *issuer = (re->vars & VAR_ISSUER) ? v->issuer : "";
 	int year = (re->vars & VAR_YEAR) ? v->report_year : 0;
-	size_t i;
 
 	if (re->vars == 0)
 		return re->code;
 	if ((re->vars & VAR_YEAR) && v->report_year == 0)
 		return NULL;
+	code = variant_find(atomic_load_explicit(&re->var, memory_order_acquire), year, issuer);
+	if (code != NULL)
+		return code;
 	pthread_mutex_lock(&re->lock);
-	for (i = 0; i < re->nvar; i++)
-		if (re->var[i].year == year && strcmp(re->var[i].issuer, issuer) == 0) {
-			code = re->var[i].code;
-			break;
-		}
-	if (code == NULL) {
-		char *x = vars_expand(re->pattern, v, true, NULL);
-		pcre2_code *c = compile(x, NULL, NULL);
+	{
+		struct varlist *old = atomic_load_explicit(&re->var, memory_order_relaxed);
 
-		free(x);
-		if (c != NULL) {
-			re->var = xgrow(re->var, &re->capvar, re->nvar + 1, sizeof *re->var);
-			re->var[re->nvar].year = year;
-			re->var[re->nvar].issuer = xstrdup(issuer);
-			re->var[re->nvar].code = c;
-			re->nvar++;
-			code = c;
+		code = variant_find(old, year, issuer);
+		if (code == NULL) {
+			char *x = vars_expand(re->pattern, v, true, NULL);
+			pcre2_code *c = compile(x, NULL, NULL);
+			size_t n = old ? old->n : 0;
+
+			free(x);
+			if (c != NULL) {
+				struct varlist *nl = xmalloc(sizeof *nl + (n + 1) * sizeof nl->v[0]);
+
+				if (n)
+					memcpy(nl->v, old->v, n * sizeof nl->v[0]);
+				nl->v[n].year = year;
+				nl->v[n].issuer = xstrdup(issuer);
+				nl->v[n].code = c;
+				nl->n = n + 1;
+				if (old) {
+					re->retired = xgrow(re->retired, &re->capretired,
+					    re->nretired + 1, sizeof *re->retired);
+					re->retired[re->nretired++] = old;
+				}
+				atomic_store_explicit(&re->var, nl, memory_order_release);
+				code = c;
+			}
 		}
 	}
 	pthread_mutex_unlock(&re->lock);
