@@ -132,7 +132,7 @@ struct regex {
 	struct litset *lits;
 	_Atomic(pcre2_code *) anchored;
 	bool anchored_jit;         /* JIT-compiled: pcre2_jit_match() may be used */
-	bool anchored_failed;
+	atomic_bool anchored_failed;
 	pthread_mutex_t lock;
 	/* The variants compiled so far, read without the lock: a list is never
 	 * changed once published; a new variant publishes a longer copy, and
@@ -203,16 +203,16 @@ anchored_code(struct regex *re)
 {
 	pcre2_code *a = atomic_load_explicit(&re->anchored, memory_order_acquire);
 
-	if (a != NULL || re->anchored_failed)
+	if (a != NULL || atomic_load_explicit(&re->anchored_failed, memory_order_relaxed))
 		return a;
 	pthread_mutex_lock(&re->lock);
 	a = atomic_load_explicit(&re->anchored, memory_order_relaxed);
-	if (a == NULL && !re->anchored_failed) {
+	if (a == NULL && !atomic_load_explicit(&re->anchored_failed, memory_order_relaxed)) {
 		size_t jitsize = 0;
 
 		a = compile_opt(re->pattern, PCRE2_ANCHORED, NULL, NULL);
 		if (a == NULL) {
-			re->anchored_failed = true;
+			atomic_store_explicit(&re->anchored_failed, true, memory_order_relaxed);
 		} else {
 			re->anchored_jit = pcre2_pattern_info(a, PCRE2_INFO_JITSIZE, &jitsize) == 0 &&
 			    jitsize > 0;
