@@ -80,44 +80,67 @@ valid_seq(const unsigned char *p, size_t avail)
 	return 0;
 }
 
-static bool
-is_valid_utf8(const unsigned char *p, size_t n)
+/*
+ * Length of the longest valid UTF-8 prefix of p[0..n).  The hot loop of a
+ * run: ASCII is skipped eight bytes at a time and the three-byte sequences
+ * of Han text are checked inline; anything else goes through valid_seq.
+ */
+static size_t
+valid_prefix(const unsigned char *p, size_t n)
 {
 	size_t i = 0;
 
 	while (i < n) {
-		size_t k;
+		unsigned char c = p[i];
 
-		if (p[i] < 0x80) {
-			i++;
+		if (c < 0x80) {
+			uint64_t w;
+
+			while (i + 8 <= n) {
+				memcpy(&w, p + i, 8);
+				if (w & UINT64_C(0x8080808080808080))
+					break;
+				i += 8;
+			}
+			while (i < n && p[i] < 0x80)
+				i++;
 			continue;
 		}
-		k = valid_seq(p + i, n - i);
-		if (k == 0)
-			return false;
-		i += k;
+		/* E1..EC and EE..EF: any continuation pair is well formed. */
+		if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 3 <= n &&
+		    (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		} else {
+			size_t k = valid_seq(p + i, n - i);
+
+			if (k == 0)
+				return i;
+			i += k;
+		}
 	}
-	return true;
+	return n;
 }
 
-/* Copy UTF-8 input, replacing each invalid byte with SUB and listing it. */
+static bool
+is_valid_utf8(const unsigned char *p, size_t n)
+{
+	return valid_prefix(p, n) == n;
+}
+
+/*
+ * Make text[0..n) valid UTF-8 in place: each invalid byte becomes SUB and
+ * is listed (adjacent ones merged).
+ */
 static void
-copy_utf8(const unsigned char *in, size_t n, size_t in_base, struct decoded *out)
+repair_utf8(unsigned char *text, size_t n, size_t in_base, struct decoded *out)
 {
 	size_t i = 0, cap = 0;
 
-	out->text = xmalloc(n + 1);
-	memcpy(out->text, in, n);
-	out->text[n] = '\0';
-	out->len = n;
-	while (i < n) {
-		size_t k = in[i] < 0x80 ? 1 : valid_seq(in + i, n - i);
-
-		if (k) {
-			i += k;
-			continue;
-		}
-		/* Merge adjacent invalid bytes into one finding. */
+	for (;;) {
+		i += valid_prefix(text + i, n - i);
+		if (i >= n)
+			break;
 		if (out->nbad && out->bad[out->nbad - 1].offset +
 		    out->bad[out->nbad - 1].len == i) {
 			out->bad[out->nbad - 1].len++;
@@ -128,9 +151,20 @@ copy_utf8(const unsigned char *in, size_t n, size_t in_base, struct decoded *out
 			out->bad[out->nbad].in_offset = in_base + i;
 			out->nbad++;
 		}
-		out->text[i] = 0x1A;
+		text[i] = 0x1A;
 		i++;
 	}
+}
+
+/* Copy UTF-8 input, replacing each invalid byte with SUB and listing it. */
+static void
+copy_utf8(const unsigned char *in, size_t n, size_t in_base, struct decoded *out)
+{
+	out->text = xmalloc(n + 1);
+	memcpy(out->text, in, n);
+	out->text[n] = '\0';
+	out->len = n;
+	repair_utf8((unsigned char *)out->text, n, in_base, out);
 }
 
 /* Convert with iconv; returns 0 when every byte converted cleanly. */
@@ -166,18 +200,42 @@ convert(const char *from, const unsigned char *in, size_t n, struct decoded *out
 	return 0;
 }
 
-int
-decode(const unsigned char *in, size_t n, enum encoding force, struct decoded *out)
+/*
+ * The UTF-8 text of the input from byte `skip` on: the owned buffer itself
+ * when there is one (no copy), else a copy.  `valid`: already checked.
+ */
+static void
+utf8_text(const unsigned char *in, unsigned char *own, size_t n, size_t skip, bool valid,
+    struct decoded *out)
+{
+	if (own == NULL) {
+		copy_utf8(in + skip, n - skip, skip, out);
+		return;
+	}
+	if (skip)
+		memmove(own, own + skip, n - skip);
+	own[n - skip] = '\0';
+	out->text = (char *)own;
+	out->len = n - skip;
+	if (!valid)
+		repair_utf8(own, n - skip, skip, out);
+}
+
+/* decode() and decode_owned(): `own` is `in` when the caller hands it over. */
+static int
+decode_impl(const unsigned char *in, unsigned char *own, size_t n, enum encoding force,
+    struct decoded *out)
 {
 	size_t probe = n < 8192 ? n : 8192;
 	enum encoding enc = force;
+	int rc;
 
 	memset(out, 0, sizeof *out);
 	if (n >= 3 && in[0] == 0xEF && in[1] == 0xBB && in[2] == 0xBF &&
 	    (enc == ENC_AUTO || enc == ENC_UTF8)) {
 		out->bom = true;
 		out->enc = ENC_UTF8;
-		copy_utf8(in + 3, n - 3, 3, out);
+		utf8_text(in, own, n, 3, false, out);
 		return 0;
 	}
 	if (enc == ENC_AUTO && n >= 2 && in[0] == 0xFF && in[1] == 0xFE)
@@ -194,27 +252,49 @@ decode(const unsigned char *in, size_t n, enum encoding force, struct decoded *o
 		}
 		out->enc = enc;
 		if (convert(enc == ENC_UTF16LE ? "UTF-16LE" : "UTF-16BE",
-		    in + skip, n - skip, out) == 0)
+		    in + skip, n - skip, out) == 0) {
+			free(own);
 			return 0;
+		}
 		out->enc = ENC_UTF8;
 		out->bom = false;
-		copy_utf8(in, n, 0, out);
+		utf8_text(in, own, n, 0, false, out);
 		return force == ENC_AUTO ? 0 : -1;
 	}
 	if (enc == ENC_AUTO && memchr(in, '\0', probe) != NULL)
 		out->binary = true;
-	if (enc == ENC_UTF8 || (enc == ENC_AUTO && (out->binary || is_valid_utf8(in, n)))) {
+	if (enc == ENC_UTF8 || (enc == ENC_AUTO && out->binary)) {
 		out->enc = ENC_UTF8;
-		copy_utf8(in, n, 0, out);
+		utf8_text(in, own, n, 0, false, out);
+		return 0;
+	}
+	if (enc == ENC_AUTO && is_valid_utf8(in, n)) {
+		out->enc = ENC_UTF8;
+		utf8_text(in, own, n, 0, true, out);
 		return 0;
 	}
 	/* Not UTF-8: GB18030 if every byte converts. */
 	out->enc = ENC_GB18030;
-	if (convert("GB18030", in, n, out) == 0)
+	if (convert("GB18030", in, n, out) == 0) {
+		free(own);
 		return 0;
+	}
 	out->enc = ENC_UTF8;
-	copy_utf8(in, n, 0, out);
-	return force == ENC_AUTO ? 0 : -1;
+	rc = force == ENC_AUTO ? 0 : -1;
+	utf8_text(in, own, n, 0, false, out);
+	return rc;
+}
+
+int
+decode(const unsigned char *in, size_t n, enum encoding force, struct decoded *out)
+{
+	return decode_impl(in, NULL, n, force, out);
+}
+
+int
+decode_owned(unsigned char *in, size_t n, enum encoding force, struct decoded *out)
+{
+	return decode_impl(in, in, n, force, out);
 }
 
 void

@@ -222,6 +222,7 @@ struct pool {
 	struct ruleset *rs;
 	struct job *jobs;
 	size_t njobs, next;
+	size_t waiting;        /* the job the printing thread waits for */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 };
@@ -300,10 +301,15 @@ run_job(struct pool *p, struct job *j, struct regex_scratch *sc)
 		j->err = errno ? errno : EIO;
 		return;
 	}
-	lint_bytes(p->rs, j->ls, shown, data, len, sc, &j->res);
-	if ((opt.fix || opt.fix_dry_run) && j->res.doc)
-		fix_job(p, j, shown, data, len, sc);
-	free(data);
+	if (opt.fix || opt.fix_dry_run) {
+		/* The fixes need the bytes as read: lint a copy. */
+		lint_bytes(p->rs, j->ls, shown, data, len, sc, &j->res);
+		if (j->res.doc)
+			fix_job(p, j, shown, data, len, sc);
+		free(data);
+	} else {
+		lint_owned(p->rs, j->ls, shown, data, len, sc, &j->res);
+	}
 }
 
 static void *
@@ -325,7 +331,10 @@ worker(void *arg)
 		run_job(p, j, sc);
 		pthread_mutex_lock(&p->lock);
 		j->done = true;
-		pthread_cond_broadcast(&p->cond);
+		/* Wake the printer only for the job it waits on: it prints
+		 * every finished job after that one in the same turn. */
+		if ((size_t)(j - p->jobs) == p->waiting)
+			pthread_cond_signal(&p->cond);
 		pthread_mutex_unlock(&p->lock);
 	}
 	regex_scratch_free(sc);
@@ -560,8 +569,10 @@ main(int argc, char **argv)
 
 			if (nthreads > 1) {
 				pthread_mutex_lock(&p.lock);
+				p.waiting = i;
 				while (!j->done)
 					pthread_cond_wait(&p.cond, &p.lock);
+				p.waiting = (size_t)-1;
 				pthread_mutex_unlock(&p.lock);
 			} else {
 				run_job(&p, j, sc);
