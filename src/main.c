@@ -144,14 +144,32 @@ explain_rule(struct ruleset *rs)
 
 struct filelist {
 	char **v;
-	size_t n, cap;
+	bool *walked;        /* found by directory recursion (not named) */
+	size_t n, cap, wcap;
 };
 
 static void
-fl_add(struct filelist *fl, char *path)
+fl_add(struct filelist *fl, char *path, bool walked)
 {
 	fl->v = xgrow(fl->v, &fl->cap, fl->n + 1, sizeof *fl->v);
+	fl->walked = xgrow(fl->walked, &fl->wcap, fl->n + 1, sizeof *fl->walked);
+	fl->walked[fl->n] = walked;
 	fl->v[fl->n++] = path;
+}
+
+/* What a non-regular file is, for the "skipped" notice. */
+static const char *
+node_type(mode_t m)
+{
+	if (S_ISFIFO(m))
+		return "FIFO";
+	if (S_ISSOCK(m))
+		return "socket";
+	if (S_ISCHR(m))
+		return "character device";
+	if (S_ISBLK(m))
+		return "block device";
+	return "special file";
 }
 
 static bool
@@ -169,7 +187,11 @@ cmp_path(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Recurse into dir; symbolic links to directories are not followed. */
+/*
+ * Recurse into dir.  Symbolic links to directories are not followed (so a
+ * link loop is never entered); FIFOs, sockets and devices are skipped with
+ * a notice, never opened; nesting deeper than 64 is an error.
+ */
 static int
 walk_dir(const char *dir, struct filelist *fl, int depth)
 {
@@ -201,11 +223,15 @@ walk_dir(const char *dir, struct filelist *fl, int depth)
 			free(p);
 			continue;
 		}
-		if (S_ISDIR(st.st_mode) || (S_ISREG(st.st_mode) && lintable_name(de->d_name)) ||
-		    (S_ISLNK(st.st_mode) && lintable_name(de->d_name)))
-			fl_add(&here, p);
-		else
+		if (S_ISDIR(st.st_mode) || (lintable_name(de->d_name) &&
+		    (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))) {
+			fl_add(&here, p, true);
+		} else {
+			if (lintable_name(de->d_name))
+				fprintf(stderr, "gwlint: %s: skipped (a %s, not a regular file)\n",
+				    p, node_type(st.st_mode));
 			free(p);
+		}
 	}
 	closedir(d);
 	if (here.n > 1)
@@ -214,14 +240,20 @@ walk_dir(const char *dir, struct filelist *fl, int depth)
 		struct stat st;
 
 		if (lstat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			if (depth < 64 && walk_dir(here.v[i], fl, depth + 1) != 0)
+			if (depth >= 64) {
+				fprintf(stderr, "gwlint: %s: not entered (directories nested "
+				    "deeper than 64)\n", here.v[i]);
 				rc = -1;
+			} else if (walk_dir(here.v[i], fl, depth + 1) != 0) {
+				rc = -1;
+			}
 			free(here.v[i]);
 		} else {
-			fl_add(fl, here.v[i]);
+			fl_add(fl, here.v[i], true);
 		}
 	}
 	free(here.v);
+	free(here.walked);
 	return rc;
 }
 
@@ -229,8 +261,10 @@ walk_dir(const char *dir, struct filelist *fl, int depth)
 
 struct job {
 	char *path;            /* "-" for stdin */
+	bool walked;           /* found by recursion: regular files only */
 	struct lint_result res;
 	int err;               /* errno of a failed read, or 0 */
+	const char *skipped;   /* not a regular file: what it is */
 	bool done;
 };
 
@@ -254,6 +288,10 @@ run_job(struct pool *p, struct job *j, struct regex_scratch *sc)
 	if (strcmp(j->path, "-") == 0) {
 		rc = read_stream(0, &data, &len);
 		shown = opt.stdin_filename ? opt.stdin_filename : "<stdin>";
+	} else if (j->walked) {
+		rc = read_regular_file(j->path, &data, &len, &j->skipped);
+		if (rc == -2)
+			return;
 	} else {
 		rc = read_file(j->path, &data, &len);
 	}
@@ -356,7 +394,7 @@ main(int argc, char **argv)
 		const char *path = opt.paths[i];
 
 		if (strcmp(path, "-") == 0) {
-			fl_add(&files, xstrdup(path));
+			fl_add(&files, xstrdup(path), false);
 		} else if (stat(path, &st) != 0) {
 			fprintf(stderr, "gwlint: %s: %s\n", path, strerror(errno));
 			io_error = true;
@@ -364,7 +402,7 @@ main(int argc, char **argv)
 			if (walk_dir(path, &files, 0) != 0)
 				io_error = true;
 		} else {
-			fl_add(&files, xstrdup(path));
+			fl_add(&files, xstrdup(path), false);
 		}
 	}
 
@@ -375,8 +413,10 @@ main(int argc, char **argv)
 	p.ls.binary = opt.binary;
 	p.jobs = xcalloc(files.n ? files.n : 1, sizeof *p.jobs);
 	p.njobs = files.n;
-	for (i = 0; i < files.n; i++)
+	for (i = 0; i < files.n; i++) {
 		p.jobs[i].path = files.v[i];
+		p.jobs[i].walked = files.walked[i];
+	}
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.cond, NULL);
 
@@ -413,9 +453,17 @@ main(int argc, char **argv)
 			} else {
 				run_job(&p, j, sc);
 			}
-			if (j->err) {
+			if (j->skipped) {
 				fflush(stdout);
-				fprintf(stderr, "gwlint: %s: %s\n", j->path, strerror(j->err));
+				fprintf(stderr, "gwlint: %s: skipped (a %s, not a regular file)\n",
+				    j->path, j->skipped);
+			} else if (j->err) {
+				fflush(stdout);
+				if (j->err == EFBIG)
+					fprintf(stderr, "gwlint: %s: not read: larger than 1 GiB\n",
+					    j->path);
+				else
+					fprintf(stderr, "gwlint: %s: %s\n", j->path, strerror(j->err));
 				io_error = true;
 			} else if (j->res.binary) {
 				fflush(stdout);
@@ -443,6 +491,7 @@ main(int argc, char **argv)
 	free(threads);
 	free(p.jobs);
 	free(files.v);
+	free(files.walked);
 	pthread_mutex_destroy(&p.lock);
 	pthread_cond_destroy(&p.cond);
 	ruleset_free(rs);
