@@ -93,11 +93,17 @@ struct ynode {
 	size_t vline, vcol;  /* value mark */
 	bool quoted;         /* value is a quoted scalar */
 	bool has_value;
+	size_t same;         /* next node with this path, + 1 (0: none) */
 };
 
+/* The nodes in document order, and a hash of their paths (open addressing;
+ * a slot holds the first node with that path, + 1), so that a 10 MB pack
+ * loads in linear time. */
 struct yindex {
 	struct ynode *v;
 	size_t n, cap;
+	size_t *slot;
+	size_t nslot;
 };
 
 struct frame {
@@ -119,6 +125,56 @@ struct loader {
 	char *err;
 };
 
+/* FNV-1a, folded */
+static size_t
+str_hash(const char *s)
+{
+	size_t h = (size_t)14695981039346656037ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ull;
+	return h ^ (h >> 29); /* the probe uses the low bits */
+}
+
+/* Slot of `path` in the hash: its head node's slot, or the empty one. */
+static size_t
+ix_slot(const struct yindex *ix, const char *path)
+{
+	size_t i = str_hash(path) & (ix->nslot - 1);
+
+	while (ix->slot[i] && strcmp(ix->v[ix->slot[i] - 1].path, path) != 0)
+		i = (i + 1) & (ix->nslot - 1);
+	return i;
+}
+
+/* Enter node `node` into the hash, growing it first if need be. */
+static void
+ix_hash(struct yindex *ix, size_t node)
+{
+	size_t i;
+
+	if (2 * (ix->n + 1) > ix->nslot) {
+		size_t *old = ix->slot, nold = ix->nslot, j;
+
+		ix->nslot = ix->nslot ? 2 * ix->nslot : 64;
+		ix->slot = xcalloc(ix->nslot, sizeof *ix->slot);
+		for (j = 0; j < nold; j++)
+			if (old[j])
+				ix->slot[ix_slot(ix, ix->v[old[j] - 1].path)] = old[j];
+		free(old);
+	}
+	i = ix_slot(ix, ix->v[node].path);
+	if (ix->slot[i] == 0) {
+		ix->slot[i] = node + 1;
+	} else {
+		size_t k = ix->slot[i] - 1;
+
+		while (ix->v[k].same)
+			k = ix->v[k].same - 1;
+		ix->v[k].same = node + 1;
+	}
+}
+
 static size_t
 ix_add(struct yindex *ix, char *path, char *key, yaml_mark_t m)
 {
@@ -131,6 +187,7 @@ ix_add(struct yindex *ix, char *path, char *key, yaml_mark_t m)
 	y->key = key;
 	y->kline = y->vline = m.line;
 	y->kcol = y->vcol = m.column;
+	ix_hash(ix, ix->n);
 	return ix->n++;
 }
 
@@ -144,6 +201,7 @@ ix_free(struct yindex *ix)
 		free(ix->v[i].key);
 	}
 	free(ix->v);
+	free(ix->slot);
 	memset(ix, 0, sizeof *ix);
 }
 
@@ -153,10 +211,12 @@ ix_find(const struct yindex *ix, const char *path, size_t k)
 {
 	size_t i;
 
-	for (i = 0; i < ix->n; i++)
-		if (strcmp(ix->v[i].path, path) == 0 && k-- == 0)
-			return &ix->v[i];
-	return NULL;
+	if (ix->nslot == 0)
+		return NULL;
+	i = ix->slot[ix_slot(ix, path)];
+	while (i && k-- > 0)
+		i = ix->v[i - 1].same;
+	return i ? &ix->v[i - 1] : NULL;
 }
 
 char *
@@ -434,7 +494,8 @@ event_noun(const char *ev)
 		return "a sequence";
 	if (strncmp(ev, "MAPPING", 7) == 0)
 		return "a mapping";
-	if (strncmp(ev, "SCALAR", 6) == 0 || strncmp(ev, "STRING", 6) == 0)
+	if (strncmp(ev, "SCALAR", 6) == 0 || strncmp(ev, "STRING", 6) == 0 ||
+	    strncmp(ev, "ENUM", 4) == 0)
 		return "a string";
 	if (strncmp(ev, "INT", 3) == 0 || strncmp(ev, "UINT", 4) == 0)
 		return "a number";
@@ -579,7 +640,8 @@ explain_cyaml_error(struct loader *ld, const char *log, cyaml_err_t err)
 			else
 				snprintf(what, sizeof what, "a pack should be a mapping with 'pack' "
 				    "and 'rules', not %s", event_noun(got));
-		} else if (strstr(msg, "Invalid") == msg && strstr(msg, "int") && strstr(msg, "value: ")) {
+		} else if (strstr(msg, "Invalid") == msg &&
+		    (strstr(msg, "int") || strstr(msg, "INT")) && strstr(msg, "value: ")) {
 			snprintf(what, sizeof what, "'%s' should be a whole number, not %s", field,
 			    strstr(msg, "value: ") + 7);
 		} else if (strstr(msg, "Invalid") == msg)
@@ -611,7 +673,75 @@ struct ruleset {
 	size_t npacks, cappacks;
 	struct rule *rules;
 	size_t nrules, caprules;
+	size_t *idslot;      /* hash of rule ids: rule index + 1, 0 empty */
+	size_t nidslot;
 };
+
+/* Slot of `id` in the id hash: its rule's, or the empty one. */
+static size_t
+id_slot(const struct ruleset *rs, const char *id)
+{
+	size_t i = str_hash(id) & (rs->nidslot - 1);
+
+	while (rs->idslot[i] && strcmp(rs->rules[rs->idslot[i] - 1].id, id) != 0)
+		i = (i + 1) & (rs->nidslot - 1);
+	return i;
+}
+
+/* The rule with this id, or NULL. */
+static const struct rule *
+id_find(const struct ruleset *rs, const char *id)
+{
+	size_t i;
+
+	if (rs->nidslot == 0)
+		return NULL;
+	i = rs->idslot[id_slot(rs, id)];
+	return i ? &rs->rules[i - 1] : NULL;
+}
+
+/* Enter the last rule (rs->nrules - 1) into the id hash. */
+static void
+id_add(struct ruleset *rs)
+{
+	if (2 * rs->nrules > rs->nidslot) {
+		size_t *old = rs->idslot, nold = rs->nidslot, j;
+
+		rs->nidslot = rs->nidslot ? 2 * rs->nidslot : 64;
+		rs->idslot = xcalloc(rs->nidslot, sizeof *rs->idslot);
+		for (j = 0; j < nold; j++)
+			if (old[j])
+				rs->idslot[id_slot(rs, rs->rules[old[j] - 1].id)] = old[j];
+		free(old);
+	}
+	rs->idslot[id_slot(rs, rs->rules[rs->nrules - 1].id)] = rs->nrules;
+}
+
+/*
+ * libcyaml's allocator.  libcyaml grows a sequence one entry at a time with
+ * realloc; a capacity kept in front of each block grows geometrically, so
+ * that a pack of 70,000 rules is not copied 70,000 times over (as it would
+ * be with a realloc that always moves, ASan's).
+ */
+static void *
+cy_mem(void *ctx, void *ptr, size_t size)
+{
+	size_t *h = ptr ? (size_t *)ptr - 2 : NULL, cap;
+
+	(void)ctx;
+	if (size == 0) {
+		free(h);
+		return NULL;
+	}
+	if (h && size <= h[0])
+		return ptr;
+	cap = h && h[0] * 2 > size ? h[0] * 2 : size;
+	if (cap > ((size_t)-1) / 2)
+		fatal("out of memory");
+	h = xrealloc(h, cap + 2 * sizeof *h);
+	h[0] = cap;
+	return h + 2;
+}
 
 static const cyaml_config_t *
 cy_config(struct cylog *lg, cyaml_config_t *cfg)
@@ -620,7 +750,7 @@ cy_config(struct cylog *lg, cyaml_config_t *cfg)
 	cfg->log_level = CYAML_LOG_ERROR;
 	cfg->log_fn = cylog_fn;
 	cfg->log_ctx = lg;
-	cfg->mem_fn = cyaml_mem;
+	cfg->mem_fn = cy_mem;
 	cfg->flags = CYAML_CFG_NO_ALIAS;
 	return cfg;
 }
@@ -688,12 +818,15 @@ validate_rule(struct ruleset *rs, struct loader *ld, struct loaded_pack *lp, siz
 		fail_at(ld, line, col, "rule id '%s' must be lower-case letters, digits and '-'", d->id);
 		return -1;
 	}
-	for (i = 0; i < rs->nrules; i++)
-		if (strcmp(rs->rules[i].id, d->id) == 0) {
+	{
+		const struct rule *first = id_find(rs, d->id);
+
+		if (first) {
 			fail_at(ld, line, col, "duplicate rule id '%s' (first defined in %s:%u:%u)",
-			    d->id, rs->rules[i].file, rs->rules[i].line, rs->rules[i].col);
+			    d->id, first->file, first->line, first->col);
 			return -1;
 		}
+	}
 	kind = check_kind_find(d->kind);
 	if (kind == NULL) {
 		struct buf b = {0};
@@ -716,14 +849,22 @@ validate_rule(struct ruleset *rs, struct loader *ld, struct loaded_pack *lp, siz
 		buf_free(&b);
 		return -1;
 	}
-	/* Keys this kind does not take. */
+	/* Keys this kind does not take.  The rule's nodes follow its own
+	 * node in the index, in document order. */
+	prefix = xasprintf("rules[%zu]", ri);
+	{
+		const struct ynode *self = ix_find(&ld->ix, prefix, 0);
+
+		i = self ? (size_t)(self - ld->ix.v) + 1 : ld->ix.n;
+	}
+	free(prefix);
 	prefix = xasprintf("rules[%zu].", ri);
-	for (i = 0; i < ld->ix.n; i++) {
+	for (; i < ld->ix.n; i++) {
 		const struct ynode *y = &ld->ix.v[i];
 		const char *k;
 
 		if (strncmp(y->path, prefix, strlen(prefix)) != 0)
-			continue;
+			break;
 		k = y->path + strlen(prefix);
 		if (strchr(k, '.') || strchr(k, '['))
 			continue;
@@ -802,6 +943,7 @@ validate_rule(struct ruleset *rs, struct loader *ld, struct loaded_pack *lp, siz
 		return -1;
 	}
 	rs->nrules++;
+	id_add(rs);
 	return 0;
 }
 
@@ -948,6 +1090,7 @@ ruleset_free(struct ruleset *rs)
 	buf_free(&lg.text);
 	free(rs->packs);
 	free(rs->rules);
+	free(rs->idslot);
 	free(rs);
 }
 
