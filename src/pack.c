@@ -283,6 +283,9 @@ child_path(const struct yindex *ix, size_t parent, const char *key, size_t idx)
 	return xasprintf("%s[%zu]", p, idx);
 }
 
+/* Deepest nesting of collections a pack may have. */
+#define PACK_MAX_DEPTH 32
+
 /* Pass 1: syntax and positions.  Returns 0 or -1 (ld->err set). */
 static int
 prepass(struct loader *ld)
@@ -367,6 +370,14 @@ prepass(struct loader *ld)
 				node = ix_add(&ld->ix, xstrdup(""), NULL, ev.start_mark);
 			}
 			ld->ix.v[node].has_value = true;
+			if (ev.type != YAML_SCALAR_EVENT && depth >= PACK_MAX_DEPTH) {
+				/* Paths grow with depth: stop before they cost. */
+				fail_at(ld, ev.start_mark.line, ev.start_mark.column,
+				    "nested deeper than %d levels; a pack needs 4", PACK_MAX_DEPTH);
+				rc = -1;
+				done = true;
+				break;
+			}
 			if (ev.type == YAML_SCALAR_EVENT) {
 				ld->ix.v[node].quoted = ev.data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
 				    ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
