@@ -5,10 +5,11 @@
 # make demo       lint the bundled sample reports in examples/
 # make fuzz       build the libFuzzer targets (clang) and run each for
 #                 FUZZ_SECONDS (default 60)
-# make install    PREFIX=/usr/local: binary, packs, man page
+# make install    PREFIX=/usr/local: binary, packs, man page, editor files
 
 PREFIX ?= /usr/local
 DATADIR ?= $(PREFIX)/share/gwlint
+MANDIR ?= $(PREFIX)/share/man
 CC ?= cc
 Q ?= @
 VERSION := 0.1.0
@@ -39,7 +40,7 @@ REL_OBJ := $(patsubst src/%.c,$(REL_DIR)/%.o,$(SRC))
 SAN_OBJ := $(patsubst src/%.c,$(SAN_DIR)/%.o,$(SRC))
 SAN_TESTS := $(patsubst tests/%.c,$(SAN_DIR)/t/%.t,$(TESTS_C))
 
-.PHONY: all deps check demo install clean san tests fuzz fuzz-build
+.PHONY: all deps check demo install clean san tests test-tools fuzz fuzz-build
 
 all: build/gwlint
 
@@ -95,14 +96,14 @@ fuzz-build: $(FUZZ_BINS)
 .SECONDARY: $(FUZZ_OBJ)
 
 # Seeds: lint <- tests/fixtures/*.txt; pack <- rules/ and tests/bad-packs/;
-# config <- tests/configs/ (when present).
+# config <- fuzz/seeds-config/.  Regressions: tests/fuzz-regress/NAME/.
 fuzz: fuzz-build
 	$(Q)for t in $(FUZZ_NAMES); do \
 	  c=fuzz/corpus-$$t; mkdir -p $$c; \
 	  case $$t in \
 	  lint) cp -n tests/fixtures/*.txt $$c/ ;; \
 	  pack) cp -n rules/*.yaml tests/bad-packs/*.yaml $$c/ ;; \
-	  config) cp -n tests/configs/* $$c/ 2>/dev/null || true ;; \
+	  config) cp -n fuzz/seeds-config/*.yaml $$c/ ;; \
 	  esac; \
 	  echo "  FUZZ    $$t for $(FUZZ_SECONDS) s"; \
 	  $(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
@@ -115,7 +116,7 @@ fuzz: fuzz-build
 # Debian packages: what building and testing need.  apt-get runs only when
 # something is missing.
 DEB_PKGS := build-essential pkg-config libpcre2-dev libcyaml-dev libyaml-dev \
-	libutf8proc-dev perl vim-nox libxml2-utils
+	libutf8proc-dev perl vim-nox libxml2-utils emacs-nox
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
@@ -126,9 +127,22 @@ deps:
 	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
 	else echo "deps: everything is installed"; fi
 
+# Test-only tools from npm: the SARIF validator.  When node, npm or the
+# registry is missing, nothing is installed and tests/formats.t skips that
+# check (it says so).
+SARIF_MULTITOOL := $(CURDIR)/build/npm/node_modules/.bin/sarif-multitool
+test-tools:
+	-@if [ ! -x $(SARIF_MULTITOOL) ]; then \
+	  if command -v npm >/dev/null 2>&1; then \
+	    echo "  NPM     @microsoft/sarif-multitool (test only)"; \
+	    npm install --silent --no-audit --no-fund --prefix build/npm @microsoft/sarif-multitool \
+	      >/dev/null 2>&1 || echo "test-tools: sarif-multitool not installed; its test is skipped"; \
+	  else echo "test-tools: no npm; the SARIF validation test is skipped"; fi; \
+	fi
+
 check: deps
-	$(Q)$(MAKE) --no-print-directory san tests build/gwlint
-	GWLINT=$(CURDIR)/$(SAN_DIR)/gwlint \
+	$(Q)$(MAKE) --no-print-directory san tests build/gwlint test-tools
+	GWLINT=$(CURDIR)/$(SAN_DIR)/gwlint SARIF_MULTITOOL=$(SARIF_MULTITOOL) \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	prove -f $(SAN_DIR)/t/ tests/*.t
 
@@ -136,9 +150,13 @@ demo: build/gwlint
 	-./build/gwlint examples/
 
 install: build/gwlint
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/rules
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(DATADIR)/vim/compiler $(DESTDIR)$(DATADIR)/emacs
 	install -m 755 build/gwlint $(DESTDIR)$(PREFIX)/bin/gwlint
 	install -m 644 rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
+	install -m 644 man/gwlint.1 $(DESTDIR)$(MANDIR)/man1/gwlint.1
+	install -m 644 editors/vim/compiler/gwlint.vim $(DESTDIR)$(DATADIR)/vim/compiler/
+	install -m 644 editors/emacs/gwlint.el $(DESTDIR)$(DATADIR)/emacs/
 
 clean:
 	rm -rf build

@@ -52,7 +52,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct lint_settings ls = {0, ENC_AUTO, true};
+	struct lint_settings ls = {.encoding = ENC_AUTO, .binary = true};
 	struct lint_result res;
 	struct report_ctx rc = {0};
 	const struct formatter *fmt = formatter_find("gcc");

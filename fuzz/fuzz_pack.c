@@ -67,7 +67,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		free(err);
 	} else {
-		struct lint_settings ls = {0, ENC_AUTO, false};
+		struct lint_settings ls = {.encoding = ENC_AUTO};
 		struct lint_result res;
 
 		lint_bytes(rs, &ls, "sample.txt", (const unsigned char *)sample,

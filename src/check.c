@@ -4,6 +4,7 @@
  */
 #include "check.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "checks/kinds.h"
@@ -12,6 +13,11 @@
 static const struct check_kind *const kinds[] = {
 	&kind_pattern,
 	&kind_require,
+	&kind_section,
+	&kind_order,
+	&kind_numbering,
+	&kind_date,
+	&kind_paragraph,
 	NULL
 };
 
@@ -46,4 +52,85 @@ check_limit(struct check_ctx *ctx, const struct rule *r, size_t at)
 	findings_add(ctx->out, at, at, RULE_LIMIT, SEV_WARNING,
 	    xasprintf("rule %s hit the regex match limit here and was stopped "
 	    "for this file", r->id), NULL);
+}
+
+void
+check_emit_sev(struct check_ctx *ctx, const struct rule *r, enum severity sev,
+    size_t start, size_t end, char *msg, char *fix)
+{
+	/* A --severity override wins over the kind's own grading. */
+	if (r->sev != r->default_sev || sev == SEV_NONE)
+		sev = r->sev;
+	findings_add(ctx->out, start, end, r->id, sev, msg, fix);
+}
+
+char *
+check_format(const char *tmpl, const char *const *args, size_t nargs, const struct vars *v)
+{
+	struct buf b = {0};
+	const char *p;
+	char *out;
+
+	for (p = tmpl; *p; p++) {
+		if (p[0] == '$' && p[1] >= '1' && p[1] <= '9') {
+			size_t k = (size_t)(p[1] - '1');
+
+			if (k < nargs && args[k])
+				buf_puts(&b, args[k]);
+			p++;
+		} else if (p[0] == '$' && p[1] == '$') {
+			buf_puts(&b, "$$");
+			p++;
+		} else {
+			buf_putc(&b, *p);
+		}
+	}
+	buf_putc(&b, '\0');
+	b.len--;
+	out = template_expand(b.data, NULL, "", v);
+	buf_free(&b);
+	return out;
+}
+
+struct check_cache {
+	const void *key;
+	void *val;
+	void (*free_fn)(void *);
+	struct check_cache *next;
+};
+
+void *
+check_cache_get(const struct check_ctx *ctx, const void *key)
+{
+	const struct check_cache *c;
+
+	for (c = ctx->cache; c; c = c->next)
+		if (c->key == key)
+			return c->val;
+	return NULL;
+}
+
+void
+check_cache_put(struct check_ctx *ctx, const void *key, void *val, void (*free_fn)(void *))
+{
+	struct check_cache *c = xmalloc(sizeof *c);
+
+	c->key = key;
+	c->val = val;
+	c->free_fn = free_fn;
+	c->next = ctx->cache;
+	ctx->cache = c;
+}
+
+void
+check_cache_free(struct check_ctx *ctx)
+{
+	while (ctx->cache) {
+		struct check_cache *c = ctx->cache;
+
+		ctx->cache = c->next;
+		if (c->free_fn)
+			c->free_fn(c->val);
+		free(c);
+	}
 }

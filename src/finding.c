@@ -114,6 +114,22 @@ findings_sort(struct findings *f)
 	f->n = o;
 }
 
+void
+findings_filter(struct findings *f, bool (*keep)(struct finding *x, void *arg), void *arg)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < f->n; i++) {
+		if (!keep(&f->v[i], arg)) {
+			free(f->v[i].message);
+			free(f->v[i].fix);
+			continue;
+		}
+		f->v[o++] = f->v[i];
+	}
+	f->n = o;
+}
+
 enum severity
 findings_worst(const struct findings *f)
 {

@@ -43,6 +43,11 @@ size_t findings_count(const struct findings *f);
 const struct finding *findings_get(const struct findings *f, size_t i);
 /** Sort by start offset, then rule id, then end; drop exact duplicates. */
 void findings_sort(struct findings *f);
+/**
+ * Keep the findings for which keep() returns true, in order; the others are
+ * freed.  keep() may change a finding it keeps (its severity, say).
+ */
+void findings_filter(struct findings *f, bool (*keep)(struct finding *x, void *arg), void *arg);
 /** Highest severity present (SEV_NONE if empty). */
 enum severity findings_worst(const struct findings *f);
 

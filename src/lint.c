@@ -56,7 +56,7 @@ lint_bytes(struct ruleset *rs, const struct lint_settings *ls, const char *path,
 	out->ol = outline_build(out->doc);
 
 	vars.report_year = ls->year ? ls->year : outline_report_year(out->ol);
-	vars.issuer = outline_issuer(out->ol);
+	vars.issuer = ls->issuer ? ls->issuer : outline_issuer(out->ol);
 	out->report_year = vars.report_year;
 
 	ctx.doc = out->doc;
@@ -64,10 +64,12 @@ lint_bytes(struct ruleset *rs, const struct lint_settings *ls, const char *path,
 	ctx.vars = &vars;
 	ctx.scratch = sc;
 	ctx.out = out->findings;
+	ctx.cache = NULL;
+	ctx.issuer_type = ls->issuer_type;
 	for (i = 0; i < ruleset_count(rs); i++) {
 		struct rule *r = ruleset_rule(rs, i);
 
-		if (!r->enabled)
+		if (ls->enabled ? !ls->enabled[i] : !r->enabled)
 			continue;
 		if ((r->vars & VAR_YEAR) && vars.report_year == 0) {
 			year_missing = true;
@@ -75,6 +77,7 @@ lint_bytes(struct ruleset *rs, const struct lint_settings *ls, const char *path,
 		}
 		r->kind->run(r, &ctx);
 	}
+	check_cache_free(&ctx);
 	if (year_missing) {
 		size_t n;
 		const struct span *sp = outline_scope(out->ol, SCOPE_TITLE, &n);

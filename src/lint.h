@@ -35,6 +35,10 @@ struct lint_settings {
 	int year;                  /**< --year, 0 if not given */
 	enum encoding encoding;    /**< --encoding (ENC_AUTO by default) */
 	bool binary;               /**< lint files that look binary */
+	/** Per rule index: whether it runs (NULL: each rule's own `enabled`). */
+	const bool *enabled;
+	const char *issuer;        /**< config: issuer name (NULL: from the report) */
+	const char *issuer_type;   /**< config: "government" or "department" (NULL: from the report) */
 };
 
 /**

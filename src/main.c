@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "baseline.h"
+#include "config.h"
 #include "lint.h"
 #include "options.h"
 #include "pack.h"
@@ -140,6 +142,35 @@ explain_rule(struct ruleset *rs)
 		printf("passes: %s\n", r->ex_pass);
 }
 
+/* --dump-outline FILE: the outline as JSON, for tests and pack writers. */
+static int
+dump_outline(const char *path)
+{
+	unsigned char *data;
+	size_t len;
+	struct decoded dec;
+	struct document *doc;
+	struct outline *ol;
+	struct buf b = {0};
+	int rc = strcmp(path, "-") == 0 ? read_stream(0, &data, &len) : read_file(path, &data, &len);
+
+	if (rc != 0) {
+		fprintf(stderr, "gwlint: %s: %s\n", path, strerror(errno));
+		return 2;
+	}
+	decode(data, len, opt.encoding, &dec);
+	free(data);
+	free(dec.bad);
+	doc = doc_new(path, dec.text, dec.len);
+	ol = outline_build(doc);
+	outline_dump_json(ol, &b);
+	fputs(b.data, stdout);
+	buf_free(&b);
+	outline_free(ol);
+	doc_free(doc);
+	return 0;
+}
+
 /* ---- input files ---- */
 
 struct filelist {
@@ -261,6 +292,8 @@ walk_dir(const char *dir, struct filelist *fl, int depth)
 
 struct job {
 	char *path;            /* "-" for stdin */
+	struct config *cfg;    /* the config governing it, or NULL */
+	const struct lint_settings *ls;
 	bool walked;           /* found by recursion: regular files only */
 	struct lint_result res;
 	int err;               /* errno of a failed read, or 0 */
@@ -270,7 +303,6 @@ struct job {
 
 struct pool {
 	struct ruleset *rs;
-	struct lint_settings ls;
 	struct job *jobs;
 	size_t njobs, next;
 	pthread_mutex_t lock;
@@ -299,7 +331,7 @@ run_job(struct pool *p, struct job *j, struct regex_scratch *sc)
 		j->err = errno ? errno : EIO;
 		return;
 	}
-	lint_bytes(p->rs, &p->ls, shown, data, len, sc, &j->res);
+	lint_bytes(p->rs, j->ls, shown, data, len, sc, &j->res);
 	free(data);
 }
 
@@ -341,92 +373,198 @@ want_color(void)
 	return isatty(1);
 }
 
+/* The config's severities over the findings of one file. */
+struct sev_arg {
+	struct configs *cs;
+	struct config *cfg;
+	struct ruleset *rs;
+};
+
+static bool
+keep_resev(struct finding *f, void *argp)
+{
+	struct sev_arg *a = argp;
+	struct rule *r = ruleset_find(a->rs, f->rule);
+
+	if (r && r->id == f->rule)
+		f->sev = config_severity(a->cs, a->cfg, (size_t)(r - ruleset_rule(a->rs, 0)));
+	return true;
+}
+
+static bool
+keep_quiet(struct finding *f, void *arg)
+{
+	(void)arg;
+	return opt.fail_on != SEV_NONE && f->sev >= opt.fail_on;
+}
+
+/* Add path, or the files under it, with the config of each. */
+static int
+add_path(const char *path, struct filelist *files, struct configs *cs, char **err)
+{
+	struct stat st;
+	size_t first = files->n, i, o;
+
+	*err = NULL;
+	if (strcmp(path, "-") == 0) {
+		fl_add(files, xstrdup(path), false);
+		return 0;
+	}
+	if (stat(path, &st) != 0) {
+		fprintf(stderr, "gwlint: %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		fl_add(files, xstrdup(path), false);
+		return 0;
+	}
+	if (walk_dir(path, files, 0) != 0)
+		return 1;
+	/* Files met in a directory obey their config's include/exclude. */
+	for (i = o = first; i < files->n; i++) {
+		struct config *c;
+
+		if (configs_lookup(cs, files->v[i], &c, err) != 0) {
+			for (; i < files->n; i++)
+				free(files->v[i]);
+			files->n = o;
+			return -1;
+		}
+		if (config_wants(c, files->v[i])) {
+			files->walked[o] = files->walked[i];
+			files->v[o++] = files->v[i];
+		} else
+			free(files->v[i]);
+	}
+	files->n = o;
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
-	struct ruleset *rs;
-	char *err = NULL, *defdir = NULL;
+	struct ruleset *rs = NULL;
+	char *err = NULL, *defdir = NULL, *bl_tmp = NULL;
 	const struct formatter *fmt;
 	struct report_ctx rc = {0};
 	struct filelist files = {0};
 	struct pool p;
+	struct configs *cs;
+	struct baseline *bl = NULL;
+	struct lint_settings base = {0};
+	FILE *blout = NULL;
 	pthread_t *threads = NULL;
-	size_t i, nthreads;
+	size_t i, nthreads, npacks;
+	const char **packs;
 	bool io_error = false, failing = false;
+	int status = 2;
 
 	options_parse(argc, argv);
-	if (opt.nrules == 0) {
-		defdir = default_rules_dir();
-		opt.rules = xrealloc(opt.rules, sizeof *opt.rules);
-		opt.rules[0] = defdir;
-		opt.nrules = 1;
-	}
-	rs = ruleset_load(opt.rules, opt.nrules, opt.unit, opt.origin, &err);
-	if (rs == NULL) {
-		fprintf(stderr, "gwlint: %s\n", err);
-		free(err);
-		free(defdir);
+	if (opt.dump_outline) {
+		int drc = dump_outline(opt.dump_outline);
+
 		options_free();
-		return 2;
+		return drc;
 	}
+	fmt = formatter_find(opt.format);
+	rc.out = stdout;
+	rc.unit = opt.unit;
+	rc.origin = opt.origin;
+	rc.unit_explicit = opt.unit_set;
+	rc.origin_explicit = opt.origin_set;
+	rc.show_source = opt.show_source;
+	rc.color = want_color();
+	if (fmt->prepare) {
+		const char *msg = fmt->prepare(&rc);
+
+		if (msg) {
+			fprintf(stderr, "gwlint: %s\n", msg);
+			options_free();
+			return 2;
+		}
+	}
+	cs = configs_new(opt.config, opt.unit, opt.origin);
+	memset(&p, 0, sizeof p);
+
+	/* Input files and the config of each. */
+	if (!opt.list_rules && !opt.explain && opt.npaths == 0) {
+		fprintf(stderr, "gwlint: no input files (give paths, or - for stdin)\n"
+		    "Try 'gwlint --help' for more information.\n");
+		goto out;
+	}
+	for (i = 0; i < opt.npaths; i++) {
+		int r = add_path(opt.paths[i], &files, cs, &err);
+
+		if (r < 0)
+			goto config_error;
+		if (r > 0)
+			io_error = true;
+	}
+	p.jobs = xcalloc(files.n ? files.n : 1, sizeof *p.jobs);
+	p.njobs = files.n;
+	for (i = 0; i < files.n; i++) {
+		const char *where = files.v[i];
+
+		if (strcmp(where, "-") == 0 && opt.stdin_filename)
+			where = opt.stdin_filename;
+		p.jobs[i].path = files.v[i];
+		p.jobs[i].walked = files.walked[i];
+		if (configs_lookup(cs, where, &p.jobs[i].cfg, &err) != 0)
+			goto config_error;
+	}
+	if (opt.list_rules || opt.explain) {
+		struct config *c;
+
+		if (configs_lookup(cs, "-", &c, &err) != 0)
+			goto config_error;
+	}
+
+	/* Rule packs: the command line's (or the default ones), then the configs'. */
+	if (opt.nrules == 0)
+		defdir = default_rules_dir();
+	npacks = opt.nrules ? opt.nrules : 1;
+	packs = xcalloc(npacks, sizeof *packs);
+	for (i = 0; i < opt.nrules; i++)
+		packs[i] = opt.rules[i];
+	if (opt.nrules == 0)
+		packs[0] = defdir;
+	configs_packs(cs, &packs, &npacks);
+	rs = ruleset_load(packs, npacks, opt.unit, opt.origin, &err);
+	free(packs);
+	if (rs == NULL)
+		goto config_error;
+	rc.rules = rs;
 	apply_rule_options(rs);
+	base.year = opt.year;
+	base.encoding = opt.encoding;
+	base.binary = opt.binary;
+	if (configs_resolve(cs, rs, &base, &err) != 0)
+		goto config_error;
 	if (opt.list_rules || opt.explain) {
 		if (opt.list_rules)
 			list_rules(rs);
 		else
 			explain_rule(rs);
-		ruleset_free(rs);
-		free(defdir);
-		options_free();
-		return 0;
+		status = 0;
+		goto out;
 	}
-	if (opt.npaths == 0) {
-		fprintf(stderr, "gwlint: no input files (give paths, or - for stdin)\n"
-		    "Try 'gwlint --help' for more information.\n");
-		ruleset_free(rs);
-		free(defdir);
-		options_free();
-		return 2;
-	}
-
-	for (i = 0; i < opt.npaths; i++) {
-		struct stat st;
-		const char *path = opt.paths[i];
-
-		if (strcmp(path, "-") == 0) {
-			fl_add(&files, xstrdup(path), false);
-		} else if (stat(path, &st) != 0) {
-			fprintf(stderr, "gwlint: %s: %s\n", path, strerror(errno));
-			io_error = true;
-		} else if (S_ISDIR(st.st_mode)) {
-			if (walk_dir(path, &files, 0) != 0)
-				io_error = true;
-		} else {
-			fl_add(&files, xstrdup(path), false);
+	for (i = 0; i < p.njobs; i++)
+		p.jobs[i].ls = config_settings(cs, p.jobs[i].cfg);
+	if (opt.baseline && (bl = baseline_load(opt.baseline, &err)) == NULL)
+		goto config_error;
+	if (opt.write_baseline) {
+		bl_tmp = xasprintf("%s.tmp%ld", opt.write_baseline, (long)getpid());
+		blout = fopen(bl_tmp, "w");
+		if (blout == NULL) {
+			fprintf(stderr, "gwlint: %s: %s\n", bl_tmp, strerror(errno));
+			goto out;
 		}
+		baseline_write_header(blout);
 	}
 
-	memset(&p, 0, sizeof p);
 	p.rs = rs;
-	p.ls.year = opt.year;
-	p.ls.encoding = opt.encoding;
-	p.ls.binary = opt.binary;
-	p.jobs = xcalloc(files.n ? files.n : 1, sizeof *p.jobs);
-	p.njobs = files.n;
-	for (i = 0; i < files.n; i++) {
-		p.jobs[i].path = files.v[i];
-		p.jobs[i].walked = files.walked[i];
-	}
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.cond, NULL);
-
-	fmt = formatter_find(opt.format);
-	rc.out = stdout;
-	rc.unit = opt.unit;
-	rc.origin = opt.origin;
-	rc.show_source = opt.show_source;
-	rc.color = want_color();
-	rc.rules = rs;
 	if (fmt->begin)
 		fmt->begin(&rc);
 
@@ -466,16 +604,30 @@ main(int argc, char **argv)
 					fprintf(stderr, "gwlint: %s: %s\n", j->path, strerror(j->err));
 				io_error = true;
 			} else if (j->res.binary) {
-				fflush(stdout);
-				fprintf(stderr, "gwlint: %s: binary file skipped (NUL bytes); "
-				    "use --binary to lint it\n", j->path);
+				if (!opt.quiet) {
+					fflush(stdout);
+					fprintf(stderr, "gwlint: %s: binary file skipped (NUL bytes); "
+					    "use --binary to lint it\n", j->path);
+				}
 			} else if (j->res.doc) {
-				if (opt.fail_on != SEV_NONE && findings_worst(j->res.findings) >= opt.fail_on)
+				struct findings *fs = j->res.findings;
+
+				if (j->cfg) {
+					struct sev_arg sa = {cs, j->cfg, rs};
+
+					findings_filter(fs, keep_resev, &sa);
+				}
+				if (blout)
+					baseline_write(blout, j->res.doc, fs);
+				if (bl)
+					baseline_filter(bl, j->res.doc, fs);
+				if (opt.quiet)
+					findings_filter(fs, keep_quiet, NULL);
+				if (opt.fail_on != SEV_NONE && findings_worst(fs) >= opt.fail_on)
 					failing = true;
-				fmt->file(&rc, j->res.doc, j->res.findings);
+				fmt->file(&rc, j->res.doc, fs);
 			}
 			lint_result_free(&j->res);
-			free(j->path);
 		}
 		regex_scratch_free(sc);
 	}
@@ -488,14 +640,41 @@ main(int argc, char **argv)
 		fprintf(stderr, "gwlint: error writing output\n");
 		io_error = true;
 	}
-	free(threads);
-	free(p.jobs);
-	free(files.v);
-	free(files.walked);
 	pthread_mutex_destroy(&p.lock);
 	pthread_cond_destroy(&p.cond);
+	if (blout) {
+		if (fclose(blout) != 0 || rename(bl_tmp, opt.write_baseline) != 0) {
+			fprintf(stderr, "gwlint: %s: %s\n", opt.write_baseline, strerror(errno));
+			io_error = true;
+			remove(bl_tmp);
+		}
+		blout = NULL;
+		/* Every finding is now known: the run succeeds. */
+		failing = false;
+	}
+	status = io_error ? 2 : failing ? 1 : 0;
+	goto out;
+
+config_error:
+	fprintf(stderr, "gwlint: %s\n", err ? err : "configuration error");
+	status = 2;
+out:
+	if (blout) {
+		fclose(blout);
+		remove(bl_tmp);
+	}
+	free(bl_tmp);
+	free(err);
+	free(threads);
+	for (i = 0; i < files.n; i++)
+		free(files.v[i]);
+	free(files.v);
+	free(files.walked);
+	free(p.jobs);
+	baseline_free(bl);
 	ruleset_free(rs);
+	configs_free(cs);
 	free(defdir);
 	options_free();
-	return io_error ? 2 : failing ? 1 : 0;
+	return status;
 }

@@ -23,7 +23,8 @@ struct options opt;
 enum {
 	OPT_RULES = 256, OPT_YEAR, OPT_FORMAT, OPT_UNIT, OPT_ORIGIN, OPT_SHOW_SOURCE,
 	OPT_FAIL_ON, OPT_ENABLE, OPT_DISABLE, OPT_SEVERITY, OPT_LIST_RULES, OPT_EXPLAIN,
-	OPT_STDIN_FILENAME, OPT_COLOR, OPT_ENCODING, OPT_BINARY, OPT_VERSION, OPT_HELP,
+	OPT_STDIN_FILENAME, OPT_DUMP_OUTLINE, OPT_COLOR, OPT_ENCODING, OPT_BINARY, OPT_VERSION, OPT_HELP,
+	OPT_CONFIG, OPT_BASELINE, OPT_WRITE_BASELINE,
 };
 
 static const struct option longopts[] = {
@@ -40,10 +41,15 @@ static const struct option longopts[] = {
 	{"list-rules", no_argument, NULL, OPT_LIST_RULES},
 	{"explain", required_argument, NULL, OPT_EXPLAIN},
 	{"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
+	{"dump-outline", required_argument, NULL, OPT_DUMP_OUTLINE},
 	{"jobs", required_argument, NULL, 'j'},
 	{"color", required_argument, NULL, OPT_COLOR},
 	{"encoding", required_argument, NULL, OPT_ENCODING},
 	{"binary", no_argument, NULL, OPT_BINARY},
+	{"config", required_argument, NULL, OPT_CONFIG},
+	{"baseline", required_argument, NULL, OPT_BASELINE},
+	{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+	{"quiet", no_argument, NULL, 'q'},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
@@ -55,18 +61,23 @@ static const char usage_text[] =
 "Paths are files, directories (recursed: *.txt, *.md) or - for stdin.\n"
 "\n"
 "  --rules DIR|FILE      rule packs to load (repeatable; default: the installed rules/)\n"
+"  --config FILE         project config (default: the nearest .gwlint.yaml above each file)\n"
 "  --year YYYY           report year (default: from the title, else the opening \"YYYY年\")\n"
 "  --format F            output format: %s\n"
 "  --column-unit U       display (default) | byte | char | utf16\n"
 "  --column-origin N     1 (default) or 0\n"
 "  --show-source         print the source line and a caret under each finding\n"
 "  --fail-on LEVEL       error (default) | warning | info | never\n"
+"  -q, --quiet           print only findings at or above --fail-on, no notices\n"
+"  --baseline FILE       do not report (or fail on) the findings recorded in FILE\n"
+"  --write-baseline FILE record this run's findings in FILE (then exit 0)\n"
 "  --enable ID           run a rule (repeatable)\n"
 "  --disable ID          do not run a rule (repeatable)\n"
 "  --severity ID=LEVEL   change a rule's severity (repeatable)\n"
 "  --list-rules          list every rule: id, severity, pack, source\n"
 "  --explain ID          what a rule checks, why, and examples\n"
 "  --stdin-filename P    name to report for -\n"
+"  --dump-outline FILE   print the report's outline (title, headings, closing) as JSON\n"
 "  -j, --jobs N          lint N files at once (output order is unchanged)\n"
 "  --color WHEN          auto (default) | always | never; NO_COLOR is respected\n"
 "  --encoding E          auto (default) | utf-8 | gb18030 | utf-16le | utf-16be\n"
@@ -74,7 +85,7 @@ static const char usage_text[] =
 "  --version, --help\n"
 "\n"
 "Exit status: 0 no finding at or above --fail-on; 1 findings at or above it;\n"
-"2 usage, rule-file or I/O error.\n";
+"2 usage, config, rule-file or I/O error.  The format does not change it.\n";
 
 static _Noreturn void
 usage_error(const char *fmt, ...)
@@ -122,7 +133,7 @@ options_parse(int argc, char **argv)
 	opt.origin = 1;
 	opt.fail_on = SEV_ERROR;
 	opt.jobs = 1;
-	while ((c = getopt_long(argc, argv, "j:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "j:q", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_RULES:
 			opt.rules = push(opt.rules, &opt.nrules, optarg);
@@ -140,9 +151,23 @@ options_parse(int argc, char **argv)
 			if (!column_unit_parse(optarg, &opt.unit))
 				usage_error("--column-unit: unknown unit '%s' (display, byte, char, utf16)",
 				    optarg);
+			opt.unit_set = true;
 			break;
 		case OPT_ORIGIN:
 			opt.origin = (int)parse_long("--column-origin", optarg, 0, 1);
+			opt.origin_set = true;
+			break;
+		case OPT_CONFIG:
+			opt.config = optarg;
+			break;
+		case OPT_BASELINE:
+			opt.baseline = optarg;
+			break;
+		case OPT_WRITE_BASELINE:
+			opt.write_baseline = optarg;
+			break;
+		case 'q':
+			opt.quiet = true;
 			break;
 		case OPT_SHOW_SOURCE:
 			opt.show_source = true;
@@ -177,6 +202,9 @@ options_parse(int argc, char **argv)
 			break;
 		case OPT_EXPLAIN:
 			opt.explain = optarg;
+			break;
+		case OPT_DUMP_OUTLINE:
+			opt.dump_outline = optarg;
 			break;
 		case OPT_STDIN_FILENAME:
 			opt.stdin_filename = optarg;

@@ -26,7 +26,12 @@ struct options {
 	const char *format;          /**< --format */
 	enum column_unit unit;
 	int origin;
+	bool unit_set, origin_set;   /**< given on the command line */
 	bool show_source;
+	bool quiet;                  /**< --quiet: only findings at or above --fail-on */
+	const char *config;          /**< --config FILE */
+	const char *baseline;        /**< --baseline FILE */
+	const char *write_baseline;  /**< --write-baseline FILE */
 	enum severity fail_on;       /**< SEV_NONE means never */
 	const char **enable, **disable;
 	size_t nenable, ndisable;
@@ -34,6 +39,7 @@ struct options {
 	size_t nsev;
 	bool list_rules;
 	const char *explain;
+	const char *dump_outline;    /**< --dump-outline FILE */
 	const char *stdin_filename;
 	int jobs;
 	enum color_mode color;

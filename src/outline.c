@@ -24,9 +24,13 @@ struct outline {
 	size_t nscope[SCOPE__COUNT];
 	char *title;
 	char *issuer;
+	char **issuers;
+	size_t nissuers;
+	enum issuer_type itype;
 	int title_year, opening_year;
-	size_t docnum, recipient, signer, date, fuzhu;
+	size_t docnum, recipient, signer, date, fuzhu, opening;
 	size_t first_body;
+	struct ol_date dt;
 };
 
 /* ---- small UTF-8 helpers ---- */
@@ -351,6 +355,117 @@ looks_date(const char *s, size_t a, size_t b)
 	return seps >= 2 && (digits >= 4 || han >= 4);
 }
 
+/* Read a number at *i: Arabic digits (sets *zero on a leading 0) or Han
+ * numerals 〇一二…十 (digit by digit for years, 十-style for months/days). */
+static int
+read_num(const char *s, size_t *i, size_t b, bool *zero, bool *han, int *ndig)
+{
+	size_t k;
+	int32_t cp = cp_at(s, *i, b, &k);
+	int v = 0, n = 0;
+
+	*ndig = 0;
+	if (cp >= '0' && cp <= '9') {
+		if (cp == '0')
+			*zero = true;
+		while (*i < b && s[*i] >= '0' && s[*i] <= '9' && n < 5) {
+			v = v * 10 + (s[*i] - '0');
+			(*i)++;
+			n++;
+		}
+		*ndig = n;
+		return n ? v : -1;
+	}
+	if (han_digit(cp) >= 0 || cp == 0x5341) {
+		*han = true;
+		/* Year digits (二〇二四) or a 十-number (十二, 二十五). */
+		while (*i < b && v < 100000) {
+			int32_t c = cp_at(s, *i, b, &k);
+			int d = han_digit(c);
+
+			if (c == 0x5341) { /* 十 */
+				v = (n == 0 ? 1 : v) * 10;
+				n = -100; /* a 十 was seen */
+			} else if (d >= 0) {
+				if (n == -100)
+					v += d;
+				else
+					v = v * 10 + d;
+				if (n >= 0)
+					n++;
+			} else {
+				break;
+			}
+			*i += k;
+		}
+		*ndig = n < 0 ? 2 : n;
+		return v;
+	}
+	return -1;
+}
+
+/* Parse a date line into *dt (form, y, m, d); false if it is not one. */
+static bool
+parse_date(const char *s, size_t a, size_t b, struct ol_date *dt)
+{
+	size_t i = a, k;
+	bool zero = false, han = false;
+	int nd, y, m, d;
+	int32_t sep;
+
+	memset(dt, 0, sizeof *dt);
+	y = read_num(s, &i, b, &zero, &han, &nd);
+	if (y < 0 || (nd != 4 && nd != 2))
+		return false;
+	zero = false;
+	sep = cp_at(s, i, b, &k);
+	i += k;
+	m = read_num(s, &i, b, &zero, &han, &nd);
+	if (m < 0)
+		return false;
+	if (sep == 0x5E74) { /* 年 */
+		if (cp_at(s, i, b, &k) != 0x6708) /* 月 */
+			return false;
+		i += k;
+	} else if (sep == '-' || sep == '/' || sep == '.' || sep == 0xFF0E) {
+		if (cp_at(s, i, b, &k) != sep)
+			return false;
+		i += k;
+	} else {
+		return false;
+	}
+	d = read_num(s, &i, b, &zero, &han, &nd);
+	if (d < 0)
+		return false;
+	if (sep == 0x5E74) {
+		if (cp_at(s, i, b, &k) != 0x65E5) /* 日 */
+			return false;
+		i += k;
+	}
+	{
+		size_t e = i, bb = b;
+
+		trim(s, &e, &bb);
+		if (e != bb)
+			return false;
+	}
+	dt->y = y;
+	dt->m = m;
+	dt->d = d;
+	dt->padded = zero;
+	dt->start = a;
+	dt->end = i;
+	if (han)
+		dt->form = DATE_HAN;
+	else if (sep == 0x5E74)
+		dt->form = DATE_ARABIC;
+	else if (sep == '.' || sep == 0xFF0E)
+		dt->form = DATE_DOT;
+	else
+		dt->form = DATE_ISO;
+	return true;
+}
+
 /* A 附注: （此件公开发布） and the like. */
 static bool
 looks_fuzhu(const char *s, size_t a, size_t b)
@@ -421,11 +536,16 @@ build_scopes(struct outline *ol)
 	size_t caps[SCOPE__COUNT] = {0};
 	size_t line, n = doc_line_count(doc), h = 0;
 
+	bool opening_run = true, in_opening = false;
+
 	scope_add(ol, SCOPE_TEXT, 0, doc_len(doc), caps);
 	for (line = 0; line < n; line++) {
 		size_t a, b;
 
 		doc_line_span(doc, line, &a, &b);
+		/* The opening paragraph: the first run of body lines. */
+		if (in_opening && ol->roles[line] != ROLE_BODY)
+			opening_run = in_opening = false;
 		switch ((enum line_role)ol->roles[line]) {
 		case ROLE_TITLE:
 			scope_add(ol, SCOPE_TITLE, a, b, caps);
@@ -449,6 +569,10 @@ build_scopes(struct outline *ol)
 		}
 		case ROLE_BODY:
 			scope_add(ol, SCOPE_BODY, a, b, caps);
+			if (h == 0 && opening_run) {
+				scope_add(ol, SCOPE_OPENING, a, b, caps);
+				in_opening = true;
+			}
 			break;
 		case ROLE_DATE:
 			trim(doc_text(doc), &a, &b);
@@ -523,6 +647,13 @@ read_closing(struct outline *ol, const char *s, size_t n)
 			continue;
 		}
 		if (ol->date == OUTLINE_NONE && signers == 0 && looks_date(s, a, b)) {
+			if (!parse_date(s, a, b, &ol->dt)) {
+				memset(&ol->dt, 0, sizeof ol->dt);
+				ol->dt.start = a;
+				ol->dt.end = b;
+				ol->dt.form = DATE_OTHER;
+			}
+			ol->dt.line = line;
 			ol->date = line;
 			ol->roles[line] = ROLE_DATE;
 			continue;
@@ -625,11 +756,57 @@ read_body(struct outline *ol, const char *s, size_t n)
 }
 
 static void
+add_issuer(struct outline *ol, const char *p, size_t len)
+{
+	size_t a = 0, b = len;
+
+	trim(p, &a, &b);
+	if (a >= b)
+		return;
+	ol->issuers = xrealloc(ol->issuers, (ol->nissuers + 1) * sizeof *ol->issuers);
+	ol->issuers[ol->nissuers++] = xstrndup(p + a, b - a);
+}
+
+static bool
+str_ends(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+
+	return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+/*
+ * Governments and party committees (人民政府, 政府, 党委, 区委/县委/市委…,
+ * 中共…委员会, 镇, 乡, 街道) versus departments (…局, 委员会, 委, 办公室, 办,
+ * 厅, 部, 中心, 所), by the end of the name; SPEC §5.1.  The date-timing
+ * rule may override this with the lexicons of its pack.
+ */
+static enum issuer_type
+classify_issuer(const char *name)
+{
+	static const char *const gov[] = {"人民政府", "政府", "党委", "省委", "市委",
+	    "区委", "县委", "州委", "旗委", "镇委", "乡委", "工委", "镇", "乡", "街道"};
+	static const char *const dept[] = {"局", "委员会", "委", "办公室", "办", "厅",
+	    "部", "中心", "所", "处", "院", "站"};
+	size_t i;
+
+	if (strncmp(name, "中共", 6) == 0 && (str_ends(name, "委员会") || str_ends(name, "委")))
+		return ISSUER_GOVERNMENT;
+	for (i = 0; i < ARRAY_LEN(gov); i++)
+		if (str_ends(name, gov[i]))
+			return ISSUER_GOVERNMENT;
+	for (i = 0; i < ARRAY_LEN(dept); i++)
+		if (str_ends(name, dept[i]))
+			return ISSUER_DEPARTMENT;
+	return ISSUER_UNKNOWN;
+}
+
+static void
 find_years_and_issuer(struct outline *ol, const char *s, size_t n)
 {
 	const struct document *doc = ol->doc;
 	struct buf t = {0};
-	size_t line, first_title = OUTLINE_NONE, title_lines = 0;
+	size_t line, title_lines = 0;
 
 	for (line = 0; line < n; line++) {
 		size_t a, b;
@@ -639,8 +816,6 @@ find_years_and_issuer(struct outline *ol, const char *s, size_t n)
 		doc_line_span(doc, line, &a, &b);
 		trim(s, &a, &b);
 		buf_append(&t, s + a, b - a);
-		if (first_title == OUTLINE_NONE)
-			first_title = line;
 		title_lines++;
 	}
 	ol->title = buf_steal(&t);
@@ -660,20 +835,36 @@ find_years_and_issuer(struct outline *ol, const char *s, size_t n)
 		break;
 	}
 
-	/* Issuer: a first title line that is not the title proper, else the
-	 * title's part before 关于 or the year, else the 落款. */
-	if (title_lines >= 2 && first_title != OUTLINE_NONE) {
+	/* Opening: the "现将…报告如下" sentence before the first heading. */
+	for (line = ol->first_body; line < n; line++) {
 		size_t a, b;
 
-		doc_line_span(doc, first_title, &a, &b);
-		trim(s, &a, &b);
-		if (!has_str(s, a, b, "报告") && !has_str(s, a, b, "法治") &&
-		    !year_in(s, a, b, false)) {
-			ol->issuer = xstrndup(s + a, b - a);
-			return;
+		if (ol->roles[line] == ROLE_HEADING)
+			break;
+		if (ol->roles[line] != ROLE_BODY)
+			continue;
+		doc_line_span(doc, line, &a, &b);
+		if (has_str(s, a, b, "报告如下") || has_str(s, a, b, "汇报如下")) {
+			ol->opening = line;
+			break;
 		}
 	}
-	{
+
+	/* Issuer: title-block lines above the title proper (no 报告, 法治 or
+	 * year: 中共…区委 / …人民政府), else the title's part before 关于 or
+	 * the year, else the 落款. */
+	for (line = 0; line < n && title_lines >= 2; line++) {
+		size_t a, b;
+
+		if (ol->roles[line] != ROLE_TITLE)
+			continue;
+		doc_line_span(doc, line, &a, &b);
+		trim(s, &a, &b);
+		if (has_str(s, a, b, "报告") || has_str(s, a, b, "法治") || year_in(s, a, b, false))
+			break;
+		add_issuer(ol, s + a, b - a);
+	}
+	if (ol->nissuers == 0) {
 		const char *t0 = ol->title, *cut = strstr(t0, "关于");
 		size_t i;
 
@@ -683,20 +874,35 @@ find_years_and_issuer(struct outline *ol, const char *s, size_t n)
 					cut = t0 + i;
 					break;
 				}
-		if (cut != NULL && cut > t0) {
-			ol->issuer = xstrndup(t0, (size_t)(cut - t0));
-			return;
+		if (cut != NULL && cut > t0)
+			add_issuer(ol, t0, (size_t)(cut - t0));
+	}
+	if (ol->nissuers == 0 && ol->signer != OUTLINE_NONE) {
+		for (line = ol->first_body; line < n; line++) {
+			size_t a, b;
+
+			if (ol->roles[line] != ROLE_SIGNER)
+				continue;
+			doc_line_span(doc, line, &a, &b);
+			trim(s, &a, &b);
+			add_issuer(ol, s + a, b - a);
 		}
 	}
-	if (ol->signer != OUTLINE_NONE) {
-		size_t a, b;
+	{
+		struct buf is = {0};
+		size_t i;
 
-		doc_line_span(doc, ol->signer, &a, &b);
-		trim(s, &a, &b);
-		ol->issuer = xstrndup(s + a, b - a);
-		return;
+		for (i = 0; i < ol->nissuers; i++)
+			buf_puts(&is, ol->issuers[i]);
+		ol->issuer = buf_steal(&is);
+		ol->itype = ISSUER_UNKNOWN;
+		for (i = 0; i < ol->nissuers; i++) {
+			enum issuer_type it = classify_issuer(ol->issuers[i]);
+
+			if (it == ISSUER_GOVERNMENT || ol->itype == ISSUER_UNKNOWN)
+				ol->itype = it;
+		}
 	}
-	ol->issuer = xstrdup("");
 }
 
 struct outline *
@@ -708,7 +914,7 @@ outline_build(const struct document *doc)
 
 	ol->doc = doc;
 	ol->roles = xcalloc(n ? n : 1, 1);
-	ol->docnum = ol->recipient = ol->signer = ol->date = ol->fuzhu = OUTLINE_NONE;
+	ol->docnum = ol->recipient = ol->signer = ol->date = ol->fuzhu = ol->opening = OUTLINE_NONE;
 	read_header(ol, s, n);
 	read_closing(ol, s, n);
 	read_body(ol, s, n);
@@ -740,6 +946,9 @@ outline_free(struct outline *ol)
 	free(ol->heads);
 	free(ol->title);
 	free(ol->issuer);
+	for (i = 0; i < ol->nissuers; i++)
+		free(ol->issuers[i]);
+	free(ol->issuers);
 	free(ol);
 }
 
@@ -777,6 +986,7 @@ static const char *const scope_names[SCOPE__COUNT] = {
 	[SCOPE_HEADING1] = "heading1", [SCOPE_HEADING2] = "heading2",
 	[SCOPE_HEADING3] = "heading3", [SCOPE_HEADING4] = "heading4",
 	[SCOPE_BODY] = "body", [SCOPE_CLOSING] = "closing", [SCOPE_DATE] = "date",
+	[SCOPE_OPENING] = "opening",
 };
 
 const char *
@@ -807,6 +1017,23 @@ size_t outline_recipient_line(const struct outline *ol) { return ol->recipient; 
 size_t outline_signer_line(const struct outline *ol) { return ol->signer; }
 size_t outline_date_line(const struct outline *ol) { return ol->date; }
 size_t outline_fuzhu_line(const struct outline *ol) { return ol->fuzhu; }
+size_t outline_opening_line(const struct outline *ol) { return ol->opening; }
+size_t outline_issuer_count(const struct outline *ol) { return ol->nissuers; }
+const char *outline_issuer_name(const struct outline *ol, size_t i) { return ol->issuers[i]; }
+enum issuer_type outline_issuer_type(const struct outline *ol) { return ol->itype; }
+
+const char *
+issuer_type_name(enum issuer_type t)
+{
+	return t == ISSUER_GOVERNMENT ? "government" : t == ISSUER_DEPARTMENT ? "department" :
+	    "unknown";
+}
+
+const struct ol_date *
+outline_date(const struct outline *ol)
+{
+	return ol->date == OUTLINE_NONE ? NULL : &ol->dt;
+}
 
 int
 outline_report_year(const struct outline *ol)
@@ -830,4 +1057,116 @@ outline_anchor(const struct outline *ol)
 			return a;
 		}
 	return 0;
+}
+
+/* ---- JSON dump (--dump-outline) ---- */
+
+static void
+json_str(struct buf *o, const char *s, size_t n)
+{
+	size_t i;
+
+	buf_putc(o, '"');
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '"' || c == '\\')
+			buf_printf(o, "\\%c", c);
+		else if (c == '\n')
+			buf_puts(o, "\\n");
+		else if (c == '\t')
+			buf_puts(o, "\\t");
+		else if (c < 0x20)
+			buf_printf(o, "\\u%04x", c);
+		else
+			buf_putc(o, (char)c);
+	}
+	buf_putc(o, '"');
+}
+
+static void
+json_line(struct buf *o, const struct outline *ol, const char *key, size_t line)
+{
+	size_t a, b;
+
+	buf_printf(o, ",\n  \"%s\": ", key);
+	if (line == OUTLINE_NONE) {
+		buf_puts(o, "null");
+		return;
+	}
+	doc_line_span(ol->doc, line, &a, &b);
+	trim(doc_text(ol->doc), &a, &b);
+	buf_printf(o, "{\"line\": %zu, \"text\": ", line + 1);
+	json_str(o, doc_text(ol->doc) + a, b - a);
+	buf_putc(o, '}');
+}
+
+static const char *
+date_form_name(enum date_form f)
+{
+	static const char *const n[] = {"arabic", "han", "iso", "dot", "other"};
+
+	return (unsigned)f <= DATE_OTHER ? n[f] : "?";
+}
+
+void
+outline_dump_json(const struct outline *ol, struct buf *o)
+{
+	const char *s = doc_text(ol->doc);
+	size_t i, line, n = doc_line_count(ol->doc);
+	bool first = true;
+
+	buf_puts(o, "{\n  \"title\": ");
+	json_str(o, ol->title, strlen(ol->title));
+	buf_puts(o, ",\n  \"title_lines\": [");
+	for (line = 0; line < n; line++)
+		if (ol->roles[line] == ROLE_TITLE) {
+			buf_printf(o, "%s%zu", first ? "" : ", ", line + 1);
+			first = false;
+		}
+	buf_puts(o, "],\n  \"issuers\": [");
+	for (i = 0; i < ol->nissuers; i++) {
+		buf_puts(o, i ? ", " : "");
+		json_str(o, ol->issuers[i], strlen(ol->issuers[i]));
+	}
+	buf_printf(o, "],\n  \"issuer_type\": \"%s\",\n  \"title_year\": %d,\n"
+	    "  \"opening_year\": %d,\n  \"report_year\": %d", issuer_type_name(ol->itype),
+	    ol->title_year, ol->opening_year, outline_report_year(ol));
+	json_line(o, ol, "docnum", ol->docnum);
+	json_line(o, ol, "recipient", ol->recipient);
+	json_line(o, ol, "opening", ol->opening);
+	buf_puts(o, ",\n  \"headings\": [");
+	for (i = 0; i < ol->nheads; i++) {
+		const struct heading *h = &ol->heads[i];
+
+		buf_printf(o, "%s\n    {\"index\": %zu, \"line\": %zu, \"level\": %d, \"value\": %d, "
+		    "\"form_ok\": %s, \"run_in\": %s, \"parent\": %d, \"ordinal\": ",
+		    i ? "," : "", i, h->line + 1, h->level, h->value, h->form_ok ? "true" : "false",
+		    h->run_in ? "true" : "false", h->parent);
+		json_str(o, s + h->start, h->ord_end - h->start);
+		buf_puts(o, ", \"text\": ");
+		json_str(o, s + h->ord_end, h->text_end - h->ord_end);
+		buf_putc(o, '}');
+	}
+	buf_puts(o, ol->nheads ? "\n  ],\n  \"body_lines\": [" : "],\n  \"body_lines\": [");
+	first = true;
+	for (line = 0; line < n; line++)
+		if (ol->roles[line] == ROLE_BODY) {
+			buf_printf(o, "%s%zu", first ? "" : ", ", line + 1);
+			first = false;
+		}
+	buf_putc(o, ']');
+	json_line(o, ol, "signer", ol->signer);
+	buf_puts(o, ",\n  \"date\": ");
+	if (ol->date == OUTLINE_NONE) {
+		buf_puts(o, "null");
+	} else {
+		buf_printf(o, "{\"line\": %zu, \"text\": ", ol->dt.line + 1);
+		json_str(o, s + ol->dt.start, ol->dt.end - ol->dt.start);
+		buf_printf(o, ", \"year\": %d, \"month\": %d, \"day\": %d, \"form\": \"%s\", "
+		    "\"padded\": %s}", ol->dt.y, ol->dt.m, ol->dt.d, date_form_name(ol->dt.form),
+		    ol->dt.padded ? "true" : "false");
+	}
+	json_line(o, ol, "fuzhu", ol->fuzhu);
+	buf_puts(o, "\n}\n");
 }

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct buf;
 struct document;
 struct outline;
 
@@ -44,6 +45,7 @@ enum scope {
 	SCOPE_BODY,     /**< body lines and the body after a run-in heading */
 	SCOPE_CLOSING,  /**< 落款, date and 附注 lines */
 	SCOPE_DATE,
+	SCOPE_OPENING,  /**< the opening paragraph, before the first heading */
 	SCOPE__COUNT
 };
 
@@ -65,6 +67,26 @@ struct heading {
 struct span {
 	size_t start, end;
 };
+
+/** How a 成文日期 is written. */
+enum date_form {
+	DATE_ARABIC = 0, /**< 2024年1月5日 (padded: 2024年01月05日) */
+	DATE_HAN,        /**< 二〇二四年一月五日 */
+	DATE_ISO,        /**< 2024-01-05, 2024/1/5 */
+	DATE_DOT,        /**< 2024.1.5 */
+	DATE_OTHER
+};
+
+/** The 成文日期, parsed. y, m, d are 0 where they could not be read. */
+struct ol_date {
+	size_t line, start, end;
+	int y, m, d;
+	enum date_form form;
+	bool padded;       /**< a month or day written with a leading zero */
+};
+
+/** Who issued the report, for the filing window (SPEC §5.1). */
+enum issuer_type { ISSUER_UNKNOWN = 0, ISSUER_GOVERNMENT, ISSUER_DEPARTMENT };
 
 struct outline *outline_build(const struct document *doc);
 void outline_free(struct outline *ol);
@@ -88,8 +110,21 @@ int outline_title_year(const struct outline *ol);
 int outline_opening_year(const struct outline *ol);
 /** Report year: the title's, else the opening's (0: unknown). */
 int outline_report_year(const struct outline *ol);
-/** The issuing organ (机关) from the title block or 落款 ("" if unknown). */
+/** The issuing organ (机关) from the title block or 落款 ("" if unknown);
+ *  issuer lines of a joint report are joined. */
 const char *outline_issuer(const struct outline *ol);
+/** Number of issuer names (a joint 党委+政府 report has two). */
+size_t outline_issuer_count(const struct outline *ol);
+const char *outline_issuer_name(const struct outline *ol, size_t i);
+/** Government/party committee vs department, from the issuer names. */
+enum issuer_type outline_issuer_type(const struct outline *ol);
+const char *issuer_type_name(enum issuer_type t);
+/** The parsed 成文日期, or NULL. */
+const struct ol_date *outline_date(const struct outline *ol);
+/** Line of the "现将…报告如下" sentence, or OUTLINE_NONE. */
+size_t outline_opening_line(const struct outline *ol);
+/** Print the outline as one JSON object (for --dump-outline). */
+void outline_dump_json(const struct outline *ol, struct buf *out);
 
 /** Line of a header/closing element, or (size_t)-1 when absent. */
 size_t outline_docnum_line(const struct outline *ol);

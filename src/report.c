@@ -11,6 +11,13 @@
 
 static const struct formatter *const formatters[] = {
 	&format_gcc,
+	&format_json,
+	&format_sarif,
+	&format_github,
+	&format_checkstyle,
+	&format_junit,
+	&format_csv,
+	&format_summary,
 	NULL
 };
 
@@ -46,4 +53,12 @@ report_position(const struct report_ctx *ctx, const struct document *doc, size_t
 {
 	*line = doc_line_of(doc, off) + 1;
 	*col = doc_column(doc, off, ctx->unit) + (size_t)ctx->origin;
+}
+
+void
+report_span(const struct report_ctx *ctx, const struct document *doc, const struct finding *f,
+    size_t *line, size_t *col, size_t *end_line, size_t *end_col)
+{
+	report_position(ctx, doc, f->start, line, col);
+	report_position(ctx, doc, f->end, end_line, end_col);
 }

@@ -20,6 +20,8 @@ struct report_ctx {
 	FILE *out;
 	enum column_unit unit;
 	int origin;
+	bool unit_explicit;   /**< --column-unit was given (not the default) */
+	bool origin_explicit; /**< --column-origin was given */
 	bool show_source;
 	bool color;
 	struct ruleset *rules;
@@ -28,6 +30,8 @@ struct report_ctx {
 
 struct formatter {
 	const char *name;
+	/** Optional: adjust or refuse ctx's unit/origin; an error message or NULL. */
+	const char *(*prepare)(struct report_ctx *ctx);
 	void (*begin)(struct report_ctx *ctx);
 	void (*file)(struct report_ctx *ctx, const struct document *doc,
 	    const struct findings *f);
@@ -41,5 +45,9 @@ const char *formatter_names(void);
 /** 1-based line and column (in ctx's unit and origin) of byte `off`. */
 void report_position(const struct report_ctx *ctx, const struct document *doc, size_t off,
     size_t *line, size_t *col);
+
+/** Line and column of both ends of f (the end is exclusive). */
+void report_span(const struct report_ctx *ctx, const struct document *doc,
+    const struct finding *f, size_t *line, size_t *col, size_t *end_line, size_t *end_col);
 
 #endif

@@ -5,7 +5,10 @@
  *
  * A shortfall is one finding at the rule's `anchor`: `last-heading1` (the
  * default: the last level-1 heading, where a missing section would follow),
- * `title` (the title block) or `start` (the first line).
+ * `title` (the title block) or `start` (the first line).  `also` lists
+ * further patterns that must each match once; a missing one is graded
+ * `deep-severity` (default: the rule's).  The message's $1 is `label` for
+ * the main pattern, the missing pattern's text for an `also` one.
  */
 #include "kinds.h"
 
@@ -15,7 +18,8 @@
 #include "../document.h"
 #include "../util.h"
 
-static const char *const keys[] = {"scope", "pattern", "min", "anchor", NULL};
+static const char *const keys[] = {"scope", "pattern", "min", "anchor", "label", "also",
+	"deep-severity", NULL};
 static const char *const required[] = {"pattern", "message", NULL};
 
 enum anchor { ANCHOR_HEADING1, ANCHOR_TITLE, ANCHOR_START };
@@ -24,6 +28,7 @@ struct state {
 	struct regex *re;
 	enum anchor anchor;
 	unsigned min;
+	struct relist also;
 };
 
 static int
@@ -47,6 +52,10 @@ compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 	st.min = d->min ? d->min : 1;
 	if (scan_compile(d->pattern, &st.re, e) != 0)
 		return -1;
+	if (relist_compile(d->also, d->also_count, "also", &st.also, &r->vars, e) != 0) {
+		regex_free(st.re);
+		return -1;
+	}
 	r->vars |= regex_vars(st.re);
 	r->state = xmalloc(sizeof st);
 	memcpy(r->state, &st, sizeof st);
@@ -89,14 +98,41 @@ run(const struct rule *r, struct check_ctx *ctx)
 	unsigned n = 0;
 	size_t at;
 
+	const char *args[1];
+	size_t i;
+
 	if (regex_code(st->re, ctx->vars) == NULL)
 		return;
 	if (!scan_spans(r, st->re, ctx, count, &n) && n < st->min)
 		return; /* limit hit: already reported */
-	if (n >= st->min)
-		return;
 	at = anchor_at(st, ctx);
-	check_emit(ctx, r, at, at, template_expand(r->message, NULL, "", ctx->vars), NULL);
+	if (n < st->min) {
+		args[0] = r->def->label ? r->def->label : "";
+		check_emit(ctx, r, at, at, check_format(r->message, args, 1, ctx->vars), NULL);
+	}
+	for (i = 0; i < st->also.n; i++) {
+		const struct span *sp;
+		size_t k, ns, ms, me;
+		bool found = false;
+
+		sp = outline_scope(ctx->ol, r->scope, &ns);
+		for (k = 0; k < ns && !found; k++) {
+			struct relist one = {&st->also.v[i], 1};
+			int rc = relist_find(&one, ctx, doc_text(ctx->doc) + sp[k].start,
+			    sp[k].end - sp[k].start, 0, &ms, &me);
+
+			if (rc < 0) {
+				check_limit(ctx, r, sp[k].start);
+				return;
+			}
+			found = rc == 1;
+		}
+		if (!found) {
+			args[0] = r->def->also[i];
+			check_emit_sev(ctx, r, r->def->deep_severity, at, at,
+			    check_format(r->message, args, 1, ctx->vars), NULL);
+		}
+	}
 }
 
 static void
@@ -106,6 +142,7 @@ free_state(void *state)
 
 	if (st) {
 		regex_free(st->re);
+		relist_free(&st->also);
 		free(st);
 	}
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "../document.h"
+#include "../pack.h"
 #include "../util.h"
 
 int
@@ -72,4 +73,131 @@ scan_spans(const struct rule *r, struct regex *re, struct check_ctx *ctx,
 		}
 	}
 	return true;
+}
+
+int
+relist_compile(char **pats, unsigned n, const char *key, struct relist *out, unsigned *vars,
+    struct compile_err *e)
+{
+	unsigned i;
+
+	out->v = n ? xcalloc(n, sizeof *out->v) : NULL;
+	out->n = 0;
+	for (i = 0; i < n; i++) {
+		char *err = NULL;
+		size_t off = (size_t)-1;
+		struct regex *re = regex_new(pats[i], &err, &off);
+
+		if (re == NULL) {
+			snprintf(e->keybuf, sizeof e->keybuf, "%s[%u]", key, i);
+			e->key = e->keybuf;
+			e->offset = off;
+			e->value = pats[i];
+			snprintf(e->msg, sizeof e->msg, "bad regex: %s", err ? err : "?");
+			free(err);
+			relist_free(out);
+			return -1;
+		}
+		*vars |= regex_vars(re);
+		out->v[out->n++] = re;
+	}
+	return 0;
+}
+
+void
+relist_free(struct relist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		regex_free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+int
+relist_find(const struct relist *l, struct check_ctx *ctx, const char *subj, size_t len,
+    size_t from, size_t *ms, size_t *me)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		const pcre2_code *code = regex_code(l->v[i], ctx->vars);
+
+		if (code == NULL)
+			continue;
+		switch (regex_next(code, ctx->scratch, subj, len, from)) {
+		case MATCH_FOUND:
+			regex_group(ctx->scratch, 0, ms, me);
+			return 1;
+		case MATCH_NONE:
+			break;
+		default:
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+pattern_compile_opt(const char *pat, const char *key, struct regex **re, unsigned *vars,
+    struct compile_err *e)
+{
+	char *err = NULL;
+	size_t off = (size_t)-1;
+
+	*re = NULL;
+	if (pat == NULL)
+		return 0;
+	*re = regex_new(pat, &err, &off);
+	if (*re == NULL) {
+		e->key = key;
+		e->offset = off;
+		e->value = pat;
+		snprintf(e->msg, sizeof e->msg, "bad regex: %s", err ? err : "?");
+		free(err);
+		return -1;
+	}
+	*vars |= regex_vars(*re);
+	return 0;
+}
+
+int
+link_id(struct ruleset *rs, const char *id, const char *key, const struct rule **out,
+    struct compile_err *e)
+{
+	const struct rule *r;
+
+	*out = NULL;
+	if (id == NULL)
+		return 0;
+	r = ruleset_find(rs, id);
+	if (r == NULL || r->kind != &kind_section) {
+		e->key = key;
+		snprintf(e->msg, sizeof e->msg, "'%s' is not a rule of kind section in the "
+		    "loaded packs", id);
+		return -1;
+	}
+	*out = r;
+	return 0;
+}
+
+int
+link_ids(struct ruleset *rs, char **ids, unsigned n, const char *key,
+    const struct rule ***out, struct compile_err *e)
+{
+	unsigned i;
+
+	*out = n ? xcalloc(n, sizeof **out) : NULL;
+	for (i = 0; i < n; i++)
+		if (link_id(rs, ids[i], key, &(*out)[i], e) != 0)
+			return -1;
+	return 0;
+}
+
+size_t
+missing_anchor(const struct check_ctx *ctx)
+{
+	return outline_anchor(ctx->ol);
 }

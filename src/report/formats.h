@@ -8,5 +8,12 @@
 #include "../report.h"
 
 extern const struct formatter format_gcc;
+extern const struct formatter format_json;
+extern const struct formatter format_sarif;
+extern const struct formatter format_github;
+extern const struct formatter format_checkstyle;
+extern const struct formatter format_junit;
+extern const struct formatter format_csv;
+extern const struct formatter format_summary;
 
 #endif

@@ -1,0 +1,309 @@
+/* SPDX-License-Identifier: MIT */
+/** \file date.c
+ * \brief Kind `date`, one aspect per rule (`check`):
+ *
+ *  - `form`: the 成文日期 is written 2024年1月5日: Arabic digits, full
+ *    year, no zero padding (GB/T 9704-2012 7.3.5.4); $1 as written, $2 the
+ *    expected form, which is also the fix;
+ *  - `valid`: a real calendar date: the 成文日期, and every match of
+ *    `pattern` (groups 1-3: year, month, day) in the scope; $1 the date;
+ *  - `window`: the 成文日期 lies in the filing window of the report year Y:
+ *    from `window-start` (MM-DD of Y) to `window-end` (MM-DD of Y+1), or
+ *    `department-end` for issuers that match `department` and not
+ *    `government` (or, when the project config sets issuer_type, as it
+ *    says); a year before Y or after Y+1 is graded `far-severity`.
+ *    $1 the date, $2 the window.
+ */
+#include "kinds.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../document.h"
+#include "../util.h"
+
+static const char *const keys[] = {"check", "scope", "pattern", "far-severity",
+	"government", "department", "window-start", "window-end", "department-end", "fix", NULL};
+static const char *const required[] = {"check", "message", NULL};
+
+enum aspect { A_FORM, A_VALID, A_WINDOW };
+
+struct state {
+	enum aspect aspect;
+	struct regex *re;
+	struct relist gov, dept;
+	int start_m, start_d, end_m, end_d, dend_m, dend_d;
+};
+
+static void free_state(void *p);
+
+static int
+month_day(const char *s, const char *key, int *m, int *d, struct compile_err *e)
+{
+	int n = 0;
+
+	if (s == NULL)
+		return 0;
+	if (sscanf(s, "%2d-%2d%n", m, d, &n) != 2 || s[n] != '\0' || *m < 1 || *m > 12 ||
+	    *d < 1 || *d > 31) {
+		e->key = key;
+		snprintf(e->msg, sizeof e->msg, "'%s' is not a month and day MM-DD", s);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+compile1(struct rule *r, const struct rule_def *d, struct compile_err *e)
+{
+	static const char *const names[] = {"form", "valid", "window"};
+	struct state *st = xcalloc(1, sizeof *st);
+	size_t i;
+
+	r->state = st;
+	for (i = 0; i < ARRAY_LEN(names); i++)
+		if (strcmp(d->check, names[i]) == 0)
+			break;
+	if (i == ARRAY_LEN(names)) {
+		e->key = "check";
+		snprintf(e->msg, sizeof e->msg, "unknown check '%s' (expected form, valid or "
+		    "window)", d->check);
+		return -1;
+	}
+	st->aspect = (enum aspect)i;
+	st->start_m = 12;
+	st->start_d = 1;
+	st->end_m = st->dend_m = 3;
+	st->end_d = 31;
+	st->dend_d = 1;
+	if (pattern_compile_opt(d->pattern, "pattern", &st->re, &r->vars, e) ||
+	    relist_compile(d->government, d->government_count, "government", &st->gov,
+	    &r->vars, e) ||
+	    relist_compile(d->department, d->department_count, "department", &st->dept,
+	    &r->vars, e) ||
+	    month_day(d->window_start, "window-start", &st->start_m, &st->start_d, e) ||
+	    month_day(d->window_end, "window-end", &st->end_m, &st->end_d, e) ||
+	    month_day(d->department_end, "department-end", &st->dend_m, &st->dend_d, e))
+		return -1;
+	if (st->aspect == A_WINDOW)
+		r->vars |= VAR_YEAR;
+	return 0;
+}
+
+static int
+compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
+{
+	if (compile1(r, d, e) == 0)
+		return 0;
+	free_state(r->state);
+	r->state = NULL;
+	return -1;
+}
+
+static bool
+real_date(int y, int m, int d)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int len;
+
+	if (y < 1000 || m < 1 || m > 12 || d < 1)
+		return false;
+	len = mdays[m - 1];
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		len = 29;
+	return d <= len;
+}
+
+static char *
+span_text(const struct check_ctx *ctx, size_t a, size_t b)
+{
+	return xstrndup(doc_text(ctx->doc) + a, b - a);
+}
+
+static void
+emit2(const struct rule *r, struct check_ctx *ctx, enum severity sev, size_t a, size_t b,
+    char *x1, char *x2, char *fix)
+{
+	const char *args[2];
+
+	args[0] = x1;
+	args[1] = x2;
+	check_emit_sev(ctx, r, sev, a, b, check_format(r->message, args, 2, ctx->vars), fix);
+	free(x1);
+	free(x2);
+}
+
+static void
+run_form(const struct rule *r, struct check_ctx *ctx, const struct ol_date *dt)
+{
+	char *want;
+
+	if (dt->form == DATE_ARABIC && !dt->padded && dt->y >= 1000)
+		return;
+	if (dt->y < 1000 || dt->m <= 0 || dt->d <= 0) {
+		emit2(r, ctx, r->sev, dt->start, dt->end, span_text(ctx, dt->start, dt->end),
+		    xstrdup("2024年1月5日"), NULL);
+		return;
+	}
+	want = xasprintf("%d年%d月%d日", dt->y, dt->m, dt->d);
+	if (!real_date(dt->y, dt->m, dt->d)) { /* no fix for a date that does not exist */
+		emit2(r, ctx, r->sev, dt->start, dt->end, span_text(ctx, dt->start, dt->end),
+		    want, NULL);
+		return;
+	}
+	emit2(r, ctx, r->sev, dt->start, dt->end, span_text(ctx, dt->start, dt->end),
+	    xstrdup(want), r->fix ? want : (free(want), (char *)NULL));
+}
+
+static int
+num(const char *s, size_t a, size_t b)
+{
+	int v = 0;
+
+	for (; a < b && v < 100000; a++)
+		if (s[a] >= '0' && s[a] <= '9')
+			v = v * 10 + (s[a] - '0');
+	return v;
+}
+
+static void
+run_valid(const struct rule *r, struct check_ctx *ctx, const struct ol_date *dt)
+{
+	const struct state *st = r->state;
+	const char *text = doc_text(ctx->doc);
+	const pcre2_code *code = st->re ? regex_code(st->re, ctx->vars) : NULL;
+	const struct span *sp;
+	size_t i, n;
+	bool closing_seen = false;
+
+	sp = outline_scope(ctx->ol, r->scope, &n);
+	for (i = 0; code && i < n; i++) {
+		const char *subj = text + sp[i].start;
+		size_t len = sp[i].end - sp[i].start, from = 0;
+
+		while (from < len) {
+			size_t s, e, g[6];
+			enum match_result mr = regex_next(code, ctx->scratch, subj, len, from);
+			unsigned k;
+
+			if (mr == MATCH_NONE)
+				break;
+			if (mr != MATCH_FOUND) {
+				check_limit(ctx, r, sp[i].start + from);
+				return;
+			}
+			regex_group(ctx->scratch, 0, &s, &e);
+			from = e > s ? e : e + 1;
+			for (k = 0; k < 3; k++)
+				if (!regex_group(ctx->scratch, k + 1, &g[2 * k], &g[2 * k + 1]))
+					break;
+			if (k < 3)
+				continue;
+			if (dt && sp[i].start + s <= dt->start && dt->start < sp[i].start + e)
+				closing_seen = true;
+			if (!real_date(num(subj, g[0], g[1]), num(subj, g[2], g[3]),
+			    num(subj, g[4], g[5])))
+				emit2(r, ctx, r->sev, sp[i].start + s, sp[i].start + e,
+				    xstrndup(subj + s, e - s), NULL, NULL);
+		}
+	}
+	if (dt && !closing_seen && dt->form != DATE_OTHER && !real_date(dt->y, dt->m, dt->d))
+		emit2(r, ctx, r->sev, dt->start, dt->end, span_text(ctx, dt->start, dt->end),
+		    NULL, NULL);
+}
+
+/* Days since a fixed origin, for comparing dates. */
+static long
+ordinal_day(int y, int m, int d)
+{
+	return (long)y * 372 + (long)(m - 1) * 31 + (d - 1);
+}
+
+static bool
+any_name_matches(const struct relist *l, struct check_ctx *ctx)
+{
+	size_t i, ms, me;
+
+	for (i = 0; i < outline_issuer_count(ctx->ol); i++) {
+		const char *nm = outline_issuer_name(ctx->ol, i);
+
+		if (relist_find(l, ctx, nm, strlen(nm), 0, &ms, &me) == 1)
+			return true;
+	}
+	return false;
+}
+
+static void
+run_window(const struct rule *r, struct check_ctx *ctx, const struct ol_date *dt)
+{
+	const struct state *st = r->state;
+	int y = ctx->vars->report_year;
+	bool dept;
+	int em, ed;
+	long day, lo, hi;
+
+	if (y == 0 || !real_date(dt->y, dt->m, dt->d))
+		return;
+	if (ctx->issuer_type) /* the project config says so */
+		dept = strcmp(ctx->issuer_type, "department") == 0;
+	else if (st->gov.n || st->dept.n)
+		dept = !any_name_matches(&st->gov, ctx) && any_name_matches(&st->dept, ctx);
+	else
+		dept = outline_issuer_type(ctx->ol) == ISSUER_DEPARTMENT;
+	em = dept ? st->dend_m : st->end_m;
+	ed = dept ? st->dend_d : st->end_d;
+	day = ordinal_day(dt->y, dt->m, dt->d);
+	lo = ordinal_day(y, st->start_m, st->start_d);
+	hi = ordinal_day(y + 1, em, ed);
+	if (day >= lo && day <= hi)
+		return;
+	emit2(r, ctx, (dt->y <= y - 1 || dt->y >= y + 2) && r->def->far_severity ?
+	    r->def->far_severity : r->sev, dt->start, dt->end,
+	    span_text(ctx, dt->start, dt->end),
+	    xasprintf("%s为%d年%d月%d日至%d年%d月%d日", dept ? "部门" : "党委、政府",
+	    y, st->start_m, st->start_d, y + 1, em, ed), NULL);
+}
+
+static void
+run(const struct rule *r, struct check_ctx *ctx)
+{
+	const struct state *st = r->state;
+	const struct ol_date *dt = outline_date(ctx->ol);
+
+	switch (st->aspect) {
+	case A_FORM:
+		if (dt)
+			run_form(r, ctx, dt);
+		break;
+	case A_VALID:
+		run_valid(r, ctx, dt);
+		break;
+	case A_WINDOW:
+		if (dt)
+			run_window(r, ctx, dt);
+		break;
+	}
+}
+
+static void
+free_state(void *p)
+{
+	struct state *st = p;
+
+	if (st == NULL)
+		return;
+	regex_free(st->re);
+	relist_free(&st->gov);
+	relist_free(&st->dept);
+	free(st);
+}
+
+const struct check_kind kind_date = {
+	.name = "date",
+	.keys = keys,
+	.required = required,
+	.compile = compile,
+	.run = run,
+	.free_state = free_state,
+};

@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: MIT */
+/** \file numbering.c
+ * \brief Kind `numbering`: heading ordinals, one aspect per rule (`check`):
+ *
+ *  - `form`: the ordinal is 一、 （一） 1. （1） (GB/T 9704-2012 7.3.3);
+ *    $1 is the ordinal as written, $2 the expected form;
+ *  - `sequence`: siblings run 1, 2, 3 without gap or duplicate; level 2
+ *    restarts under each level-1 heading; levels 3 and 4 may restart per
+ *    parent or run on through the document (both are real); $1 written,
+ *    $2 expected; `deep-severity` grades levels 2-4;
+ *  - `skip`: a heading two or more levels below its parent (一、 then 1.);
+ *  - `punct`: sibling headings (one level, one parent) end alike (with 。
+ *    or with nothing; the minority is reported, a tie is not) and none ends
+ *    in ： or ，; $1 what this one does, $2 what its siblings do.
+ */
+#include "kinds.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../document.h"
+#include "../util.h"
+
+static const char *const keys[] = {"check", "deep-severity", NULL};
+static const char *const required[] = {"check", "message", NULL};
+
+enum aspect { A_FORM, A_SEQUENCE, A_SKIP, A_PUNCT };
+
+static int
+compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
+{
+	static const char *const names[] = {"form", "sequence", "skip", "punct"};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(names); i++)
+		if (strcmp(d->check, names[i]) == 0) {
+			r->state = xmalloc(sizeof(enum aspect));
+			*(enum aspect *)r->state = (enum aspect)i;
+			return 0;
+		}
+	e->key = "check";
+	snprintf(e->msg, sizeof e->msg, "unknown check '%s' (expected form, sequence, skip "
+	    "or punct)", d->check);
+	return -1;
+}
+
+/* Han numeral for 1..99. */
+static void
+han_number(struct buf *b, int v)
+{
+	static const char *const d[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+
+	if (v <= 0 || v > 99) {
+		buf_printf(b, "%d", v);
+		return;
+	}
+	if (v >= 10) {
+		if (v >= 20)
+			buf_puts(b, d[v / 10]);
+		buf_puts(b, "十");
+		v %= 10;
+		if (v == 0)
+			return;
+	}
+	buf_puts(b, d[v]);
+}
+
+/* The GB/T 9704 ordinal of `level` and `value`. */
+static char *
+ordinal(int level, int value)
+{
+	struct buf b = {0};
+
+	switch (level) {
+	case 1:
+		han_number(&b, value);
+		buf_puts(&b, "、");
+		break;
+	case 2:
+		buf_puts(&b, "（");
+		han_number(&b, value);
+		buf_puts(&b, "）");
+		break;
+	case 3:
+		buf_printf(&b, "%d.", value);
+		break;
+	default:
+		buf_printf(&b, "（%d）", value);
+		break;
+	}
+	return buf_steal(&b);
+}
+
+static char *
+written(const struct check_ctx *ctx, const struct heading *h)
+{
+	return xstrndup(doc_text(ctx->doc) + h->start, h->ord_end - h->start);
+}
+
+static void
+emit2(const struct rule *r, struct check_ctx *ctx, enum severity sev, size_t a, size_t b,
+    char *x1, char *x2)
+{
+	const char *args[2];
+
+	args[0] = x1;
+	args[1] = x2;
+	check_emit_sev(ctx, r, sev, a, b, check_format(r->message, args, 2, ctx->vars), NULL);
+	free(x1);
+	free(x2);
+}
+
+static void
+run_form(const struct rule *r, struct check_ctx *ctx)
+{
+	size_t i, n = outline_heading_count(ctx->ol);
+
+	for (i = 0; i < n; i++) {
+		const struct heading *h = outline_heading(ctx->ol, i);
+
+		if (!h->form_ok)
+			emit2(r, ctx, r->sev, h->start, h->ord_end, written(ctx, h),
+			    ordinal(h->level, h->value));
+	}
+}
+
+/* Slot of the sibling group (parent, level) in per-group arrays. */
+static size_t
+group_of(const struct heading *h)
+{
+	return (size_t)(h->parent + 1) * 4 + (size_t)(h->level - 1);
+}
+
+static void
+run_sequence(const struct rule *r, struct check_ctx *ctx)
+{
+	size_t i, n = outline_heading_count(ctx->ol);
+	enum severity deep = r->def->deep_severity ? r->def->deep_severity : r->sev;
+	int *last = xcalloc((n + 1) * 4, sizeof *last);   /* last value in the group */
+	int *count = xcalloc((n + 1) * 4, sizeof *count); /* siblings seen so far */
+	int any[5] = {0};                                 /* last value of each level */
+
+	for (i = 0; i < n; i++) {
+		const struct heading *h = outline_heading(ctx->ol, i);
+		size_t g = group_of(h);
+		int want = count[g] ? last[g] + 1 : 1;
+
+		/* Right if it follows its predecessor; after a reported gap or
+		 * duplicate, also if it stands at its place in the row; levels 3
+		 * and 4 may also run on through the document. */
+		if (!(h->value == want || h->value == count[g] + 1 ||
+		    (h->level >= 3 && any[h->level] && h->value == any[h->level] + 1)))
+			emit2(r, ctx, h->level == 1 ? r->sev : deep, h->start, h->ord_end,
+			    written(ctx, h), ordinal(h->level, want));
+		last[g] = h->value;
+		count[g]++;
+		any[h->level] = h->value;
+	}
+	free(last);
+	free(count);
+}
+
+static void
+run_skip(const struct rule *r, struct check_ctx *ctx)
+{
+	size_t i, n = outline_heading_count(ctx->ol);
+
+	for (i = 0; i < n; i++) {
+		const struct heading *h = outline_heading(ctx->ol, i);
+		const struct heading *p;
+
+		if (h->parent < 0)
+			continue;
+		p = outline_heading(ctx->ol, (size_t)h->parent);
+		if (p->level < h->level - 1)
+			emit2(r, ctx, r->sev, h->start, h->ord_end, written(ctx, h),
+			    written(ctx, p));
+	}
+}
+
+enum ending { END_NONE, END_PERIOD, END_BAD, END_OTHER };
+
+static enum ending
+ending_of(const struct check_ctx *ctx, const struct heading *h, size_t *at, size_t *len)
+{
+	const char *s = doc_text(ctx->doc);
+	size_t e = h->text_end, b;
+
+	while (e > h->ord_end && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+		e--;
+	if (e >= h->ord_end + 3 && memcmp(s + e - 3, "\xe3\x80\x80", 3) == 0)
+		e -= 3;
+	b = e;
+	if (b > h->ord_end)
+		do
+			b--;
+		while (b > h->ord_end && ((unsigned char)s[b] & 0xC0) == 0x80);
+	*at = b;
+	*len = e - b;
+	if (e - b == 3 && memcmp(s + b, "。", 3) == 0)
+		return END_PERIOD;
+	if ((e - b == 3 && (memcmp(s + b, "：", 3) == 0 || memcmp(s + b, "，", 3) == 0)) ||
+	    (e - b == 1 && (s[b] == ':' || s[b] == ',')))
+		return END_BAD;
+	if ((e - b == 3 && (memcmp(s + b, "！", 3) == 0 || memcmp(s + b, "？", 3) == 0 ||
+	    memcmp(s + b, "；", 3) == 0)) || (e - b == 1 && (s[b] == '.' || s[b] == ';')))
+		return END_OTHER;
+	return END_NONE;
+}
+
+/* Siblings (same level, same parent) are compared with each other. */
+static void
+run_punct(const struct rule *r, struct check_ctx *ctx)
+{
+	size_t i, n = outline_heading_count(ctx->ol);
+	size_t (*cnt)[4] = xcalloc((n + 1) * 4, sizeof *cnt);
+
+	for (i = 0; i < n; i++) {
+		const struct heading *h = outline_heading(ctx->ol, i);
+		size_t at, len;
+
+		cnt[group_of(h)][ending_of(ctx, h, &at, &len)]++;
+	}
+	for (i = 0; i < n; i++) {
+		const struct heading *h = outline_heading(ctx->ol, i);
+		const size_t *c = cnt[group_of(h)];
+		enum ending major = c[END_PERIOD] > c[END_NONE] ? END_PERIOD :
+		    c[END_NONE] > c[END_PERIOD] ? END_NONE : END_OTHER;
+		size_t at, len;
+		enum ending e = ending_of(ctx, h, &at, &len);
+
+		if (e == END_BAD || (major != END_OTHER && (e == END_PERIOD || e == END_NONE) &&
+		    e != major))
+			emit2(r, ctx, r->sev, e == END_NONE ? h->text_end : at,
+			    e == END_NONE ? h->text_end : at + len,
+			    e == END_NONE ? xstrdup("不加标点") :
+			    xasprintf("以“%.*s”结尾", (int)len, doc_text(ctx->doc) + at),
+			    xstrdup(major == END_PERIOD ? "多以“。”结尾" :
+			    major == END_NONE ? "多不加标点" : "结尾不一"));
+	}
+	free(cnt);
+}
+
+static void
+run(const struct rule *r, struct check_ctx *ctx)
+{
+	switch (*(const enum aspect *)r->state) {
+	case A_FORM:
+		run_form(r, ctx);
+		break;
+	case A_SEQUENCE:
+		run_sequence(r, ctx);
+		break;
+	case A_SKIP:
+		run_skip(r, ctx);
+		break;
+	case A_PUNCT:
+		run_punct(r, ctx);
+		break;
+	}
+}
+
+const struct check_kind kind_numbering = {
+	.name = "numbering",
+	.keys = keys,
+	.required = required,
+	.compile = compile,
+	.run = run,
+	.free_state = free,
+};

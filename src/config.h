@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/** \file config.h
+ * \brief The project config, `.gwlint.yaml`: found upward from each file
+ *        (or named by --config), merged under the command line.
+ *
+ *     enable: [rule-id, ...]          run these rules
+ *     disable: [rule-id, ...]         do not run these
+ *     severity: {rule-id: level, ...} error | warning | info
+ *     variables:
+ *       report_year: 2023             as --year
+ *       issuer: 某某市司法局            the {issuer} variable
+ *       issuer_type: department       government | department (filing window)
+ *     packs: [path, ...]              extra rule packs (relative to the config)
+ *     include: [glob, ...]            files found in directories: lint only these
+ *     exclude: [glob, ...]            ... and never these
+ *
+ * Precedence: a rule's default, then the config, then the command line
+ * (--enable, --disable, --severity, --year).  Extra packs apply to the
+ * files that config governs.  Errors are positioned like rule-pack errors.
+ */
+#ifndef GWLINT_CONFIG_H
+#define GWLINT_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "document.h"
+#include "finding.h"
+#include "lint.h"
+#include "pack.h"
+
+#define CONFIG_NAME ".gwlint.yaml"
+
+struct config;
+struct configs;
+
+/** A registry of the configs met in this run; `forced` is --config (or NULL). */
+struct configs *configs_new(const char *forced, enum column_unit unit, int origin);
+void configs_free(struct configs *cs);
+
+/**
+ * The config governing `path` (a file, or "-" for stdin: the current
+ * directory): the forced one, else the nearest CONFIG_NAME upward.  *out is
+ * NULL when there is none.  Returns 0, or -1 with *err set (caller frees).
+ */
+int configs_lookup(struct configs *cs, const char *path, struct config **out, char **err);
+
+/** Append every config's extra packs (each once) to *list. */
+void configs_packs(const struct configs *cs, const char ***list, size_t *n);
+
+/**
+ * Check the rule ids the configs name against rs and build each config's
+ * settings (base from `base`, then the config, then the command line).
+ * Returns 0, or -1 with *err set.
+ */
+int configs_resolve(struct configs *cs, struct ruleset *rs, const struct lint_settings *base,
+    char **err);
+
+/** Settings for files governed by c (NULL: no config). After configs_resolve. */
+const struct lint_settings *config_settings(const struct configs *cs, const struct config *c);
+/** Severity of rule index i under c (after the command line). */
+enum severity config_severity(const struct configs *cs, const struct config *c, size_t i);
+
+/** Whether a file met while walking a directory is linted (include/exclude). */
+bool config_wants(const struct config *c, const char *path);
+
+#endif

@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: MIT */
+/** \file sarif.c
+ * \brief `--format sarif`: one SARIF 2.1.0 log for the whole run.
+ *
+ * SARIF columns are 1-based and counted either in UTF-16 code units or in
+ * code points, and the run says which (`columnKind`, always written).  So:
+ * --column-unit utf16 gives "utf16CodeUnits", char gives
+ * "unicodeCodePoints"; display and byte have no SARIF equivalent — the
+ * default (display, not asked for) is converted to code points, an explicit
+ * --column-unit display|byte or --column-origin 0 is refused (exit 2).
+ *
+ * tool.driver.rules[] lists every loaded rule (and the built-in ones) with
+ * short and full descriptions, help (explanation, source, examples) and
+ * the default level; results point at them by ruleId and ruleIndex.  URIs
+ * are relative to %SRCROOT% (the current directory), given in
+ * originalUriBaseIds.  partialFingerprints carries the baseline
+ * fingerprint (rule + text + neighbourhood), which survives edits elsewhere
+ * in the file.  Safe fixes become `fixes`.
+ */
+#include "formats.h"
+
+#include <inttypes.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../baseline.h"
+#include "../check.h"
+#include "../util.h"
+#include "escape.h"
+
+#ifndef GWLINT_VERSION
+#define GWLINT_VERSION "0.1.0"
+#endif
+
+struct sarif {
+	size_t nresults;
+	char cwd[PATH_MAX];
+};
+
+static const struct {
+	const char *id, *text;
+	enum severity sev;
+} builtins[] = {
+	{RULE_INPUT_ENCODING, "The input is not valid in its encoding (invalid UTF-8, or a "
+	    "forced encoding that does not fit); the rest of the file is still checked.", SEV_ERROR},
+	{RULE_YEAR_UNKNOWN, "The report year could not be found (title or opening sentence); "
+	    "rules that depend on it were skipped. Use --year.", SEV_INFO},
+	{RULE_LIMIT, "A rule's regular expression hit the PCRE2 match or depth limit and was "
+	    "stopped for this document.", SEV_WARNING},
+};
+
+static const char *
+level(enum severity s)
+{
+	return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "note";
+}
+
+static const char *
+prepare(struct report_ctx *ctx)
+{
+	if (ctx->origin_explicit && ctx->origin != 1)
+		return "--format sarif: SARIF columns are 1-based; --column-origin 0 does not apply";
+	if (ctx->unit == COL_DISPLAY || ctx->unit == COL_BYTE) {
+		if (ctx->unit_explicit)
+			return "--format sarif: SARIF counts columns in UTF-16 code units or code "
+			    "points; use --column-unit utf16 or char (default: char)";
+		ctx->unit = COL_CHAR;
+	}
+	ctx->origin = 1;
+	return NULL;
+}
+
+/* First sentence of s (up to and including 。 or ". "), else all of it. */
+static void
+put_first_sentence(FILE *o, const char *s)
+{
+	const char *e = strstr(s, "。");
+	size_t n = e ? (size_t)(e - s) + strlen("。") : strlen(s);
+
+	put_json_strn(o, s, n);
+}
+
+static void
+put_rule(FILE *o, const struct rule *r)
+{
+	struct buf help = {0};
+
+	fputs("{\"id\":", o);
+	put_json_str(o, r->id);
+	fputs(",\"shortDescription\":{\"text\":", o);
+	if (*r->explain)
+		put_first_sentence(o, r->explain);
+	else
+		put_json_str(o, r->id);
+	fputs("},\"fullDescription\":{\"text\":", o);
+	put_json_str(o, *r->explain ? r->explain : r->id);
+	buf_printf(&help, "%s", *r->explain ? r->explain : r->id);
+	if (*r->source)
+		buf_printf(&help, "\nsource: %s", r->source);
+	if (r->ex_fail)
+		buf_printf(&help, "\nfails: %s", r->ex_fail);
+	if (r->ex_pass)
+		buf_printf(&help, "\npasses: %s", r->ex_pass);
+	fputs("},\"help\":{\"text\":", o);
+	put_json_str(o, help.data);
+	fprintf(o, "},\"defaultConfiguration\":{\"level\":\"%s\"},\"properties\":{\"tags\":[",
+	    level(r->default_sev));
+	put_json_str(o, r->pack);
+	fputs("]", o);
+	if (*r->source) {
+		fputs(",\"source\":", o);
+		put_json_str(o, r->source);
+	}
+	fputs("}}", o);
+	buf_free(&help);
+}
+
+static void
+begin(struct report_ctx *ctx)
+{
+	struct sarif *s = xcalloc(1, sizeof *s);
+	FILE *o = ctx->out;
+	size_t i, n = ctx->rules ? ruleset_count(ctx->rules) : 0;
+
+	ctx->state = s;
+	if (getcwd(s->cwd, sizeof s->cwd - 1) == NULL)
+		strcpy(s->cwd, "/");
+	fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
+	    "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"gwlint\",\"version\":\"" GWLINT_VERSION
+	    "\",\"semanticVersion\":\"" GWLINT_VERSION "\",\"rules\":[\n", o);
+	for (i = 0; i < n; i++) {
+		put_rule(o, ruleset_rule(ctx->rules, i));
+		fputs(",\n", o);
+	}
+	for (i = 0; i < ARRAY_LEN(builtins); i++) {
+		fputs("{\"id\":", o);
+		put_json_str(o, builtins[i].id);
+		fputs(",\"shortDescription\":{\"text\":", o);
+		put_json_str(o, builtins[i].text);
+		fputs("},\"fullDescription\":{\"text\":", o);
+		put_json_str(o, builtins[i].text);
+		fputs("},\"help\":{\"text\":", o);
+		put_json_str(o, builtins[i].text);
+		fprintf(o, "},\"defaultConfiguration\":{\"level\":\"%s\"},"
+		    "\"properties\":{\"tags\":[\"built-in\"]}}%s\n", level(builtins[i].sev),
+		    i + 1 < ARRAY_LEN(builtins) ? "," : "");
+	}
+	fputs("]}},\n\"originalUriBaseIds\":{\"%SRCROOT%\":{\"uri\":\"file://", o);
+	put_uri_path(o, s->cwd);
+	fprintf(o, "%s\"}},\n\"columnKind\":\"%s\",\n\"results\":[", s->cwd[strlen(s->cwd) - 1] ==
+	    '/' ? "" : "/", ctx->unit == COL_UTF16 ? "utf16CodeUnits" : "unicodeCodePoints");
+}
+
+static size_t
+rule_index(struct report_ctx *ctx, const char *id)
+{
+	size_t i, n = ctx->rules ? ruleset_count(ctx->rules) : 0;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(ruleset_rule(ctx->rules, i)->id, id) == 0)
+			return i;
+	for (i = 0; i < ARRAY_LEN(builtins); i++)
+		if (strcmp(builtins[i].id, id) == 0)
+			return n + i;
+	return (size_t)-1;
+}
+
+static void
+put_location(FILE *o, const struct sarif *s, const char *path)
+{
+	size_t n = strlen(s->cwd);
+
+	fputs("{\"uri\":\"", o);
+	if (path[0] != '/') {
+		put_uri_path(o, path);
+		fputs("\",\"uriBaseId\":\"%SRCROOT%\"}", o);
+	} else if (strncmp(path, s->cwd, n) == 0 && path[n] == '/') {
+		put_uri_path(o, path + n + 1);
+		fputs("\",\"uriBaseId\":\"%SRCROOT%\"}", o);
+	} else {
+		fputs("file://", o);
+		put_uri_path(o, path);
+		fputs("\"}", o);
+	}
+}
+
+static void
+put_region(FILE *o, size_t line, size_t col, size_t eline, size_t ecol)
+{
+	fprintf(o, "{\"startLine\":%zu,\"startColumn\":%zu,\"endLine\":%zu,\"endColumn\":%zu}",
+	    line, col, eline, ecol);
+}
+
+static void
+file(struct report_ctx *ctx, const struct document *doc, const struct findings *fs)
+{
+	struct sarif *s = ctx->state;
+	FILE *o = ctx->out;
+	size_t i, n = findings_count(fs);
+
+	for (i = 0; i < n; i++) {
+		const struct finding *f = findings_get(fs, i);
+		size_t line, col, eline, ecol, ri = rule_index(ctx, f->rule);
+
+		report_span(ctx, doc, f, &line, &col, &eline, &ecol);
+		fputs(s->nresults++ ? ",\n" : "\n", o);
+		fputs("{\"ruleId\":", o);
+		put_json_str(o, f->rule);
+		if (ri != (size_t)-1)
+			fprintf(o, ",\"ruleIndex\":%zu", ri);
+		fprintf(o, ",\"level\":\"%s\",\"message\":{\"text\":", level(f->sev));
+		put_json_str(o, f->message);
+		fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":", o);
+		put_location(o, s, doc_path(doc));
+		fputs(",\"region\":", o);
+		put_region(o, line, col, eline, ecol);
+		fprintf(o, "}}],\"partialFingerprints\":{\"gwlintFingerprint/v1\":\"%016" PRIx64 "\"}",
+		    finding_fingerprint(doc, f));
+		if (f->fix) {
+			char *desc = xasprintf("Replace with: %s", f->fix);
+
+			fputs(",\"fixes\":[{\"description\":{\"text\":", o);
+			put_json_str(o, desc);
+			free(desc);
+			fputs("},\"artifactChanges\":[{\"artifactLocation\":", o);
+			put_location(o, s, doc_path(doc));
+			fputs(",\"replacements\":[{\"deletedRegion\":", o);
+			put_region(o, line, col, eline, ecol);
+			fputs(",\"insertedContent\":{\"text\":", o);
+			put_json_str(o, f->fix);
+			fputs("}}]}]}]", o);
+		}
+		fputs("}", o);
+	}
+}
+
+static void
+end(struct report_ctx *ctx)
+{
+	fputs("\n]}]}\n", ctx->out);
+	free(ctx->state);
+	ctx->state = NULL;
+}
+
+const struct formatter format_sarif = {
+	.name = "sarif",
+	.prepare = prepare,
+	.begin = begin,
+	.file = file,
+	.end = end,
+};

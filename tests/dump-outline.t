@@ -1,0 +1,35 @@
+#!/bin/sh
+# --dump-outline: valid JSON with the outline of real seeds (parsed by Perl's
+# core JSON::PP), exit status 0; exit status 2 for a missing file.
+here=$(cd "$(dirname "$0")" && pwd)
+bin=${GWLINT:-$(dirname "$here")/build/gwlint}
+fx=$here/fixtures
+echo "1..9"
+n=0
+t() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+
+check() { # file perl-expression description
+	"$bin" --dump-outline "$1" | perl -MJSON::PP -e '
+		local $/; my $o = JSON::PP->new->decode(<STDIN>);
+		exit((eval $ARGV[0]) ? 0 : 1);' "$2"
+	t $? "$3"
+}
+
+check "$fx/seed-004.txt" '$o->{title} eq "南开区政府办公室2023年度法治政府建设情况报告" && "@{$o->{title_lines}}" eq "1 3"' \
+	"seed-004: a title over two lines"
+check "$fx/seed-004.txt" '@{$o->{headings}} == 5 && $o->{headings}[1]{parent} == 0 && $o->{headings}[1]{level} == 2' \
+	"seed-004: five headings, （一） under 一、"
+check "$fx/seed-004.txt" '!defined $o->{signer} && !defined $o->{date} && $o->{issuer_type} eq "department"' \
+	"seed-004: no 落款, no date, a department"
+check "$fx/seed-003.txt" '@{$o->{issuers}} == 2 && $o->{issuer_type} eq "government"' \
+	"seed-003: joint 区委 + 区政府 issuers"
+check "$fx/seed-003.txt" '$o->{headings}[1]{run_in} && $o->{headings}[1]{text} =~ /第一责任人职责，全面加强法治政府建设。$/' \
+	"seed-003: a run-in heading ends at its first 。"
+check "$fx/seed-001.txt" '$o->{docnum}{line} == 6 && $o->{recipient}{line} == 7 && $o->{opening}{line} == 8' \
+	"seed-001: 文号, 主送 and opening"
+check "$fx/seed-001.txt" '$o->{date}{year} == 2023 && $o->{date}{month} == 12 && $o->{date}{day} == 29 && $o->{date}{form} eq "arabic" && $o->{fuzhu}{line} == 32 && $o->{signer}{line} == 29' \
+	"seed-001: 落款, 成文日期 and 附注"
+check "$fx/seed-002.txt" '$o->{headings}[4]{ordinal} eq "(四)" && !$o->{headings}[4]{form_ok} && $o->{report_year} == 2020' \
+	"seed-002: half-width (四) and the report year"
+"$bin" --dump-outline "$fx/no-such-file.txt" >/dev/null 2>&1
+t $([ $? = 2 ] && echo 0 || echo 1) "a missing file: exit status 2"
