@@ -315,6 +315,76 @@ value_pos(const struct loader *ld, size_t ri, const char *key, size_t *line, siz
 		*quoted = y ? y->quoted : false;
 }
 
+/* Bytes of UTF-8 for code point cp. */
+static size_t
+utf8_len(unsigned long cp)
+{
+	return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+/*
+ * The 0-based code-point column of byte `off` of a scalar's value, the
+ * scalar starting at (line, col).  Quoted scalars are walked in the source,
+ * so that escapes (\\ \x.. \u.... in double quotes, '' in single quotes)
+ * count as what they are written as; a scalar that leaves its first line
+ * first is counted as written.
+ */
+static size_t
+value_col(const struct loader *ld, size_t line, size_t col, bool quoted, const char *val,
+    size_t off)
+{
+	const char *t = ld->text, *end = ld->text + ld->len, *p = t;
+	size_t l = 0, c, v = 0;
+	bool dq;
+
+	if (!quoted)
+		return col + utf8_count(val, off);
+	while (l < line && p < end) {
+		if (*p == '\n' || (*p == '\r' && (p + 1 >= end || p[1] != '\n')))
+			l++;
+		p++;
+	}
+	for (c = 0; c < col && p < end && *p != '\n' && *p != '\r'; c++)
+		p += utf8_seq_len((unsigned char)*p);
+	if (p >= end || (*p != '"' && *p != '\''))
+		return col + 1 + utf8_count(val, off);
+	dq = *p++ == '"';
+	c = col + 1;
+	while (v < off) {
+		size_t src = 1, got;
+
+		if (p >= end || *p == '\n' || *p == '\r')
+			return c + utf8_count(val + v, off - v);
+		if (dq && *p == '\\' && p + 1 < end) {
+			size_t hex = p[1] == 'x' ? 2 : p[1] == 'u' ? 4 : p[1] == 'U' ? 8 : 0;
+			unsigned long cp = 0;
+			size_t i;
+
+			for (i = 0; i < hex && p + 2 + i < end; i++) {
+				char h = p[2 + i];
+
+				cp = cp * 16 + (unsigned long)(h >= 'a' ? h - 'a' + 10 :
+				    h >= 'A' ? h - 'A' + 10 : h - '0');
+			}
+			src = 2 + hex;
+			got = hex ? utf8_len(cp) : p[1] == 'N' || p[1] == '_' ? 2 :
+			    p[1] == 'L' || p[1] == 'P' ? 3 : 1;
+		} else if (!dq && *p == '\'' && p + 1 < end && p[1] == '\'') {
+			src = 2;
+			got = 1;
+		} else {
+			got = utf8_seq_len((unsigned char)*p);
+			p += got - 1; /* one code point, one column */
+		}
+		if (v + got > off)
+			break;
+		p += src;
+		c += src;
+		v += got;
+	}
+	return c;
+}
+
 static int
 validate_rule(struct ruleset *rs, struct loader *ld, struct loaded_pack *lp, size_t ri)
 {
@@ -449,7 +519,7 @@ validate_rule(struct ruleset *rs, struct loader *ld, struct loaded_pack *lp, siz
 		if (val && ce.offset != (size_t)-1) {
 			size_t off = ce.offset > strlen(val) ? strlen(val) : ce.offset;
 
-			col += (quoted ? 1 : 0) + utf8_count(val, off);
+			col = value_col(ld, line, col, quoted, val, off);
 			fail_at(ld, line, col, "%s (at offset %zu of the %s)", ce.msg, ce.offset, ce.key);
 		} else {
 			fail_at(ld, line, col, "%s", ce.msg);
