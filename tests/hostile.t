@@ -52,7 +52,7 @@ lintmini() {
 # secs: wall-clock seconds since $t0
 now() { date +%s; }
 
-echo "1..19"
+echo "1..21"
 
 # A small report with one known finding (文号 brackets, line 3 col 5).
 printf '某县人民政府关于2023年度法治政府建设情况的报告\n\n东政[2023]3号\n' > good.txt
@@ -217,6 +217,23 @@ if truncate -s 1073741825 huge.txt 2>/dev/null; then
 else
 	skip "cannot make a sparse file here"
 fi
+
+# 16. Forced GB18030 with a byte that does not decode; UTF-16LE with an
+#     unpaired surrogate: positioned in the decoded text, the rest read.
+printf '\261\250\270\346\377[2023]\n' > gb.txt            # 报告<FF>[2023]
+lintmini --encoding gb18030 gb.txt
+cat > want <<'EOF'
+gb.txt:1:5: error: invalid GB18030 (1 byte at file offset 4); the rest of the file is still checked [input-encoding]
+gb.txt:1:6: error: 年份应使用六角括号：〔2023〕 [bracket-year]
+EOF
+expect "forced GB18030, a bad byte: positioned, rest linted" 1 want none
+printf '\377\376\000\116\000\330[\0002\0000\0002\0003\000]\000' > u16.txt  # 一<D800>[2023]
+lintmini u16.txt
+cat > want <<'EOF'
+u16.txt:1:3: error: invalid UTF-16LE (2 bytes at file offset 4); the rest of the file is still checked [input-encoding]
+u16.txt:1:4: error: 年份应使用六角括号：〔2023〕 [bracket-year]
+EOF
+expect "UTF-16LE, an unpaired surrogate: positioned, rest linted" 1 want none
 
 # 15. Standard input.
 lint --stdin-filename in.txt - < good.txt
