@@ -5,6 +5,7 @@
 # make demo       lint the bundled sample reports in examples/
 # make fuzz       build the libFuzzer targets (clang) and run each for
 #                 FUZZ_SECONDS (default 60)
+# make bench      generate bench/out/ and measure speed and memory (README Performance)
 # make install    PREFIX=/usr/local: binary, packs, man page, editor files
 
 PREFIX ?= /usr/local
@@ -40,7 +41,7 @@ REL_OBJ := $(patsubst src/%.c,$(REL_DIR)/%.o,$(SRC))
 SAN_OBJ := $(patsubst src/%.c,$(SAN_DIR)/%.o,$(SRC))
 SAN_TESTS := $(patsubst tests/%.c,$(SAN_DIR)/t/%.t,$(TESTS_C))
 
-.PHONY: all deps check demo install clean san tests test-tools fuzz fuzz-build
+.PHONY: all deps check demo install clean san tests test-tools fuzz fuzz-build bench bench-deps
 
 all: build/gwlint
 
@@ -116,7 +117,7 @@ fuzz: fuzz-build
 # Debian packages: what building and testing need.  apt-get runs only when
 # something is missing.
 DEB_PKGS := build-essential pkg-config libpcre2-dev libcyaml-dev libyaml-dev \
-	libutf8proc-dev perl vim-nox libxml2-utils emacs-nox
+	libutf8proc-dev perl vim-nox libxml2-utils emacs-nox ripgrep time
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
@@ -145,6 +146,23 @@ check: deps
 	GWLINT=$(CURDIR)/$(SAN_DIR)/gwlint SARIF_MULTITOOL=$(SARIF_MULTITOOL) \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	prove -f $(SAN_DIR)/t/ tests/*.t
+
+# Benchmark: a generated corpus (bench/out/, git-ignored) against grep -P and
+# rg in the same run; rewrites the Performance section of README.md.
+# hyperfine is a bench-only tool, installed here rather than by make deps.
+BENCH_PKGS := hyperfine ripgrep time
+bench-deps:
+	@missing=""; for p in $(BENCH_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
+	fi
+
+bench: bench-deps build/gwlint
+	CC="$(CC)" sh bench/bench.sh
 
 demo: build/gwlint
 	-./build/gwlint examples/

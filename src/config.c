@@ -118,6 +118,11 @@ struct configs {
 	struct config **v;
 	size_t n, cap;
 	struct config none;  /* files without a config */
+	/* The last lookup's directory (as written in the path) and result:
+	 * files come directory by directory, and each lookup costs a
+	 * realpath and a stat per parent directory. */
+	char *last_dir;
+	struct config *last;
 };
 
 static cyaml_config_t *
@@ -182,6 +187,7 @@ configs_free(struct configs *cs)
 	free(cs->v);
 	free(cs->none.enabled);
 	free(cs->forced);
+	free(cs->last_dir);
 	free(cs);
 }
 
@@ -327,8 +333,35 @@ load(struct configs *cs, const char *file, char *dir, struct config **out, char 
 	return 0;
 }
 
+static int lookup(struct configs *cs, const char *path, struct config **out, char **err);
+
 int
 configs_lookup(struct configs *cs, const char *path, struct config **out, char **err)
+{
+	const char *slash = strrchr(path, '/');
+	char *d = strcmp(path, "-") == 0 || slash == NULL ? xstrdup(".") :
+	    xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+	int rc;
+
+	if (!cs->forced && cs->last_dir && strcmp(cs->last_dir, d) == 0) {
+		free(d);
+		*out = cs->last;
+		*err = NULL;
+		return 0;
+	}
+	rc = lookup(cs, path, out, err);
+	if (rc == 0 && !cs->forced) {
+		free(cs->last_dir);
+		cs->last_dir = d;
+		cs->last = *out;
+	} else {
+		free(d);
+	}
+	return rc;
+}
+
+static int
+lookup(struct configs *cs, const char *path, struct config **out, char **err)
 {
 	char dirbuf[PATH_MAX], *dir, *slash, *file;
 	size_t i;

@@ -94,24 +94,52 @@ valid_seq(const unsigned char *p, size_t avail)
 	return 0;
 }
 
-static bool
-is_valid_utf8(const unsigned char *p, size_t n)
+/*
+ * Length of the longest valid UTF-8 prefix of p[0..n).  The hot loop of a
+ * run: ASCII is skipped eight bytes at a time and the three-byte sequences
+ * of Han text are checked inline; anything else goes through valid_seq.
+ */
+static size_t
+valid_prefix(const unsigned char *p, size_t n)
 {
 	size_t i = 0;
 
 	while (i < n) {
-		size_t k;
+		unsigned char c = p[i];
 
-		if (p[i] < 0x80) {
-			i++;
+		if (c < 0x80) {
+			uint64_t w;
+
+			while (i + 8 <= n) {
+				memcpy(&w, p + i, 8);
+				if (w & UINT64_C(0x8080808080808080))
+					break;
+				i += 8;
+			}
+			while (i < n && p[i] < 0x80)
+				i++;
 			continue;
 		}
-		k = valid_seq(p + i, n - i);
-		if (k == 0)
-			return false;
-		i += k;
+		/* E1..EC and EE..EF: any continuation pair is well formed. */
+		if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 3 <= n &&
+		    (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		} else {
+			size_t k = valid_seq(p + i, n - i);
+
+			if (k == 0)
+				return i;
+			i += k;
+		}
 	}
-	return true;
+	return n;
+}
+
+static bool
+is_valid_utf8(const unsigned char *p, size_t n)
+{
+	return valid_prefix(p, n) == n;
 }
 
 /* List a bad unit at text offset `off`, merging it into the previous run
@@ -137,33 +165,57 @@ bad_add(struct decoded *out, size_t *cap, size_t off, size_t in_off, size_t in_l
 	last->kind = kind;
 }
 
+/* Make text[0..n) valid UTF-8 without NULs, in place: each invalid byte
+ * and each NUL becomes SUB and is listed. */
+static void
+repair_utf8(unsigned char *text, size_t n, size_t in_base, struct decoded *out)
+{
+	size_t i = 0, cap = 0;
+
+	for (;;) {
+		size_t k = valid_prefix(text + i, n - i);
+		const unsigned char *z = memchr(text + i, '\0', k);
+
+		if (z != NULL)
+			k = (size_t)(z - (text + i));
+		i += k;
+		if (i >= n)
+			break;
+		bad_add(out, &cap, i, in_base + i, 1, text[i] ? BAD_INVALID : BAD_NUL);
+		text[i] = 0x1A;
+		i++;
+	}
+}
+
 /* Copy UTF-8 input, replacing each invalid byte and each NUL with SUB. */
 static void
 copy_utf8(const unsigned char *in, size_t n, size_t in_base, struct decoded *out)
 {
-	size_t i = 0, cap = 0;
-
 	out->text = xmalloc(n + 1);
 	memcpy(out->text, in, n);
 	out->text[n] = '\0';
 	out->len = n;
-	while (i < n) {
-		size_t k;
+	repair_utf8((unsigned char *)out->text, n, in_base, out);
+}
 
-		if (in[i] >= 0x80) {
-			k = valid_seq(in + i, n - i);
-			if (k) {
-				i += k;
-				continue;
-			}
-		} else if (in[i] != '\0') {
-			i++;
-			continue;
-		}
-		bad_add(out, &cap, i, in_base + i, 1, in[i] ? BAD_INVALID : BAD_NUL);
-		out->text[i] = 0x1A;
-		i++;
+/*
+ * The UTF-8 text of the input from byte `skip` on: the owned buffer itself
+ * when there is one (no copy), else a copy.
+ */
+static void
+utf8_text(const unsigned char *in, unsigned char *own, size_t n, size_t skip,
+    struct decoded *out)
+{
+	if (own == NULL) {
+		copy_utf8(in + skip, n - skip, skip, out);
+		return;
 	}
+	if (skip)
+		memmove(own, own + skip, n - skip);
+	own[n - skip] = '\0';
+	out->text = (char *)own;
+	out->len = n - skip;
+	repair_utf8(own, n - skip, skip, out);
 }
 
 static void
@@ -315,8 +367,10 @@ reset(struct decoded *out)
 	out->bom = false;
 }
 
-int
-decode(const unsigned char *in, size_t n, enum encoding force, struct decoded *out)
+/* decode() and decode_owned(): `own` is `in` when the caller hands it over. */
+static int
+decode_impl(const unsigned char *in, unsigned char *own, size_t n, enum encoding force,
+    struct decoded *out)
 {
 	enum encoding enc = force;
 	size_t skip = 0;
@@ -340,7 +394,7 @@ decode(const unsigned char *in, size_t n, enum encoding force, struct decoded *o
 			skip = 3;
 		out->enc = ENC_UTF8;
 		out->bom = skip > 0;
-		copy_utf8(in + skip, n - skip, skip, out);
+		utf8_text(in, own, n, skip, out);
 		return 0;
 	case ENC_UTF16LE:
 	case ENC_UTF16BE:
@@ -349,6 +403,7 @@ decode(const unsigned char *in, size_t n, enum encoding force, struct decoded *o
 		out->enc = enc;
 		out->bom = skip > 0;
 		decode_utf16(in + skip, n - skip, enc == ENC_UTF16BE, skip, out);
+		free(own);
 		return 0;
 	default:
 		break;
@@ -359,13 +414,27 @@ decode(const unsigned char *in, size_t n, enum encoding force, struct decoded *o
 	out->enc = ENC_GB18030;
 	out->bom = skip > 0;
 	r = convert("GB18030", in + skip, n - skip, skip, out);
-	if (r == 0 || (r > 0 && force == ENC_GB18030))
+	if (r == 0 || (r > 0 && force == ENC_GB18030)) {
+		free(own);
 		return 0;
+	}
 	/* Not clean GB18030 (or no converter): UTF-8 with its invalid bytes. */
 	reset(out);
 	out->enc = ENC_UTF8;
-	copy_utf8(in, n, 0, out);
+	utf8_text(in, own, n, 0, out);
 	return r < 0 && force != ENC_AUTO ? -1 : 0;
+}
+
+int
+decode(const unsigned char *in, size_t n, enum encoding force, struct decoded *out)
+{
+	return decode_impl(in, NULL, n, force, out);
+}
+
+int
+decode_owned(unsigned char *in, size_t n, enum encoding force, struct decoded *out)
+{
+	return decode_impl(in, in, n, force, out);
 }
 
 void

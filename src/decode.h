@@ -79,6 +79,12 @@ bool decode_is_binary(const unsigned char *in, size_t n);
  *         (out->text is then still valid: the UTF-8 reading).
  */
 int decode(const unsigned char *in, size_t n, enum encoding force, struct decoded *out);
+/**
+ * decode() that takes ownership of `in` (from malloc, with room for n + 1
+ * bytes): UTF-8 input becomes out->text in place, without a copy, so a big
+ * file is in memory once; other encodings free it after conversion.
+ */
+int decode_owned(unsigned char *in, size_t n, enum encoding force, struct decoded *out);
 void decoded_free(struct decoded *d);
 
 #endif

@@ -18,6 +18,14 @@ struct document {
 	size_t nlines;
 	size_t (*paras)[2];
 	size_t npara;
+	/* doc_column's last answer: findings are printed in order, so the
+	 * next column on the same line is counted on from there (a long
+	 * line is then measured once, not once per finding). */
+	struct col_memo {
+		bool valid;
+		enum column_unit unit;
+		size_t line, off, col;
+	} *memo;
 };
 
 static bool
@@ -48,6 +56,7 @@ doc_new(const char *path, char *text, size_t len)
 	const char *p, *end;
 
 	d->path = xstrdup(path);
+	d->memo = xcalloc(1, sizeof *d->memo);
 	d->text = text;
 	d->len = len;
 	d->line_start = xgrow(NULL, &cap, 64, sizeof *d->line_start);
@@ -109,6 +118,7 @@ doc_free(struct document *d)
 	free(d->text);
 	free(d->line_start);
 	free(d->paras);
+	free(d->memo);
 	free(d);
 }
 
@@ -165,6 +175,13 @@ doc_line_blank(const struct document *d, size_t line)
 	return blank_span(d->text, s, e);
 }
 
+bool
+doc_wide_fast(int32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3000 && cp <= 0x3029) ||
+	    (cp >= 0xFF01 && cp <= 0xFF60);
+}
+
 size_t
 text_width(const char *s, size_t start, size_t end, size_t col0, enum column_unit unit)
 {
@@ -174,7 +191,28 @@ text_width(const char *s, size_t start, size_t end, size_t col0, enum column_uni
 		return col0 + (end - start);
 	while (i < end) {
 		utf8proc_int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		utf8proc_ssize_t k;
+		unsigned char c = (unsigned char)s[i];
+
+		/* Fast path for printable ASCII, Han and CJK punctuation: the
+		 * widths utf8proc gives them (t-document checks each one). */
+		if (c >= 0x20 && c < 0x7F) {
+			col++;
+			i++;
+			continue;
+		}
+		if (c >= 0xE0 && c < 0xF0 && i + 3 <= end &&
+		    ((unsigned char)s[i + 1] & 0xC0) == 0x80 && ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+			int32_t v = (int32_t)(c & 0x0F) << 12 | (int32_t)(s[i + 1] & 0x3F) << 6 |
+			    (int32_t)(s[i + 2] & 0x3F);
+
+			if (doc_wide_fast(v)) {
+				col += unit == COL_DISPLAY ? 2 : 1;
+				i += 3;
+				continue;
+			}
+		}
+		k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
 		    (utf8proc_ssize_t)(end - i), &cp);
 
 		if (k <= 0) { /* not expected in decoded text; count the byte */
@@ -209,12 +247,23 @@ text_width(const char *s, size_t start, size_t end, size_t col0, enum column_uni
 size_t
 doc_column(const struct document *d, size_t off, enum column_unit unit)
 {
-	size_t line = doc_line_of(d, off), s, e;
+	size_t line = doc_line_of(d, off), s, e, col;
+	struct col_memo *m = d->memo;
 
 	doc_line_span(d, line, &s, &e);
 	if (off > e)
 		off = e; /* an offset inside a line end is its end */
-	return text_width(d->text, s, off, 0, unit);
+	if (m->valid && m->unit == unit && m->line == line && m->off <= off &&
+	    ((unsigned char)d->text[m->off] & 0xC0) != 0x80)
+		col = text_width(d->text, m->off, off, m->col, unit);
+	else
+		col = text_width(d->text, s, off, 0, unit);
+	m->valid = true;
+	m->unit = unit;
+	m->line = line;
+	m->off = off;
+	m->col = col;
+	return col;
 }
 
 static const char *const unit_names[COL__COUNT] = {

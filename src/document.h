@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct document;
 
@@ -43,10 +44,19 @@ size_t doc_para_count(const struct document *doc);
 /** First and last 0-based line of paragraph `i`. */
 void doc_para_lines(const struct document *doc, size_t i, size_t *first, size_t *last);
 
-/** 0-based column of byte `off` within its line, counted in `unit`. */
+/**
+ * 0-based column of byte `off` within its line, counted in `unit`.  It
+ * remembers its last answer (in the document), so calls in increasing
+ * offset order cost the distance between them; one document must not be
+ * asked from two threads at once.
+ */
 size_t doc_column(const struct document *doc, size_t off, enum column_unit unit);
 /** Width in `unit` of the text [start, end) (no line ends inside). */
 size_t text_width(const char *s, size_t start, size_t end, size_t col0, enum column_unit unit);
+
+/** Code points text_width measures without utf8proc (two cells wide, one code
+ *  point, one UTF-16 unit): Han U+4E00..9FFF, U+3000..3029, U+FF01..FF60. */
+bool doc_wide_fast(int32_t cp);
 
 const char *column_unit_name(enum column_unit u);
 bool column_unit_parse(const char *s, enum column_unit *out);

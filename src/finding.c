@@ -12,6 +12,10 @@
 struct findings {
 	struct finding *v;
 	size_t n, cap;
+	/* Every message and fix text, once: findings with the same text share
+	 * it (a big file with 100 000 findings holds a few hundred texts). */
+	char **texts;
+	size_t ntexts, captexts; /* captexts: 0 or a power of two */
 };
 
 static const char *const sev_names[SEV__COUNT] = {
@@ -53,12 +57,56 @@ findings_free(struct findings *f)
 
 	if (f == NULL)
 		return;
-	for (i = 0; i < f->n; i++) {
-		free(f->v[i].message);
-		free(f->v[i].fix);
-	}
+	for (i = 0; i < f->captexts; i++)
+		free(f->texts[i]);
+	free(f->texts);
 	free(f->v);
 	free(f);
+}
+
+static size_t
+text_hash(const char *s)
+{
+	size_t h = (size_t)14695981039346656037ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
+	return h;
+}
+
+/* The shared copy of text t (owned by f); t itself is freed if one exists. */
+static char *
+intern(struct findings *f, char *t)
+{
+	size_t i, mask;
+
+	if (t == NULL)
+		return NULL;
+	if (2 * (f->ntexts + 1) > f->captexts) {
+		size_t ncap = f->captexts ? 2 * f->captexts : 64;
+		char **nt = xcalloc(ncap, sizeof *nt);
+
+		for (i = 0; i < f->captexts; i++)
+			if (f->texts[i]) {
+				size_t j = text_hash(f->texts[i]) & (ncap - 1);
+
+				while (nt[j])
+					j = (j + 1) & (ncap - 1);
+				nt[j] = f->texts[i];
+			}
+		free(f->texts);
+		f->texts = nt;
+		f->captexts = ncap;
+	}
+	mask = f->captexts - 1;
+	for (i = text_hash(t) & mask; f->texts[i]; i = (i + 1) & mask)
+		if (strcmp(f->texts[i], t) == 0) {
+			free(t);
+			return f->texts[i];
+		}
+	f->texts[i] = t;
+	f->ntexts++;
+	return t;
 }
 
 void
@@ -73,8 +121,8 @@ findings_add(struct findings *f, size_t start, size_t end, const char *rule,
 	x->end = end < start ? start : end;
 	x->rule = rule;
 	x->sev = sev;
-	x->message = message;
-	x->fix = fix;
+	x->message = intern(f, message);
+	x->fix = intern(f, fix);
 }
 
 size_t findings_count(const struct findings *f) { return f->n; }
@@ -104,11 +152,8 @@ findings_sort(struct findings *f)
 	if (f->n > 1)
 		qsort(f->v, f->n, sizeof *f->v, cmp_finding);
 	for (i = 0; i < f->n; i++) {
-		if (o > 0 && cmp_finding(&f->v[o - 1], &f->v[i]) == 0) {
-			free(f->v[i].message);
-			free(f->v[i].fix);
-			continue;
-		}
+		if (o > 0 && cmp_finding(&f->v[o - 1], &f->v[i]) == 0)
+			continue; /* its texts stay in the table */
 		f->v[o++] = f->v[i];
 	}
 	f->n = o;
@@ -120,11 +165,8 @@ findings_filter(struct findings *f, bool (*keep)(struct finding *x, void *arg), 
 	size_t i, o = 0;
 
 	for (i = 0; i < f->n; i++) {
-		if (!keep(&f->v[i], arg)) {
-			free(f->v[i].message);
-			free(f->v[i].fix);
-			continue;
-		}
+		if (!keep(&f->v[i], arg))
+			continue; /* its texts stay in the table */
 		f->v[o++] = f->v[i];
 	}
 	f->n = o;

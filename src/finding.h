@@ -2,7 +2,9 @@
 /** \file finding.h
  * \brief Findings as data: byte span, rule id, severity, message, fix.
  *
- * A finding list owns each finding's message and fix text; rule ids are
+ * A finding list owns each finding's message and fix text, stored once per
+ * distinct text (findings with equal texts share them; never free or
+ * change them in place); rule ids are
  * borrowed (from the rule set, or static for built-in ids) and must outlive
  * the list.  Line and column are never stored: the formatter derives them.
  */

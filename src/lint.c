@@ -9,12 +9,11 @@
 #include "check.h"
 #include "util.h"
 
-void
-lint_bytes(struct ruleset *rs, const struct lint_settings *ls, const char *path,
-    const unsigned char *data, size_t len, struct regex_scratch *sc,
-    struct lint_result *out)
+/* The pipeline after decode(); `failed`: a forced encoding did not fit. */
+static void
+lint_decoded(struct ruleset *rs, const struct lint_settings *ls, const char *path,
+    struct decoded dec, bool failed, struct regex_scratch *sc, struct lint_result *out)
 {
-	struct decoded dec;
 	struct check_ctx ctx;
 	struct vars vars;
 	size_t i;
@@ -22,11 +21,7 @@ lint_bytes(struct ruleset *rs, const struct lint_settings *ls, const char *path,
 
 	memset(out, 0, sizeof *out);
 	out->findings = findings_new();
-	if (ls->encoding == ENC_AUTO && !ls->binary && decode_is_binary(data, len)) {
-		out->binary = true; /* skipped before any decoding */
-		return;
-	}
-	if (decode(data, len, ls->encoding, &dec) != 0) {
+	if (failed) {
 		/* No converter for a forced encoding: the UTF-8 reading is
 		 * linted and the failure reported at the start. */
 		findings_add(out->findings, 0, 0, RULE_INPUT_ENCODING, SEV_ERROR,
@@ -35,6 +30,11 @@ lint_bytes(struct ruleset *rs, const struct lint_settings *ls, const char *path,
 	}
 	out->enc = dec.enc;
 	out->bom = dec.bom;
+	if (dec.binary && !ls->binary) {
+		out->binary = true;
+		decoded_free(&dec);
+		return;
+	}
 	for (i = 0; i < dec.nbad; i++) {
 		const struct decode_bad *b = &dec.bad[i];
 		char *msg;
@@ -88,6 +88,27 @@ lint_bytes(struct ruleset *rs, const struct lint_settings *ls, const char *path,
 		    "sentence): rules that depend on it were skipped; use --year"), NULL);
 	}
 	findings_sort(out->findings);
+}
+
+void
+lint_bytes(struct ruleset *rs, const struct lint_settings *ls, const char *path,
+    const unsigned char *data, size_t len, struct regex_scratch *sc,
+    struct lint_result *out)
+{
+	struct decoded dec;
+	int rc = decode(data, len, ls->encoding, &dec);
+
+	lint_decoded(rs, ls, path, dec, rc != 0, sc, out);
+}
+
+void
+lint_owned(struct ruleset *rs, const struct lint_settings *ls, const char *path,
+    unsigned char *data, size_t len, struct regex_scratch *sc, struct lint_result *out)
+{
+	struct decoded dec;
+	int rc = decode_owned(data, len, ls->encoding, &dec);
+
+	lint_decoded(rs, ls, path, dec, rc != 0, sc, out);
 }
 
 void

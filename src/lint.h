@@ -48,6 +48,13 @@ struct lint_settings {
 void lint_bytes(struct ruleset *rs, const struct lint_settings *ls, const char *path,
     const unsigned char *data, size_t len, struct regex_scratch *sc,
     struct lint_result *out);
+/**
+ * lint_bytes() that takes ownership of `data` (from malloc, room for len + 1
+ * bytes, as read_file and read_stream return it): UTF-8 text is linted in
+ * place, so a file is in memory once.
+ */
+void lint_owned(struct ruleset *rs, const struct lint_settings *ls, const char *path,
+    unsigned char *data, size_t len, struct regex_scratch *sc, struct lint_result *out);
 void lint_result_free(struct lint_result *res);
 
 #endif

@@ -305,6 +305,7 @@ struct pool {
 	struct ruleset *rs;
 	struct job *jobs;
 	size_t njobs, next;
+	size_t waiting;        /* the job the printing thread waits for */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 };
@@ -331,8 +332,7 @@ run_job(struct pool *p, struct job *j, struct regex_scratch *sc)
 		j->err = errno ? errno : EIO;
 		return;
 	}
-	lint_bytes(p->rs, j->ls, shown, data, len, sc, &j->res);
-	free(data);
+	lint_owned(p->rs, j->ls, shown, data, len, sc, &j->res);
 }
 
 static void *
@@ -354,7 +354,10 @@ worker(void *arg)
 		run_job(p, j, sc);
 		pthread_mutex_lock(&p->lock);
 		j->done = true;
-		pthread_cond_broadcast(&p->cond);
+		/* Wake the printer only for the job it waits on: it prints
+		 * every finished job after that one in the same turn. */
+		if ((size_t)(j - p->jobs) == p->waiting)
+			pthread_cond_signal(&p->cond);
 		pthread_mutex_unlock(&p->lock);
 	}
 	regex_scratch_free(sc);
@@ -585,8 +588,10 @@ main(int argc, char **argv)
 
 			if (nthreads > 1) {
 				pthread_mutex_lock(&p.lock);
+				p.waiting = i;
 				while (!j->done)
 					pthread_cond_wait(&p.cond, &p.lock);
+				p.waiting = (size_t)-1;
 				pthread_mutex_unlock(&p.lock);
 			} else {
 				run_job(&p, j, sc);

@@ -6,9 +6,11 @@
 #include "regex.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "literals.h"
 #include "util.h"
 
 /* Limits that keep a pathological pattern from hanging a run. */
@@ -113,13 +115,31 @@ struct variant {
 	pcre2_code *code;
 };
 
+struct varlist {
+	size_t n;
+	struct variant v[];
+};
+
 struct regex {
 	char *pattern;
 	unsigned vars;
 	pcre2_code *code;          /* when vars == 0 */
+	/* Prefilter (vars == 0 only): every match starts with one of `lits`;
+	 * `anchored` is the pattern compiled to match only at the start
+	 * offset, tried at each place a literal occurs.  It is compiled on
+	 * first use (under `lock`), so a run pays only for the ones it needs;
+	 * anchored_jit is set before it is published. */
+	struct litset *lits;
+	_Atomic(pcre2_code *) anchored;
+	bool anchored_jit;         /* JIT-compiled: pcre2_jit_match() may be used */
+	atomic_bool anchored_failed;
 	pthread_mutex_t lock;
-	struct variant *var;
-	size_t nvar, capvar;
+	/* The variants compiled so far, read without the lock: a list is never
+	 * changed once published; a new variant publishes a longer copy, and
+	 * the replaced lists wait in `retired` until regex_free. */
+	_Atomic(struct varlist *) var;
+	struct varlist **retired;
+	size_t nretired, capretired;
 };
 
 static pcre2_compile_context *
@@ -134,13 +154,13 @@ compile_ctx(void)
 }
 
 static pcre2_code *
-compile(const char *pat, char **err, size_t *err_off)
+compile_opt(const char *pat, uint32_t extra, char **err, size_t *err_off)
 {
 	pcre2_compile_context *cc = compile_ctx();
 	int ec;
 	PCRE2_SIZE off;
 	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-	    PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE, &ec, &off, cc);
+	    PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | extra, &ec, &off, cc);
 
 	pcre2_compile_context_free(cc);
 	if (code == NULL) {
@@ -156,6 +176,51 @@ compile(const char *pat, char **err, size_t *err_off)
 	/* JIT is an optimisation: a machine without it still matches. */
 	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	return code;
+}
+
+static pcre2_code *
+compile(const char *pat, char **err, size_t *err_off)
+{
+	return compile_opt(pat, 0, err, err_off);
+}
+
+/* Set up the literal prefilter of a pattern without variables, if it has one. */
+static void
+prefilter_init(struct regex *re)
+{
+	struct litset ls;
+
+	if (re->vars != 0 || !literal_starts(re->pattern, &ls))
+		return;
+	re->lits = xmalloc(sizeof *re->lits);
+	*re->lits = ls;
+}
+
+/* The anchored code, compiled the first time it is asked for; NULL if it
+ * cannot be (the caller then searches the ordinary way). */
+static const pcre2_code *
+anchored_code(struct regex *re)
+{
+	pcre2_code *a = atomic_load_explicit(&re->anchored, memory_order_acquire);
+
+	if (a != NULL || atomic_load_explicit(&re->anchored_failed, memory_order_relaxed))
+		return a;
+	pthread_mutex_lock(&re->lock);
+	a = atomic_load_explicit(&re->anchored, memory_order_relaxed);
+	if (a == NULL && !atomic_load_explicit(&re->anchored_failed, memory_order_relaxed)) {
+		size_t jitsize = 0;
+
+		a = compile_opt(re->pattern, PCRE2_ANCHORED, NULL, NULL);
+		if (a == NULL) {
+			atomic_store_explicit(&re->anchored_failed, true, memory_order_relaxed);
+		} else {
+			re->anchored_jit = pcre2_pattern_info(a, PCRE2_INFO_JITSIZE, &jitsize) == 0 &&
+			    jitsize > 0;
+			atomic_store_explicit(&re->anchored, a, memory_order_release);
+		}
+	}
+	pthread_mutex_unlock(&re->lock);
+	return a;
 }
 
 struct regex *
@@ -195,6 +260,7 @@ regex_new(const char *pattern, char **err, size_t *err_off)
 	re->vars = bits;
 	re->code = code;
 	pthread_mutex_init(&re->lock, NULL);
+	prefilter_init(re);
 	return re;
 }
 
@@ -206,11 +272,20 @@ regex_free(struct regex *re)
 	if (re == NULL)
 		return;
 	pcre2_code_free(re->code);
-	for (i = 0; i < re->nvar; i++) {
-		pcre2_code_free(re->var[i].code);
-		free(re->var[i].issuer);
+	pcre2_code_free(atomic_load(&re->anchored));
+	free(re->lits);
+	{
+		struct varlist *vl = atomic_load(&re->var);
+
+		for (i = 0; vl && i < vl->n; i++) {
+			pcre2_code_free(vl->v[i].code);
+			free(vl->v[i].issuer);
+		}
+		free(vl);
+		for (i = 0; i < re->nretired; i++)
+			free(re->retired[i]);
+		free(re->retired);
 	}
-	free(re->var);
 	free(re->pattern);
 	pthread_mutex_destroy(&re->lock);
 	free(re);
@@ -222,36 +297,59 @@ regex_vars(const struct regex *re)
 	return re->vars;
 }
 
+static const pcre2_code *
+variant_find(const struct varlist *vl, int year, const char *issuer)
+{
+	size_t i;
+
+	for (i = 0; vl && i < vl->n; i++)
+		if (vl->v[i].year == year && strcmp(vl->v[i].issuer, issuer) == 0)
+			return vl->v[i].code;
+	return NULL;
+}
+
 const pcre2_code *
 regex_code(struct regex *re, const struct vars *v)
 {
 	const pcre2_code *code = NULL;
 	const char *issuer = (re->vars & VAR_ISSUER) ? v->issuer : "";
 	int year = (re->vars & VAR_YEAR) ? v->report_year : 0;
-	size_t i;
 
 	if (re->vars == 0)
 		return re->code;
 	if ((re->vars & VAR_YEAR) && v->report_year == 0)
 		return NULL;
+	code = variant_find(atomic_load_explicit(&re->var, memory_order_acquire), year, issuer);
+	if (code != NULL)
+		return code;
 	pthread_mutex_lock(&re->lock);
-	for (i = 0; i < re->nvar; i++)
-		if (re->var[i].year == year && strcmp(re->var[i].issuer, issuer) == 0) {
-			code = re->var[i].code;
-			break;
-		}
-	if (code == NULL) {
-		char *x = vars_expand(re->pattern, v, true, NULL);
-		pcre2_code *c = compile(x, NULL, NULL);
+	{
+		struct varlist *old = atomic_load_explicit(&re->var, memory_order_relaxed);
 
-		free(x);
-		if (c != NULL) {
-			re->var = xgrow(re->var, &re->capvar, re->nvar + 1, sizeof *re->var);
-			re->var[re->nvar].year = year;
-			re->var[re->nvar].issuer = xstrdup(issuer);
-			re->var[re->nvar].code = c;
-			re->nvar++;
-			code = c;
+		code = variant_find(old, year, issuer);
+		if (code == NULL) {
+			char *x = vars_expand(re->pattern, v, true, NULL);
+			pcre2_code *c = compile(x, NULL, NULL);
+			size_t n = old ? old->n : 0;
+
+			free(x);
+			if (c != NULL) {
+				struct varlist *nl = xmalloc(sizeof *nl + (n + 1) * sizeof nl->v[0]);
+
+				if (n)
+					memcpy(nl->v, old->v, n * sizeof nl->v[0]);
+				nl->v[n].year = year;
+				nl->v[n].issuer = xstrdup(issuer);
+				nl->v[n].code = c;
+				nl->n = n + 1;
+				if (old) {
+					re->retired = xgrow(re->retired, &re->capretired,
+					    re->nretired + 1, sizeof *re->retired);
+					re->retired[re->nretired++] = old;
+				}
+				atomic_store_explicit(&re->var, nl, memory_order_release);
+				code = c;
+			}
 		}
 	}
 	pthread_mutex_unlock(&re->lock);
@@ -262,6 +360,15 @@ struct regex_scratch {
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
 	pcre2_jit_stack *js;
+	/* regex_search's memory of one scan: where each literal of `pf_re`
+	 * (and, last, the line start) next occurs in pf_subj[0..pf_len) at or
+	 * after pf_from; a min-heap of the ones that still occur. */
+	const struct regex *pf_re;
+	const char *pf_subj;
+	size_t pf_len, pf_from;
+	size_t pf_next[LIT_MAX + 1];
+	unsigned char pf_heap[LIT_MAX + 1];
+	size_t pf_nheap;
 };
 
 struct regex_scratch *
@@ -308,6 +415,168 @@ regex_next(const pcre2_code *code, struct regex_scratch *sc, const char *subj,
 	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
 		return MATCH_LIMIT;
 	return MATCH_ERROR;
+}
+
+static enum match_result
+match_result_of(int rc)
+{
+	if (rc >= 0)
+		return MATCH_FOUND; /* 0: ovector too small, groups beyond 32 unset */
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return MATCH_NONE;
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
+		return MATCH_LIMIT;
+	return MATCH_ERROR;
+}
+
+#define PF_NONE ((size_t)-2)
+#define PF_MIN_SUBJECT 256 /* bytes: below this, regex_search is regex_next */
+
+/*
+ * First occurrence of literal l in s[from..len), or PF_NONE: memchr for
+ * its rarest byte, then compare the rest.
+ */
+static size_t
+find_literal(const char *s, size_t len, size_t from, const struct literal *l)
+{
+	size_t k = l->rare, i;
+
+	if (from >= len || len - from < l->len)
+		return PF_NONE;
+	i = from + k;
+	while (i + (l->len - k) <= len) {
+		const char *p = memchr(s + i, (unsigned char)l->s[k], len - i - (l->len - k) + 1);
+
+		if (p == NULL)
+			return PF_NONE;
+		i = (size_t)(p - s);
+		{
+			const char *c = s + i - k;
+			size_t j = 0;
+
+			while (j < l->len && c[j] == l->s[j])
+				j++;
+			if (j == l->len)
+				return i - k;
+		}
+		i++;
+	}
+	return PF_NONE;
+}
+
+/*
+ * The first place at or after `from` where ^ may match: the start, or just
+ * after a CR or LF (a superset of PCRE2's rule; the anchored match decides).
+ */
+static size_t
+next_line_start(const char *s, size_t len, size_t from)
+{
+	const char *lf, *cr;
+	size_t i;
+
+	if (from == 0)
+		return 0;
+	i = from - 1;
+	if (i >= len)
+		return PF_NONE;
+	lf = memchr(s + i, '\n', len - i);
+	cr = memchr(s + i, '\r', (size_t)((lf ? lf : s + len) - (s + i)));
+	if (cr != NULL)
+		return (size_t)(cr - s) + 1;
+	return lf ? (size_t)(lf - s) + 1 : PF_NONE;
+}
+
+/* Next occurrence of entry e of the set (a literal, or n: a line start). */
+static size_t
+next_of(const struct litset *ls, size_t e, const char *subj, size_t len, size_t from)
+{
+	return e < ls->n ? find_literal(subj, len, from, &ls->v[e]) :
+	    next_line_start(subj, len, from);
+}
+
+static void
+heap_down(struct regex_scratch *sc, size_t i)
+{
+	const size_t n = sc->pf_nheap;
+
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		unsigned char t;
+
+		if (l < n && sc->pf_next[sc->pf_heap[l]] < sc->pf_next[sc->pf_heap[m]])
+			m = l;
+		if (r < n && sc->pf_next[sc->pf_heap[r]] < sc->pf_next[sc->pf_heap[m]])
+			m = r;
+		if (m == i)
+			return;
+		t = sc->pf_heap[i];
+		sc->pf_heap[i] = sc->pf_heap[m];
+		sc->pf_heap[m] = t;
+		i = m;
+	}
+}
+
+enum match_result
+regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
+    const char *subj, size_t len, size_t from)
+{
+	const struct litset *ls = re->lits;
+	const pcre2_code *anch;
+	size_t i;
+
+	/* A short subject is quicker for PCRE2 alone than for the set-up of
+	 * the literal search. */
+	if (ls == NULL || code != re->code || from >= len || len - from < PF_MIN_SUBJECT ||
+	    (anch = anchored_code(re)) == NULL)
+		return regex_next(code, sc, subj, len, from);
+	/* The remembered positions hold while one scan moves forward. */
+	if (sc->pf_re != re || sc->pf_subj != subj || sc->pf_len != len || from <= sc->pf_from) {
+		size_t n = ls->n + (ls->line_start ? 1 : 0);
+
+		sc->pf_re = re;
+		sc->pf_subj = subj;
+		sc->pf_len = len;
+		sc->pf_nheap = 0;
+		for (i = 0; i < n; i++) {
+			size_t e = i < ls->n ? i : ls->n;
+
+			sc->pf_next[e] = next_of(ls, e, subj, len, from);
+			if (sc->pf_next[e] != PF_NONE)
+				sc->pf_heap[sc->pf_nheap++] = (unsigned char)e;
+		}
+		for (i = sc->pf_nheap / 2; i-- > 0;)
+			heap_down(sc, i);
+	}
+	sc->pf_from = from;
+	for (;;) {
+		size_t best;
+		int rc;
+
+		/* Move the literals left behind on to their next place. */
+		while (sc->pf_nheap && sc->pf_next[sc->pf_heap[0]] < from) {
+			size_t e = sc->pf_heap[0];
+
+			sc->pf_next[e] = next_of(ls, e, subj, len, from);
+			if (sc->pf_next[e] == PF_NONE)
+				sc->pf_heap[0] = sc->pf_heap[--sc->pf_nheap];
+			heap_down(sc, 0);
+		}
+		if (sc->pf_nheap == 0)
+			return MATCH_NONE;
+		best = sc->pf_next[sc->pf_heap[0]];
+		/* The JIT entry point skips pcre2_match's argument checks: this
+		 * call is made once per candidate. */
+		if (re->anchored_jit)
+			rc = pcre2_jit_match(anch, (PCRE2_SPTR)subj, len, best,
+			    PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
+		else
+			rc = pcre2_match(anch, (PCRE2_SPTR)subj, len, best,
+			    PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
+		if (rc != PCRE2_ERROR_NOMATCH)
+			return match_result_of(rc);
+		from = best + 1;
+	}
 }
 
 bool

@@ -70,6 +70,14 @@ enum match_result {
  */
 enum match_result regex_next(const pcre2_code *code, struct regex_scratch *sc,
     const char *subj, size_t len, size_t from);
+/**
+ * regex_next() for `code` = regex_code(re, ...), faster when the pattern
+ * has start literals (literals.h): only the places where one occurs are
+ * tried, each with the anchored pattern; the result is the same match.
+ * Successive calls on one subject with growing `from` reuse what was found.
+ */
+enum match_result regex_search(struct regex *re, const pcre2_code *code,
+    struct regex_scratch *sc, const char *subj, size_t len, size_t from);
 /** Start and end of group `g` of the last match; false if unset. */
 bool regex_group(const struct regex_scratch *sc, unsigned g, size_t *start, size_t *end);
 

@@ -63,7 +63,19 @@ int read_regular_file(const char *path, unsigned char **data, size_t *len,
 int read_stream(int fd, unsigned char **data, size_t *len);
 
 /** Length in bytes of the UTF-8 sequence starting with byte c (1 for invalid lead bytes). */
-size_t utf8_seq_len(unsigned char c);
+static inline size_t
+utf8_seq_len(unsigned char c)
+{
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		return 2;
+	if (c >= 0xE0 && c <= 0xEF)
+		return 3;
+	if (c >= 0xF0 && c <= 0xF4)
+		return 4;
+	return 1;
+}
 /** Number of code points in s[0..n). */
 size_t utf8_count(const char *s, size_t n);
 

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "document.h"
 #include "tap.h"
 #include "util.h"
@@ -88,6 +90,33 @@ main(void)
 	is_int(doc_para_count(d), 0, "and no paragraph");
 	is_int(doc_column(d, 0, COL_DISPLAY), 0, "column 0");
 	doc_free(d);
+
+	{
+		/* text_width's fast path must agree with utf8proc. */
+		int32_t cp;
+		int bad = 0;
+
+		for (cp = 0; cp < 0x10000; cp++)
+			if (doc_wide_fast(cp) && utf8proc_charwidth(cp) != 2)
+				bad++;
+		for (cp = 0x20; cp < 0x7F; cp++)
+			if (utf8proc_charwidth(cp) != 1)
+				bad++;
+		is_int(bad, 0, "fast-path widths equal utf8proc's");
+	}
+
+	{
+		const char *mix = "ab第一责任人𠮷,x\u3000（一）12345678九";
+		size_t k, n = strlen(mix), slow = 0;
+
+		for (k = 0; k < n; k++)
+			slow += ((unsigned char)mix[k] & 0xC0) != 0x80;
+		is_int(utf8_count(mix, n), slow, "utf8_count, eight bytes at a time");
+		slow = 0;
+		for (k = 1; k < n - 2; k++)
+			slow += ((unsigned char)mix[k] & 0xC0) != 0x80;
+		is_int(utf8_count(mix + 1, n - 3), slow, "utf8_count on an unaligned slice");
+	}
 
 	d = mk("abc\n");
 	is_int(doc_line_count(d), 1, "a final LF opens no line");

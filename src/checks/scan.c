@@ -48,7 +48,7 @@ scan_spans(const struct rule *r, struct regex *re, struct check_ctx *ctx,
 		while (from <= len) {
 			size_t s, e;
 
-			switch (regex_next(code, ctx->scratch, subj, len, from)) {
+			switch (regex_search(re, code, ctx->scratch, subj, len, from)) {
 			case MATCH_NONE:
 				from = len + 1;
 				continue;
@@ -127,7 +127,7 @@ relist_find(const struct relist *l, struct check_ctx *ctx, const char *subj, siz
 
 		if (code == NULL)
 			continue;
-		switch (regex_next(code, ctx->scratch, subj, len, from)) {
+		switch (regex_search(l->v[i], code, ctx->scratch, subj, len, from)) {
 		case MATCH_FOUND:
 			regex_group(ctx->scratch, 0, ms, me);
 			return 1;

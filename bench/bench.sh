@@ -1,0 +1,214 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# bench.sh — what `make bench` runs: speed, memory and scaling of gwlint,
+# with grep -P and ripgrep on the same files in the same run as the floor.
+#
+# Environment: GWLINT (binary, default build/gwlint), RULES (packs, default
+# rules), BENCH_OUT (generated data, default bench/out), BENCH_RUNS (timed
+# runs per corpus measure, default 5), BENCH_README (the file whose
+# "Performance" section is rewritten, default README.md; empty: none).
+#
+# Every figure printed and written into the README is measured here; the
+# tables are generated, never edited by hand.
+set -eu
+
+GWLINT=${GWLINT:-build/gwlint}
+RULES=${RULES:-rules}
+OUT=${BENCH_OUT:-bench/out}
+RUNS=${BENCH_RUNS:-5}
+README=${BENCH_README-README.md}
+TMP=$OUT/tmp
+HF="hyperfine -N --style none --output=pipe"
+
+say() { printf '%s\n' "$*" >&2; }
+need() { command -v "$1" >/dev/null 2>&1 || { say "bench: $1 is missing (make bench installs it)"; exit 2; }; }
+need hyperfine; need rg; need perl; need /usr/bin/time
+
+[ -x "$GWLINT" ] || { say "bench: $GWLINT not built"; exit 2; }
+if [ ! -f "$OUT/manifest.txt" ] || [ bench/gencorpus.pl -nt "$OUT/manifest.txt" ]; then
+	say "bench: generating the corpus (fixed seed) ..."
+	rm -rf "$OUT"
+	perl bench/gencorpus.pl -n 2000 -b 100 examples "$OUT"
+fi
+rm -rf "$TMP"
+mkdir -p "$TMP"
+
+CORPUS=$OUT/corpus
+ONE=$OUT/one.txt
+nfiles=$(find "$CORPUS" -name '*.txt' | wc -l)
+cbytes=$(find "$CORPUS" -name '*.txt' -exec cat {} + | wc -c)
+obytes=$(wc -c < "$ONE")
+perl bench/packs.pl union "$RULES" > "$TMP/union.re" 2> "$TMP/union.n"
+npat=$(cat "$TMP/union.n")
+nrules=$("$GWLINT" --rules "$RULES" --list-rules | tail -n +2 | wc -l)
+# rg's default engine has no look-around; --engine auto falls back to PCRE2.
+RG="rg -j1 -c --no-messages --engine auto"
+
+# hyperfine JSON → "min median mean" in seconds.
+stats() {
+	perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>); my $r = $j->{results}[0];
+	    my @t = sort { $a <=> $b } @{$r->{times}};
+	    my $m = @t % 2 ? $t[$#t / 2] : ($t[@t / 2 - 1] + $t[@t / 2]) / 2;
+	    printf "%.6f %.6f %.6f %.6f\n", $t[0], $m, $r->{mean}, $r->{user} + $r->{system}' < "$1"
+}
+# timed NAME RUNS WARMUP command... → "min median mean"
+timed() {
+	name=$1 runs=$2 warm=$3
+	shift 3
+	$HF --runs "$runs" --warmup "$warm" -i --export-json "$TMP/$name.json" "$*" >/dev/null 2>&1 ||
+	    { say "bench: $name failed: $*"; echo "0 0 0 0"; return; }
+	stats "$TMP/$name.json"
+}
+# Peak RSS in KiB of a command (output discarded).
+rss() { /usr/bin/time -f %M -o "$TMP/rss" "$@" >/dev/null 2>&1 || true; tail -n 1 "$TMP/rss"; }
+mbs() { perl -e 'printf "%.1f", $ARGV[0] / 1e6 / $ARGV[1]' "$1" "$2"; }
+ms() { perl -e 'printf "%.2f", $ARGV[0] * 1000' "$1"; }
+sec() { perl -e 'printf "%.3f", $ARGV[0]' "$1"; }
+mib() { perl -e 'printf "%.1f", $ARGV[0] / 1024' "$1"; }
+f1() { echo "$1" | cut -d' ' -f1; }
+f2() { echo "$1" | cut -d' ' -f2; }
+f4() { echo "$1" | cut -d' ' -f4; }
+
+say "bench: $nfiles files, $cbytes bytes; $nrules rules ($npat regexes); $RUNS runs each"
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# ---- the corpus: gwlint 1 thread and -j2, grep -P, rg ----
+say "bench: corpus ..."
+g1=$(timed g1 "$RUNS" 1 "$GWLINT" --rules "$RULES" -j1 "$CORPUS")
+g2=$(timed g2 "$RUNS" 1 "$GWLINT" --rules "$RULES" -j2 "$CORPUS")
+gp=$(timed gp "$RUNS" 1 grep -P -c -r -f "$TMP/union.re" "$CORPUS")
+rgt=$(timed rg "$RUNS" 1 $RG -f "$TMP/union.re" "$CORPUS")
+# What two CPUs give right now: two independent gwlint -j1 processes, each
+# on half of the corpus, at the same time (no threads involved).
+half1=$(ls -d "$CORPUS"/0[0-9][0-9] | head -10 | tr '\n' ' ')
+half2=$(ls -d "$CORPUS"/0[0-9][0-9] | tail -n +11 | tr '\n' ' ')
+gpp=$(timed gpp "$RUNS" 1 sh -c "'$GWLINT --rules $RULES -j1 $half1 >/dev/null & $GWLINT --rules $RULES -j1 $half2 >/dev/null; wait'")
+nfind=$("$GWLINT" --rules "$RULES" -j1 "$CORPUS" | wc -l)
+ngrep=$(grep -P -c -r -f "$TMP/union.re" "$CORPUS" | awk -F: '{s += $NF} END {print s + 0}')
+nrg=$($RG -f "$TMP/union.re" "$CORPUS" | awk -F: '{s += $NF} END {print s + 0}')
+r1=$(rss "$GWLINT" --rules "$RULES" -j1 "$CORPUS")
+r2=$(rss "$GWLINT" --rules "$RULES" -j2 "$CORPUS")
+rgp=$(rss grep -P -c -r -f "$TMP/union.re" "$CORPUS")
+rrg=$(rss $RG -f "$TMP/union.re" "$CORPUS")
+
+# ---- one ordinary report, start-up included ----
+say "bench: one report ..."
+o1=$(timed o1 100 10 "$GWLINT" --rules "$RULES" "$ONE")
+ogp=$(timed ogp 100 10 grep -P -c -f "$TMP/union.re" "$ONE")
+org=$(timed org 100 10 $RG -f "$TMP/union.re" "$ONE")
+onf=$("$GWLINT" --rules "$RULES" "$ONE" | wc -l)
+or1=$(rss "$GWLINT" --rules "$RULES" "$ONE")
+
+# ---- input size: one file of 25, 50 and 100 MB ----
+say "bench: big files ..."
+sizes=""
+for s in 25 50 100; do
+	f=$OUT/big-$s.txt
+	b=$(wc -c < "$f")
+	runs=3
+	t=$(timed big$s $runs 0 "$GWLINT" --rules "$RULES" "$f")
+	r=$(rss "$GWLINT" --rules "$RULES" "$f")
+	n=$("$GWLINT" --rules "$RULES" "$f" | wc -l)
+	sizes="$sizes$s $b $(f1 "$t") $(f2 "$t") $r $n $(f4 "$t")
+"
+done
+bt=$(timed bigrg 3 0 $RG -f "$TMP/union.re" "$OUT/big-100.txt")
+
+# ---- number of rules: 1, 2 and 4 copies of the packs, on 500 reports ----
+say "bench: rule count ..."
+subdirs="$CORPUS/000 $CORPUS/001 $CORPUS/002 $CORPUS/003 $CORPUS/004"
+subbytes=$(find $subdirs -name "*.txt" -exec cat {} + | wc -c)
+rules=""
+for k in 1 2 4; do
+	perl bench/packs.pl copies "$RULES" $k "$TMP/rules-x$k"
+	nr=$("$GWLINT" --rules "$TMP/rules-x$k" --list-rules | tail -n +2 | wc -l)
+	t=$(timed rx$k "$RUNS" 1 "$GWLINT" --rules "$TMP/rules-x$k" -j1 $subdirs)
+	rules="$rules$k $nr $(f1 "$t") $(f2 "$t") $(f4 "$t")
+"
+done
+# Instructions (callgrind), a figure that does not depend on the load.
+ir100=""
+if command -v valgrind >/dev/null 2>&1; then
+	say "bench: instruction count (callgrind, 100 reports) ..."
+	ir100=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$GWLINT" --rules "$RULES" \
+	    -j1 "$CORPUS/000" 2>&1 >/dev/null | sed -n 's/.*refs: *//p' | tr -d ,)
+	ir1=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$GWLINT" --rules "$RULES" \
+	    "$ONE" 2>&1 >/dev/null | sed -n 's/.*refs: *//p' | tr -d ,)
+	b100=$(cat "$CORPUS"/000/*.txt | wc -c)
+fi
+load1=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# ---- the table ----
+cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)
+memk=$(sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo)
+ccv=$(${CC:-cc} --version 2>/dev/null | head -1)
+ratio=$(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$(f1 "$g1")" "$(f1 "$rgt")")
+scal=$(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$(f1 "$g1")" "$(f1 "$g2")")
+
+{
+echo "Measured by \`make bench\` on $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) CPUs ($cpu),"
+echo "$(perl -e 'printf "%.1f", $ARGV[0] / 1048576' "$memk") GiB RAM, $(uname -sr), $ccv, -O2."
+echo "Load average before/after the run: $load0 / $load1 (the machine may be shared;"
+echo "times are the minimum and median of $RUNS runs by hyperfine, output to a pipe)."
+echo "Corpus: $nfiles generated reports, $(perl -e 'printf "%.1f", $ARGV[0] / 1e6' "$cbytes") MB"
+echo "(\`bench/gencorpus.pl\`, fixed seed); $nrules rules in the default packs, of which $npat"
+echo "are regexes: grep and rg run the union of those $npat regexes (variables filled in)."
+echo
+echo "| corpus ($nfiles files) | min s | median s | MB/s (min) | CPU s (mean) | MB per CPU s | peak RSS MiB | findings / matching lines |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+row() { echo "| $1 | $(sec "$(f1 "$2")") | $(sec "$(f2 "$2")") | $(mbs "$cbytes" "$(f1 "$2")") | $(sec "$(f4 "$2")") | $(mbs "$cbytes" "$(f4 "$2")") | $3 | $4 |"; }
+row "gwlint -j1" "$g1" "$(mib "$r1")" "$nfind"
+row "gwlint -j2" "$g2" "$(mib "$r2")" "$nfind"
+row "2 × gwlint -j1 on halves, at once (what 2 CPUs give now)" "$gpp" "" ""
+row "grep -P -c (union)" "$gp" "$(mib "$rgp")" "$ngrep"
+row "rg -j1 -c (union)" "$rgt" "$(mib "$rrg")" "$nrg"
+echo
+echo "gwlint -j1 / rg time ratio: **$ratio**; -j2 speed-up over -j1: **$scal×** on $(nproc) CPUs"
+echo "(two separate processes on the two halves: **$(perl -e 'printf "%.2f", $ARGV[0] / $ARGV[1]' "$(f1 "$g1")" "$(f1 "$gpp")")×**)."
+if [ -n "$ir100" ]; then
+	echo
+	echo "Instructions (callgrind, independent of load): $(perl -e 'printf "%.1f", $ARGV[0] / $ARGV[1]' "$ir100" "$b100") per byte over the first 100 reports"
+	echo "($(perl -e 'printf "%.0f", $ARGV[0] / 1e6' "$ir100") M for $(perl -e 'printf "%.2f", $ARGV[0] / 1e6' "$b100") MB, start-up included); one report: $(perl -e 'printf "%.1f", $ARGV[0] / 1e6' "$ir1") M instructions."
+fi
+echo
+echo "| one report ($obytes bytes), start-up included, 100 runs | min ms | median ms | mean ms |"
+echo "|---|---:|---:|---:|"
+echo "| gwlint ($onf findings, peak RSS $(mib "$or1") MiB) | $(ms "$(f1 "$o1")") | $(ms "$(f2 "$o1")") | $(ms "$(echo "$o1" | cut -d' ' -f3)") |"
+echo "| grep -P -c (union) | $(ms "$(f1 "$ogp")") | $(ms "$(f2 "$ogp")") | $(ms "$(echo "$ogp" | cut -d' ' -f3)") |"
+echo "| rg -j1 -c (union) | $(ms "$(f1 "$org")") | $(ms "$(f2 "$org")") | $(ms "$(echo "$org" | cut -d' ' -f3)") |"
+echo
+echo "| one file (input size) | bytes | min s | median s | MB/s | CPU s | CPU s per 100 MB | peak RSS MiB | RSS − file MiB | findings |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+printf '%s' "$sizes" | while read -r s b t m r n c; do
+	echo "| big-$s.txt | $b | $(sec "$t") | $(sec "$m") | $(mbs "$b" "$t") | $(sec "$c") | $(perl -e 'printf "%.3f", $ARGV[0] / $ARGV[1] * 1e8' "$c" "$b") | $(mib "$r") | $(perl -e 'printf "%.1f", ($ARGV[0] * 1024 - $ARGV[1]) / 1048576' "$r" "$b") | $n |"
+done
+echo "| rg -j1 -c on big-100.txt | 100004154 | $(sec "$(f1 "$bt")") | $(sec "$(f2 "$bt")") | $(mbs 100000000 "$(f1 "$bt")") | $(sec "$(f4 "$bt")") | | | | |"
+echo
+echo "| rule count (copies of the packs; 500 reports, $(perl -e 'printf "%.1f", $ARGV[0] / 1e6' "$subbytes") MB, -j1) | rules | min s | median s | CPU s | CPU ms per added rule |"
+echo "|---|---:|---:|---:|---:|---:|"
+c1=$(printf '%s' "$rules" | head -1 | cut -d' ' -f5)
+n1=$(printf '%s' "$rules" | head -1 | cut -d' ' -f2)
+printf '%s' "$rules" | while read -r k nr t m c; do
+	if [ "$k" = 1 ]; then per="(base)"; else
+		per=$(perl -e 'printf "%.2f", ($ARGV[0] - $ARGV[1]) * 1000 / ($ARGV[2] - $ARGV[3])' "$c" "$c1" "$nr" "$n1"); fi
+	echo "| ×$k | $nr | $(sec "$t") | $(sec "$m") | $(sec "$c") | $per |"
+done
+} > "$TMP/table.md"
+
+cat "$TMP/table.md"
+
+if [ -n "$README" ] && [ -f "$README" ]; then
+	perl -e '
+	    my ($readme, $table) = @ARGV;
+	    local $/;
+	    open(my $t, "<", $table) or die; my $tab = <$t>; close $t;
+	    open(my $r, "<", $readme) or die; my $txt = <$r>; close $r;
+	    my $block = "<!-- bench:begin (written by make bench; do not edit) -->\n$tab<!-- bench:end -->\n";
+	    if ($txt !~ s/<!-- bench:begin.*?<!-- bench:end -->\n/$block/s) {
+	        $txt .= "\n## Performance\n\n$block";
+	    }
+	    open(my $w, ">", "$readme.tmp") or die; print $w $txt; close $w;
+	    rename("$readme.tmp", $readme) or die;
+	' "$README" "$TMP/table.md"
+	say "bench: table written into $README (Performance)"
+fi

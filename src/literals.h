@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/** \file literals.h
+ * \brief The literal strings a regex's matches can start with: the
+ *        prefilter that lets a scan jump (memchr/memmem) to the places
+ *        where a match may begin instead of trying PCRE2 at every byte.
+ *
+ * literal_starts() reads the pattern source (compiled by regex.c with UTF,
+ * UCP and MULTILINE, no other options) and, when it can tell, returns a
+ * set S of UTF-8 strings such that every match begins with a member of S
+ * or, when line_start is set, at the start of a line (a branch led by ^).
+ * It is conservative: anything it does not fully understand (inline flags,
+ * \K, back-references, \Q, verbs, a branch that can match the empty string,
+ * a first item such as \d or \p{..} whose characters are too many to list)
+ * makes it return false, and the caller searches the ordinary way.
+ */
+#ifndef GWLINT_LITERALS_H
+#define GWLINT_LITERALS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define LIT_MAX_LEN 24 /**< bytes in one literal */
+#define LIT_MAX 32     /**< literals in one set */
+
+struct literal {
+	unsigned char len;
+	unsigned char rare; /**< index of the byte to memchr for (likely rarest) */
+	char s[LIT_MAX_LEN];
+};
+
+struct litset {
+	bool line_start;   /**< a match may also start at a line start (^) */
+	size_t n;
+	struct literal v[LIT_MAX];
+};
+
+/** Fill *out with the start literals of `pattern`; false when unknown. */
+bool literal_starts(const char *pattern, struct litset *out);
+
+#endif

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests: start literals of patterns, and regex_search (prefiltered)
+ * finding exactly the matches regex_next finds. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "literals.h"
+#include "regex.h"
+#include "tap.h"
+#include "util.h"
+
+/* The literals as "a|b|c" (sorted as found), with "^" for a line start. */
+static char *
+show(const char *pattern)
+{
+	struct litset ls;
+	struct buf b = {0};
+	size_t i;
+
+	if (!literal_starts(pattern, &ls))
+		return xstrdup("NONE");
+	buf_puts(&b, "");
+	for (i = 0; i < ls.n; i++) {
+		if (i)
+			buf_putc(&b, '|');
+		buf_append(&b, ls.v[i].s, ls.v[i].len);
+	}
+	if (ls.line_start)
+		buf_puts(&b, ls.n ? "|^" : "^");
+	return buf_steal(&b);
+}
+
+static void
+lits(const char *pattern, const char *want)
+{
+	char *got = show(pattern);
+
+	is_str(got, want, "start literals of %s", pattern);
+	free(got);
+}
+
+/* Every match, as "s-e;" pairs, by one search function or the other. */
+static char *
+all_matches(struct regex *re, struct regex_scratch *sc, const char *subj, bool search)
+{
+	const struct vars v = {2023, ""};
+	const pcre2_code *code = regex_code(re, &v);
+	size_t len = strlen(subj), from = 0;
+	struct buf b = {0};
+
+	buf_puts(&b, "");
+	while (from <= len) {
+		size_t s, e;
+		enum match_result r = search ? regex_search(re, code, sc, subj, len, from) :
+		    regex_next(code, sc, subj, len, from);
+
+		if (r != MATCH_FOUND)
+			break;
+		regex_group(sc, 0, &s, &e);
+		buf_printf(&b, "%zu-%zu;", s, e);
+		from = e > s ? e : e + 1;
+	}
+	return buf_steal(&b);
+}
+
+int
+main(void)
+{
+	static const char *const pats[] = {
+		"(的的|了了|县县)",
+		"(?<=\\p{Script=Han})([,;:?!()])|([,;:?!()])(?=\\p{Script=Han})",
+		"\\[(?:bookmark|image)[^\\]\\n]*\\]|\\*\\*|&nbsp;|\\x{200B}|^\\s*#+\\s|^\\s*[—-]\\s*\\d+\\s*[—-]\\s*$",
+		"第一责任人|(?:^|[。！？；])(?=[^。！？\\n]*主要负责(?:人|同志))(?=[^。！？\\n]*法治)",
+		"(?<!\\d)((?:19|20)\\d{2})\\s*[-~～–]\\s*((?:19|20)\\d{2})年",
+		"[〕\\]】）)](?![1-9]\\d*号$)(.+)$",
+		"》、《|”、“",
+		"20[xX×]{2}|[XＸ×]{2,}(?:县|市)|×××",
+		"(?<![0-9.\\-/])((?:19|20)[0-9]{2})\\K([\\-~–])(?=((?:19|20)[0-9]{2})年)",
+		"(?|(?<![目标端])(的)的(?!确)|(?<!不)(了)了(?![解之])|(县)县(?![长委]))",
+		"《[^《》\\n]*\\K《([^《》\\n]*)》(?=[^《》\\n]*》)",
+		"([〇零一二三四五六七八九]{4}年)([0-9]{1,2}月)|(?=[〇零一二]{0,3}零)([〇零一二三]{4}年)",
+		"[〇零一二三四五六七八九]{2}\\K年|^[ \\t]*#|^\\s*-\\s*\\d+\\s*-\\s*$|[0-9](?=[年月])",
+	};
+	static const char *const texts[] = {
+		"这是的的测试，县县\n了了的的的",
+		"会议(扩大)召开,部署工作;要求:落实!\r\n(1)二是,三",
+		"[bookmark: _GoBack]正文**加粗**&nbsp;空\u200b格\n# 标题\n  — 2 —\n- 3 -\r\n#x",
+		"区长履行第一责任人职责。主要负责同志带头学法，推进法治建设。\n主要负责人抓法治",
+		"2021-2025年规划，2016～2020年，1999 - 2003年和12021-2025年",
+		"东政〔2022〕第03号\n东政[2022]3号\n国发〔2010〕33号",
+		"《甲》、《乙》和“丙”、“丁”",
+		"20xx年XX县××市×××",
+		"《关于《条例》的说明》和《甲《乙》丙》二〇二三年3月二零二三年",
+		"目的的确了了解不了了之",
+		"",
+		"\n\n\r\r\n",
+	};
+	struct regex_scratch *sc = regex_scratch_new();
+	size_t i, j;
+
+	plan(22 + 2 * (int)(ARRAY_LEN(pats) * ARRAY_LEN(texts)));
+
+	lits("(的的|了了|县县)", "的的|了了|县县");
+	lits("[\\[【（(]((?:19|20)\\d{2})[\\]】）)]", "[|【|（|(");
+	lits("(?<!\\d)((?:19|20)\\d{2})年", "19|20");
+	lits("》、《|”、“", "》、《|”、“");
+	lits("(?<=\\p{Script=Han})[ \\x{3000}]+(?=\\p{Script=Han})", " |\u3000");
+	lits("^\\s*#+\\s", "^");
+	lits("第一责任人|(?:^|[。！？；])x", "第一责任人|。|！|？|；|^");
+	lits("ab?c", "a");
+	lits("a|ab", "a");
+	lits("\\d+年", "NONE");
+	lits("(?i)abc", "NONE");
+	lits("a\\Kb", "a");
+	lits("(?|(?<![目标])(的)的(?!确)|(了)了)", "的的|了了");
+	lits("x(*SKIP)(*FAIL)|y", "NONE");
+	lits("x(*FAIL)|y", "x|y");
+	lits("\\Gab", "NONE");
+	lits("(a)\\1", "a");
+	lits("\\1a", "NONE");
+	lits("x?", "NONE");
+	lits("(?=abc)", "NONE");
+	lits("[^a]b", "NONE");
+	lits("a{,3}b", "NONE");
+
+	for (i = 0; i < ARRAY_LEN(pats); i++) {
+		char *err = NULL;
+		size_t off;
+		struct regex *re = regex_new(pats[i], &err, &off);
+
+		if (re == NULL)
+			fatal("bad test pattern %s: %s", pats[i], err);
+		for (j = 0; j < ARRAY_LEN(texts); j++) {
+			/* Thirty copies: long enough for the literal search (short
+			 * subjects go to PCRE2 directly). */
+			struct buf t = {0};
+			char *a, *b;
+			int k;
+
+			buf_puts(&t, "");
+			for (k = 0; k < 30; k++)
+				buf_printf(&t, "%s%s", texts[j], k % 3 ? "\n" : "，");
+			a = all_matches(re, sc, t.data, false);
+			b = all_matches(re, sc, t.data, true);
+			ok(strlen(t.data) >= 256 || strlen(texts[j]) < 8, "text %zu is long", j);
+			is_str(b, a, "pattern %zu, text %zu: prefiltered search finds the same matches", i, j);
+			free(a);
+			free(b);
+			buf_free(&t);
+		}
+		regex_free(re);
+	}
+	regex_scratch_free(sc);
+	return done_testing();
+}
