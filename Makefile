@@ -3,6 +3,8 @@
 # make deps       install the Debian packages it needs (apt; no-op when present)
 # make check      build with ASan+UBSan and run every test through prove
 # make demo       lint the bundled sample reports in examples/
+# make fuzz       build the libFuzzer targets (clang) and run each for
+#                 FUZZ_SECONDS (default 60)
 # make bench      generate bench/out/ and measure speed and memory (README Performance)
 # make install    PREFIX=/usr/local: binary, packs, man page, editor files
 
@@ -39,7 +41,7 @@ REL_OBJ := $(patsubst src/%.c,$(REL_DIR)/%.o,$(SRC))
 SAN_OBJ := $(patsubst src/%.c,$(SAN_DIR)/%.o,$(SRC))
 SAN_TESTS := $(patsubst tests/%.c,$(SAN_DIR)/t/%.t,$(TESTS_C))
 
-.PHONY: all deps check demo install clean san tests test-tools bench bench-deps
+.PHONY: all deps check demo install clean san tests test-tools fuzz fuzz-build bench bench-deps
 
 all: build/gwlint
 
@@ -68,6 +70,49 @@ $(SAN_DIR)/t/%.t: tests/%.c tests/tap.h $(SAN_OBJ)
 
 san: $(SAN_DIR)/gwlint
 tests: $(SAN_TESTS)
+
+# libFuzzer targets (fuzz/fuzz_*.c), built with clang and ASan+UBSan.  The
+# working corpora are fuzz/corpus-NAME/ (not committed), seeded from the
+# fixtures and the packs; crashes land in fuzz/crash-NAME-*.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_DIR := build/fuzz
+FUZZ_CFLAGS := $(BASE_CFLAGS) -O1 -g -fno-omit-frame-pointer \
+	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+FUZZ_OBJ := $(patsubst src/%.c,$(FUZZ_DIR)/%.o,$(SRC))
+FUZZ_NAMES := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_BINS := $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ_NAMES))
+
+$(FUZZ_DIR)/%.o: src/%.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)echo "  CC fuzz $<"
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(FUZZ_DIR)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJ)
+	$(Q)echo "  FUZZ    $@"
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -DFUZZ_RULES_DIR='"$(CURDIR)/rules"' -Isrc \
+	    -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
+
+fuzz-build: $(FUZZ_BINS)
+.SECONDARY: $(FUZZ_OBJ)
+
+# Seeds: lint <- tests/fixtures/*.txt; pack <- rules/ and tests/bad-packs/;
+# config <- fuzz/seeds-config/.  Regressions: tests/fuzz-regress/NAME/.
+fuzz: fuzz-build
+	$(Q)for t in $(FUZZ_NAMES); do \
+	  c=fuzz/corpus-$$t; mkdir -p $$c; \
+	  case $$t in \
+	  lint) cp -n tests/fixtures/*.txt $$c/ ;; \
+	  pack) cp -n rules/*.yaml tests/bad-packs/*.yaml $$c/ ;; \
+	  config) cp -n fuzz/seeds-config/*.yaml $$c/ ;; \
+	  esac; \
+	  echo "  FUZZ    $$t for $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	    -dict=fuzz/gongwen.dict -artifact_prefix=fuzz/crash-$$t- \
+	    -print_final_stats=1 $$c tests/fuzz-regress/$$t 2>&1 | \
+	    grep -E '^(stat::|==|SUMMARY|artifact_prefix|Done)|ERROR|Test unit written' ; \
+	  test -z "$$(ls fuzz/crash-$$t-* 2>/dev/null)" || { echo "fuzz: crashes in fuzz/crash-$$t-*"; exit 1; }; \
+	done
 
 # Debian packages: what building and testing need.  apt-get runs only when
 # something is missing.
@@ -134,4 +179,4 @@ install: build/gwlint
 clean:
 	rm -rf build
 
--include $(REL_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(REL_DIR)/main.d $(SAN_DIR)/main.d
+-include $(REL_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) $(REL_DIR)/main.d $(SAN_DIR)/main.d

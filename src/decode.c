@@ -21,10 +21,24 @@ static const char *const enc_names[ENC__COUNT] = {
 	[ENC_GB18030] = "gb18030",
 };
 
+static const char *const enc_labels[ENC__COUNT] = {
+	[ENC_AUTO] = "auto",
+	[ENC_UTF8] = "UTF-8",
+	[ENC_UTF16LE] = "UTF-16LE",
+	[ENC_UTF16BE] = "UTF-16BE",
+	[ENC_GB18030] = "GB18030",
+};
+
 const char *
 encoding_name(enum encoding e)
 {
 	return (unsigned)e < ENC__COUNT ? enc_names[e] : "?";
+}
+
+const char *
+encoding_label(enum encoding e)
+{
+	return (unsigned)e < ENC__COUNT ? enc_labels[e] : "?";
 }
 
 bool
@@ -128,35 +142,52 @@ is_valid_utf8(const unsigned char *p, size_t n)
 	return valid_prefix(p, n) == n;
 }
 
-/*
- * Make text[0..n) valid UTF-8 in place: each invalid byte becomes SUB and
- * is listed (adjacent ones merged).
- */
+/* List a bad unit at text offset `off`, merging it into the previous run
+ * when both are of one kind and adjacent in the text and in the file. */
+static void
+bad_add(struct decoded *out, size_t *cap, size_t off, size_t in_off, size_t in_len,
+    enum bad_kind kind)
+{
+	struct decode_bad *last = out->nbad ? &out->bad[out->nbad - 1] : NULL;
+
+	if (last && last->kind == kind && last->offset + last->len == off &&
+	    last->in_offset + last->in_len == in_off) {
+		last->len++;
+		last->in_len += in_len;
+		return;
+	}
+	out->bad = xgrow(out->bad, cap, out->nbad + 1, sizeof *out->bad);
+	last = &out->bad[out->nbad++];
+	last->offset = off;
+	last->len = 1;
+	last->in_offset = in_off;
+	last->in_len = in_len;
+	last->kind = kind;
+}
+
+/* Make text[0..n) valid UTF-8 without NULs, in place: each invalid byte
+ * and each NUL becomes SUB and is listed. */
 static void
 repair_utf8(unsigned char *text, size_t n, size_t in_base, struct decoded *out)
 {
 	size_t i = 0, cap = 0;
 
 	for (;;) {
-		i += valid_prefix(text + i, n - i);
+		size_t k = valid_prefix(text + i, n - i);
+		const unsigned char *z = memchr(text + i, '\0', k);
+
+		if (z != NULL)
+			k = (size_t)(z - (text + i));
+		i += k;
 		if (i >= n)
 			break;
-		if (out->nbad && out->bad[out->nbad - 1].offset +
-		    out->bad[out->nbad - 1].len == i) {
-			out->bad[out->nbad - 1].len++;
-		} else {
-			out->bad = xgrow(out->bad, &cap, out->nbad + 1, sizeof *out->bad);
-			out->bad[out->nbad].offset = i;
-			out->bad[out->nbad].len = 1;
-			out->bad[out->nbad].in_offset = in_base + i;
-			out->nbad++;
-		}
+		bad_add(out, &cap, i, in_base + i, 1, text[i] ? BAD_INVALID : BAD_NUL);
 		text[i] = 0x1A;
 		i++;
 	}
 }
 
-/* Copy UTF-8 input, replacing each invalid byte with SUB and listing it. */
+/* Copy UTF-8 input, replacing each invalid byte and each NUL with SUB. */
 static void
 copy_utf8(const unsigned char *in, size_t n, size_t in_base, struct decoded *out)
 {
@@ -167,45 +198,12 @@ copy_utf8(const unsigned char *in, size_t n, size_t in_base, struct decoded *out
 	repair_utf8((unsigned char *)out->text, n, in_base, out);
 }
 
-/* Convert with iconv; returns 0 when every byte converted cleanly. */
-static int
-convert(const char *from, const unsigned char *in, size_t n, struct decoded *out)
-{
-	iconv_t cd = iconv_open("UTF-8", from);
-	struct buf b = {0};
-	char *ip = (char *)(uintptr_t)in;
-	size_t il = n;
-	int rc = 0;
-
-	if (cd == (iconv_t)-1)
-		return -1;
-	while (il > 0) {
-		char tmp[16384], *op = tmp;
-		size_t ol = sizeof tmp;
-		size_t r = iconv(cd, &ip, &il, &op, &ol);
-
-		buf_append(&b, tmp, (size_t)(op - tmp));
-		if (r == (size_t)-1 && errno != E2BIG) {
-			rc = -1;
-			break;
-		}
-	}
-	iconv_close(cd);
-	if (rc != 0 || !is_valid_utf8((unsigned char *)b.data, b.len)) {
-		buf_free(&b);
-		return -1;
-	}
-	out->len = b.len;
-	out->text = buf_steal(&b);
-	return 0;
-}
-
 /*
  * The UTF-8 text of the input from byte `skip` on: the owned buffer itself
- * when there is one (no copy), else a copy.  `valid`: already checked.
+ * when there is one (no copy), else a copy.
  */
 static void
-utf8_text(const unsigned char *in, unsigned char *own, size_t n, size_t skip, bool valid,
+utf8_text(const unsigned char *in, unsigned char *own, size_t n, size_t skip,
     struct decoded *out)
 {
 	if (own == NULL) {
@@ -217,8 +215,156 @@ utf8_text(const unsigned char *in, unsigned char *own, size_t n, size_t skip, bo
 	own[n - skip] = '\0';
 	out->text = (char *)own;
 	out->len = n - skip;
-	if (!valid)
-		repair_utf8(own, n - skip, skip, out);
+	repair_utf8(own, n - skip, skip, out);
+}
+
+static void
+put_utf8(struct buf *b, uint32_t cp)
+{
+	char u[4];
+
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		buf_append(b, u, 1);
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xC0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		buf_append(b, u, 2);
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		buf_append(b, u, 3);
+	} else {
+		u[0] = (char)(0xF0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[3] = (char)(0x80 | (cp & 0x3F));
+		buf_append(b, u, 4);
+	}
+}
+
+/* UTF-16 by hand: unpaired surrogates, an odd last byte and NULs become SUB. */
+static void
+decode_utf16(const unsigned char *in, size_t n, bool be, size_t in_base, struct decoded *out)
+{
+	struct buf b = {0};
+	size_t i = 0, cap = 0;
+
+	buf_append(&b, "", 0);
+	b.data = xgrow(b.data, &b.cap, n + n / 2 + 1, 1);
+	while (i + 1 < n) {
+		uint32_t u = be ? (uint32_t)in[i] << 8 | in[i + 1] : (uint32_t)in[i + 1] << 8 | in[i];
+
+		if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
+			uint32_t l = be ? (uint32_t)in[i + 2] << 8 | in[i + 3] :
+			    (uint32_t)in[i + 3] << 8 | in[i + 2];
+
+			if (l >= 0xDC00 && l <= 0xDFFF) {
+				put_utf8(&b, 0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00));
+				i += 4;
+				continue;
+			}
+		}
+		if (u == 0 || (u >= 0xD800 && u <= 0xDFFF)) {
+			bad_add(out, &cap, b.len, in_base + i, 2, u ? BAD_INVALID : BAD_NUL);
+			buf_putc(&b, 0x1A);
+		} else {
+			put_utf8(&b, u);
+		}
+		i += 2;
+	}
+	if (i < n) {
+		bad_add(out, &cap, b.len, in_base + i, 1, BAD_INVALID);
+		buf_putc(&b, 0x1A);
+	}
+	out->len = b.len;
+	out->text = buf_steal(&b);
+}
+
+/*
+ * Convert with iconv, going on after what it cannot convert: each such
+ * byte becomes SUB, each NUL too (NUL is never inside a GB18030 sequence,
+ * so the input is converted between NULs).  Returns the number of invalid
+ * bytes, or -1 when iconv has no such converter (or, never seen with glibc,
+ * gave something that is not UTF-8).
+ */
+static long
+convert(const char *from, const unsigned char *in, size_t n, size_t in_base,
+    struct decoded *out)
+{
+	iconv_t cd = iconv_open("UTF-8", from);
+	struct buf b = {0};
+	size_t i = 0, cap = 0;
+	long invalid = 0;
+
+	if (cd == (iconv_t)-1)
+		return -1;
+	buf_append(&b, "", 0);
+	while (i < n) {
+		const unsigned char *nul = memchr(in + i, '\0', n - i);
+		size_t seg_end = nul ? (size_t)(nul - in) : n;
+		char *ip = (char *)(uintptr_t)(in + i);
+		size_t il = seg_end - i;
+
+		while (il > 0) {
+			char tmp[16384], *op = tmp;
+			size_t ol = sizeof tmp;
+			size_t r = iconv(cd, &ip, &il, &op, &ol);
+
+			buf_append(&b, tmp, (size_t)(op - tmp));
+			if (r != (size_t)-1 || errno == E2BIG)
+				continue;
+			/* EILSEQ or EINVAL (cut off at the end): skip one byte. */
+			bad_add(out, &cap, b.len, in_base + (size_t)((unsigned char *)ip - in), 1,
+			    BAD_INVALID);
+			buf_putc(&b, 0x1A);
+			ip++;
+			il--;
+			invalid++;
+			(void)iconv(cd, NULL, NULL, NULL, NULL);
+		}
+		i = seg_end;
+		if (nul) {
+			bad_add(out, &cap, b.len, in_base + i, 1, BAD_NUL);
+			buf_putc(&b, 0x1A);
+			i++;
+		}
+	}
+	iconv_close(cd);
+	out->len = b.len;
+	out->text = buf_steal(&b);
+	/* Later stages match with PCRE2_NO_UTF_CHECK: the text must be valid. */
+	if (!is_valid_utf8((const unsigned char *)out->text, out->len))
+		return -1;
+	return invalid;
+}
+
+bool
+decode_is_binary(const unsigned char *in, size_t n)
+{
+	size_t probe = n < DECODE_PROBE ? n : DECODE_PROBE;
+
+	if (n >= 2 && ((in[0] == 0xFF && in[1] == 0xFE) || (in[0] == 0xFE && in[1] == 0xFF)))
+		return false;
+	return memchr(in, '\0', probe) != NULL;
+}
+
+static bool
+has_prefix(const unsigned char *in, size_t n, const char *bom, size_t k)
+{
+	return n >= k && memcmp(in, bom, k) == 0;
+}
+
+static void
+reset(struct decoded *out)
+{
+	free(out->text);
+	free(out->bad);
+	out->text = NULL;
+	out->bad = NULL;
+	out->len = out->nbad = 0;
+	out->bom = false;
 }
 
 /* decode() and decode_owned(): `own` is `in` when the caller hands it over. */
@@ -226,63 +372,57 @@ static int
 decode_impl(const unsigned char *in, unsigned char *own, size_t n, enum encoding force,
     struct decoded *out)
 {
-	size_t probe = n < 8192 ? n : 8192;
 	enum encoding enc = force;
-	int rc;
+	size_t skip = 0;
+	long r;
 
 	memset(out, 0, sizeof *out);
-	if (n >= 3 && in[0] == 0xEF && in[1] == 0xBB && in[2] == 0xBF &&
-	    (enc == ENC_AUTO || enc == ENC_UTF8)) {
-		out->bom = true;
-		out->enc = ENC_UTF8;
-		utf8_text(in, own, n, 3, false, out);
-		return 0;
+	if (enc == ENC_AUTO) {
+		out->binary = decode_is_binary(in, n);
+		if (has_prefix(in, n, "\xEF\xBB\xBF", 3))
+			enc = ENC_UTF8;
+		else if (has_prefix(in, n, "\xFF\xFE", 2))
+			enc = ENC_UTF16LE;
+		else if (has_prefix(in, n, "\xFE\xFF", 2))
+			enc = ENC_UTF16BE;
+		else if (is_valid_utf8(in, n))
+			enc = ENC_UTF8;
 	}
-	if (enc == ENC_AUTO && n >= 2 && in[0] == 0xFF && in[1] == 0xFE)
-		enc = ENC_UTF16LE;
-	else if (enc == ENC_AUTO && n >= 2 && in[0] == 0xFE && in[1] == 0xFF)
-		enc = ENC_UTF16BE;
-	if (enc == ENC_UTF16LE || enc == ENC_UTF16BE) {
-		size_t skip = 0;
-
-		if (n >= 2 && ((enc == ENC_UTF16LE && in[0] == 0xFF && in[1] == 0xFE) ||
-		    (enc == ENC_UTF16BE && in[0] == 0xFE && in[1] == 0xFF))) {
+	switch (enc) {
+	case ENC_UTF8:
+		if (has_prefix(in, n, "\xEF\xBB\xBF", 3))
+			skip = 3;
+		out->enc = ENC_UTF8;
+		out->bom = skip > 0;
+		utf8_text(in, own, n, skip, out);
+		return 0;
+	case ENC_UTF16LE:
+	case ENC_UTF16BE:
+		if (has_prefix(in, n, enc == ENC_UTF16LE ? "\xFF\xFE" : "\xFE\xFF", 2))
 			skip = 2;
-			out->bom = true;
-		}
 		out->enc = enc;
-		if (convert(enc == ENC_UTF16LE ? "UTF-16LE" : "UTF-16BE",
-		    in + skip, n - skip, out) == 0) {
-			free(own);
-			return 0;
-		}
-		out->enc = ENC_UTF8;
-		out->bom = false;
-		utf8_text(in, own, n, 0, false, out);
-		return force == ENC_AUTO ? 0 : -1;
-	}
-	if (enc == ENC_AUTO && memchr(in, '\0', probe) != NULL)
-		out->binary = true;
-	if (enc == ENC_UTF8 || (enc == ENC_AUTO && out->binary)) {
-		out->enc = ENC_UTF8;
-		utf8_text(in, own, n, 0, false, out);
+		out->bom = skip > 0;
+		decode_utf16(in + skip, n - skip, enc == ENC_UTF16BE, skip, out);
+		free(own);
 		return 0;
+	default:
+		break;
 	}
-	if (enc == ENC_AUTO && is_valid_utf8(in, n)) {
-		out->enc = ENC_UTF8;
-		utf8_text(in, own, n, 0, true, out);
-		return 0;
-	}
-	/* Not UTF-8: GB18030 if every byte converts. */
+	/* GB18030: forced, or tried because the bytes are not UTF-8. */
+	if (has_prefix(in, n, "\x84\x31\x95\x33", 4))
+		skip = 4;
 	out->enc = ENC_GB18030;
-	if (convert("GB18030", in, n, out) == 0) {
+	out->bom = skip > 0;
+	r = convert("GB18030", in + skip, n - skip, skip, out);
+	if (r == 0 || (r > 0 && force == ENC_GB18030)) {
 		free(own);
 		return 0;
 	}
+	/* Not clean GB18030 (or no converter): UTF-8 with its invalid bytes. */
+	reset(out);
 	out->enc = ENC_UTF8;
-	rc = force == ENC_AUTO ? 0 : -1;
-	utf8_text(in, own, n, 0, false, out);
-	return rc;
+	utf8_text(in, own, n, 0, out);
+	return r < 0 && force != ENC_AUTO ? -1 : 0;
 }
 
 int

@@ -4,8 +4,15 @@
  *
  * The text keeps the file's line ends (CRLF, CR, LF) so that byte offsets
  * stay those of the file for UTF-8 input; only a leading BOM is dropped.
- * Each invalid UTF-8 byte is replaced by one U+001A (SUB) byte, so offsets
- * and byte columns after it are unchanged, and is listed in `bad`.
+ * Positions (offsets, lines, columns) are always those of the decoded text,
+ * so a GB18030 or UTF-16 file gives the positions of its UTF-8 twin.
+ *
+ * Nothing stops decoding: each byte of UTF-8 input that is not part of a
+ * valid sequence, each GB18030 byte that does not start a valid sequence,
+ * each unpaired UTF-16 surrogate or odd trailing byte, and each NUL becomes
+ * one U+001A (SUB) byte in the text and is listed in `bad` (adjacent ones
+ * merged), so offsets after it are unchanged for UTF-8 and the rest of the
+ * file is still read.  The text therefore never holds a NUL before its end.
  * decoded_free releases everything decode() allocated.
  */
 #ifndef GWLINT_DECODE_H
@@ -23,11 +30,18 @@ enum encoding {
 	ENC__COUNT
 };
 
-/** A run of invalid input, as a span of the decoded text. */
+enum bad_kind {
+	BAD_INVALID = 0,   /**< bytes the encoding cannot decode */
+	BAD_NUL            /**< NUL characters (with --binary, or past the first block) */
+};
+
+/** A run of invalid input or NULs, as a span of the decoded text. */
 struct decode_bad {
 	size_t offset;     /**< byte offset in the decoded text */
-	size_t len;        /**< bytes replaced there */
+	size_t len;        /**< SUB bytes there (one per bad unit) */
 	size_t in_offset;  /**< byte offset in the original file */
+	size_t in_len;     /**< bytes of the original file */
+	enum bad_kind kind;
 };
 
 struct decoded {
@@ -40,17 +54,29 @@ struct decoded {
 	size_t nbad;
 };
 
-/** Name used in messages and for --encoding ("utf-8", "gb18030", ...). */
+/** Name used for --encoding ("utf-8", "gb18030", ...). */
 const char *encoding_name(enum encoding e);
+/** Name used in messages ("UTF-8", "GB18030", "UTF-16LE", ...). */
+const char *encoding_label(enum encoding e);
 /** Parse an --encoding value; returns false if unknown. */
 bool encoding_parse(const char *s, enum encoding *out);
 
+/** Size of the first block, where a NUL byte means "binary". */
+#define DECODE_PROBE 8192
+
+/** Whether the bytes look binary: a NUL in the first DECODE_PROBE bytes,
+ *  and no UTF-16 BOM (UTF-16 text is full of NUL bytes). */
+bool decode_is_binary(const unsigned char *in, size_t n);
+
 /**
  * Decode `n` bytes.  With ENC_AUTO: a UTF-8 BOM or valid UTF-8 is UTF-8; a
- * UTF-16 BOM selects UTF-16; bytes that decode cleanly as GB18030 are
- * GB18030; anything else is UTF-8 with its invalid bytes listed.
- * \return 0, or -1 when a forced encoding cannot decode the input at all
- *         (out->text is then still valid: the UTF-8 fallback).
+ * UTF-16 BOM selects UTF-16; bytes that decode cleanly as GB18030 (its BOM
+ * 84 31 95 33 is dropped) are GB18030; anything else is UTF-8 with its
+ * invalid bytes listed.  A forced encoding is used whatever the bytes are,
+ * with what it cannot decode listed in `bad`; a BOM of that encoding is
+ * dropped.  out->binary is decode_is_binary() for ENC_AUTO.
+ * \return 0, or -1 when iconv has no converter for the encoding
+ *         (out->text is then still valid: the UTF-8 reading).
  */
 int decode(const unsigned char *in, size_t n, enum encoding force, struct decoded *out);
 /**

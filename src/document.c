@@ -61,30 +61,31 @@ doc_new(const char *path, char *text, size_t len)
 	d->len = len;
 	d->line_start = xgrow(NULL, &cap, 64, sizeof *d->line_start);
 	d->line_start[d->nlines++] = 0;
-	/* memchr-driven scan for LF; CR handled where it appears. */
+	/* memchr-driven scan for LF; CR handled where it appears.  The next
+	 * LF is searched for again only once it has been passed, so many lone
+	 * CRs before one LF stay linear. */
 	p = text;
 	end = text + len;
-	while (p < end) {
-		const char *lf = memchr(p, '\n', (size_t)(end - p));
-		const char *cr = memchr(p, '\r', lf ? (size_t)(lf - p) : (size_t)(end - p));
-		const char *eol;
-		size_t next;
+	{
+		const char *lf = memchr(p, '\n', len);
 
-		if (cr != NULL && !(cr + 1 == lf)) {
-			eol = cr; /* lone CR */
-			next = (size_t)(cr - text) + 1;
-		} else if (lf != NULL) {
-			eol = lf;
-			next = (size_t)(lf - text) + 1;
-		} else {
-			break;
+		while (p < end) {
+			const char *cr, *eol;
+
+			if (lf != NULL && lf < p)
+				lf = memchr(p, '\n', (size_t)(end - p));
+			cr = memchr(p, '\r', lf ? (size_t)(lf - p) : (size_t)(end - p));
+			if (cr != NULL && cr + 1 != lf)
+				eol = cr; /* lone CR */
+			else if (lf != NULL)
+				eol = lf;
+			else
+				break;
+			d->line_start = xgrow(d->line_start, &cap, d->nlines + 2,
+			    sizeof *d->line_start);
+			d->line_start[d->nlines++] = (size_t)(eol - text) + 1;
+			p = eol + 1;
 		}
-		(void)eol;
-		if (next > len)
-			break;
-		d->line_start = xgrow(d->line_start, &cap, d->nlines + 2, sizeof *d->line_start);
-		d->line_start[d->nlines++] = next;
-		p = text + next;
 	}
 	/* A final line end does not open an empty last line. */
 	if (d->nlines > 1 && d->line_start[d->nlines - 1] == len)

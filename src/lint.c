@@ -22,11 +22,11 @@ lint_decoded(struct ruleset *rs, const struct lint_settings *ls, const char *pat
 	memset(out, 0, sizeof *out);
 	out->findings = findings_new();
 	if (failed) {
-		/* A forced encoding failed; the UTF-8 fallback is linted and
-		 * the failure reported at the start. */
+		/* No converter for a forced encoding: the UTF-8 reading is
+		 * linted and the failure reported at the start. */
 		findings_add(out->findings, 0, 0, RULE_INPUT_ENCODING, SEV_ERROR,
-		    xasprintf("the file is not valid %s; read as UTF-8 instead",
-		    encoding_name(ls->encoding)), NULL);
+		    xasprintf("cannot decode %s here (no iconv converter); read as UTF-8 "
+		    "instead", encoding_label(ls->encoding)), NULL);
 	}
 	out->enc = dec.enc;
 	out->bom = dec.bom;
@@ -35,12 +35,21 @@ lint_decoded(struct ruleset *rs, const struct lint_settings *ls, const char *pat
 		decoded_free(&dec);
 		return;
 	}
-	for (i = 0; i < dec.nbad; i++)
-		findings_add(out->findings, dec.bad[i].offset, dec.bad[i].offset + dec.bad[i].len,
-		    RULE_INPUT_ENCODING, SEV_ERROR,
-		    xasprintf("invalid UTF-8 (%zu byte%s at file offset %zu); "
-		    "the rest of the file is still checked", dec.bad[i].len,
-		    dec.bad[i].len == 1 ? "" : "s", dec.bad[i].in_offset), NULL);
+	for (i = 0; i < dec.nbad; i++) {
+		const struct decode_bad *b = &dec.bad[i];
+		char *msg;
+
+		if (b->kind == BAD_NUL)
+			msg = xasprintf("NUL character%s in the text (%zu at file offset %zu), "
+			    "read as U+001A; the rest of the file is still checked",
+			    b->len == 1 ? "" : "s", b->len, b->in_offset);
+		else
+			msg = xasprintf("invalid %s (%zu byte%s at file offset %zu); "
+			    "the rest of the file is still checked", encoding_label(dec.enc),
+			    b->in_len, b->in_len == 1 ? "" : "s", b->in_offset);
+		findings_add(out->findings, b->offset, b->offset + b->len,
+		    RULE_INPUT_ENCODING, SEV_ERROR, msg, NULL);
+	}
 	out->nbad = dec.nbad;
 	free(dec.bad);
 	out->doc = doc_new(path, dec.text, dec.len);

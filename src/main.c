@@ -123,14 +123,32 @@ dump_outline(const char *path)
 
 struct filelist {
 	char **v;
-	size_t n, cap;
+	bool *walked;        /* found by directory recursion (not named) */
+	size_t n, cap, wcap;
 };
 
 static void
-fl_add(struct filelist *fl, char *path)
+fl_add(struct filelist *fl, char *path, bool walked)
 {
 	fl->v = xgrow(fl->v, &fl->cap, fl->n + 1, sizeof *fl->v);
+	fl->walked = xgrow(fl->walked, &fl->wcap, fl->n + 1, sizeof *fl->walked);
+	fl->walked[fl->n] = walked;
 	fl->v[fl->n++] = path;
+}
+
+/* What a non-regular file is, for the "skipped" notice. */
+static const char *
+node_type(mode_t m)
+{
+	if (S_ISFIFO(m))
+		return "FIFO";
+	if (S_ISSOCK(m))
+		return "socket";
+	if (S_ISCHR(m))
+		return "character device";
+	if (S_ISBLK(m))
+		return "block device";
+	return "special file";
 }
 
 static bool
@@ -148,7 +166,11 @@ cmp_path(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Recurse into dir; symbolic links to directories are not followed. */
+/*
+ * Recurse into dir.  Symbolic links to directories are not followed (so a
+ * link loop is never entered); FIFOs, sockets and devices are skipped with
+ * a notice, never opened; nesting deeper than 64 is an error.
+ */
 static int
 walk_dir(const char *dir, struct filelist *fl, int depth)
 {
@@ -180,11 +202,15 @@ walk_dir(const char *dir, struct filelist *fl, int depth)
 			free(p);
 			continue;
 		}
-		if (S_ISDIR(st.st_mode) || (S_ISREG(st.st_mode) && lintable_name(de->d_name)) ||
-		    (S_ISLNK(st.st_mode) && lintable_name(de->d_name)))
-			fl_add(&here, p);
-		else
+		if (S_ISDIR(st.st_mode) || (lintable_name(de->d_name) &&
+		    (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))) {
+			fl_add(&here, p, true);
+		} else {
+			if (lintable_name(de->d_name))
+				fprintf(stderr, "gwlint: %s: skipped (a %s, not a regular file)\n",
+				    p, node_type(st.st_mode));
 			free(p);
+		}
 	}
 	closedir(d);
 	if (here.n > 1)
@@ -193,14 +219,20 @@ walk_dir(const char *dir, struct filelist *fl, int depth)
 		struct stat st;
 
 		if (lstat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			if (depth < 64 && walk_dir(here.v[i], fl, depth + 1) != 0)
+			if (depth >= 64) {
+				fprintf(stderr, "gwlint: %s: not entered (directories nested "
+				    "deeper than 64)\n", here.v[i]);
 				rc = -1;
+			} else if (walk_dir(here.v[i], fl, depth + 1) != 0) {
+				rc = -1;
+			}
 			free(here.v[i]);
 		} else {
-			fl_add(fl, here.v[i]);
+			fl_add(fl, here.v[i], true);
 		}
 	}
 	free(here.v);
+	free(here.walked);
 	return rc;
 }
 
@@ -210,8 +242,10 @@ struct job {
 	char *path;            /* "-" for stdin */
 	struct config *cfg;    /* the config governing it, or NULL */
 	const struct lint_settings *ls;
+	bool walked;           /* found by recursion: regular files only */
 	struct lint_result res;
 	int err;               /* errno of a failed read, or 0 */
+	const char *skipped;   /* not a regular file: what it is */
 	bool done;
 	struct buf diff;       /* --fix-dry-run: the unified diff */
 	char *note;            /* --fix / --fix-dry-run: what happened (stderr) */
@@ -294,6 +328,10 @@ run_job(struct pool *p, struct job *j, struct regex_scratch *sc)
 	if (strcmp(j->path, "-") == 0) {
 		rc = read_stream(0, &data, &len);
 		shown = opt.stdin_filename ? opt.stdin_filename : "<stdin>";
+	} else if (j->walked) {
+		rc = read_regular_file(j->path, &data, &len, &j->skipped);
+		if (rc == -2)
+			return;
 	} else {
 		rc = read_file(j->path, &data, &len);
 	}
@@ -387,7 +425,7 @@ add_path(const char *path, struct filelist *files, struct configs *cs, char **er
 
 	*err = NULL;
 	if (strcmp(path, "-") == 0) {
-		fl_add(files, xstrdup(path));
+		fl_add(files, xstrdup(path), false);
 		return 0;
 	}
 	if (stat(path, &st) != 0) {
@@ -395,7 +433,7 @@ add_path(const char *path, struct filelist *files, struct configs *cs, char **er
 		return 1;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		fl_add(files, xstrdup(path));
+		fl_add(files, xstrdup(path), false);
 		return 0;
 	}
 	if (walk_dir(path, files, 0) != 0)
@@ -410,9 +448,10 @@ add_path(const char *path, struct filelist *files, struct configs *cs, char **er
 			files->n = o;
 			return -1;
 		}
-		if (config_wants(c, files->v[i]))
+		if (config_wants(c, files->v[i])) {
+			files->walked[o] = files->walked[i];
 			files->v[o++] = files->v[i];
-		else
+		} else
 			free(files->v[i]);
 	}
 	files->n = o;
@@ -487,6 +526,7 @@ main(int argc, char **argv)
 		if (strcmp(where, "-") == 0 && opt.stdin_filename)
 			where = opt.stdin_filename;
 		p.jobs[i].path = files.v[i];
+		p.jobs[i].walked = files.walked[i];
 		if (configs_lookup(cs, where, &p.jobs[i].cfg, &err) != 0)
 			goto config_error;
 	}
@@ -577,9 +617,17 @@ main(int argc, char **argv)
 			} else {
 				run_job(&p, j, sc);
 			}
-			if (j->err) {
+			if (j->skipped) {
 				fflush(stdout);
-				fprintf(stderr, "gwlint: %s: %s\n", j->path, strerror(j->err));
+				fprintf(stderr, "gwlint: %s: skipped (a %s, not a regular file)\n",
+				    j->path, j->skipped);
+			} else if (j->err) {
+				fflush(stdout);
+				if (j->err == EFBIG)
+					fprintf(stderr, "gwlint: %s: not read: larger than 1 GiB\n",
+					    j->path);
+				else
+					fprintf(stderr, "gwlint: %s: %s\n", j->path, strerror(j->err));
 				io_error = true;
 			} else if (j->res.binary) {
 				if (!opt.quiet) {
@@ -660,6 +708,7 @@ out:
 	for (i = 0; i < files.n; i++)
 		free(files.v[i]);
 	free(files.v);
+	free(files.walked);
 	free(p.jobs);
 	baseline_free(bl);
 	ruleset_free(rs);

@@ -189,7 +189,75 @@ struct ruleset {
 	size_t npacks, cappacks;
 	struct rule *rules;
 	size_t nrules, caprules;
+	size_t *idslot;      /* hash of rule ids: rule index + 1, 0 empty */
+	size_t nidslot;
 };
+
+/* Slot of `id` in the id hash: its rule's, or the empty one. */
+static size_t
+id_slot(const struct ruleset *rs, const char *id)
+{
+	size_t i = ypos_hash(id) & (rs->nidslot - 1);
+
+	while (rs->idslot[i] && strcmp(rs->rules[rs->idslot[i] - 1].id, id) != 0)
+		i = (i + 1) & (rs->nidslot - 1);
+	return i;
+}
+
+/* The rule with this id, or NULL. */
+static const struct rule *
+id_find(const struct ruleset *rs, const char *id)
+{
+	size_t i;
+
+	if (rs->nidslot == 0)
+		return NULL;
+	i = rs->idslot[id_slot(rs, id)];
+	return i ? &rs->rules[i - 1] : NULL;
+}
+
+/* Enter the last rule (rs->nrules - 1) into the id hash. */
+static void
+id_add(struct ruleset *rs)
+{
+	if (2 * rs->nrules > rs->nidslot) {
+		size_t *old = rs->idslot, nold = rs->nidslot, j;
+
+		rs->nidslot = rs->nidslot ? 2 * rs->nidslot : 64;
+		rs->idslot = xcalloc(rs->nidslot, sizeof *rs->idslot);
+		for (j = 0; j < nold; j++)
+			if (old[j])
+				rs->idslot[id_slot(rs, rs->rules[old[j] - 1].id)] = old[j];
+		free(old);
+	}
+	rs->idslot[id_slot(rs, rs->rules[rs->nrules - 1].id)] = rs->nrules;
+}
+
+/*
+ * libcyaml's allocator.  libcyaml grows a sequence one entry at a time with
+ * realloc; a capacity kept in front of each block grows geometrically, so
+ * that a pack of 70,000 rules is not copied 70,000 times over (as it would
+ * be with a realloc that always moves, ASan's).
+ */
+static void *
+cy_mem(void *ctx, void *ptr, size_t size)
+{
+	size_t *h = ptr ? (size_t *)ptr - 2 : NULL, cap;
+
+	(void)ctx;
+	if (size == 0) {
+		free(h);
+		return NULL;
+	}
+	if (h && size <= h[0])
+		return ptr;
+	cap = h && h[0] * 2 > size ? h[0] * 2 : size;
+	if (cap > ((size_t)-1) / 2)
+		fatal("out of memory");
+	h = xrealloc(h, cap + 2 * sizeof *h);
+	h[0] = cap;
+	return h + 2;
+}
 
 static const cyaml_config_t *
 cy_config(struct cylog *lg, cyaml_config_t *cfg)
@@ -198,7 +266,7 @@ cy_config(struct cylog *lg, cyaml_config_t *cfg)
 	cfg->log_level = CYAML_LOG_ERROR;
 	cfg->log_fn = cylog_fn;
 	cfg->log_ctx = lg;
-	cfg->mem_fn = cyaml_mem;
+	cfg->mem_fn = cy_mem;
 	cfg->flags = CYAML_CFG_NO_ALIAS;
 	return cfg;
 }
@@ -251,6 +319,76 @@ value_pos(const struct loader *ld, size_t ri, const char *key, size_t *line, siz
 		*quoted = y ? y->quoted : false;
 }
 
+/* Bytes of UTF-8 for code point cp. */
+static size_t
+utf8_len(unsigned long cp)
+{
+	return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+/*
+ * The 0-based code-point column of byte `off` of a scalar's value, the
+ * scalar starting at (line, col).  Quoted scalars are walked in the source,
+ * so that escapes (\\ \x.. \u.... in double quotes, '' in single quotes)
+ * count as what they are written as; a scalar that leaves its first line
+ * first is counted as written.
+ */
+static size_t
+value_col(const struct loader *ld, size_t line, size_t col, bool quoted, const char *val,
+    size_t off)
+{
+	const char *t = ld->text, *end = ld->text + ld->len, *p = t;
+	size_t l = 0, c, v = 0;
+	bool dq;
+
+	if (!quoted)
+		return col + utf8_count(val, off);
+	while (l < line && p < end) {
+		if (*p == '\n' || (*p == '\r' && (p + 1 >= end || p[1] != '\n')))
+			l++;
+		p++;
+	}
+	for (c = 0; c < col && p < end && *p != '\n' && *p != '\r'; c++)
+		p += utf8_seq_len((unsigned char)*p);
+	if (p >= end || (*p != '"' && *p != '\''))
+		return col + 1 + utf8_count(val, off);
+	dq = *p++ == '"';
+	c = col + 1;
+	while (v < off) {
+		size_t src = 1, got;
+
+		if (p >= end || *p == '\n' || *p == '\r')
+			return c + utf8_count(val + v, off - v);
+		if (dq && *p == '\\' && p + 1 < end) {
+			size_t hex = p[1] == 'x' ? 2 : p[1] == 'u' ? 4 : p[1] == 'U' ? 8 : 0;
+			unsigned long cp = 0;
+			size_t i;
+
+			for (i = 0; i < hex && p + 2 + i < end; i++) {
+				char h = p[2 + i];
+
+				cp = cp * 16 + (unsigned long)(h >= 'a' ? h - 'a' + 10 :
+				    h >= 'A' ? h - 'A' + 10 : h - '0');
+			}
+			src = 2 + hex;
+			got = hex ? utf8_len(cp) : p[1] == 'N' || p[1] == '_' ? 2 :
+			    p[1] == 'L' || p[1] == 'P' ? 3 : 1;
+		} else if (!dq && *p == '\'' && p + 1 < end && p[1] == '\'') {
+			src = 2;
+			got = 1;
+		} else {
+			got = utf8_seq_len((unsigned char)*p);
+			p += got - 1; /* one code point, one column */
+		}
+		if (v + got > off)
+			break;
+		p += src;
+		c += src;
+		v += got;
+	}
+	return c;
+}
+
 static int
 validate_rule(struct ruleset *rs, struct loader *ld, struct loaded_pack *lp, size_t ri)
 {
@@ -266,12 +404,15 @@ validate_rule(struct ruleset *rs, struct loader *ld, struct loaded_pack *lp, siz
 		fail_at(ld, line, col, "rule id '%s' must be lower-case letters, digits and '-'", d->id);
 		return -1;
 	}
-	for (i = 0; i < rs->nrules; i++)
-		if (strcmp(rs->rules[i].id, d->id) == 0) {
+	{
+		const struct rule *first = id_find(rs, d->id);
+
+		if (first) {
 			fail_at(ld, line, col, "duplicate rule id '%s' (first defined in %s:%u:%u)",
-			    d->id, rs->rules[i].file, rs->rules[i].line, rs->rules[i].col);
+			    d->id, first->file, first->line, first->col);
 			return -1;
 		}
+	}
 	kind = check_kind_find(d->kind);
 	if (kind == NULL) {
 		struct buf b = {0};
@@ -294,14 +435,22 @@ validate_rule(struct ruleset *rs, struct loader *ld, struct loaded_pack *lp, siz
 		buf_free(&b);
 		return -1;
 	}
-	/* Keys this kind does not take. */
+	/* Keys this kind does not take.  The rule's nodes follow its own
+	 * node in the index, in document order. */
+	prefix = xasprintf("rules[%zu]", ri);
+	{
+		const struct ynode *self = ix_find(&ld->ix, prefix, 0);
+
+		i = self ? (size_t)(self - ld->ix.v) + 1 : ld->ix.n;
+	}
+	free(prefix);
 	prefix = xasprintf("rules[%zu].", ri);
-	for (i = 0; i < ld->ix.n; i++) {
+	for (; i < ld->ix.n; i++) {
 		const struct ynode *y = &ld->ix.v[i];
 		const char *k;
 
 		if (strncmp(y->path, prefix, strlen(prefix)) != 0)
-			continue;
+			break;
 		k = y->path + strlen(prefix);
 		if (strchr(k, '.') || strchr(k, '['))
 			continue;
@@ -374,7 +523,7 @@ validate_rule(struct ruleset *rs, struct loader *ld, struct loaded_pack *lp, siz
 		if (val && ce.offset != (size_t)-1) {
 			size_t off = ce.offset > strlen(val) ? strlen(val) : ce.offset;
 
-			col += (quoted ? 1 : 0) + utf8_count(val, off);
+			col = value_col(ld, line, col, quoted, val, off);
 			fail_at(ld, line, col, "%s (at offset %zu of the %s)", ce.msg, ce.offset, ce.key);
 		} else {
 			fail_at(ld, line, col, "%s", ce.msg);
@@ -382,6 +531,7 @@ validate_rule(struct ruleset *rs, struct loader *ld, struct loaded_pack *lp, siz
 		return -1;
 	}
 	rs->nrules++;
+	id_add(rs);
 	return 0;
 }
 
@@ -547,6 +697,7 @@ ruleset_free(struct ruleset *rs)
 	buf_free(&lg.text);
 	free(rs->packs);
 	free(rs->rules);
+	free(rs->idslot);
 	free(rs);
 }
 
@@ -556,10 +707,7 @@ struct rule *ruleset_rule(struct ruleset *rs, size_t i) { return &rs->rules[i]; 
 struct rule *
 ruleset_find(struct ruleset *rs, const char *id)
 {
-	size_t i;
+	const struct rule *r = id_find(rs, id);
 
-	for (i = 0; i < rs->nrules; i++)
-		if (strcmp(rs->rules[i].id, id) == 0)
-			return &rs->rules[i];
-	return NULL;
+	return r ? &rs->rules[r - rs->rules] : NULL;
 }

@@ -14,8 +14,8 @@
 #include "util.h"
 
 /* Limits that keep a pathological pattern from hanging a run. */
-#define MATCH_LIMIT 2000000u
-#define DEPTH_LIMIT 20000u
+#define MATCH_CALLS_MAX 2000000u
+#define DEPTH_MAX 20000u
 
 static const char *const var_names[] = {"report_year", "next_year", "prev_year", "issuer"};
 
@@ -381,8 +381,8 @@ regex_scratch_new(void)
 	sc->js = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
 	if (sc->md == NULL || sc->mc == NULL || sc->js == NULL)
 		fatal("out of memory");
-	pcre2_set_match_limit(sc->mc, MATCH_LIMIT);
-	pcre2_set_depth_limit(sc->mc, DEPTH_LIMIT);
+	pcre2_set_match_limit(sc->mc, MATCH_CALLS_MAX);
+	pcre2_set_depth_limit(sc->mc, DEPTH_MAX);
 	pcre2_jit_stack_assign(sc->mc, NULL, sc->js);
 	return sc;
 }

@@ -196,6 +196,11 @@ read_stream(int fd, unsigned char **data, size_t *len)
 		}
 		if (n == 0)
 			break;
+		if (b.len + (size_t)n > READ_MAX) {
+			buf_free(&b);
+			errno = EFBIG;
+			return -1;
+		}
 		buf_append(&b, chunk, (size_t)n);
 	}
 	*len = b.len;
@@ -203,29 +208,25 @@ read_stream(int fd, unsigned char **data, size_t *len)
 	return 0;
 }
 
-int
-read_file(const char *path, unsigned char **data, size_t *len)
+/* Read what fd holds; st is its fstat.  Closes fd. */
+static int
+read_fd(int fd, const struct stat *st, unsigned char **data, size_t *len)
 {
-	struct stat st;
-	int fd = open(path, O_RDONLY);
-	int rc;
+	int rc, e;
 
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) != 0) {
-		int e = errno;
-		close(fd);
-		errno = e;
-		return -1;
-	}
-	if (S_ISDIR(st.st_mode)) {
+	if (S_ISDIR(st->st_mode)) {
 		close(fd);
 		errno = EISDIR;
 		return -1;
 	}
-	if (S_ISREG(st.st_mode) && st.st_size > 0) {
+	if (S_ISREG(st->st_mode) && (unsigned long long)st->st_size > READ_MAX) {
+		close(fd);
+		errno = EFBIG;
+		return -1;
+	}
+	if (S_ISREG(st->st_mode) && st->st_size > 0) {
 		/* One read for an ordinary file: size it up front. */
-		size_t want = (size_t)st.st_size, got = 0;
+		size_t want = (size_t)st->st_size, got = 0;
 		unsigned char *p = xmalloc(want + 1);
 
 		while (got < want) {
@@ -233,7 +234,7 @@ read_file(const char *path, unsigned char **data, size_t *len)
 			if (n < 0 && errno == EINTR)
 				continue;
 			if (n < 0) {
-				int e = errno;
+				e = errno;
 				free(p);
 				close(fd);
 				errno = e;
@@ -249,10 +250,17 @@ read_file(const char *path, unsigned char **data, size_t *len)
 			size_t restlen;
 
 			if (read_stream(fd, &rest, &restlen) != 0) {
-				int e = errno;
+				e = errno;
 				free(p);
 				close(fd);
 				errno = e;
+				return -1;
+			}
+			if (got + restlen > READ_MAX) {
+				free(rest);
+				free(p);
+				close(fd);
+				errno = EFBIG;
 				return -1;
 			}
 			if (restlen) {
@@ -269,12 +277,69 @@ read_file(const char *path, unsigned char **data, size_t *len)
 		return 0;
 	}
 	rc = read_stream(fd, data, len);
-	{
+	e = errno;
+	close(fd);
+	errno = e;
+	return rc;
+}
+
+int
+read_file(const char *path, unsigned char **data, size_t *len)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NOCTTY);
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0) {
 		int e = errno;
 		close(fd);
 		errno = e;
+		return -1;
 	}
-	return rc;
+	return read_fd(fd, &st, data, len);
+}
+
+static const char *
+file_type(mode_t m)
+{
+	if (S_ISDIR(m))
+		return "directory";
+	if (S_ISFIFO(m))
+		return "FIFO";
+	if (S_ISSOCK(m))
+		return "socket";
+	if (S_ISCHR(m))
+		return "character device";
+	if (S_ISBLK(m))
+		return "block device";
+	return "not a regular file";
+}
+
+int
+read_regular_file(const char *path, unsigned char **data, size_t *len, const char **what)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+	int fl;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		*what = file_type(st.st_mode);
+		return -2;
+	}
+	fl = fcntl(fd, F_GETFL);
+	if (fl >= 0)
+		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	return read_fd(fd, &st, data, len);
 }
 
 size_t

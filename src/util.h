@@ -43,8 +43,22 @@ void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 char *buf_steal(struct buf *b);
 void buf_free(struct buf *b);
 
-/** Read a whole file; returns 0, or -1 with errno set. */
+/** Largest input read (1 GiB): more is refused with EFBIG. */
+#define READ_MAX ((size_t)1 << 30)
+
+/**
+ * Read a whole file (a FIFO or device named here is read as a stream and
+ * may block, as cat would); returns 0, or -1 with errno set (EFBIG beyond
+ * READ_MAX).
+ */
 int read_file(const char *path, unsigned char **data, size_t *len);
+/**
+ * Read a whole file only if it is a regular file (symbolic links followed);
+ * never blocks on a FIFO.  Returns 0, -1 with errno set, or -2 when it is
+ * not a regular file (*what then names its type: "directory", "FIFO" ...).
+ */
+int read_regular_file(const char *path, unsigned char **data, size_t *len,
+    const char **what);
 /** Read a whole stream (stdin); returns 0, or -1 with errno set. */
 int read_stream(int fd, unsigned char **data, size_t *len);
 

@@ -20,6 +20,55 @@ struct frame {
 	size_t pending;      /* mapping: node waiting for its value */
 };
 
+size_t
+ypos_hash(const char *s)
+{
+	size_t h = (size_t)14695981039346656037ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ull;
+	return h ^ (h >> 29); /* the probes use the low bits */
+}
+
+/* Slot of `path` in the hash: its head node's slot, or the empty one. */
+static size_t
+ix_slot(const struct yindex *ix, const char *path)
+{
+	size_t i = ypos_hash(path) & (ix->nslot - 1);
+
+	while (ix->slot[i] && strcmp(ix->v[ix->slot[i] - 1].path, path) != 0)
+		i = (i + 1) & (ix->nslot - 1);
+	return i;
+}
+
+/* Enter node `node` into the hash, growing it first if need be. */
+static void
+ix_hash(struct yindex *ix, size_t node)
+{
+	size_t i;
+
+	if (2 * (ix->n + 1) > ix->nslot) {
+		size_t *old = ix->slot, nold = ix->nslot, j;
+
+		ix->nslot = ix->nslot ? 2 * ix->nslot : 64;
+		ix->slot = xcalloc(ix->nslot, sizeof *ix->slot);
+		for (j = 0; j < nold; j++)
+			if (old[j])
+				ix->slot[ix_slot(ix, ix->v[old[j] - 1].path)] = old[j];
+		free(old);
+	}
+	i = ix_slot(ix, ix->v[node].path);
+	if (ix->slot[i] == 0) {
+		ix->slot[i] = node + 1;
+	} else {
+		size_t k = ix->slot[i] - 1;
+
+		while (ix->v[k].same)
+			k = ix->v[k].same - 1;
+		ix->v[k].same = node + 1;
+	}
+}
+
 static size_t
 ix_add(struct yindex *ix, char *path, char *key, yaml_mark_t m)
 {
@@ -32,6 +81,7 @@ ix_add(struct yindex *ix, char *path, char *key, yaml_mark_t m)
 	y->key = key;
 	y->kline = y->vline = m.line;
 	y->kcol = y->vcol = m.column;
+	ix_hash(ix, ix->n);
 	return ix->n++;
 }
 
@@ -47,6 +97,7 @@ ypos_free(struct ypos *ld)
 		free(ix->v[i].value);
 	}
 	free(ix->v);
+	free(ix->slot);
 	memset(ix, 0, sizeof *ix);
 }
 
@@ -55,10 +106,12 @@ ypos_find(const struct yindex *ix, const char *path, size_t k)
 {
 	size_t i;
 
-	for (i = 0; i < ix->n; i++)
-		if (strcmp(ix->v[i].path, path) == 0 && k-- == 0)
-			return &ix->v[i];
-	return NULL;
+	if (ix->nslot == 0)
+		return NULL;
+	i = ix->slot[ix_slot(ix, path)];
+	while (i && k-- > 0)
+		i = ix->v[i - 1].same;
+	return i ? &ix->v[i - 1] : NULL;
 }
 
 char *
@@ -208,6 +261,14 @@ ypos_prepass(struct ypos *ld)
 				node = ix_add(&ld->ix, xstrdup(""), NULL, ev.start_mark);
 			}
 			ld->ix.v[node].has_value = true;
+			if (ev.type != YAML_SCALAR_EVENT && depth >= YPOS_MAX_DEPTH) {
+				/* Paths grow with depth: stop before they cost. */
+				ypos_fail_at(ld, ev.start_mark.line, ev.start_mark.column,
+				    "nested deeper than %d levels", YPOS_MAX_DEPTH);
+				rc = -1;
+				done = true;
+				break;
+			}
 			if (ev.type == YAML_SCALAR_EVENT) {
 				ld->ix.v[node].value = xstrdup((const char *)ev.data.scalar.value);
 				ld->ix.v[node].quoted = ev.data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
@@ -303,7 +364,8 @@ event_noun(const char *ev)
 		return "a sequence";
 	if (strncmp(ev, "MAPPING", 7) == 0)
 		return "a mapping";
-	if (strncmp(ev, "SCALAR", 6) == 0 || strncmp(ev, "STRING", 6) == 0)
+	if (strncmp(ev, "SCALAR", 6) == 0 || strncmp(ev, "STRING", 6) == 0 ||
+	    strncmp(ev, "ENUM", 4) == 0)
 		return "a string";
 	if (strncmp(ev, "INT", 3) == 0 || strncmp(ev, "UINT", 4) == 0)
 		return "a number";
@@ -447,7 +509,8 @@ ypos_cyaml_error(struct ypos *ld, const char *log, cyaml_err_t err)
 			else
 				snprintf(what, sizeof what, "a %s should be %s, not %s", ld->what,
 				    ld->root_shape, event_noun(got));
-		} else if (strstr(msg, "Invalid") == msg && strstr(msg, "int") && strstr(msg, "value: ")) {
+		} else if (strstr(msg, "Invalid") == msg &&
+		    (strstr(msg, "int") || strstr(msg, "INT")) && strstr(msg, "value: ")) {
 			snprintf(what, sizeof what, "'%s' should be a whole number, not %s", field,
 			    strstr(msg, "value: ") + 7);
 		} else if (strstr(msg, "Invalid") == msg)

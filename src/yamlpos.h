@@ -28,12 +28,21 @@ struct ynode {
 	size_t vline, vcol;  /**< value mark */
 	bool quoted;         /**< value is a quoted scalar */
 	bool has_value;
+	size_t same;         /**< next node with this path, + 1 (0: none) */
 };
 
+/** The nodes in document order, and a hash of their paths (open
+ *  addressing; a slot holds the first node with that path, + 1), so that a
+ *  10 MB pack is indexed and searched in linear time. */
 struct yindex {
 	struct ynode *v;
 	size_t n, cap;
+	size_t *slot;
+	size_t nslot;
 };
+
+/** Deepest nesting of collections accepted (node paths grow with depth). */
+#define YPOS_MAX_DEPTH 32
 
 /** One YAML file being loaded. */
 struct ypos {
@@ -72,6 +81,9 @@ struct ypos_log {
 void ypos_log_fn(cyaml_log_t level, void *ctx, const char *fmt, va_list ap);
 /** Turn a captured libcyaml error log into a positioned error in ld. */
 void ypos_cyaml_error(struct ypos *ld, const char *log, cyaml_err_t err);
+
+/** A string hash (FNV-1a, folded), for the index and its users. */
+size_t ypos_hash(const char *s);
 
 /** The closest candidate within edit distance 2, or NULL. */
 const char *ypos_nearest(const char *word, const char *const *cands);

@@ -63,10 +63,67 @@ main(void)
 
 	dec("a\0b", 3, ENC_AUTO, &d);
 	ok(d.binary, "a NUL in the first block means binary");
+	ok(d.len == 3 && d.text[1] == 0x1A, "linted anyway (--binary), the NUL is SUB");
+	is_int(d.nbad, 1, "and listed");
+	is_int(d.bad[0].kind, BAD_NUL, "as a NUL");
+	decoded_free(&d);
+	ok(!decode_is_binary((const unsigned char *)"\xFF\xFE" "a\0", 4),
+	    "UTF-16 with a BOM is not binary");
+	ok(decode_is_binary((const unsigned char *)"\xEF\xBB\xBF\0", 4),
+	    "a NUL after a UTF-8 BOM is");
+
+	/* UTF-16: an unpaired surrogate and an odd last byte go on as SUB. */
+	dec("\xFF\xFE" "a\0" "\x00\xD8" "b\0" "c", 9, ENC_AUTO, &d);
+	is_int(d.enc, ENC_UTF16LE, "broken UTF-16LE is still UTF-16LE");
+	is_str(d.text, "a\x1A" "b\x1A", "lone surrogate and odd byte are SUB");
+	is_int(d.nbad, 2, "two bad units");
+	is_int(d.bad[0].offset, 1, "surrogate at text offset 1");
+	is_int(d.bad[0].in_offset, 4, "file offset 4");
+	is_int(d.bad[0].in_len, 2, "two bytes");
+	is_int(d.bad[1].in_offset, 8, "odd byte at file offset 8");
+	decoded_free(&d);
+	/* U+1F600 as a surrogate pair, UTF-16BE */
+	dec("\xFE\xFF\xD8\x3D\xDE\x00", 6, ENC_AUTO, &d);
+	is_str(d.text, "\xF0\x9F\x98\x80", "surrogate pairs decode");
+	decoded_free(&d);
+	dec("a\0b\0", 4, ENC_UTF16LE, &d);
+	ok(d.enc == ENC_UTF16LE && !d.bom, "forced UTF-16LE without a BOM");
+	is_str(d.text, "ab", "decodes");
+	decoded_free(&d);
+
+	/* GB18030: BOM dropped; forced with a bad byte goes on. */
+	dec("\x84\x31\x95\x33\xB1\xA8", 6, ENC_AUTO, &d);
+	ok(d.enc == ENC_GB18030 && d.bom, "GB18030 BOM is seen");
+	is_str(d.text, "报", "and dropped");
+	decoded_free(&d);
+	dec("\xB1\xA8\xFF\xB8\xE6", 5, ENC_GB18030, &d);
+	is_int(d.enc, ENC_GB18030, "forced GB18030 stays GB18030");
+	is_str(d.text, "报\x1A告", "the bad byte is SUB");
+	is_int(d.nbad, 1, "one bad byte");
+	is_int(d.bad[0].offset, 3, "at text offset 3");
+	is_int(d.bad[0].in_offset, 2, "file offset 2");
+	decoded_free(&d);
+	dec("\xB1\xA8\xFF\xB8\xE6", 5, ENC_AUTO, &d);
+	is_int(d.enc, ENC_UTF8, "not clean GB18030: UTF-8 with invalid bytes");
+	is_int(d.nbad, 1, "one run");
+	is_int(d.bad[0].len, 5, "of five bytes");
+	decoded_free(&d);
+	dec("\xB1\xA8\0\xB8\xE6", 5, ENC_AUTO, &d);
+	is_int(d.enc, ENC_GB18030, "a NUL does not spoil GB18030");
+	is_str(d.text, "报\x1A告", "and is SUB");
+	decoded_free(&d);
+	dec("\xB1", 1, ENC_GB18030, &d);
+	ok(d.nbad == 1 && d.len == 1, "a cut-off GB18030 sequence at the end is one bad byte");
 	decoded_free(&d);
 
 	dec("", 0, ENC_AUTO, &d);
 	ok(d.text != NULL && d.len == 0 && !d.binary, "empty input");
+	decoded_free(&d);
+	dec("", 0, ENC_UTF16BE, &d);
+	ok(d.text != NULL && d.len == 0, "empty forced UTF-16");
+	decoded_free(&d);
+	dec("", 0, ENC_GB18030, &d);
+	ok(d.text != NULL && d.len == 0, "empty forced GB18030");
 	decoded_free(&d);
 	return done_testing();
 }

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MIT */
+/** \file fuzz_config.c
+ * \brief libFuzzer target: the project config loader.  The input bytes are
+ *        one `.gwlint.yaml`.
+ *
+ * The default packs (rules/) are loaded once in LLVMFuzzerInitialize; each
+ * input is written to a directory of this process's own (in /dev/shm, else
+ * /tmp), looked up as --config, resolved against the rules, and asked for
+ * settings, severities and include/exclude answers.  Its extra packs are
+ * not loaded (they would read files named by the input).  Every error must
+ * be "FILE:LINE:COL: ..." or "FILE: ..." for this file.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "pack.h"
+
+#ifndef FUZZ_RULES_DIR
+#define FUZZ_RULES_DIR "rules"
+#endif
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct ruleset *rules;
+static char dir[64], path[96];
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	const char *rdir = getenv("GWLINT_FUZZ_RULES");
+	const char *paths[1];
+	char *err = NULL;
+
+	(void)argc;
+	(void)argv;
+	paths[0] = rdir ? rdir : FUZZ_RULES_DIR;
+	rules = ruleset_load(paths, 1, COL_DISPLAY, 1, &err);
+	if (rules == NULL) {
+		fprintf(stderr, "fuzz_config: cannot load %s: %s\n", paths[0], err);
+		exit(1);
+	}
+	snprintf(dir, sizeof dir, "%s/gwlint-fuzz-config-%ld",
+	    access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp", (long)getpid());
+	mkdir(dir, 0700);
+	snprintf(path, sizeof path, "%s/" CONFIG_NAME, dir);
+	return 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	FILE *f = fopen(path, "wb");
+	struct configs *cs;
+	struct config *c = NULL;
+	struct lint_settings base = {.encoding = ENC_AUTO};
+	char *err = NULL;
+
+	if (f == NULL)
+		abort();
+	if (size && fwrite(data, 1, size, f) != size)
+		abort();
+	fclose(f);
+	cs = configs_new(path, (enum column_unit)(size % COL__COUNT), 1);
+	if (configs_lookup(cs, "report.txt", &c, &err) != 0 ||
+	    configs_resolve(cs, rules, &base, &err) != 0) {
+		if (err == NULL || strncmp(err, path, strlen(path)) != 0 ||
+		    err[strlen(path)] != ':')
+			abort();
+	} else if (c != NULL) {
+		const struct lint_settings *ls = config_settings(cs, c);
+		size_t i;
+
+		if (ls == NULL)
+			abort();
+		for (i = 0; i < ruleset_count(rules); i++)
+			(void)config_severity(cs, c, i);
+		(void)config_wants(c, "a/b/report.txt");
+		(void)config_wants(c, "notes.md");
+	}
+	free(err);
+	configs_free(cs);
+	unlink(path);
+	return 0;
+}

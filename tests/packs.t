@@ -1,0 +1,125 @@
+#!/bin/sh
+# Rule packs that are too big or too slow: a 10 MB pack (generated here,
+# never committed) loads in bounded time and its errors are positioned; a
+# regex with catastrophic backtracking gives a rule-limit warning in
+# bounded time while every other rule still runs; duplicate ids across two
+# packs name both places.  (The small broken packs are tests/bad-packs/,
+# run by golden.t.)
+#
+# GWLINT names the binary under test (default: build/gwlint).
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+bin=${GWLINT:-$root/build/gwlint}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+
+n=0
+fails=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+nok() { n=$((n + 1)); echo "not ok $n - $1"; fails=$((fails + 1)); }
+lint() { "$bin" --color never "$@" >out 2>err; rc=$?; }
+expect() { # name want-rc stdout-file stderr-file
+	if [ "$rc" = "$2" ] && cmp -s "$3" out && cmp -s "$4" err; then ok "$1"
+	else
+		nok "$1"; echo "# exit status $rc (want $2)" >&2
+		diff -u "$3" out | sed 's/^/# /' >&2; diff -u "$4" err | sed 's/^/# /' >&2
+	fi
+}
+now() { date +%s; }
+: > none
+echo "1..8"
+
+# A 10 MB pack: 20,000 rules with long explanations.  The last rule
+# matches the input.
+perl -e '
+	print "pack: big\ntitle: 一个很大的规则包\nrules:\n";
+	my $explain = "这条规则只为测试而写。" x 12;
+	for my $i (0 .. 19999) {
+		printf "  - id: rule-%05d\n    severity: warning\n    kind: pattern\n" .
+		    "    scope: text\n    pattern: \x27甲%d乙\x27\n    message: 第%d条\n" .
+		    "    explain: %s\n", $i, $i, $i, $explain;
+	}' > big.yaml
+printf '某县人民政府关于2023年度法治政府建设情况的报告\n甲19999乙\n' > in.txt
+size=$(wc -c < big.yaml)
+t0=$(now)
+lint --rules big.yaml in.txt
+secs=$(( $(now) - t0 ))
+printf 'in.txt:2:1: warning: 第19999条 [rule-19999]\n' > want
+if [ "$size" -ge 10000000 ] && [ "$rc" = 0 ] && cmp -s want out && [ ! -s err ]
+then ok "a $size-byte pack of 20,000 rules loads and runs (${secs}s)"
+else nok "a $size-byte pack of 20,000 rules loads and runs (${secs}s)"
+	sed 's/^/# /' out err >&2; fi
+if [ "$secs" -le 60 ]; then ok "10 MB pack in ${secs}s (limit 60)"
+else nok "10 MB pack in ${secs}s (limit 60)"; fi
+
+# The same pack with a duplicate id as its very last rule.
+lines=$(wc -l < big.yaml)
+printf '  - id: rule-00000\n    severity: error\n    kind: pattern\n    pattern: x\n' >> big.yaml
+lint --rules big.yaml in.txt
+printf 'gwlint: big.yaml:%d:9: duplicate rule id '\''rule-00000'\'' (first defined in big.yaml:4:5)\n' \
+	$((lines + 1)) > want.err
+expect "10 MB pack: a duplicate id at its end, positioned" 2 none want.err
+
+# ... and a bad regex there, positioned at PCRE2's offset.
+head -n "$lines" big.yaml > big2.yaml
+printf '  - id: last\n    severity: error\n    kind: pattern\n    pattern: 甲(乙\n    message: m\n' >> big2.yaml
+lint --rules big2.yaml in.txt
+printf 'gwlint: big2.yaml:%d:19: bad regex: missing closing parenthesis (at offset 7 of the pattern)\n' \
+	$((lines + 4)) > want.err
+expect "10 MB pack: a bad regex at its end, positioned" 2 none want.err
+rm -f big.yaml big2.yaml
+
+# Catastrophic backtracking: (a+)+$ on a long run of a's that ends in b.
+cat > cat.yaml <<'EOF'
+pack: t
+rules:
+  - id: catastrophic
+    severity: warning
+    kind: pattern
+    pattern: '(a+)+$'
+    message: 行尾全是 a
+  - id: find-b
+    severity: error
+    kind: pattern
+    pattern: 'b'
+    message: 找到 b
+  - id: need-title
+    severity: error
+    kind: require
+    scope: title
+    pattern: 报告
+    message: 标题中没有“报告”
+EOF
+perl -e 'print "标题\n", "a" x 5000, "b\n", "a" x 40, "b\n"' > cat.txt
+t0=$(now)
+lint --rules cat.yaml cat.txt
+secs=$(( $(now) - t0 ))
+cat > want <<'EOF'
+cat.txt:1:1: warning: rule catastrophic hit the regex match limit here and was stopped for this file [rule-limit]
+cat.txt:2:1: error: 标题中没有“报告” [need-title]
+cat.txt:2:5001: error: 找到 b [find-b]
+cat.txt:3:41: error: 找到 b [find-b]
+EOF
+expect "catastrophic regex: rule-limit warning, the other rules still run" 1 want none
+if [ "$secs" -le 10 ]; then ok "catastrophic regex stopped in ${secs}s (limit 10)"
+else nok "catastrophic regex stopped in ${secs}s (limit 10)"; fi
+
+# Duplicate ids across two packs of one directory: both places named.
+mkdir two
+printf 'pack: a\nrules:\n  - id: same\n    severity: error\n    kind: pattern\n    pattern: x\n    message: m\n' > two/a.yaml
+printf 'pack: b\nrules:\n\n  - id: same\n    severity: error\n    kind: pattern\n    pattern: y\n    message: m\n' > two/b.yaml
+lint --rules two in.txt
+echo "gwlint: two/b.yaml:4:9: duplicate rule id 'same' (first defined in two/a.yaml:3:5)" > want.err
+expect "duplicate id across packs: both positions" 2 none want.err
+
+# Deep nesting in a pack: refused at the 33rd level, at once (node paths
+# grow with depth; 100,000 levels used to take minutes and gigabytes).
+perl -e 'print "pack: t\nrules:\n  - id: a\n    examples: ", "[" x 100000, "\n"' > deep.yaml
+t0=$(now)
+lint --rules deep.yaml in.txt
+secs=$(( $(now) - t0 ))
+echo 'gwlint: deep.yaml:4:44: nested deeper than 32 levels' > want.err
+expect "100,000 nested sequences: refused at level 33, positioned (${secs}s)" 2 none want.err
+
+[ $fails -eq 0 ]
