@@ -16,6 +16,7 @@
  */
 #include "kinds.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,8 +31,13 @@ static const char *const required[] = {"pairs", NULL};
 
 struct state {
 	char open[MAX_PAIRS][5], close[MAX_PAIRS][5];
+	unsigned char olen[MAX_PAIRS], clen[MAX_PAIRS];
 	size_t npairs;
 	bool lead[256];     /* first bytes of the marks: a quick reject */
+	/* Marks (bit 2i: opening mark of pair i, 2i+1: its closing mark)
+	 * by first byte and by last byte: a character can only be a mark
+	 * whose bit is in both sets. */
+	uint64_t by_first[256], by_last[256];
 };
 
 struct open_mark {
@@ -75,8 +81,14 @@ compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 			goto bad;
 		}
 		p += a + b;
+		st->olen[st->npairs] = (unsigned char)a;
+		st->clen[st->npairs] = (unsigned char)b;
 		st->lead[(unsigned char)st->open[st->npairs][0]] = true;
 		st->lead[(unsigned char)st->close[st->npairs][0]] = true;
+		st->by_first[(unsigned char)st->open[st->npairs][0]] |= UINT64_C(1) << (2 * st->npairs);
+		st->by_first[(unsigned char)st->close[st->npairs][0]] |= UINT64_C(2) << (2 * st->npairs);
+		st->by_last[(unsigned char)st->open[st->npairs][a - 1]] |= UINT64_C(1) << (2 * st->npairs);
+		st->by_last[(unsigned char)st->close[st->npairs][b - 1]] |= UINT64_C(2) << (2 * st->npairs);
 		st->npairs++;
 	}
 	if (st->npairs == 0) {
@@ -92,25 +104,45 @@ bad:
 	return -1;
 }
 
-/* Which mark starts at s: pair index and whether it opens; -1 if none. */
+/* Does mark m (n bytes, no NUL) start at s?  Stops at the first
+ * difference, so it never reads past the text's terminating NUL. */
+static bool
+starts_with(const char *s, const char *m, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (s[k] != m[k])
+			return false;
+	return true;
+}
+
+/*
+ * Which mark starts at s: pair index and whether it opens; -1 if none.
+ * The marks are tried in their order in `pairs` (opening before closing),
+ * skipping those whose first or last byte differs from the character's.
+ */
 static int
 mark_at(const struct state *st, const char *s, bool *opens, size_t *len)
 {
-	size_t i;
+	unsigned char c = (unsigned char)*s;
+	uint64_t cand = st->by_first[c] & st->by_last[(unsigned char)s[utf8_seq_len(c) - 1]];
 
-	for (i = 0; i < st->npairs; i++) {
-		size_t lo = strlen(st->open[i]), lc = strlen(st->close[i]);
+	while (cand) {
+		unsigned bit = (unsigned)__builtin_ctzll(cand);
+		size_t i = bit / 2;
 
+		cand &= cand - 1;
 		/* A mark that is its own closer (ASCII ") is not supported: it is
 		 * taken as an opener only. */
-		if (strncmp(s, st->open[i], lo) == 0) {
+		if (bit % 2 == 0 && starts_with(s, st->open[i], st->olen[i])) {
 			*opens = true;
-			*len = lo;
+			*len = st->olen[i];
 			return (int)i;
 		}
-		if (strncmp(s, st->close[i], lc) == 0) {
+		if (bit % 2 == 1 && starts_with(s, st->close[i], st->clen[i])) {
 			*opens = false;
-			*len = lc;
+			*len = st->clen[i];
 			return (int)i;
 		}
 	}
@@ -181,7 +213,15 @@ check_line(const struct rule *r, struct check_ctx *ctx, size_t line, size_t a, s
 	while (i < b) {
 		bool opens;
 		size_t len;
-		int m = st->lead[(unsigned char)text[i]] ? mark_at(st, text + i, &opens, &len) : -1;
+		int m;
+
+		/* The text is valid UTF-8, so a byte that starts no mark can be
+		 * stepped over one at a time: continuation bytes never do. */
+		if (!st->lead[(unsigned char)text[i]]) {
+			i++;
+			continue;
+		}
+		m = mark_at(st, text + i, &opens, &len);
 
 		if (m < 0) {
 			i += utf8_seq_len((unsigned char)text[i]);
