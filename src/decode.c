@@ -187,27 +187,48 @@ repair_utf8(unsigned char *text, size_t n, size_t in_base, struct decoded *out)
 	}
 }
 
-/* Copy UTF-8 input, replacing each invalid byte and each NUL with SUB. */
+/* Text known to be valid UTF-8: only its NULs become SUB (the same
+ * findings repair_utf8 would list, without validating it again). */
 static void
-copy_utf8(const unsigned char *in, size_t n, size_t in_base, struct decoded *out)
+repair_nuls(unsigned char *text, size_t n, size_t in_base, struct decoded *out)
+{
+	size_t i = 0, cap = 0;
+	const unsigned char *z;
+
+	while (i < n && (z = memchr(text + i, '\0', n - i)) != NULL) {
+		i = (size_t)(z - text);
+		bad_add(out, &cap, i, in_base + i, 1, BAD_NUL);
+		text[i] = 0x1A;
+		i++;
+	}
+}
+
+/* Copy UTF-8 input, replacing each invalid byte and each NUL with SUB
+ * (`valid`: the input is known to be valid UTF-8, only NULs are left). */
+static void
+copy_utf8(const unsigned char *in, size_t n, size_t in_base, bool valid, struct decoded *out)
 {
 	out->text = xmalloc(n + 1);
 	memcpy(out->text, in, n);
 	out->text[n] = '\0';
 	out->len = n;
-	repair_utf8((unsigned char *)out->text, n, in_base, out);
+	if (valid)
+		repair_nuls((unsigned char *)out->text, n, in_base, out);
+	else
+		repair_utf8((unsigned char *)out->text, n, in_base, out);
 }
 
 /*
  * The UTF-8 text of the input from byte `skip` on: the owned buffer itself
- * when there is one (no copy), else a copy.
+ * when there is one (no copy), else a copy.  `valid`: the bytes are already
+ * known to be valid UTF-8.
  */
 static void
 utf8_text(const unsigned char *in, unsigned char *own, size_t n, size_t skip,
-    struct decoded *out)
+    bool valid, struct decoded *out)
 {
 	if (own == NULL) {
-		copy_utf8(in + skip, n - skip, skip, out);
+		copy_utf8(in + skip, n - skip, skip, valid, out);
 		return;
 	}
 	if (skip)
@@ -215,7 +236,10 @@ utf8_text(const unsigned char *in, unsigned char *own, size_t n, size_t skip,
 	own[n - skip] = '\0';
 	out->text = (char *)own;
 	out->len = n - skip;
-	repair_utf8(own, n - skip, skip, out);
+	if (valid)
+		repair_nuls(own, n - skip, skip, out);
+	else
+		repair_utf8(own, n - skip, skip, out);
 }
 
 static void
@@ -374,6 +398,7 @@ decode_impl(const unsigned char *in, unsigned char *own, size_t n, enum encoding
 {
 	enum encoding enc = force;
 	size_t skip = 0;
+	bool valid = false;
 	long r;
 
 	memset(out, 0, sizeof *out);
@@ -385,8 +410,10 @@ decode_impl(const unsigned char *in, unsigned char *own, size_t n, enum encoding
 			enc = ENC_UTF16LE;
 		else if (has_prefix(in, n, "\xFE\xFF", 2))
 			enc = ENC_UTF16BE;
-		else if (is_valid_utf8(in, n))
+		else if (is_valid_utf8(in, n)) {
 			enc = ENC_UTF8;
+			valid = true;
+		}
 	}
 	switch (enc) {
 	case ENC_UTF8:
@@ -394,7 +421,7 @@ decode_impl(const unsigned char *in, unsigned char *own, size_t n, enum encoding
 			skip = 3;
 		out->enc = ENC_UTF8;
 		out->bom = skip > 0;
-		utf8_text(in, own, n, skip, out);
+		utf8_text(in, own, n, skip, valid, out);
 		return 0;
 	case ENC_UTF16LE:
 	case ENC_UTF16BE:
@@ -421,7 +448,7 @@ decode_impl(const unsigned char *in, unsigned char *own, size_t n, enum encoding
 	/* Not clean GB18030 (or no converter): UTF-8 with its invalid bytes. */
 	reset(out);
 	out->enc = ENC_UTF8;
-	utf8_text(in, own, n, 0, out);
+	utf8_text(in, own, n, 0, false, out);
 	return r < 0 && force != ENC_AUTO ? -1 : 0;
 }
 
