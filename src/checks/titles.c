@@ -221,25 +221,37 @@ check_title(const struct rule *r, struct check_ctx *ctx, size_t at, size_t end,
 		    (int)n, c, st->t[besti].full), NULL);
 }
 
+/* Does the 3-byte mark m start at s (a character that starts with 0xE3)? */
 static bool
 starts(const char *s, const char *m)
 {
-	return strncmp(s, m, strlen(m)) == 0;
+	return s[0] == m[0] && s[1] == m[1] && s[2] == m[2];
 }
 
-/* Titles between 《》 and 〈〉 on one line, nested ones included. */
+/* Next 0xE3 byte (lead byte of 《》〈〉) in text[i..b), or b. */
+static size_t
+next_e3(const char *text, size_t i, size_t b)
+{
+	const char *p = i < b ? memchr(text + i, 0xE3, b - i) : NULL;
+
+	return p ? (size_t)(p - text) : b;
+}
+
+/*
+ * Titles between 《》 and 〈〉 on one line, nested ones included.  The text
+ * is valid UTF-8, so every 0xE3 byte starts a character and the marks can
+ * be found with memchr.
+ */
 static void
 check_line(const struct rule *r, struct check_ctx *ctx, size_t a, size_t b)
 {
 	const char *text = doc_text(ctx->doc);
 	size_t i;
 
-	for (i = a; i < b; i += utf8_seq_len((unsigned char)text[i])) {
+	for (i = next_e3(text, a, b); i < b; i = next_e3(text, i + 3, b)) {
 		const char *op, *cl;
 		size_t j, depth = 1;
 
-		if ((unsigned char)text[i] != 0xE3) /* lead byte of 《 and 〈 */
-			continue;
 		if (starts(text + i, "《")) {
 			op = "《";
 			cl = "》";
@@ -249,7 +261,7 @@ check_line(const struct rule *r, struct check_ctx *ctx, size_t a, size_t b)
 		} else {
 			continue;
 		}
-		for (j = i + 3; j < b; j += utf8_seq_len((unsigned char)text[j])) {
+		for (j = next_e3(text, i + 3, b); j < b; j = next_e3(text, j + 3, b)) {
 			if (starts(text + j, op))
 				depth++;
 			else if (starts(text + j, cl) && --depth == 0)
