@@ -33,7 +33,9 @@ struct state {
 	char open[MAX_PAIRS][5], close[MAX_PAIRS][5];
 	unsigned char olen[MAX_PAIRS], clen[MAX_PAIRS];
 	size_t npairs;
-	bool lead[256];     /* first bytes of the marks: a quick reject */
+	/* By byte: 0 if it is the first byte of a mark, else the length of
+	 * the character it starts (1 for a continuation byte). */
+	unsigned char step[256];
 	/* Marks (bit 2i: opening mark of pair i, 2i+1: its closing mark)
 	 * by first byte and by last byte: a character can only be a mark
 	 * whose bit is in both sets. */
@@ -65,6 +67,7 @@ compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 {
 	struct state *st = xcalloc(1, sizeof *st);
 	const char *p = d->pairs;
+	unsigned c;
 
 	while (*p) {
 		size_t a, b;
@@ -83,8 +86,6 @@ compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 		p += a + b;
 		st->olen[st->npairs] = (unsigned char)a;
 		st->clen[st->npairs] = (unsigned char)b;
-		st->lead[(unsigned char)st->open[st->npairs][0]] = true;
-		st->lead[(unsigned char)st->close[st->npairs][0]] = true;
 		st->by_first[(unsigned char)st->open[st->npairs][0]] |= UINT64_C(1) << (2 * st->npairs);
 		st->by_first[(unsigned char)st->close[st->npairs][0]] |= UINT64_C(2) << (2 * st->npairs);
 		st->by_last[(unsigned char)st->open[st->npairs][a - 1]] |= UINT64_C(1) << (2 * st->npairs);
@@ -95,6 +96,8 @@ compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 		snprintf(e->msg, sizeof e->msg, "pairs is empty");
 		goto bad;
 	}
+	for (c = 0; c < 256; c++)
+		st->step[c] = (unsigned char)(st->by_first[c] ? 0 : utf8_seq_len((unsigned char)c));
 	r->state = st;
 	return 0;
 bad:
@@ -215,10 +218,9 @@ check_line(const struct rule *r, struct check_ctx *ctx, size_t line, size_t a, s
 		size_t len;
 		int m;
 
-		/* The text is valid UTF-8, so a byte that starts no mark can be
-		 * stepped over one at a time: continuation bytes never do. */
-		if (!st->lead[(unsigned char)text[i]]) {
-			i++;
+		/* Characters that start no mark are stepped over. */
+		if (st->step[(unsigned char)text[i]]) {
+			i += st->step[(unsigned char)text[i]];
 			continue;
 		}
 		m = mark_at(st, text + i, &opens, &len);
