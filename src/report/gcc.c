@@ -26,8 +26,15 @@ sev_color(enum severity s)
 static void
 put_oneline(FILE *out, const char *s)
 {
-	for (; *s; s++)
-		fputc(*s == '\n' || *s == '\r' ? ' ' : *s, out);
+	for (;;) {
+		size_t n = strcspn(s, "\n\r");
+
+		fwrite(s, 1, n, out);
+		if (s[n] == '\0')
+			return;
+		fputc(' ', out);
+		s += n + 1;
+	}
 }
 
 static void
