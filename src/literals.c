@@ -709,6 +709,150 @@ rarest_byte(const struct literal *l)
 	return (unsigned char)best;
 }
 
+/*
+ * The ASCII bytes listed by a branch's leading negative look-behind of one
+ * class, (?<![...]) or (?<!\d), into set (bit per byte); the class may hold plain
+ * ASCII characters, ranges of them, \d (its ASCII digits suffice) and
+ * escaped punctuation; other characters are left out, which only makes the
+ * set smaller.  *p is left after the branch.  False: no such look-behind,
+ * or something not understood (then the set stays empty).
+ */
+static bool
+branch_not_after(const char **pp, unsigned char set[16])
+{
+	const char *p = *pp;
+	unsigned char got[16] = {0};
+	int prev = -1, depth = 0; /* prev: -1 none, -2 non-ASCII, else ASCII */
+	bool ok = false;
+
+	if (strncmp(p, "(?<!\\d)", 7) == 0) {
+		int d;
+
+		for (d = '0'; d <= '9'; d++)
+			got[d / 8] |= (unsigned char)(1u << (d % 8));
+		ok = true;
+		p += 7;
+	} else if (strncmp(p, "(?<![", 5) == 0 && p[5] != '^' && p[5] != ']') {
+		p += 5;
+		for (;;) {
+			int c = (unsigned char)*p;
+
+			if (c == '\0' || (c == '[' && p[1] == ':'))
+				return false;
+			if (c == ']')
+				break;
+			if (c == '\\') {
+				c = (unsigned char)p[1];
+				if (c == 'd') {
+					int d;
+
+					for (d = '0'; d <= '9'; d++)
+						got[d / 8] |= (unsigned char)(1u << (d % 8));
+					prev = -1;
+					p += 2;
+					continue;
+				}
+				if (c == '\0' || is_alnum((char)c) || c >= 0x80)
+					return false;
+				p++;
+			} else if (c == '-' && prev != -1 && p[1] != ']') {
+				int hi = (unsigned char)p[1], d;
+
+				if (prev == -2) {
+					/* A range of non-ASCII characters: left out. */
+					if (hi < 0x80)
+						return false;
+					prev = -1;
+					p += 1 + utf8_seq_len((unsigned char)hi);
+					continue;
+				}
+				if (hi == '\\' || hi >= 0x80 || hi < prev)
+					return false;
+				for (d = prev; d <= hi; d++)
+					got[d / 8] |= (unsigned char)(1u << (d % 8));
+				prev = -1;
+				p += 2;
+				continue;
+			}
+			if (c < 0x80) {
+				got[c / 8] |= (unsigned char)(1u << (c % 8));
+				prev = c;
+				p++;
+			} else {
+				prev = -2;
+				p += utf8_seq_len((unsigned char)c);
+			}
+		}
+		if (p[1] == ')') {
+			ok = true;
+			p += 2;
+		}
+	}
+	/* Step to the end of the branch: the next | or ) at depth 0. */
+	for (; *p; p++) {
+		if (*p == '\\') {
+			if (p[1] == 'Q' || p[1] == '\0')
+				return false;
+			p++;
+		} else if (*p == '[') {
+			p++;
+			if (*p == '^')
+				p++;
+			if (*p == ']')
+				p++;
+			for (; *p && *p != ']'; p++) {
+				if (*p == '\\' && p[1] != '\0')
+					p++;
+				else if (*p == '[' && p[1] == ':')
+					return false;
+			}
+			if (*p == '\0')
+				return false;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')') {
+			if (depth-- == 0)
+				return false;
+		} else if (*p == '|' && depth == 0) {
+			break;
+		}
+	}
+	if (!ok)
+		return false;
+	memcpy(set, got, sizeof got);
+	*pp = p;
+	return true;
+}
+
+/* not_after of a pattern: the bytes listed by every top-level branch. */
+static void
+not_after(const char *pattern, unsigned char out[16])
+{
+	const char *p = pattern, *q;
+	unsigned char one[16];
+	size_t i;
+
+	memset(out, 0, 16);
+	/* Inline options ((?i), (?x), ...) could change what a class means. */
+	for (q = pattern; (q = strstr(q, "(?")) != NULL; q += 2)
+		if (is_alnum(q[2]) || q[2] == '^' || q[2] == '-' || q[2] == '#')
+			return;
+	if (strstr(pattern, "(*") != NULL)
+		return;
+	memset(out, 0xFF, 16);
+	for (;;) {
+		if (!branch_not_after(&p, one)) {
+			memset(out, 0, 16);
+			return;
+		}
+		for (i = 0; i < 16; i++)
+			out[i] &= one[i];
+		if (*p != '|')
+			return;
+		p++;
+	}
+}
+
 bool
 literal_starts(const char *pattern, struct litset *out)
 {
@@ -722,6 +866,7 @@ literal_starts(const char *pattern, struct litset *out)
 		return false;
 	minimise(&s);
 	out->line_start = s.line_start;
+	not_after(pattern, out->not_after);
 	out->n = s.n;
 	for (i = 0; i < s.n; i++) {
 		out->v[i] = s.v[i];

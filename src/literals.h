@@ -30,11 +30,15 @@ struct literal {
 
 struct litset {
 	bool line_start;   /**< a match may also start at a line start (^) */
+	/** Bit b set: no match can start right after the ASCII byte b (every
+	 * top-level branch opens with a negative look-behind that lists b). */
+	unsigned char not_after[16];
 	size_t n;
 	struct literal v[LIT_MAX];
 };
 
-/** Fill *out with the start literals of `pattern`; false when unknown. */
+/** Fill *out with the start literals of `pattern` (and not_after); false
+ * when unknown. */
 bool literal_starts(const char *pattern, struct litset *out);
 
 #endif

@@ -565,6 +565,13 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 		if (sc->pf_nheap == 0)
 			return MATCH_NONE;
 		best = sc->pf_next[sc->pf_heap[0]];
+		/* Every branch's look-behind fails right after this byte. */
+		if (best > 0 && (unsigned char)subj[best - 1] < 0x80 &&
+		    ((ls->not_after[(unsigned char)subj[best - 1] / 8] >>
+		    ((unsigned char)subj[best - 1] % 8)) & 1)) {
+			from = best + 1;
+			continue;
+		}
 		/* The JIT entry point skips pcre2_match's argument checks: this
 		 * call is made once per candidate. */
 		if (re->anchored_jit)

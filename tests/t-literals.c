@@ -39,6 +39,26 @@ lits(const char *pattern, const char *want)
 	free(got);
 }
 
+/* The ASCII bytes after which no match can start (not_after), in order. */
+static void
+after(const char *pattern, const char *want)
+{
+	struct litset ls;
+	char got[129];
+	size_t k = 0;
+	int c;
+
+	if (!literal_starts(pattern, &ls)) {
+		ok(0, "literals of %s", pattern);
+		return;
+	}
+	for (c = 0; c < 128; c++)
+		if ((ls.not_after[c / 8] >> (c % 8)) & 1)
+			got[k++] = (char)c;
+	got[k] = '\0';
+	is_str(got, want, "not_after of %s", pattern);
+}
+
 /* Every match, as "s-e;" pairs, by one search function or the other. */
 static char *
 all_matches(struct regex *re, struct regex_scratch *sc, const char *subj, bool search)
@@ -80,6 +100,9 @@ main(void)
 		"《[^《》\\n]*\\K《([^《》\\n]*)》(?=[^《》\\n]*》)",
 		"([〇零一二三四五六七八九]{4}年)([0-9]{1,2}月)|(?=[〇零一二]{0,3}零)([〇零一二三]{4}年)",
 		"[〇零一二三四五六七八九]{2}\\K年|^[ \\t]*#|^\\s*-\\s*\\d+\\s*-\\s*$|[0-9](?=[年月])",
+		"(?<![0-9.])([0-9]+(?:\\.[0-9]+)?)([～~—\\-–])([0-9]+(?:\\.[0-9]+)?)(%|％|‰|万|亿)",
+		"(?<![0-9.])((?:19|20)[0-9]{2})([./])([0-9]{1,2})|(?<![0-9〇])([0-9]{2})年",
+		"(?<![a-c\\-])[0-9x]|(?<![b\\d])[y5]",
 	};
 	static const char *const texts[] = {
 		"这是的的测试，县县\n了了的的的",
@@ -94,11 +117,12 @@ main(void)
 		"目的的确了了解不了了之",
 		"",
 		"\n\n\r\r\n",
+		"增长12.5-13.5%，3～5万，2023.1.5，v1.2-3%，23年，123年，a5，b5，cx，-9，〇23年\n10-20亿",
 	};
 	struct regex_scratch *sc = regex_scratch_new();
 	size_t i, j;
 
-	plan(22 + 2 * (int)(ARRAY_LEN(pats) * ARRAY_LEN(texts)));
+	plan(31 + 2 * (int)(ARRAY_LEN(pats) * ARRAY_LEN(texts)));
 
 	lits("(的的|了了|县县)", "的的|了了|县县");
 	lits("[\\[【（(]((?:19|20)\\d{2})[\\]】）)]", "[|【|（|(");
@@ -122,6 +146,15 @@ main(void)
 	lits("(?=abc)", "NONE");
 	lits("[^a]b", "NONE");
 	lits("a{,3}b", "NONE");
+	after("(?<![0-9.\\-/])x|(?<![\\d—–~～\\-])y", "-0123456789");
+	after("(?<!\\d)x|(?<![0-5a])y", "012345");
+	after("(?<![一-龥a])x", "a");
+	after("(?<![a-c])x|y", "");
+	after("(?<![a])x(?:(?<![b])y|z)", "a");
+	after("(?<![a.])x|(?<![a])(?:y|z)", "a");
+	after("(?<![[:digit:]])x", "");
+	after("(?<![^a])x", "");
+	after("(?<!\\D)x", "");
 
 	for (i = 0; i < ARRAY_LEN(pats); i++) {
 		char *err = NULL;
