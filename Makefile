@@ -165,7 +165,9 @@ bench: bench-deps build/gwlint
 	CC="$(CC)" sh bench/bench.sh
 
 demo: build/gwlint
-	-./build/gwlint examples/
+	@./build/gwlint examples/; rc=$$?; \
+	echo "gwlint: exit status $$rc (0 clean, 1 findings at or above --fail-on, 2 error)"; \
+	test $$rc -le 1
 
 install: build/gwlint
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(MANDIR)/man1 \

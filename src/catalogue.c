@@ -8,37 +8,15 @@
 #include <string.h>
 
 #include "check.h"
+#include "report/escape.h"
 #include "util.h"
-
-static void
-json_str(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		switch (c) {
-		case '"': fputs("\\\"", out); break;
-		case '\\': fputs("\\\\", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		case '\t': fputs("\\t", out); break;
-		default:
-			if (c < 0x20)
-				fprintf(out, "\\u%04x", c);
-			else
-				fputc(c, out);
-		}
-	}
-	fputc('"', out);
-}
 
 static void
 json_field(FILE *out, const char *key, const char *val, bool comma)
 {
 	fprintf(out, "%s\"%s\": ", comma ? ", " : "", key);
 	if (val)
-		json_str(out, val);
+		put_json_str(out, val);
 	else
 		fputs("null", out);
 }
@@ -83,34 +61,6 @@ catalogue_list(struct ruleset *rs, FILE *out, bool json)
 	fputs("]\n", out);
 }
 
-/* Levenshtein distance over bytes (ids are ASCII). */
-static size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, d;
-	size_t *row = xmalloc((lb + 1) * sizeof *row);
-
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t prev = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t cur = row[j], best = prev + (a[i - 1] != b[j - 1]);
-
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = cur;
-		}
-	}
-	d = row[lb];
-	free(row);
-	return d;
-}
 
 size_t
 catalogue_suggest(struct ruleset *rs, const char *id, const char **out, size_t max)

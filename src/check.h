@@ -147,7 +147,8 @@ struct check_kind {
 	const char *name;
 	const char *const *keys;      /**< kind-specific keys it accepts (NULL-ended) */
 	const char *const *required;  /**< of those, the ones it needs (NULL-ended) */
-	/** Compile d into r->state; 0 or -1 with *e filled. */
+	/** Compile d into r->state; 0 or -1 with *e filled (the loader then
+	 *  frees whatever r->state holds with free_state). */
 	int (*compile)(struct rule *r, const struct rule_def *d, struct compile_err *e);
 	void (*run)(const struct rule *r, struct check_ctx *ctx);
 	void (*free_state)(void *state);

@@ -136,21 +136,6 @@ fl_add(struct filelist *fl, char *path, bool walked)
 	fl->v[fl->n++] = path;
 }
 
-/* What a non-regular file is, for the "skipped" notice. */
-static const char *
-node_type(mode_t m)
-{
-	if (S_ISFIFO(m))
-		return "FIFO";
-	if (S_ISSOCK(m))
-		return "socket";
-	if (S_ISCHR(m))
-		return "character device";
-	if (S_ISBLK(m))
-		return "block device";
-	return "special file";
-}
-
 static bool
 lintable_name(const char *name)
 {
@@ -208,7 +193,7 @@ walk_dir(const char *dir, struct filelist *fl, int depth)
 		} else {
 			if (lintable_name(de->d_name))
 				fprintf(stderr, "gwlint: %s: skipped (a %s, not a regular file)\n",
-				    p, node_type(st.st_mode));
+				    p, file_type(st.st_mode));
 			free(p);
 		}
 	}

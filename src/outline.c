@@ -1062,29 +1062,6 @@ outline_anchor(const struct outline *ol)
 /* ---- JSON dump (--dump-outline) ---- */
 
 static void
-json_str(struct buf *o, const char *s, size_t n)
-{
-	size_t i;
-
-	buf_putc(o, '"');
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '"' || c == '\\')
-			buf_printf(o, "\\%c", c);
-		else if (c == '\n')
-			buf_puts(o, "\\n");
-		else if (c == '\t')
-			buf_puts(o, "\\t");
-		else if (c < 0x20)
-			buf_printf(o, "\\u%04x", c);
-		else
-			buf_putc(o, (char)c);
-	}
-	buf_putc(o, '"');
-}
-
-static void
 json_line(struct buf *o, const struct outline *ol, const char *key, size_t line)
 {
 	size_t a, b;
@@ -1097,7 +1074,7 @@ json_line(struct buf *o, const struct outline *ol, const char *key, size_t line)
 	doc_line_span(ol->doc, line, &a, &b);
 	trim(doc_text(ol->doc), &a, &b);
 	buf_printf(o, "{\"line\": %zu, \"text\": ", line + 1);
-	json_str(o, doc_text(ol->doc) + a, b - a);
+	buf_json_strn(o, doc_text(ol->doc) + a, b - a);
 	buf_putc(o, '}');
 }
 
@@ -1117,7 +1094,7 @@ outline_dump_json(const struct outline *ol, struct buf *o)
 	bool first = true;
 
 	buf_puts(o, "{\n  \"title\": ");
-	json_str(o, ol->title, strlen(ol->title));
+	buf_json_strn(o, ol->title, strlen(ol->title));
 	buf_puts(o, ",\n  \"title_lines\": [");
 	for (line = 0; line < n; line++)
 		if (ol->roles[line] == ROLE_TITLE) {
@@ -1127,7 +1104,7 @@ outline_dump_json(const struct outline *ol, struct buf *o)
 	buf_puts(o, "],\n  \"issuers\": [");
 	for (i = 0; i < ol->nissuers; i++) {
 		buf_puts(o, i ? ", " : "");
-		json_str(o, ol->issuers[i], strlen(ol->issuers[i]));
+		buf_json_strn(o, ol->issuers[i], strlen(ol->issuers[i]));
 	}
 	buf_printf(o, "],\n  \"issuer_type\": \"%s\",\n  \"title_year\": %d,\n"
 	    "  \"opening_year\": %d,\n  \"report_year\": %d", issuer_type_name(ol->itype),
@@ -1143,9 +1120,9 @@ outline_dump_json(const struct outline *ol, struct buf *o)
 		    "\"form_ok\": %s, \"run_in\": %s, \"parent\": %d, \"ordinal\": ",
 		    i ? "," : "", i, h->line + 1, h->level, h->value, h->form_ok ? "true" : "false",
 		    h->run_in ? "true" : "false", h->parent);
-		json_str(o, s + h->start, h->ord_end - h->start);
+		buf_json_strn(o, s + h->start, h->ord_end - h->start);
 		buf_puts(o, ", \"text\": ");
-		json_str(o, s + h->ord_end, h->text_end - h->ord_end);
+		buf_json_strn(o, s + h->ord_end, h->text_end - h->ord_end);
 		buf_putc(o, '}');
 	}
 	buf_puts(o, ol->nheads ? "\n  ],\n  \"body_lines\": [" : "],\n  \"body_lines\": [");
@@ -1162,7 +1139,7 @@ outline_dump_json(const struct outline *ol, struct buf *o)
 		buf_puts(o, "null");
 	} else {
 		buf_printf(o, "{\"line\": %zu, \"text\": ", ol->dt.line + 1);
-		json_str(o, s + ol->dt.start, ol->dt.end - ol->dt.start);
+		buf_json_strn(o, s + ol->dt.start, ol->dt.end - ol->dt.start);
 		buf_printf(o, ", \"year\": %d, \"month\": %d, \"day\": %d, \"form\": \"%s\", "
 		    "\"padded\": %s}", ol->dt.y, ol->dt.m, ol->dt.d, date_form_name(ol->dt.form),
 		    ol->dt.padded ? "true" : "false");

@@ -515,6 +515,11 @@ validate_rule(struct ruleset *rs, struct loader *ld, struct loaded_pack *lp, siz
 		bool quoted;
 		const char *val = NULL;
 
+		/* A kind may fail after building part of its state. */
+		if (r->state && kind->free_state)
+			kind->free_state(r->state);
+		r->state = NULL;
+
 		value_pos(ld, ri, ce.key, &line, &col, &quoted);
 		if (ce.value)
 			val = ce.value;

@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -76,7 +77,15 @@ utf8_seq_len(unsigned char c)
 		return 4;
 	return 1;
 }
+/** Levenshtein distance between two byte strings (for "did you mean"). */
+size_t edit_distance(const char *a, const char *b);
+/** Append s[0..n) to b as a JSON string literal, quotes included. */
+void buf_json_strn(struct buf *b, const char *s, size_t n);
+
 /** Number of code points in s[0..n). */
 size_t utf8_count(const char *s, size_t n);
+
+/** What kind of file a mode describes ("FIFO", "directory", ...), for messages. */
+const char *file_type(mode_t m);
 
 #endif

@@ -309,36 +309,6 @@ ypos_log_fn(cyaml_log_t level, void *ctx, const char *fmt, va_list ap)
 		buf_vprintf(&lg->text, fmt, ap);
 }
 
-/* Levenshtein distance, for "did you mean". */
-static size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t *row = xmalloc((lb + 1) * sizeof *row), d;
-
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t prev = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t cur = row[j];
-			size_t best = prev + (a[i - 1] != b[j - 1]);
-
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = cur;
-		}
-	}
-	d = row[lb];
-	free(row);
-	return d;
-}
-
 const char *
 ypos_nearest(const char *word, const char *const *cands)
 {

@@ -55,7 +55,7 @@ month_day(const char *s, const char *key, int *m, int *d, struct compile_err *e)
 }
 
 static int
-compile1(struct rule *r, const struct rule_def *d, struct compile_err *e)
+compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 {
 	static const char *const names[] = {"form", "valid", "window"};
 	struct state *st = xcalloc(1, sizeof *st);
@@ -89,16 +89,6 @@ compile1(struct rule *r, const struct rule_def *d, struct compile_err *e)
 	if (st->aspect == A_WINDOW)
 		r->vars |= VAR_YEAR;
 	return 0;
-}
-
-static int
-compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
-{
-	if (compile1(r, d, e) == 0)
-		return 0;
-	free_state(r->state);
-	r->state = NULL;
-	return -1;
 }
 
 static bool

@@ -42,7 +42,7 @@ struct state {
 static void free_state(void *p);
 
 static int
-compile1(struct rule *r, const struct rule_def *d, struct compile_err *e)
+compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 {
 	struct state *st = xcalloc(1, sizeof *st);
 
@@ -61,16 +61,6 @@ compile1(struct rule *r, const struct rule_def *d, struct compile_err *e)
 	st->max_chars = d->max_chars ? d->max_chars : 40;
 	return pattern_compile_opt(d->complete, "complete", &st->complete, &r->vars, e) ||
 	    relist_compile(d->exclude, d->exclude_count, "exclude", &st->exclude, &r->vars, e);
-}
-
-static int
-compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
-{
-	if (compile1(r, d, e) == 0)
-		return 0;
-	free_state(r->state);
-	r->state = NULL;
-	return -1;
 }
 
 /* The line's span without surrounding white space (ASCII, U+3000). */

@@ -49,7 +49,7 @@ struct state {
 static void free_state(void *p);
 
 static int
-compile1(struct rule *r, const struct rule_def *d, struct compile_err *e)
+compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 {
 	struct state *st = xcalloc(1, sizeof *st);
 	unsigned lv = 0;
@@ -94,16 +94,6 @@ compile1(struct rule *r, const struct rule_def *d, struct compile_err *e)
 		return -1;
 	}
 	return 0;
-}
-
-static int
-compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
-{
-	if (compile1(r, d, e) == 0)
-		return 0;
-	free_state(r->state);
-	r->state = NULL;
-	return -1;
 }
 
 static int

@@ -6,31 +6,16 @@
 
 #include <string.h>
 
+#include "../util.h"
+
 void
 put_json_strn(FILE *out, const char *s, size_t n)
 {
-	size_t i;
+	struct buf b = {0};
 
-	fputc('"', out);
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		switch (c) {
-		case '"': fputs("\\\"", out); break;
-		case '\\': fputs("\\\\", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		case '\t': fputs("\\t", out); break;
-		case '\b': fputs("\\b", out); break;
-		case '\f': fputs("\\f", out); break;
-		default:
-			if (c < 0x20 || c == 0x7f)
-				fprintf(out, "\\u%04x", c);
-			else
-				fputc(c, out);
-		}
-	}
-	fputc('"', out);
+	buf_json_strn(&b, s, n);
+	fwrite(b.data, 1, b.len, out);
+	buf_free(&b);
 }
 
 void
