@@ -362,12 +362,38 @@ utf8_count(const char *s, size_t n)
 	return n - cont;
 }
 
-size_t
-edit_distance(const char *a, const char *b)
+/* Decode UTF-8 into code points (an invalid lead byte counts as itself). */
+static size_t
+decode_cps(const char *s, size_t n, unsigned *out)
 {
-	size_t la = strlen(a), lb = strlen(b), i, j, d;
-	size_t *row = xmalloc((lb + 1) * sizeof *row);
+	size_t i = 0, k = 0;
 
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		size_t len = utf8_seq_len(c), j;
+		unsigned cp = len == 1 ? c : len == 2 ? c & 0x1Fu : len == 3 ? c & 0x0Fu : c & 0x07u;
+
+		for (j = 1; j < len && i + j < n; j++)
+			cp = (cp << 6) | ((unsigned char)s[i + j] & 0x3Fu);
+		out[k++] = cp;
+		i += len;
+	}
+	return k;
+}
+
+size_t
+utf8_edit_distance(const char *a, size_t na, const char *b, size_t nb, size_t cap)
+{
+	unsigned *ca = xmalloc((na + 1) * sizeof *ca), *cb = xmalloc((nb + 1) * sizeof *cb);
+	size_t la = decode_cps(a, na, ca), lb = decode_cps(b, nb, cb);
+	size_t *row, i, j, d;
+
+	if ((la > lb ? la - lb : lb - la) >= cap) {
+		free(ca);
+		free(cb);
+		return cap;
+	}
+	row = xmalloc((lb + 1) * sizeof *row);
 	for (j = 0; j <= lb; j++)
 		row[j] = j;
 	for (i = 1; i <= la; i++) {
@@ -375,7 +401,7 @@ edit_distance(const char *a, const char *b)
 
 		row[0] = i;
 		for (j = 1; j <= lb; j++) {
-			size_t cur = row[j], best = prev + (a[i - 1] != b[j - 1]);
+			size_t cur = row[j], best = prev + (ca[i - 1] != cb[j - 1]);
 
 			if (row[j] + 1 < best)
 				best = row[j] + 1;
@@ -387,7 +413,15 @@ edit_distance(const char *a, const char *b)
 	}
 	d = row[lb];
 	free(row);
-	return d;
+	free(ca);
+	free(cb);
+	return d < cap ? d : cap;
+}
+
+size_t
+edit_distance(const char *a, const char *b)
+{
+	return utf8_edit_distance(a, strlen(a), b, strlen(b), (size_t)-1);
 }
 
 void

@@ -78,58 +78,6 @@ compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 	return 0;
 }
 
-/* Decode UTF-8 into code points; returns the count. */
-static size_t
-decode_cps(const char *s, size_t n, unsigned *out, size_t max)
-{
-	size_t i = 0, k = 0;
-
-	while (i < n && k < max) {
-		unsigned char c = (unsigned char)s[i];
-		size_t len = utf8_seq_len(c), j;
-		unsigned cp = len == 1 ? c : len == 2 ? c & 0x1Fu : len == 3 ? c & 0x0Fu : c & 0x07u;
-
-		for (j = 1; j < len && i + j < n; j++)
-			cp = (cp << 6) | ((unsigned char)s[i + j] & 0x3Fu);
-		out[k++] = cp;
-		i += len;
-	}
-	return k;
-}
-
-#define MAXCP 128
-
-/* Edit distance in code points, capped at 3 ("far"). */
-static size_t
-distance(const char *a, size_t na, const char *b, size_t nb)
-{
-	unsigned ca[MAXCP], cb[MAXCP];
-	size_t la = decode_cps(a, na, ca, MAXCP), lb = decode_cps(b, nb, cb, MAXCP);
-	size_t row[MAXCP + 1], i, j, d;
-
-	if ((la > lb ? la - lb : lb - la) > 2)
-		return 3;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t prev = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t cur = row[j], best = prev + (ca[i - 1] != cb[j - 1]);
-
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = cur;
-		}
-	}
-	d = row[lb];
-	return d > 3 ? 3 : d;
-}
-
 /* The last two code points of s[0..n) as bytes: start offset. */
 static size_t
 last2(const char *s, size_t n)
@@ -210,7 +158,7 @@ check_title(const struct rule *r, struct check_ctx *ctx, size_t at, size_t end,
 			continue;
 		if (!same_type(c, span ? cstem : n, t->full, t->has_span ? t->stem_len : tl))
 			continue;
-		d = distance(c, n, t->full, tl);
+		d = utf8_edit_distance(c, n, t->full, tl, 3);
 		if (d < best) {
 			best = d;
 			besti = i;
