@@ -31,6 +31,14 @@ bool scan_spans(const struct rule *r, struct regex *re, struct check_ctx *ctx,
     bool (*each)(const struct rule *r, struct check_ctx *ctx, const char *subj,
     size_t base, void *arg), void *arg);
 
+/**
+ * Call `each` for every line piece of r->scope: each line that a span of the
+ * scope touches, clipped to the span, skipped when empty.
+ */
+void scan_scope_lines(const struct rule *r, struct check_ctx *ctx,
+    void (*each)(const struct rule *r, struct check_ctx *ctx, size_t line, size_t a,
+    size_t b, void *arg), void *arg);
+
 /** A compiled list of patterns (a lexicon). */
 struct relist {
 	struct regex **v;

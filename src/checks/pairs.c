@@ -278,31 +278,28 @@ check_line(const struct rule *r, struct check_ctx *ctx, size_t line, size_t a, s
 	}
 }
 
+/* The open-mark stack carried from line to line. */
+struct walk {
+	struct open_mark *stk;
+	size_t cap, open;
+};
+
+static void
+each_line(const struct rule *r, struct check_ctx *ctx, size_t line, size_t a, size_t b,
+    void *arg)
+{
+	struct walk *w = arg;
+
+	check_line(r, ctx, line, a, b, &w->stk, &w->cap, &w->open);
+}
+
 static void
 run(const struct rule *r, struct check_ctx *ctx)
 {
-	const struct span *sp;
-	struct open_mark *stk = NULL;
-	size_t cap = 0, i, ns, open = 0;
+	struct walk w = {0};
 
-	sp = outline_scope(ctx->ol, r->scope, &ns);
-	for (i = 0; i < ns; i++) {
-		size_t l = doc_line_of(ctx->doc, sp[i].start);
-		size_t last = doc_line_of(ctx->doc, sp[i].end);
-
-		for (; l <= last && l < doc_line_count(ctx->doc); l++) {
-			size_t a, b;
-
-			doc_line_span(ctx->doc, l, &a, &b);
-			if (a < sp[i].start)
-				a = sp[i].start;
-			if (b > sp[i].end)
-				b = sp[i].end;
-			if (a < b)
-				check_line(r, ctx, l, a, b, &stk, &cap, &open);
-		}
-	}
-	free(stk);
+	scan_scope_lines(r, ctx, each_line, &w);
+	free(w.stk);
 }
 
 const struct check_kind kind_pairs = {

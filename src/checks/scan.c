@@ -201,3 +201,30 @@ missing_anchor(const struct check_ctx *ctx)
 {
 	return outline_anchor(ctx->ol);
 }
+
+void
+scan_scope_lines(const struct rule *r, struct check_ctx *ctx,
+    void (*each)(const struct rule *, struct check_ctx *, size_t, size_t, size_t, void *),
+    void *arg)
+{
+	const struct span *sp;
+	size_t i, ns, nlines = doc_line_count(ctx->doc);
+
+	sp = outline_scope(ctx->ol, r->scope, &ns);
+	for (i = 0; i < ns; i++) {
+		size_t l = doc_line_of(ctx->doc, sp[i].start);
+		size_t last = doc_line_of(ctx->doc, sp[i].end);
+
+		for (; l <= last && l < nlines; l++) {
+			size_t a, b;
+
+			doc_line_span(ctx->doc, l, &a, &b);
+			if (a < sp[i].start)
+				a = sp[i].start;
+			if (b > sp[i].end)
+				b = sp[i].end;
+			if (a < b)
+				each(r, ctx, l, a, b, arg);
+		}
+	}
+}

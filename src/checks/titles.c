@@ -221,28 +221,18 @@ check_line(const struct rule *r, struct check_ctx *ctx, size_t a, size_t b)
 }
 
 static void
+each_line(const struct rule *r, struct check_ctx *ctx, size_t line, size_t a, size_t b,
+    void *arg)
+{
+	(void)line;
+	(void)arg;
+	check_line(r, ctx, a, b);
+}
+
+static void
 run(const struct rule *r, struct check_ctx *ctx)
 {
-	const struct span *sp;
-	size_t i, ns;
-
-	sp = outline_scope(ctx->ol, r->scope, &ns);
-	for (i = 0; i < ns; i++) {
-		size_t l = doc_line_of(ctx->doc, sp[i].start);
-		size_t last = doc_line_of(ctx->doc, sp[i].end);
-
-		for (; l <= last && l < doc_line_count(ctx->doc); l++) {
-			size_t a, b;
-
-			doc_line_span(ctx->doc, l, &a, &b);
-			if (a < sp[i].start)
-				a = sp[i].start;
-			if (b > sp[i].end)
-				b = sp[i].end;
-			if (a < b)
-				check_line(r, ctx, a, b);
-		}
-	}
+	scan_scope_lines(r, ctx, each_line, NULL);
 }
 
 static void
