@@ -2,11 +2,7 @@
 # The benchmark's inputs: the corpus generator is deterministic and plants
 # defects the packs find; the grep/rg floor regex is a valid PCRE2 union of
 # every pattern in the packs; the pack copies for the rule-count run load.
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-bin=${GWLINT:-$root/build/gwlint}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 notok() { n=$((n + 1)); echo "not ok $n - $1"; }

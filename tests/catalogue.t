@@ -5,13 +5,7 @@
 # per id; a failure says exactly what the id lacks.
 #
 # GWLINT names the binary under test (default: build/gwlint).
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-bin=${GWLINT:-$root/build/gwlint}
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-fx=$here/fixtures
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 
 if ! "$bin" --rules "$root/rules" --list-rules --format json >"$tmp/rules.json" 2>"$tmp/err"; then
 	echo "1..1"

@@ -1,13 +1,7 @@
 #!/bin/sh
 # --list-rules (table and JSON), --explain, --enable/--disable/--severity.
 # GWLINT names the binary under test (default: build/gwlint).
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-bin=${GWLINT:-$root/build/gwlint}
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-fx=$here/fixtures
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 g() { "$bin" --rules "$root/rules" --color never "$@"; }
 
 n=0

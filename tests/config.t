@@ -1,11 +1,7 @@
 #!/bin/sh
 # .gwlint.yaml (lookup, every key, precedence under the command line,
 # positioned errors) and --baseline / --write-baseline.
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-bin=${GWLINT:-$root/build/gwlint}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 n=0
 fails=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }

@@ -1,9 +1,7 @@
 #!/bin/sh
 # --dump-outline: valid JSON with the outline of real seeds (parsed by Perl's
 # core JSON::PP), exit status 0; exit status 2 for a missing file.
-here=$(cd "$(dirname "$0")" && pwd)
-bin=${GWLINT:-$(dirname "$here")/build/gwlint}
-fx=$here/fixtures
+. "$(dirname "$0")/lib.sh"
 echo "1..9"
 n=0
 t() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }

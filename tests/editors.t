@@ -10,11 +10,7 @@
 # hand: the comma is the 7th character of line 1 (byte 20, display 13), the
 # [ of line 2 follows 𠮷, a tab and 西 (byte 9, display 11), 的的 starts at
 # the 5th character of line 3 (byte 13, display 9).
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-bin=${GWLINT:-$root/build/gwlint}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 n=0
 fails=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }

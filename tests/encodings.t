@@ -5,11 +5,7 @@
 # every column unit) and messages.
 #
 # GWLINT names the binary under test (default: build/gwlint).
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-bin=${GWLINT:-$root/build/gwlint}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 
 seeds=$(cd "$here/fixtures" && ls seed-*.txt)
 nseeds=$(echo "$seeds" | wc -w)

@@ -4,13 +4,7 @@
 # GB18030, BOM, refusals and the failure path (test hooks of the sanitizer
 # build: GWLINT_TEST_FAIL_WRITE, GWLINT_TEST_TOUCH_BEFORE_WRITE).
 # GWLINT names the binary under test (default: build/gwlint).
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-bin=${GWLINT:-$root/build/gwlint}
-case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
-fx=$here/fixtures
-tmp=$(mktemp -d)
-trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 g() { "$bin" --rules "$root/rules" --color never "$@"; }
 
 n=0

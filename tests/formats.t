@@ -10,11 +10,7 @@
 #
 # SARIF_MULTITOOL names the sarif-multitool binary (make check installs it
 # with npm into build/npm); the validation is skipped when it is missing.
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-bin=${GWLINT:-$root/build/gwlint}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 n=0
 fails=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }

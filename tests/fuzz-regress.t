@@ -9,11 +9,7 @@
 # Each must finish within 20 seconds.
 #
 # GWLINT names the binary under test (default: build/gwlint).
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-bin=${GWLINT:-$root/build/gwlint}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 d=$here/fuzz-regress
 
 lint=$(ls "$d/lint" 2>/dev/null)

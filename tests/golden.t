@@ -11,11 +11,7 @@
 #                               stderr, exit status 2
 #
 # GWLINT names the binary under test (default: build/gwlint).
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-bin=${GWLINT:-$root/build/gwlint}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 
 n=0
 fails=0

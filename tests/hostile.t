@@ -4,11 +4,7 @@
 # a temporary directory, never committed.
 #
 # GWLINT names the binary under test (default: build/gwlint).
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-bin=${GWLINT:-$root/build/gwlint}
-tmp=$(mktemp -d)
-trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 cd "$tmp" || exit 1
 
 n=0

@@ -1,9 +1,7 @@
 #!/bin/sh
 # The man page: groff reads it without warnings, and it documents every
 # long option --help lists and every output format.
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-bin=${GWLINT:-$root/build/gwlint}
+. "$(dirname "$0")/lib.sh"
 page=$root/man/gwlint.1
 echo "1..3"
 if command -v groff >/dev/null 2>&1; then

@@ -2,10 +2,7 @@
 # Every rule of the packs in rules/ has a failing fixture (NAME-fail*.txt,
 # whose expected output names the rule) and a passing one (NAME-pass*.txt,
 # whose expected output does not).
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-bin=${GWLINT:-$root/build/gwlint}
-fx=$here/fixtures
+. "$(dirname "$0")/lib.sh"
 ids=$("$bin" --rules "$root/rules" --list-rules | awk 'NR > 1 { print $1 }')
 echo "1..$(( $(echo "$ids" | wc -l) * 2 ))"
 n=0

@@ -1,0 +1,12 @@
+# Sourced by the shell tests (tests/*.t), never run on its own.
+# Sets: here (tests/), root (the project), fx (tests/fixtures), bin (the
+# binary under test: $GWLINT, default build/gwlint, made absolute so that a
+# test may cd), tmp (a fresh directory, removed on exit even where a test
+# made parts of it read-only).
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+fx=$here/fixtures
+bin=${GWLINT:-$root/build/gwlint}
+case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
+tmp=$(mktemp -d)
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
