@@ -88,7 +88,7 @@ $(FUZZ_DIR)/%.o: src/%.c
 	$(Q)echo "  CC fuzz $<"
 	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(FUZZ_DIR)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJ)
+$(FUZZ_DIR)/fuzz_%: fuzz/fuzz_%.c fuzz/common.h $(FUZZ_OBJ)
 	$(Q)echo "  FUZZ    $@"
 	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -DFUZZ_RULES_DIR='"$(CURDIR)/rules"' -Isrc \
 	    -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LDLIBS)

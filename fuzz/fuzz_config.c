@@ -20,9 +20,8 @@
 #include "config.h"
 #include "pack.h"
 
-#ifndef FUZZ_RULES_DIR
-#define FUZZ_RULES_DIR "rules"
-#endif
+#include "common.h"
+
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -33,18 +32,9 @@ static char dir[64], path[96];
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char *rdir = getenv("GWLINT_FUZZ_RULES");
-	const char *paths[1];
-	char *err = NULL;
-
 	(void)argc;
 	(void)argv;
-	paths[0] = rdir ? rdir : FUZZ_RULES_DIR;
-	rules = ruleset_load(paths, 1, COL_DISPLAY, 1, &err);
-	if (rules == NULL) {
-		fprintf(stderr, "fuzz_config: cannot load %s: %s\n", paths[0], err);
-		exit(1);
-	}
+	rules = fuzz_load_rules("fuzz_config");
 	snprintf(dir, sizeof dir, "%s/gwlint-fuzz-config-%ld",
 	    access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp", (long)getpid());
 	mkdir(dir, 0700);

@@ -14,11 +14,10 @@
 
 #include "lint.h"
 #include "pack.h"
+
+#include "common.h"
 #include "report.h"
 
-#ifndef FUZZ_RULES_DIR
-#define FUZZ_RULES_DIR "rules"
-#endif
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -30,18 +29,9 @@ static FILE *devnull;
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char *dir = getenv("GWLINT_FUZZ_RULES");
-	const char *paths[1];
-	char *err = NULL;
-
 	(void)argc;
 	(void)argv;
-	paths[0] = dir ? dir : FUZZ_RULES_DIR;
-	rules = ruleset_load(paths, 1, COL_DISPLAY, 1, &err);
-	if (rules == NULL) {
-		fprintf(stderr, "fuzz_lint: cannot load %s: %s\n", paths[0], err);
-		exit(1);
-	}
+	rules = fuzz_load_rules("fuzz_lint");
 	scratch = regex_scratch_new();
 	devnull = fopen("/dev/null", "w");
 	if (devnull == NULL)
