@@ -66,6 +66,7 @@ lint_decoded(struct ruleset *rs, const struct lint_settings *ls, const char *pat
 	ctx.out = out->findings;
 	ctx.cache = NULL;
 	ctx.issuer_type = ls->issuer_type;
+	regex_scratch_doc(sc, doc_text(out->doc), doc_len(out->doc));
 	for (i = 0; i < ruleset_count(rs); i++) {
 		struct rule *r = ruleset_rule(rs, i);
 
@@ -78,6 +79,7 @@ lint_decoded(struct ruleset *rs, const struct lint_settings *ls, const char *pat
 		r->kind->run(r, &ctx);
 	}
 	check_cache_free(&ctx);
+	regex_scratch_doc(sc, NULL, 0);
 	if (year_missing) {
 		size_t n;
 		const struct span *sp = outline_scope(out->ol, SCOPE_TITLE, &n);

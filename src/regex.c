@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "literals.h"
+#include "prescan.h"
 #include "util.h"
 
 /* Limits that keep a pathological pattern from hanging a run. */
@@ -369,6 +370,11 @@ struct regex_scratch {
 	size_t pf_next[LIT_MAX + 1];
 	unsigned char pf_heap[LIT_MAX + 1];
 	size_t pf_nheap;
+	/* The document being linted (regex_scratch_doc) and the candidate
+	 * lists of its one shared pass. */
+	const char *doc;
+	size_t doclen;
+	struct prescan *ps;
 };
 
 struct regex_scratch *
@@ -384,6 +390,7 @@ regex_scratch_new(void)
 	pcre2_set_match_limit(sc->mc, MATCH_CALLS_MAX);
 	pcre2_set_depth_limit(sc->mc, DEPTH_MAX);
 	pcre2_jit_stack_assign(sc->mc, NULL, sc->js);
+	sc->ps = prescan_new();
 	return sc;
 }
 
@@ -395,7 +402,17 @@ regex_scratch_free(struct regex_scratch *sc)
 	pcre2_match_data_free(sc->md);
 	pcre2_match_context_free(sc->mc);
 	pcre2_jit_stack_free(sc->js);
+	prescan_free(sc->ps);
 	free(sc);
+}
+
+void
+regex_scratch_doc(struct regex_scratch *sc, const char *text, size_t len)
+{
+	sc->doc = text;
+	sc->doclen = len;
+	sc->pf_re = NULL;
+	prescan_doc(sc->ps, text, len);
 }
 
 enum match_result
@@ -517,6 +534,85 @@ heap_down(struct regex_scratch *sc, size_t i)
 	}
 }
 
+/* One anchored attempt at subj[at..]. */
+static int
+try_at(const struct regex *re, const pcre2_code *anch, struct regex_scratch *sc,
+    const char *subj, size_t len, size_t at)
+{
+	/* The JIT entry point skips pcre2_match's argument checks: this call
+	 * is made once per candidate. */
+	if (re->anchored_jit)
+		return pcre2_jit_match(anch, (PCRE2_SPTR)subj, len, at, PCRE2_NO_UTF_CHECK,
+		    sc->md, sc->mc);
+	return pcre2_match(anch, (PCRE2_SPTR)subj, len, at, PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
+}
+
+/* Whether every branch's look-behind fails right after subj[at - 1]. */
+static bool
+excluded_after(const struct litset *ls, const char *subj, size_t at)
+{
+	unsigned char b;
+
+	if (at == 0)
+		return false;
+	b = (unsigned char)subj[at - 1];
+	return b < 0x80 && ((ls->not_after[b / 8] >> (b % 8)) & 1);
+}
+
+/*
+ * regex_search over the document's shared candidate list (prescan.h):
+ * subj lies inside the document, slot is the regex's.
+ */
+static enum match_result
+search_listed(const struct regex *re, const pcre2_code *anch, struct regex_scratch *sc,
+    int slot, const char *subj, size_t len, size_t from)
+{
+	const struct litset *ls = re->lits;
+	size_t n, *cur = prescan_cursor(sc->ps, slot), k = *cur;
+	const uint32_t *c = prescan_list(sc->ps, slot, &n);
+	const size_t base = (size_t)(subj - sc->doc), lo = base + from, hi = base + len;
+	int rc;
+
+	/* ^ matches at the subject's start, which need not start a line of
+	 * the document. */
+	if (from == 0 && ls->line_start) {
+		rc = try_at(re, anch, sc, subj, len, 0);
+		if (rc != PCRE2_ERROR_NOMATCH)
+			return match_result_of(rc);
+	}
+	/* The cursor: the first candidate at or after lo.  Searches mostly
+	 * move forward a little; a jump back or far ahead bisects. */
+	if ((k > 0 && k <= n && c[k - 1] >= lo) || k > n || (k + 16 < n && c[k + 16] < lo)) {
+		size_t a = 0, b = n;
+
+		while (a < b) {
+			size_t m = a + (b - a) / 2;
+
+			if (c[m] < lo)
+				a = m + 1;
+			else
+				b = m;
+		}
+		k = a;
+	} else {
+		while (k < n && c[k] < lo)
+			k++;
+	}
+	for (; k < n && c[k] < hi; k++) {
+		size_t at = c[k] - base;
+
+		if (excluded_after(ls, subj, at))
+			continue;
+		rc = try_at(re, anch, sc, subj, len, at);
+		if (rc != PCRE2_ERROR_NOMATCH) {
+			*cur = k;
+			return match_result_of(rc);
+		}
+	}
+	*cur = k;
+	return MATCH_NONE;
+}
+
 enum match_result
 regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
     const char *subj, size_t len, size_t from)
@@ -530,6 +626,13 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 	if (ls == NULL || code != re->code || from >= len || len - from < PF_MIN_SUBJECT ||
 	    (anch = anchored_code(re)) == NULL)
 		return regex_next(code, sc, subj, len, from);
+	if (sc->doc != NULL && subj >= sc->doc && len <= sc->doclen &&
+	    (size_t)(subj - sc->doc) <= sc->doclen - len) {
+		int slot = prescan_slot(sc->ps, re, ls);
+
+		if (slot >= 0)
+			return search_listed(re, anch, sc, slot, subj, len, from);
+	}
 	/* The remembered positions hold while one scan moves forward. */
 	if (sc->pf_re != re || sc->pf_subj != subj || sc->pf_len != len || from <= sc->pf_from) {
 		size_t n = ls->n + (ls->line_start ? 1 : 0);
@@ -565,21 +668,11 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 		if (sc->pf_nheap == 0)
 			return MATCH_NONE;
 		best = sc->pf_next[sc->pf_heap[0]];
-		/* Every branch's look-behind fails right after this byte. */
-		if (best > 0 && (unsigned char)subj[best - 1] < 0x80 &&
-		    ((ls->not_after[(unsigned char)subj[best - 1] / 8] >>
-		    ((unsigned char)subj[best - 1] % 8)) & 1)) {
+		if (excluded_after(ls, subj, best)) {
 			from = best + 1;
 			continue;
 		}
-		/* The JIT entry point skips pcre2_match's argument checks: this
-		 * call is made once per candidate. */
-		if (re->anchored_jit)
-			rc = pcre2_jit_match(anch, (PCRE2_SPTR)subj, len, best,
-			    PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
-		else
-			rc = pcre2_match(anch, (PCRE2_SPTR)subj, len, best,
-			    PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
+		rc = try_at(re, anch, sc, subj, len, best);
 		if (rc != PCRE2_ERROR_NOMATCH)
 			return match_result_of(rc);
 		from = best + 1;

@@ -55,6 +55,13 @@ const pcre2_code *regex_code(struct regex *re, const struct vars *v);
 
 struct regex_scratch *regex_scratch_new(void);
 void regex_scratch_free(struct regex_scratch *sc);
+/**
+ * The document that the next searches run in (NULL: none).  Searches whose
+ * subject lies inside it share one pass that finds every prefiltered
+ * regex's candidates (prescan.h); the text must stay unchanged until the
+ * next call.
+ */
+void regex_scratch_doc(struct regex_scratch *sc, const char *text, size_t len);
 
 /** Result of one match attempt. */
 enum match_result {

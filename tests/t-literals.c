@@ -59,13 +59,15 @@ after(const char *pattern, const char *want)
 	is_str(got, want, "not_after of %s", pattern);
 }
 
-/* Every match, as "s-e;" pairs, by one search function or the other. */
+/* Every match in subj[0..len), as "s-e;" pairs, by one search function or
+ * the other. */
 static char *
-all_matches(struct regex *re, struct regex_scratch *sc, const char *subj, bool search)
+all_matches(struct regex *re, struct regex_scratch *sc, const char *subj, size_t len,
+    bool search)
 {
 	const struct vars v = {2023, ""};
 	const pcre2_code *code = regex_code(re, &v);
-	size_t len = strlen(subj), from = 0;
+	size_t from = 0;
 	struct buf b = {0};
 
 	buf_puts(&b, "");
@@ -122,7 +124,7 @@ main(void)
 	struct regex_scratch *sc = regex_scratch_new();
 	size_t i, j;
 
-	plan(31 + 2 * (int)(ARRAY_LEN(pats) * ARRAY_LEN(texts)));
+	plan(31 + 4 * (int)(ARRAY_LEN(pats) * ARRAY_LEN(texts)));
 
 	lits("(的的|了了|县县)", "的的|了了|县县");
 	lits("[\\[【（(]((?:19|20)\\d{2})[\\]】）)]", "[|【|（|(");
@@ -173,12 +175,33 @@ main(void)
 			buf_puts(&t, "");
 			for (k = 0; k < 30; k++)
 				buf_printf(&t, "%s%s", texts[j], k % 3 ? "\n" : "，");
-			a = all_matches(re, sc, t.data, false);
-			b = all_matches(re, sc, t.data, true);
+			a = all_matches(re, sc, t.data, t.len, false);
+			b = all_matches(re, sc, t.data, t.len, true);
 			ok(strlen(t.data) >= 256 || strlen(texts[j]) < 8, "text %zu is long", j);
 			is_str(b, a, "pattern %zu, text %zu: prefiltered search finds the same matches", i, j);
+			free(b);
+			/* The same through the document's shared candidate pass,
+			 * over the whole text and over a span in its middle
+			 * (whose first line start is not the document's). */
+			regex_scratch_doc(sc, t.data, t.len);
+			b = all_matches(re, sc, t.data, t.len, true);
+			is_str(b, a, "pattern %zu, text %zu: the shared pass finds the same matches", i, j);
 			free(a);
 			free(b);
+			{
+				size_t s0 = t.len / 3, s1 = 2 * t.len / 3;
+
+				while (s0 < t.len && ((unsigned char)t.data[s0] & 0xC0) == 0x80)
+					s0++;
+				while (s1 < t.len && ((unsigned char)t.data[s1] & 0xC0) == 0x80)
+					s1++;
+				a = all_matches(re, sc, t.data + s0, s1 - s0, false);
+				b = all_matches(re, sc, t.data + s0, s1 - s0, true);
+				is_str(b, a, "pattern %zu, text %zu: the shared pass, on a span", i, j);
+				free(a);
+				free(b);
+			}
+			regex_scratch_doc(sc, NULL, 0);
 			buf_free(&t);
 		}
 		regex_free(re);

@@ -1,0 +1,428 @@
+/* SPDX-License-Identifier: MIT */
+/** \file prescan.c
+ * \brief The shared candidate pass (see prescan.h).
+ */
+#include "prescan.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* A literal that starts with code point cp: literal `lit` of set `set`. */
+struct entry {
+	uint32_t cp;
+	uint32_t set;
+	uint32_t lit;
+};
+
+/* A distinct literal set (a copy) and its candidate list. */
+struct set {
+	struct litset ls;
+	uint32_t *v;
+	size_t n, cap, cursor;
+};
+
+/* A registered key: its set, and the document in which that was checked. */
+struct key {
+	const void *key;   /* NULL: empty */
+	size_t set;
+	unsigned long gen;
+};
+
+/* Where the entries of one first code point are: ent[first .. first+count). */
+struct cpslot {
+	uint32_t cp;       /* UINT32_MAX: empty */
+	uint32_t first, count;
+};
+
+enum doc_state { DOC_NONE, DOC_PENDING, DOC_DONE, DOC_GAVE_UP };
+
+/* Sets kept before the registry starts afresh (regexes come and go only
+ * when a caller loads rule sets again and again, as the fuzzers do). */
+#define MAX_SETS 256
+
+struct prescan {
+	struct set *sets;
+	size_t nsets, capsets;
+	struct key *keys;                    /* open addressing; kcap a power of two */
+	size_t nkeys, kcap;
+
+	/* The tables, rebuilt when a set is added. */
+	unsigned char first_bmp[0x10000 / 8]; /* BMP code points some literal starts with */
+	bool astral;                         /* ... and whether one starts above the BMP */
+	struct entry *ent;
+	size_t nent;
+	struct cpslot *cps;
+	size_t cpcap;                        /* power of two */
+	size_t *line_sets;                   /* sets with a ^ branch */
+	size_t nline;
+
+	/* The current document. */
+	const unsigned char *text;
+	size_t len;
+	unsigned long gen;                   /* counts documents */
+	enum doc_state state;
+	size_t total;                        /* entries over all lists */
+};
+
+struct prescan *
+prescan_new(void)
+{
+	return xcalloc(1, sizeof(struct prescan));
+}
+
+static void
+forget_all(struct prescan *ps)
+{
+	size_t i;
+
+	for (i = 0; i < ps->nsets; i++)
+		free(ps->sets[i].v);
+	ps->nsets = 0;
+	ps->nkeys = 0;
+	if (ps->kcap)
+		memset(ps->keys, 0, ps->kcap * sizeof *ps->keys);
+}
+
+void
+prescan_free(struct prescan *ps)
+{
+	if (ps == NULL)
+		return;
+	forget_all(ps);
+	free(ps->sets);
+	free(ps->keys);
+	free(ps->ent);
+	free(ps->cps);
+	free(ps->line_sets);
+	free(ps);
+}
+
+static size_t
+ptr_hash(const void *p, size_t cap)
+{
+	uint64_t h = (uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15u;
+
+	return (size_t)(h >> 32) & (cap - 1);
+}
+
+static size_t
+cp_hash(uint32_t cp, size_t cap)
+{
+	return (size_t)((cp * 2654435761u) >> 8) & (cap - 1);
+}
+
+static struct key *
+find_key(const struct prescan *ps, const void *key)
+{
+	size_t h;
+
+	if (ps->kcap == 0)
+		return NULL;
+	for (h = ptr_hash(key, ps->kcap); ps->keys[h].key != NULL; h = (h + 1) & (ps->kcap - 1))
+		if (ps->keys[h].key == key)
+			return &ps->keys[h];
+	return NULL;
+}
+
+static struct key *
+add_key(struct prescan *ps, const void *key)
+{
+	size_t h;
+
+	if (2 * (ps->nkeys + 1) > ps->kcap) {
+		size_t old = ps->kcap, i;
+		struct key *ok = ps->keys;
+
+		ps->kcap = old ? 2 * old : 32;
+		ps->keys = xcalloc(ps->kcap, sizeof *ps->keys);
+		for (i = 0; i < old; i++)
+			if (ok[i].key != NULL) {
+				for (h = ptr_hash(ok[i].key, ps->kcap); ps->keys[h].key != NULL;
+				    h = (h + 1) & (ps->kcap - 1))
+					;
+				ps->keys[h] = ok[i];
+			}
+		free(ok);
+	}
+	for (h = ptr_hash(key, ps->kcap); ps->keys[h].key != NULL; h = (h + 1) & (ps->kcap - 1))
+		;
+	ps->keys[h].key = key;
+	ps->nkeys++;
+	return &ps->keys[h];
+}
+
+/* Whether two literal sets list the same starts (not_after aside). */
+static bool
+same_starts(const struct litset *a, const struct litset *b)
+{
+	size_t i;
+
+	if (a->n != b->n || a->line_start != b->line_start)
+		return false;
+	for (i = 0; i < a->n; i++)
+		if (a->v[i].len != b->v[i].len || memcmp(a->v[i].s, b->v[i].s, a->v[i].len) != 0)
+			return false;
+	return true;
+}
+
+/* Code point of the UTF-8 sequence s[0..n) (the first character of a literal). */
+static uint32_t
+first_cp(const unsigned char *s, size_t n, size_t *k)
+{
+	size_t len = utf8_seq_len(s[0]), i;
+	uint32_t cp;
+
+	if (len == 1 || len > n) {
+		*k = 1;
+		return s[0];
+	}
+	cp = s[0] & (0xFFu >> (len + 1));
+	for (i = 1; i < len; i++)
+		cp = (cp << 6) | (s[i] & 0x3Fu);
+	*k = len;
+	return cp;
+}
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+
+	if (x->cp != y->cp)
+		return x->cp < y->cp ? -1 : 1;
+	if (x->set != y->set)
+		return x->set < y->set ? -1 : 1;
+	return x->lit < y->lit ? -1 : x->lit > y->lit;
+}
+
+/* Rebuild the first-character tables from every registered literal set. */
+static void
+rebuild(struct prescan *ps)
+{
+	size_t i, j, n = 0, distinct = 0;
+
+	for (i = 0; i < ps->nsets; i++)
+		n += ps->sets[i].ls.n;
+	free(ps->ent);
+	ps->ent = n ? xcalloc(n, sizeof *ps->ent) : NULL;
+	ps->nent = 0;
+	memset(ps->first_bmp, 0, sizeof ps->first_bmp);
+	ps->astral = false;
+	free(ps->line_sets);
+	ps->line_sets = xcalloc(ps->nsets ? ps->nsets : 1, sizeof *ps->line_sets);
+	ps->nline = 0;
+	for (i = 0; i < ps->nsets; i++) {
+		const struct litset *ls = &ps->sets[i].ls;
+
+		if (ls->line_start)
+			ps->line_sets[ps->nline++] = i;
+		for (j = 0; j < ls->n; j++) {
+			size_t k;
+			uint32_t cp = first_cp((const unsigned char *)ls->v[j].s, ls->v[j].len, &k);
+			struct entry *e = &ps->ent[ps->nent++];
+
+			e->cp = cp;
+			e->set = (uint32_t)i;
+			e->lit = (uint32_t)j;
+			if (cp < 0x10000)
+				ps->first_bmp[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+			else
+				ps->astral = true;
+		}
+	}
+	qsort(ps->ent, ps->nent, sizeof *ps->ent, entry_cmp);
+	for (i = 0; i < ps->nent; i++)
+		if (i == 0 || ps->ent[i].cp != ps->ent[i - 1].cp)
+			distinct++;
+	free(ps->cps);
+	for (ps->cpcap = 16; ps->cpcap < 4 * distinct; ps->cpcap *= 2)
+		;
+	ps->cps = xcalloc(ps->cpcap, sizeof *ps->cps);
+	for (i = 0; i < ps->cpcap; i++)
+		ps->cps[i].cp = UINT32_MAX;
+	for (i = 0; i < ps->nent; i = j) {
+		size_t h = cp_hash(ps->ent[i].cp, ps->cpcap);
+
+		for (j = i; j < ps->nent && ps->ent[j].cp == ps->ent[i].cp; j++)
+			;
+		while (ps->cps[h].cp != UINT32_MAX)
+			h = (h + 1) & (ps->cpcap - 1);
+		ps->cps[h].cp = ps->ent[i].cp;
+		ps->cps[h].first = (uint32_t)i;
+		ps->cps[h].count = (uint32_t)(j - i);
+	}
+}
+
+/* Append offset `at` to a set's list; false when over the budget. */
+static bool
+push(struct prescan *ps, size_t set, size_t at)
+{
+	struct set *l = &ps->sets[set];
+
+	if (l->n && l->v[l->n - 1] == at)
+		return true;
+	if (ps->total == PRESCAN_MAX_CANDS)
+		return false;
+	if (l->n == l->cap)
+		l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = (uint32_t)at;
+	ps->total++;
+	return true;
+}
+
+/* The literals that begin with cp, compared at text offset `at`. */
+static bool
+hit(struct prescan *ps, uint32_t cp, size_t at, size_t k)
+{
+	size_t h = cp_hash(cp, ps->cpcap), i;
+	const struct cpslot *c;
+
+	while (ps->cps[h].cp != cp) {
+		if (ps->cps[h].cp == UINT32_MAX)
+			return true;
+		h = (h + 1) & (ps->cpcap - 1);
+	}
+	c = &ps->cps[h];
+	for (i = c->first; i < (size_t)c->first + c->count; i++) {
+		const struct entry *e = &ps->ent[i];
+		const struct literal *l = &ps->sets[e->set].ls.v[e->lit];
+
+		if (l->len > ps->len - at ||
+		    memcmp(ps->text + at + k, l->s + k, l->len - k) != 0)
+			continue;
+		if (!push(ps, e->set, at))
+			return false;
+	}
+	return true;
+}
+
+/* The pass itself: fill every set's list for the current document. */
+static void
+run_pass(struct prescan *ps)
+{
+	const unsigned char *t = ps->text;
+	const size_t len = ps->len;
+	size_t i = 0, s;
+	bool line_start = true;
+
+	for (s = 0; s < ps->nsets; s++) {
+		ps->sets[s].n = 0;
+		ps->sets[s].cursor = 0;
+	}
+	ps->total = 0;
+	ps->state = DOC_GAVE_UP;
+	while (i < len) {
+		unsigned c = t[i];
+		uint32_t cp;
+		size_t k;
+
+		if (line_start && ps->nline) {
+			for (s = 0; s < ps->nline; s++)
+				if (!push(ps, ps->line_sets[s], i))
+					return;
+		}
+		if (c < 0x80) {
+			cp = c;
+			k = 1;
+			line_start = c == '\n' || c == '\r';
+		} else {
+			k = utf8_seq_len((unsigned char)c);
+			line_start = false;
+			if (k == 3 && len - i >= 3) {
+				cp = ((c & 0x0Fu) << 12) | ((t[i + 1] & 0x3Fu) << 6) | (t[i + 2] & 0x3Fu);
+			} else if (k > 1 && len - i >= k) {
+				cp = first_cp(t + i, k, &k);
+			} else {
+				/* Not valid UTF-8 (decode() does not leave such
+				 * bytes): no literal starts here. */
+				i++;
+				continue;
+			}
+		}
+		if (cp < 0x10000 ? (ps->first_bmp[cp >> 3] >> (cp & 7)) & 1 : ps->astral) {
+			if (!hit(ps, cp, i, k))
+				return;
+		}
+		i += k;
+	}
+	ps->state = DOC_DONE;
+}
+
+void
+prescan_doc(struct prescan *ps, const char *text, size_t len)
+{
+	ps->text = (const unsigned char *)text;
+	ps->len = len;
+	ps->gen++;
+	ps->state = text == NULL ? DOC_NONE : len > PRESCAN_MAX_DOC ? DOC_GAVE_UP : DOC_PENDING;
+}
+
+/* The set listing these starts, added (and the current pass redone) if new. */
+static size_t
+set_of(struct prescan *ps, const struct litset *ls)
+{
+	size_t i;
+
+	for (i = 0; i < ps->nsets; i++)
+		if (same_starts(&ps->sets[i].ls, ls))
+			return i;
+	if (ps->nsets == MAX_SETS)
+		forget_all(ps);
+	ps->sets = xgrow(ps->sets, &ps->capsets, ps->nsets + 1, sizeof *ps->sets);
+	memset(&ps->sets[ps->nsets], 0, sizeof ps->sets[0]);
+	ps->sets[ps->nsets].ls = *ls;
+	i = ps->nsets++;
+	rebuild(ps);
+	if (ps->state == DOC_DONE) {
+		/* The lists handed out come out the same; keep their cursors. */
+		size_t *keep = xcalloc(ps->nsets, sizeof *keep), j;
+
+		for (j = 0; j < ps->nsets; j++)
+			keep[j] = ps->sets[j].cursor;
+		run_pass(ps);
+		for (j = 0; j < ps->nsets && ps->state == DOC_DONE; j++)
+			ps->sets[j].cursor = keep[j];
+		free(keep);
+	}
+	return i;
+}
+
+int
+prescan_slot(struct prescan *ps, const void *key, const struct litset *ls)
+{
+	struct key *k;
+
+	if (ps->state == DOC_NONE || ps->state == DOC_GAVE_UP)
+		return -1;
+	k = find_key(ps, key);
+	/* Once per document, make sure the key still has these literals: a
+	 * freed regex's address may be reused by a new one. */
+	if (k == NULL || (k->gen != ps->gen && !same_starts(&ps->sets[k->set].ls, ls))) {
+		size_t set = set_of(ps, ls);
+
+		k = find_key(ps, key); /* set_of may have started afresh */
+		if (k == NULL)
+			k = add_key(ps, key);
+		k->set = set;
+	}
+	k->gen = ps->gen;
+	if (ps->state == DOC_PENDING)
+		run_pass(ps);
+	return ps->state == DOC_DONE ? (int)k->set : -1;
+}
+
+const uint32_t *
+prescan_list(const struct prescan *ps, int slot, size_t *n)
+{
+	*n = ps->sets[slot].n;
+	return ps->sets[slot].v;
+}
+
+size_t *
+prescan_cursor(struct prescan *ps, int slot)
+{
+	return &ps->sets[slot].cursor;
+}
