@@ -710,6 +710,47 @@ rarest_byte(const struct literal *l)
 }
 
 /*
+ * The end of the top-level branch that p is in: the next | at depth 0, or
+ * the pattern's end; NULL at a ) with no (, or at something not
+ * understood (\Q, a POSIX class).
+ */
+static const char *
+branch_end(const char *p)
+{
+	int depth = 0;
+
+	for (; *p; p++) {
+		if (*p == '\\') {
+			if (p[1] == 'Q' || p[1] == '\0')
+				return NULL;
+			p++;
+		} else if (*p == '[') {
+			p++;
+			if (*p == '^')
+				p++;
+			if (*p == ']')
+				p++;
+			for (; *p && *p != ']'; p++) {
+				if (*p == '\\' && p[1] != '\0')
+					p++;
+				else if (*p == '[' && p[1] == ':')
+					return NULL;
+			}
+			if (*p == '\0')
+				return NULL;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')') {
+			if (depth-- == 0)
+				return NULL;
+		} else if (*p == '|' && depth == 0) {
+			break;
+		}
+	}
+	return depth == 0 ? p : NULL;
+}
+
+/*
  * The ASCII bytes listed by a branch's leading negative look-behind of one
  * class, (?<![...]) or (?<!\d), into set (bit per byte); the class may hold plain
  * ASCII characters, ranges of them, \d (its ASCII digits suffice) and
@@ -722,7 +763,7 @@ branch_not_after(const char **pp, unsigned char set[16])
 {
 	const char *p = *pp;
 	unsigned char got[16] = {0};
-	int prev = -1, depth = 0; /* prev: -1 none, -2 non-ASCII, else ASCII */
+	int prev = -1; /* -1 none, -2 non-ASCII, else ASCII */
 	bool ok = false;
 
 	if (strncmp(p, "(?<!\\d)", 7) == 0) {
@@ -788,36 +829,8 @@ branch_not_after(const char **pp, unsigned char set[16])
 			p += 2;
 		}
 	}
-	/* Step to the end of the branch: the next | or ) at depth 0. */
-	for (; *p; p++) {
-		if (*p == '\\') {
-			if (p[1] == 'Q' || p[1] == '\0')
-				return false;
-			p++;
-		} else if (*p == '[') {
-			p++;
-			if (*p == '^')
-				p++;
-			if (*p == ']')
-				p++;
-			for (; *p && *p != ']'; p++) {
-				if (*p == '\\' && p[1] != '\0')
-					p++;
-				else if (*p == '[' && p[1] == ':')
-					return false;
-			}
-			if (*p == '\0')
-				return false;
-		} else if (*p == '(') {
-			depth++;
-		} else if (*p == ')') {
-			if (depth-- == 0)
-				return false;
-		} else if (*p == '|' && depth == 0) {
-			break;
-		}
-	}
-	if (!ok)
+	p = branch_end(p);
+	if (p == NULL || !ok)
 		return false;
 	memcpy(set, got, sizeof got);
 	*pp = p;
@@ -853,8 +866,8 @@ not_after(const char *pattern, unsigned char out[16])
 	}
 }
 
-bool
-literal_starts(const char *pattern, struct litset *out)
+static bool
+plain_starts(const char *pattern, struct litset *out)
 {
 	struct parser ps = {pattern, false, 0};
 	struct set s;
@@ -866,6 +879,7 @@ literal_starts(const char *pattern, struct litset *out)
 		return false;
 	minimise(&s);
 	out->line_start = s.line_start;
+	out->skip_lines = false;
 	not_after(pattern, out->not_after);
 	out->n = s.n;
 	for (i = 0; i < s.n; i++) {
@@ -873,4 +887,188 @@ literal_starts(const char *pattern, struct litset *out)
 		out->v[i].rare = rarest_byte(&out->v[i]);
 	}
 	return true;
+}
+
+/* Escapes that never match a line end: \d \w \h \S \N and escaped
+ * punctuation; inside a class, \N is not allowed. */
+#define ESCAPES_OK "dwhSN.-_~/?#@$&*+=%:()[]{}|^!<>,;'\"\\ "
+#define CLASS_ESCAPES_OK "dwhS.-_~/?#@$&*+=%:()[]{}|^!<>,;'\"\\ "
+
+/* \p{..} names whose characters are never a line end. */
+static bool
+prop_without_newline(const char *name, size_t n)
+{
+	static const char *const ok[] = {
+		"Han", "Script=Han", "sc=Han", "L", "Lu", "Ll", "Lo", "Lm", "Lt", "N", "Nd",
+		"P", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "S", "Sm", "Sc", "Sk", "So",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(ok); i++)
+		if (strlen(ok[i]) == n && memcmp(ok[i], name, n) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Whether the pattern text p[0..n) can only match text without CR or LF
+ * (conservative: false for anything not clearly so).  Look-arounds may
+ * look across a line end; what they consume is never part of a match.
+ */
+static bool
+line_local(const char *p, size_t n)
+{
+	const char *end = p + n;
+
+	while (p < end) {
+		char c = *p;
+
+		if (c == '\n' || c == '\r')
+			return false;
+		if (c == '\\') {
+			char e = p[1];
+
+			if (e == '\0' || strchr(ESCAPES_OK, e) == NULL) {
+				if (e != 'p' || p[2] != '{')
+					return false;
+				{
+					const char *q = memchr(p + 3, '}', (size_t)(end - (p + 3)));
+
+					if (q == NULL || !prop_without_newline(p + 3, (size_t)(q - (p + 3))))
+						return false;
+					p = q + 1;
+					continue;
+				}
+			}
+			p += 2;
+			continue;
+		}
+		if (c == '[') {
+			/* A class: plain characters, escaped punctuation, \d \w
+			 * \h \S, \p{..} as above, ranges from a character above
+			 * CR (so they cannot reach LF or CR). */
+			bool prev_ok = false;
+
+			p++;
+			if (*p == '^')
+				return false;
+			if (*p == ']')
+				p++;
+			while (p < end && *p != ']') {
+				if (*p == '\n' || *p == '\r' || (*p == '[' && p[1] == ':'))
+					return false;
+				if (*p == '-' && p[1] != ']') {
+					if (!prev_ok)
+						return false;
+					prev_ok = false;
+					p++;
+					continue;
+				}
+				if (*p == '\\') {
+					char e = p[1];
+
+					if (e == 'p' && p[2] == '{') {
+						const char *q = memchr(p + 3, '}', (size_t)(end - (p + 3)));
+
+						if (q == NULL ||
+						    !prop_without_newline(p + 3, (size_t)(q - (p + 3))))
+							return false;
+						p = q + 1;
+						prev_ok = false;
+						continue;
+					}
+					if (e == '\0' || strchr(CLASS_ESCAPES_OK, e) == NULL)
+						return false;
+					prev_ok = !is_alnum(e);
+					p += 2;
+					continue;
+				}
+				prev_ok = (unsigned char)*p > '\r';
+				p += utf8_seq_len((unsigned char)*p);
+			}
+			if (p >= end)
+				return false;
+			p++;
+			continue;
+		}
+		if (c == '(') {
+			/* Groups and look-arounds are fine; inline options,
+			 * verbs, recursion, comments and references are not. */
+			if (p[1] == '*')
+				return false;
+			if (p[1] == '?' && !(p[2] == ':' || p[2] == '=' || p[2] == '!' || p[2] == '|' ||
+			    (p[2] == '<' && (p[3] == '=' || p[3] == '!'))))
+				return false;
+		}
+		p++;
+	}
+	return true;
+}
+
+/* The branch p[0..n) ends in (*SKIP)(*FAIL): the length before that, or 0. */
+static size_t
+skip_fail_body(const char *p, size_t n)
+{
+	static const char *const tails[] = {"(*SKIP)(*FAIL)", "(*SKIP)(*F)"};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(tails); i++) {
+		size_t t = strlen(tails[i]);
+
+		if (n > t && memcmp(p + n - t, tails[i], t) == 0)
+			return n - t;
+	}
+	return 0;
+}
+
+bool
+literal_starts(const char *pattern, struct litset *out)
+{
+	const char *p = pattern;
+	struct buf rest = {0};
+	bool skips = false, ok;
+
+	if (strstr(pattern, "(*") == NULL)
+		return plain_starts(pattern, out);
+	/* Top-level branches X(*SKIP)(*FAIL) never match: they move the
+	 * search past X (a URL, say).  When no such X can span a line end,
+	 * the other branches give the starts, and a start is confirmed by a
+	 * search from the start of its line (regex.c). */
+	buf_puts(&rest, "");
+	for (;;) {
+		const char *e = branch_end(p);
+		size_t n, body;
+
+		if (e == NULL)
+			goto no;
+		n = (size_t)(e - p);
+		body = skip_fail_body(p, n);
+		if (body > 0) {
+			if (!line_local(p, body))
+				goto no;
+			skips = true;
+		} else {
+			/* Other verbs: plain_starts knows (*FAIL) and (*ACCEPT). */
+			if (rest.len)
+				buf_putc(&rest, '|');
+			buf_append(&rest, p, n);
+		}
+		if (*e != '|')
+			break;
+		p = e + 1;
+	}
+	if (!skips) {
+		buf_free(&rest);
+		return plain_starts(pattern, out);
+	}
+	if (rest.len == 0)
+		goto no;
+	ok = plain_starts(rest.data, out);
+	buf_free(&rest);
+	if (ok)
+		out->skip_lines = true;
+	return ok;
+no:
+	buf_free(&rest);
+	return false;
 }

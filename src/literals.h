@@ -30,6 +30,11 @@ struct literal {
 
 struct litset {
 	bool line_start;   /**< a match may also start at a line start (^) */
+	/** Some top-level branches are X(*SKIP)(*FAIL), where X never spans a
+	 * line end: whether a match starts at a candidate depends on where X
+	 * matched before it, so the candidate is confirmed by a search from
+	 * the start of its line that may start no later than the candidate. */
+	bool skip_lines;
 	/** Bit b set: no match can start right after the ASCII byte b (every
 	 * top-level branch opens with a negative look-behind that lists b). */
 	unsigned char not_after[16];

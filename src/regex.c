@@ -5,6 +5,7 @@
  */
 #include "regex.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -126,14 +127,16 @@ struct regex {
 	unsigned vars;
 	pcre2_code *code;          /* when vars == 0 */
 	/* Prefilter (vars == 0 only): every match starts with one of `lits`;
-	 * `anchored` is the pattern compiled to match only at the start
-	 * offset, tried at each place a literal occurs.  It is compiled on
-	 * first use (under `lock`), so a run pays only for the ones it needs;
-	 * anchored_jit is set before it is published. */
+	 * `at_code` is what is tried at each place a literal occurs: the
+	 * pattern compiled to match only at the start offset, or, when
+	 * lits->skip_lines, compiled for an offset limit (a search from the
+	 * line's start that may start no later than the candidate).  It is
+	 * compiled on first use (under `lock`), so a run pays only for the
+	 * ones it needs; at_jit is set before it is published. */
 	struct litset *lits;
-	_Atomic(pcre2_code *) anchored;
-	bool anchored_jit;         /* JIT-compiled: pcre2_jit_match() may be used */
-	atomic_bool anchored_failed;
+	_Atomic(pcre2_code *) at_code;
+	bool at_jit;               /* JIT-compiled: pcre2_jit_match() may be used */
+	atomic_bool at_failed;
 	pthread_mutex_t lock;
 	/* The variants compiled so far, read without the lock: a list is never
 	 * changed once published; a new variant publishes a longer copy, and
@@ -197,27 +200,28 @@ prefilter_init(struct regex *re)
 	*re->lits = ls;
 }
 
-/* The anchored code, compiled the first time it is asked for; NULL if it
- * cannot be (the caller then searches the ordinary way). */
+/* The code tried at candidates, compiled the first time it is asked for;
+ * NULL if it cannot be (the caller then searches the ordinary way). */
 static const pcre2_code *
-anchored_code(struct regex *re)
+candidate_code(struct regex *re)
 {
-	pcre2_code *a = atomic_load_explicit(&re->anchored, memory_order_acquire);
+	pcre2_code *a = atomic_load_explicit(&re->at_code, memory_order_acquire);
 
-	if (a != NULL || atomic_load_explicit(&re->anchored_failed, memory_order_relaxed))
+	if (a != NULL || atomic_load_explicit(&re->at_failed, memory_order_relaxed))
 		return a;
 	pthread_mutex_lock(&re->lock);
-	a = atomic_load_explicit(&re->anchored, memory_order_relaxed);
-	if (a == NULL && !atomic_load_explicit(&re->anchored_failed, memory_order_relaxed)) {
+	a = atomic_load_explicit(&re->at_code, memory_order_relaxed);
+	if (a == NULL && !atomic_load_explicit(&re->at_failed, memory_order_relaxed)) {
 		size_t jitsize = 0;
 
-		a = compile_opt(re->pattern, PCRE2_ANCHORED, NULL, NULL);
+		a = compile_opt(re->pattern, re->lits->skip_lines ? PCRE2_USE_OFFSET_LIMIT :
+		    PCRE2_ANCHORED, NULL, NULL);
 		if (a == NULL) {
-			atomic_store_explicit(&re->anchored_failed, true, memory_order_relaxed);
+			atomic_store_explicit(&re->at_failed, true, memory_order_relaxed);
 		} else {
-			re->anchored_jit = pcre2_pattern_info(a, PCRE2_INFO_JITSIZE, &jitsize) == 0 &&
+			re->at_jit = pcre2_pattern_info(a, PCRE2_INFO_JITSIZE, &jitsize) == 0 &&
 			    jitsize > 0;
-			atomic_store_explicit(&re->anchored, a, memory_order_release);
+			atomic_store_explicit(&re->at_code, a, memory_order_release);
 		}
 	}
 	pthread_mutex_unlock(&re->lock);
@@ -273,7 +277,7 @@ regex_free(struct regex *re)
 	if (re == NULL)
 		return;
 	pcre2_code_free(re->code);
-	pcre2_code_free(atomic_load(&re->anchored));
+	pcre2_code_free(atomic_load(&re->at_code));
 	free(re->lits);
 	{
 		struct varlist *vl = atomic_load(&re->var);
@@ -484,7 +488,7 @@ find_literal(const char *s, size_t len, size_t from, const struct literal *l)
 
 /*
  * The first place at or after `from` where ^ may match: the start, or just
- * after a CR or LF (a superset of PCRE2's rule; the anchored match decides).
+ * after a CR or LF (a superset of PCRE2's rule; the attempt there decides).
  */
 static size_t
 next_line_start(const char *s, size_t len, size_t from)
@@ -534,17 +538,49 @@ heap_down(struct regex_scratch *sc, size_t i)
 	}
 }
 
-/* One anchored attempt at subj[at..]. */
+/* One regex_search call: what an attempt at a candidate needs. */
+struct attempt {
+	const struct regex *re;
+	const pcre2_code *code;   /* candidate_code(re) */
+	struct regex_scratch *sc;
+	const char *subj;
+	size_t len, from;
+	size_t spent;             /* bytes searched again (skip_lines) */
+};
+
+/* try_at's answer when confirming candidates costs more than a plain search. */
+#define ATTEMPT_GIVE_UP INT_MIN
+
+/* Try the candidate at subj[at..]: a PCRE2 return code, or ATTEMPT_GIVE_UP. */
 static int
-try_at(const struct regex *re, const pcre2_code *anch, struct regex_scratch *sc,
-    const char *subj, size_t len, size_t at)
+try_at(struct attempt *a, size_t at)
 {
+	struct regex_scratch *sc = a->sc;
+	size_t start = at;
+	int rc;
+
+	if (a->re->lits->skip_lines) {
+		/* From the start of the candidate's line (or `from`), as a plain
+		 * search would have come, but starting no later than `at`.  Work
+		 * beyond a constant times the plain search's is not done. */
+		while (start > a->from && a->subj[start - 1] != '\n' && a->subj[start - 1] != '\r')
+			start--;
+		a->spent += at - start;
+		if (a->spent > 4 * (at - a->from) + 8192)
+			return ATTEMPT_GIVE_UP;
+		pcre2_set_offset_limit(sc->mc, at);
+	}
 	/* The JIT entry point skips pcre2_match's argument checks: this call
 	 * is made once per candidate. */
-	if (re->anchored_jit)
-		return pcre2_jit_match(anch, (PCRE2_SPTR)subj, len, at, PCRE2_NO_UTF_CHECK,
+	if (a->re->at_jit)
+		rc = pcre2_jit_match(a->code, (PCRE2_SPTR)a->subj, a->len, start,
+		    PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
+	else
+		rc = pcre2_match(a->code, (PCRE2_SPTR)a->subj, a->len, start, PCRE2_NO_UTF_CHECK,
 		    sc->md, sc->mc);
-	return pcre2_match(anch, (PCRE2_SPTR)subj, len, at, PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
+	if (a->re->lits->skip_lines)
+		pcre2_set_offset_limit(sc->mc, PCRE2_UNSET);
+	return rc;
 }
 
 /* Whether every branch's look-behind fails right after subj[at - 1]. */
@@ -563,37 +599,37 @@ excluded_after(const struct litset *ls, const char *subj, size_t at)
  * regex_search over the document's shared candidate list (prescan.h):
  * subj lies inside the document, slot is the regex's.
  */
-static enum match_result
-search_listed(const struct regex *re, const pcre2_code *anch, struct regex_scratch *sc,
-    int slot, const char *subj, size_t len, size_t from)
+static int
+search_listed(struct attempt *a, int slot)
 {
-	const struct litset *ls = re->lits;
+	struct regex_scratch *sc = a->sc;
+	const struct litset *ls = a->re->lits;
 	size_t n, *cur = prescan_cursor(sc->ps, slot), k = *cur;
 	const uint32_t *c = prescan_list(sc->ps, slot, &n);
-	const size_t base = (size_t)(subj - sc->doc), lo = base + from, hi = base + len;
+	const size_t base = (size_t)(a->subj - sc->doc), lo = base + a->from, hi = base + a->len;
 	int rc;
 
 	/* ^ matches at the subject's start, which need not start a line of
 	 * the document. */
-	if (from == 0 && ls->line_start) {
-		rc = try_at(re, anch, sc, subj, len, 0);
+	if (a->from == 0 && ls->line_start) {
+		rc = try_at(a, 0);
 		if (rc != PCRE2_ERROR_NOMATCH)
-			return match_result_of(rc);
+			return rc;
 	}
 	/* The cursor: the first candidate at or after lo.  Searches mostly
 	 * move forward a little; a jump back or far ahead bisects. */
 	if ((k > 0 && k <= n && c[k - 1] >= lo) || k > n || (k + 16 < n && c[k + 16] < lo)) {
-		size_t a = 0, b = n;
+		size_t l = 0, r = n;
 
-		while (a < b) {
-			size_t m = a + (b - a) / 2;
+		while (l < r) {
+			size_t m = l + (r - l) / 2;
 
 			if (c[m] < lo)
-				a = m + 1;
+				l = m + 1;
 			else
-				b = m;
+				r = m;
 		}
-		k = a;
+		k = l;
 	} else {
 		while (k < n && c[k] < lo)
 			k++;
@@ -601,43 +637,34 @@ search_listed(const struct regex *re, const pcre2_code *anch, struct regex_scrat
 	for (; k < n && c[k] < hi; k++) {
 		size_t at = c[k] - base;
 
-		if (excluded_after(ls, subj, at))
+		if (excluded_after(ls, a->subj, at))
 			continue;
-		rc = try_at(re, anch, sc, subj, len, at);
+		rc = try_at(a, at);
 		if (rc != PCRE2_ERROR_NOMATCH) {
 			*cur = k;
-			return match_result_of(rc);
+			return rc;
 		}
 	}
 	*cur = k;
-	return MATCH_NONE;
+	return PCRE2_ERROR_NOMATCH;
 }
 
-enum match_result
-regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
-    const char *subj, size_t len, size_t from)
+/* regex_search with a memchr per literal, for subjects outside a prescanned
+ * document: a heap of where each literal next occurs. */
+static int
+search_heap(struct attempt *a)
 {
-	const struct litset *ls = re->lits;
-	const pcre2_code *anch;
-	size_t i;
+	struct regex_scratch *sc = a->sc;
+	const struct litset *ls = a->re->lits;
+	const char *subj = a->subj;
+	size_t len = a->len, from = a->from, i;
 
-	/* A short subject is quicker for PCRE2 alone than for the set-up of
-	 * the literal search. */
-	if (ls == NULL || code != re->code || from >= len || len - from < PF_MIN_SUBJECT ||
-	    (anch = anchored_code(re)) == NULL)
-		return regex_next(code, sc, subj, len, from);
-	if (sc->doc != NULL && subj >= sc->doc && len <= sc->doclen &&
-	    (size_t)(subj - sc->doc) <= sc->doclen - len) {
-		int slot = prescan_slot(sc->ps, re, ls);
-
-		if (slot >= 0)
-			return search_listed(re, anch, sc, slot, subj, len, from);
-	}
 	/* The remembered positions hold while one scan moves forward. */
-	if (sc->pf_re != re || sc->pf_subj != subj || sc->pf_len != len || from <= sc->pf_from) {
+	if (sc->pf_re != a->re || sc->pf_subj != subj || sc->pf_len != len ||
+	    from <= sc->pf_from) {
 		size_t n = ls->n + (ls->line_start ? 1 : 0);
 
-		sc->pf_re = re;
+		sc->pf_re = a->re;
 		sc->pf_subj = subj;
 		sc->pf_len = len;
 		sc->pf_nheap = 0;
@@ -666,17 +693,38 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 			heap_down(sc, 0);
 		}
 		if (sc->pf_nheap == 0)
-			return MATCH_NONE;
+			return PCRE2_ERROR_NOMATCH;
 		best = sc->pf_next[sc->pf_heap[0]];
 		if (excluded_after(ls, subj, best)) {
 			from = best + 1;
 			continue;
 		}
-		rc = try_at(re, anch, sc, subj, len, best);
+		rc = try_at(a, best);
 		if (rc != PCRE2_ERROR_NOMATCH)
-			return match_result_of(rc);
+			return rc;
 		from = best + 1;
 	}
+}
+
+enum match_result
+regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
+    const char *subj, size_t len, size_t from)
+{
+	struct attempt a = {re, NULL, sc, subj, len, from, 0};
+	int rc, slot = -1;
+
+	/* A short subject is quicker for PCRE2 alone than for the set-up of
+	 * the literal search. */
+	if (re->lits == NULL || code != re->code || from >= len || len - from < PF_MIN_SUBJECT ||
+	    (a.code = candidate_code(re)) == NULL)
+		return regex_next(code, sc, subj, len, from);
+	if (sc->doc != NULL && subj >= sc->doc && len <= sc->doclen &&
+	    (size_t)(subj - sc->doc) <= sc->doclen - len)
+		slot = prescan_slot(sc->ps, re, re->lits);
+	rc = slot >= 0 ? search_listed(&a, slot) : search_heap(&a);
+	if (rc == ATTEMPT_GIVE_UP)
+		return regex_next(code, sc, subj, len, from);
+	return match_result_of(rc);
 }
 
 bool
