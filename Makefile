@@ -145,7 +145,7 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory san tests build/gwlint test-tools
 	GWLINT=$(CURDIR)/$(SAN_DIR)/gwlint SARIF_MULTITOOL=$(SARIF_MULTITOOL) \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	prove -f $(SAN_DIR)/t/ tests/*.t
+	prove -j2 -f $(SAN_DIR)/t/ tests/*.t
 
 # Benchmark: a generated corpus (bench/out/, git-ignored) against grep -P and
 # rg in the same run; rewrites the Performance section of README.md.

@@ -1072,3 +1072,31 @@ no:
 	buf_free(&rest);
 	return false;
 }
+
+bool
+litset_of_chars(const char *chars, struct litset *out)
+{
+	struct set s;
+	const char *p = chars;
+	size_t i;
+
+	memset(&s, 0, sizeof s);
+	memset(out, 0, sizeof *out);
+	while (*p) {
+		size_t k = utf8_seq_len((unsigned char)*p), j;
+
+		for (j = 1; j < k; j++)
+			if (p[j] == '\0')
+				return false;
+		set_add(&s, p, k);
+		if (s.any)
+			return false;
+		p += k;
+	}
+	out->n = s.n;
+	for (i = 0; i < s.n; i++) {
+		out->v[i] = s.v[i];
+		out->v[i].rare = rarest_byte(&out->v[i]);
+	}
+	return true;
+}

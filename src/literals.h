@@ -46,4 +46,8 @@ struct litset {
  * when unknown. */
 bool literal_starts(const char *pattern, struct litset *out);
 
+/** A set whose literals are the characters of the UTF-8 string `chars`
+ * (each one, duplicates dropped); false when there are more than LIT_MAX. */
+bool litset_of_chars(const char *chars, struct litset *out);
+
 #endif

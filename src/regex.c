@@ -379,6 +379,7 @@ struct regex_scratch {
 	const char *doc;
 	size_t doclen;
 	struct prescan *ps;
+	bool no_prescan;           /* GWLINT_NO_PRESCAN is set */
 };
 
 struct regex_scratch *
@@ -395,6 +396,8 @@ regex_scratch_new(void)
 	pcre2_set_depth_limit(sc->mc, DEPTH_MAX);
 	pcre2_jit_stack_assign(sc->mc, NULL, sc->js);
 	sc->ps = prescan_new();
+	/* For tests and bug reports: every search done the slower way. */
+	sc->no_prescan = getenv("GWLINT_NO_PRESCAN") != NULL && *getenv("GWLINT_NO_PRESCAN") != '\0';
 	return sc;
 }
 
@@ -410,10 +413,22 @@ regex_scratch_free(struct regex_scratch *sc)
 	free(sc);
 }
 
+const uint32_t *
+regex_scratch_starts(struct regex_scratch *sc, const void *key, const struct litset *ls,
+    size_t *n)
+{
+	int slot;
+
+	*n = 0;
+	if (sc->doc == NULL || (slot = prescan_slot(sc->ps, key, ls)) < 0)
+		return NULL;
+	return prescan_list(sc->ps, slot, n);
+}
+
 void
 regex_scratch_doc(struct regex_scratch *sc, const char *text, size_t len)
 {
-	sc->doc = text;
+	sc->doc = sc->no_prescan ? NULL : text;
 	sc->doclen = len;
 	sc->pf_re = NULL;
 	prescan_doc(sc->ps, text, len);

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -40,6 +41,7 @@ char *vars_expand(const char *tmpl, const struct vars *v, bool quote, size_t *ma
 
 struct regex;
 struct regex_scratch;
+struct litset;
 
 /**
  * Compile `pattern` (checking it with sample variable values).  On error
@@ -62,6 +64,14 @@ void regex_scratch_free(struct regex_scratch *sc);
  * next call.
  */
 void regex_scratch_doc(struct regex_scratch *sc, const char *text, size_t len);
+/**
+ * Where the literals of `ls` start in the current document: ascending byte
+ * offsets from the shared pass, registered under `key` (an address that
+ * lives as long as `ls` does).  NULL when there is none (no document, a
+ * document too large, GWLINT_NO_PRESCAN set): the caller scans itself.
+ */
+const uint32_t *regex_scratch_starts(struct regex_scratch *sc, const void *key,
+    const struct litset *ls, size_t *n);
 
 /** Result of one match attempt. */
 enum match_result {

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "../document.h"
+#include "../literals.h"
 #include "../util.h"
 
 static const char *const keys[] = {"scope", "pairs", NULL};
@@ -40,6 +41,9 @@ struct state {
 	 * by first byte and by last byte: a character can only be a mark
 	 * whose bit is in both sets. */
 	uint64_t by_first[256], by_last[256];
+	/* The marks as literals, for the document's shared pass (regex.h). */
+	struct litset marks;
+	bool listed;
 };
 
 struct open_mark {
@@ -98,6 +102,7 @@ compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 	}
 	for (c = 0; c < 256; c++)
 		st->step[c] = (unsigned char)(st->by_first[c] ? 0 : utf8_seq_len((unsigned char)c));
+	st->listed = litset_of_chars(d->pairs, &st->marks);
 	r->state = st;
 	return 0;
 bad:
@@ -201,41 +206,57 @@ title_goes_on(const struct check_ctx *ctx, size_t line)
 	return false;
 }
 
+/* The open-mark stack carried from line to line, and where the marks are. */
+struct walk {
+	struct open_mark *stk;
+	size_t cap, open;
+	const uint32_t *pos;  /* the marks' offsets in the document, or NULL */
+	size_t npos, cur;
+};
+
+/* The first place in [i, b) where a mark may start, or b. */
+static size_t
+next_mark(const struct state *st, struct walk *w, const char *text, size_t i, size_t b)
+{
+	if (w->pos != NULL) {
+		while (w->cur < w->npos && w->pos[w->cur] < i)
+			w->cur++;
+		return w->cur < w->npos && w->pos[w->cur] < b ? w->pos[w->cur] : b;
+	}
+	/* Characters that start no mark are stepped over. */
+	while (i < b && st->step[(unsigned char)text[i]])
+		i += st->step[(unsigned char)text[i]];
+	return i < b ? i : b;
+}
+
 /*
- * Check one line; *np marks are open on entry (a title split over lines
- * is one paragraph) and on return.
+ * Check one line; w->open marks are open on entry (a title split over
+ * lines is one paragraph) and on return.
  */
 static void
 check_line(const struct rule *r, struct check_ctx *ctx, size_t line, size_t a, size_t b,
-    struct open_mark **stk, size_t *cap, size_t *np)
+    struct walk *w)
 {
 	const struct state *st = r->state;
 	const char *text = doc_text(ctx->doc);
-	size_t n = *np, i = a, k;
+	size_t n = w->open, i = a, k;
 
-	while (i < b) {
+	while ((i = next_mark(st, w, text, i, b)) < b) {
 		bool opens;
 		size_t len;
-		int m;
-
-		/* Characters that start no mark are stepped over. */
-		if (st->step[(unsigned char)text[i]]) {
-			i += st->step[(unsigned char)text[i]];
-			continue;
-		}
-		m = mark_at(st, text + i, &opens, &len);
+		int m = mark_at(st, text + i, &opens, &len);
 
 		if (m < 0) {
 			i += utf8_seq_len((unsigned char)text[i]);
 			continue;
 		}
 		if (opens) {
-			*stk = xgrow(*stk, cap, n + 1, sizeof **stk);
-			(*stk)[n].pair = (size_t)m;
-			(*stk)[n].at = i;
+			w->stk = xgrow(w->stk, &w->cap, n + 1, sizeof *w->stk);
+			w->stk[n].pair = (size_t)m;
+			w->stk[n].at = i;
 			n++;
 		} else {
-			for (k = n; k > 0 && (*stk)[k - 1].pair != (size_t)m; k--)
+			for (k = n; k > 0 && w->stk[k - 1].pair != (size_t)m; k--)
 				;
 			if (k == 0) {
 				check_emit(ctx, r, i, i + len, xasprintf("“%s”前面没有对应的“%s”",
@@ -243,13 +264,13 @@ check_line(const struct rule *r, struct check_ctx *ctx, size_t line, size_t a, s
 			} else {
 				/* Marks opened after the matching one were never closed. */
 				while (n > k) {
-					struct open_mark *om = &(*stk)[--n];
-					char *w = where(ctx, om->at, b);
+					struct open_mark *om = &w->stk[--n];
+					char *wh = where(ctx, om->at, b);
 
 					check_emit(ctx, r, om->at, om->at + strlen(st->open[om->pair]),
 					    xasprintf("“%s”（%s）没有闭合：后面的“%s”先闭合了外层的“%s”",
-					    st->open[om->pair], w, st->close[m], st->open[m]), NULL);
-					free(w);
+					    st->open[om->pair], wh, st->close[m], st->open[m]), NULL);
+					free(wh);
 				}
 				n--;
 			}
@@ -257,46 +278,42 @@ check_line(const struct rule *r, struct check_ctx *ctx, size_t line, size_t a, s
 		i += len;
 	}
 	if (title_goes_on(ctx, line)) {
-		*np = n;
+		w->open = n;
 		return;
 	}
-	*np = 0;
+	w->open = 0;
 	for (k = 0; k < n; k++) {
-		struct open_mark *om = &(*stk)[k];
+		struct open_mark *om = &w->stk[k];
 		const char *op = st->open[om->pair];
-		char *w;
+		char *wh;
 
 		if (strcmp(op, "“") == 0 || strcmp(op, "‘") == 0) {
 			if (next_para_starts_with(ctx, line, op))
 				continue;
 		}
-		w = where(ctx, om->at, b);
+		wh = where(ctx, om->at, b);
 		check_emit(ctx, r, om->at, om->at + strlen(op),
-		    xasprintf("“%s”（%s）在本段内没有对应的“%s”", op, w, st->close[om->pair]),
+		    xasprintf("“%s”（%s）在本段内没有对应的“%s”", op, wh, st->close[om->pair]),
 		    NULL);
-		free(w);
+		free(wh);
 	}
 }
-
-/* The open-mark stack carried from line to line. */
-struct walk {
-	struct open_mark *stk;
-	size_t cap, open;
-};
 
 static void
 each_line(const struct rule *r, struct check_ctx *ctx, size_t line, size_t a, size_t b,
     void *arg)
 {
-	struct walk *w = arg;
-
-	check_line(r, ctx, line, a, b, &w->stk, &w->cap, &w->open);
+	check_line(r, ctx, line, a, b, arg);
 }
 
 static void
 run(const struct rule *r, struct check_ctx *ctx)
 {
+	const struct state *st = r->state;
 	struct walk w = {0};
+
+	if (st->listed)
+		w.pos = regex_scratch_starts(ctx->scratch, st, &st->marks, &w.npos);
 
 	scan_scope_lines(r, ctx, each_line, &w);
 	free(w.stk);

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "../document.h"
+#include "../literals.h"
 #include "../util.h"
 
 static const char *const keys[] = {"scope", "titles", NULL};
@@ -35,6 +36,7 @@ struct title {
 struct state {
 	struct title *t;
 	size_t n;
+	struct litset marks;  /* 《》〈〉, for the document's shared pass */
 };
 
 /* Byte length of the name part of s[0..n): before a trailing （…） or (…). */
@@ -74,6 +76,7 @@ compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 		    &st->t[i].has_span);
 	}
 	st->n = d->titles_count;
+	litset_of_chars("《》〈〉", &st->marks);
 	r->state = st;
 	return 0;
 }
@@ -169,54 +172,89 @@ check_title(const struct rule *r, struct check_ctx *ctx, size_t at, size_t end,
 		    (int)n, c, st->t[besti].full), NULL);
 }
 
-/* Does the 3-byte mark m start at s (a character that starts with 0xE3)? */
+/* Does the 3-byte mark m start at s? */
 static bool
 starts(const char *s, const char *m)
 {
 	return s[0] == m[0] && s[1] == m[1] && s[2] == m[2];
 }
 
-/* Next 0xE3 byte (lead byte of 《》〈〉) in text[i..b), or b. */
-static size_t
-next_e3(const char *text, size_t i, size_t b)
+static bool
+is_mark(const char *s)
 {
-	const char *p = i < b ? memchr(text + i, 0xE3, b - i) : NULL;
-
-	return p ? (size_t)(p - text) : b;
+	return starts(s, "《") || starts(s, "》") || starts(s, "〈") || starts(s, "〉");
 }
 
-/*
- * Titles between 《》 and 〈〉 on one line, nested ones included.  The text
- * is valid UTF-8, so every 0xE3 byte starts a character and the marks can
- * be found with memchr.
- */
+/* Where the title marks are: the document's list from the shared pass
+ * (regex.h), or, without one, a line's marks found here. */
+struct marks {
+	const uint32_t *pos;
+	size_t npos, cur;
+	uint32_t *own;
+	size_t nown, capown;
+};
+
+/* The offsets of the marks in [a, b), ascending. */
+static const uint32_t *
+line_marks(const char *text, struct marks *mk, size_t a, size_t b, size_t *n)
+{
+	size_t i, first;
+
+	if (mk->pos != NULL) {
+		while (mk->cur < mk->npos && mk->pos[mk->cur] < a)
+			mk->cur++;
+		for (first = mk->cur; mk->cur < mk->npos && mk->pos[mk->cur] < b; mk->cur++)
+			;
+		*n = mk->cur - first;
+		return mk->pos + first;
+	}
+	/* Every mark starts with 0xE3; in valid UTF-8 that byte starts a
+	 * character, so memchr finds them. */
+	mk->nown = 0;
+	for (i = a; i < b; i += 3) {
+		const char *p = memchr(text + i, 0xE3, b - i);
+
+		if (p == NULL)
+			break;
+		i = (size_t)(p - text);
+		if (b - i >= 3 && is_mark(p)) {
+			mk->own = xgrow(mk->own, &mk->capown, mk->nown + 1, sizeof *mk->own);
+			mk->own[mk->nown++] = (uint32_t)i;
+		}
+	}
+	*n = mk->nown;
+	return mk->own;
+}
+
+/* Titles between 《》 and 〈〉 on one line, nested ones included. */
 static void
-check_line(const struct rule *r, struct check_ctx *ctx, size_t a, size_t b)
+check_line(const struct rule *r, struct check_ctx *ctx, size_t a, size_t b, struct marks *mk)
 {
 	const char *text = doc_text(ctx->doc);
-	size_t i;
+	size_t n, i;
+	const uint32_t *p = line_marks(text, mk, a, b, &n);
 
-	for (i = next_e3(text, a, b); i < b; i = next_e3(text, i + 3, b)) {
+	for (i = 0; i < n; i++) {
 		const char *op, *cl;
 		size_t j, depth = 1;
 
-		if (starts(text + i, "《")) {
+		if (starts(text + p[i], "《")) {
 			op = "《";
 			cl = "》";
-		} else if (starts(text + i, "〈")) {
+		} else if (starts(text + p[i], "〈")) {
 			op = "〈";
 			cl = "〉";
 		} else {
 			continue;
 		}
-		for (j = next_e3(text, i + 3, b); j < b; j = next_e3(text, j + 3, b)) {
-			if (starts(text + j, op))
+		for (j = i + 1; j < n; j++) {
+			if (starts(text + p[j], op))
 				depth++;
-			else if (starts(text + j, cl) && --depth == 0)
+			else if (starts(text + p[j], cl) && --depth == 0)
 				break;
 		}
-		if (j < b)
-			check_title(r, ctx, i, j + 3, text + i + 3, j - (i + 3));
+		if (j < n)
+			check_title(r, ctx, p[i], p[j] + 3, text + p[i] + 3, p[j] - (p[i] + 3));
 	}
 }
 
@@ -225,14 +263,18 @@ each_line(const struct rule *r, struct check_ctx *ctx, size_t line, size_t a, si
     void *arg)
 {
 	(void)line;
-	(void)arg;
-	check_line(r, ctx, a, b);
+	check_line(r, ctx, a, b, arg);
 }
 
 static void
 run(const struct rule *r, struct check_ctx *ctx)
 {
-	scan_scope_lines(r, ctx, each_line, NULL);
+	const struct state *st = r->state;
+	struct marks mk = {0};
+
+	mk.pos = regex_scratch_starts(ctx->scratch, st, &st->marks, &mk.npos);
+	scan_scope_lines(r, ctx, each_line, &mk);
+	free(mk.own);
 }
 
 static void
