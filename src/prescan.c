@@ -233,6 +233,11 @@ rebuild(struct prescan *ps)
 				ps->astral = true;
 		}
 	}
+	/* Line ends are found by the scan too: the next line starts there. */
+	if (ps->nline) {
+		ps->first_bmp['\n' >> 3] |= (unsigned char)(1u << ('\n' & 7));
+		ps->first_bmp['\r' >> 3] |= (unsigned char)(1u << ('\r' & 7));
+	}
 	qsort(ps->ent, ps->nent, sizeof *ps->ent, entry_cmp);
 	for (i = 0; i < ps->nent; i++)
 		if (i == 0 || ps->ent[i].cp != ps->ent[i - 1].cp)
@@ -290,8 +295,8 @@ hit(struct prescan *ps, uint32_t cp, size_t at, size_t k)
 		const struct entry *e = &ps->ent[i];
 		const struct literal *l = &ps->sets[e->set].ls.v[e->lit];
 
-		if (l->len > ps->len - at ||
-		    memcmp(ps->text + at + k, l->s + k, l->len - k) != 0)
+		if (l->len > k && (l->len > ps->len - at ||
+		    memcmp(ps->text + at + k, l->s + k, l->len - k) != 0))
 			continue;
 		if (!push(ps, e->set, at))
 			return false;
@@ -299,14 +304,40 @@ hit(struct prescan *ps, uint32_t cp, size_t at, size_t k)
 	return true;
 }
 
-/* The pass itself: fill every set's list for the current document. */
+/* Bytes scanned before the places found in them are handled. */
+#define CHUNK 4096
+
+/* Handle a place the scan found: literals starting there, and a line start
+ * after a line end. */
+static bool
+handle(struct prescan *ps, size_t at)
+{
+	const unsigned char *t = ps->text;
+	size_t k, s;
+	uint32_t cp = first_cp(t + at, ps->len - at, &k);
+
+	if (!hit(ps, cp, at, k))
+		return false;
+	if ((cp == '\n' || cp == '\r') && at + 1 < ps->len)
+		for (s = 0; s < ps->nline; s++)
+			if (!push(ps, ps->line_sets[s], at + 1))
+				return false;
+	return true;
+}
+
+/*
+ * The pass itself: fill every set's list for the current document.  Each
+ * chunk is scanned first, without branching on the bitmap, into a list of
+ * the places where a literal may start (or a line ends); those are then
+ * handled in order.
+ */
 static void
 run_pass(struct prescan *ps)
 {
 	const unsigned char *t = ps->text;
 	const size_t len = ps->len;
+	uint32_t found[CHUNK];
 	size_t i = 0, s;
-	bool line_start = true;
 
 	for (s = 0; s < ps->nsets; s++) {
 		ps->sets[s].n = 0;
@@ -314,39 +345,40 @@ run_pass(struct prescan *ps)
 	}
 	ps->total = 0;
 	ps->state = DOC_GAVE_UP;
-	while (i < len) {
-		unsigned c = t[i];
-		uint32_t cp;
-		size_t k;
-
-		if (line_start && ps->nline) {
-			for (s = 0; s < ps->nline; s++)
-				if (!push(ps, ps->line_sets[s], i))
-					return;
-		}
-		if (c < 0x80) {
-			cp = c;
-			k = 1;
-			line_start = c == '\n' || c == '\r';
-		} else {
-			k = utf8_seq_len((unsigned char)c);
-			line_start = false;
-			if (k == 3 && len - i >= 3) {
-				cp = ((c & 0x0Fu) << 12) | ((t[i + 1] & 0x3Fu) << 6) | (t[i + 2] & 0x3Fu);
-			} else if (k > 1 && len - i >= k) {
-				cp = first_cp(t + i, k, &k);
-			} else {
-				/* Not valid UTF-8 (decode() does not leave such
-				 * bytes): no literal starts here. */
-				i++;
-				continue;
-			}
-		}
-		if (cp < 0x10000 ? (ps->first_bmp[cp >> 3] >> (cp & 7)) & 1 : ps->astral) {
-			if (!hit(ps, cp, i, k))
+	if (len > 0)
+		for (s = 0; s < ps->nline; s++)
+			if (!push(ps, ps->line_sets[s], 0))
 				return;
+	while (i < len) {
+		size_t end = len - i > CHUNK ? i + CHUNK : len, nf = 0, f;
+
+		while (i < end) {
+			unsigned c = t[i], bit;
+			uint32_t cp;
+			size_t k;
+
+			if (c < 0x80) {
+				cp = c;
+				k = 1;
+			} else if ((c & 0xF0u) == 0xE0u && len - i >= 3) {
+				cp = ((c & 0x0Fu) << 12) | ((t[i + 1] & 0x3Fu) << 6) | (t[i + 2] & 0x3Fu);
+				k = 3;
+			} else {
+				cp = first_cp(t + i, len - i, &k);
+				/* A byte that starts no valid sequence (decode()
+				 * leaves none) starts no literal. */
+				if (k == 1 && c >= 0x80)
+					cp = 0x110000;
+			}
+			bit = cp < 0x10000 ? (ps->first_bmp[cp >> 3] >> (cp & 7)) & 1u :
+			    (unsigned)(ps->astral && cp < 0x110000);
+			found[nf] = (uint32_t)i;
+			nf += bit;
+			i += k;
 		}
-		i += k;
+		for (f = 0; f < nf; f++)
+			if (!handle(ps, found[f]))
+				return;
 	}
 	ps->state = DOC_DONE;
 }
