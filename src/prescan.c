@@ -446,6 +446,14 @@ prescan_slot(struct prescan *ps, const void *key, const struct litset *ls)
 	return ps->state == DOC_DONE ? (int)k->set : -1;
 }
 
+int
+prescan_known_slot(struct prescan *ps, const void *key, const struct litset *ls)
+{
+	if (ps->state == DOC_NONE || ps->state == DOC_GAVE_UP || find_key(ps, key) == NULL)
+		return -1;
+	return prescan_slot(ps, key, ls);
+}
+
 const uint32_t *
 prescan_list(const struct prescan *ps, int slot, size_t *n)
 {

@@ -47,6 +47,8 @@ void prescan_doc(struct prescan *ps, const char *text, size_t len);
  * pass gave up on it.  Slots are valid until the next call.
  */
 int prescan_slot(struct prescan *ps, const void *key, const struct litset *ls);
+/** prescan_slot() for a key that is registered already; -1 otherwise. */
+int prescan_known_slot(struct prescan *ps, const void *key, const struct litset *ls);
 
 /** The candidate offsets of a slot, ascending (duplicates possible). */
 const uint32_t *prescan_list(const struct prescan *ps, int slot, size_t *n);

@@ -728,14 +728,21 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 	struct attempt a = {re, NULL, sc, subj, len, from, 0};
 	int rc, slot = -1;
 
-	/* A short subject is quicker for PCRE2 alone than for the set-up of
-	 * the literal search. */
-	if (re->lits == NULL || code != re->code || from >= len || len - from < PF_MIN_SUBJECT ||
+	bool in_doc = sc->doc != NULL && subj >= sc->doc && len <= sc->doclen &&
+	    (size_t)(subj - sc->doc) <= sc->doclen - len;
+
+	if (re->lits == NULL || code != re->code || from >= len ||
 	    (a.code = candidate_code(re)) == NULL)
 		return regex_next(code, sc, subj, len, from);
-	if (sc->doc != NULL && subj >= sc->doc && len <= sc->doclen &&
-	    (size_t)(subj - sc->doc) <= sc->doclen - len)
+	/* A short subject is quicker for PCRE2 alone than for the set-up of
+	 * the literal search, or than for adding the regex to the shared
+	 * pass; once it is there, its list serves any subject. */
+	if (len - from < PF_MIN_SUBJECT) {
+		if (!in_doc || (slot = prescan_known_slot(sc->ps, re, re->lits)) < 0)
+			return regex_next(code, sc, subj, len, from);
+	} else if (in_doc) {
 		slot = prescan_slot(sc->ps, re, re->lits);
+	}
 	rc = slot >= 0 ? search_listed(&a, slot) : search_heap(&a);
 	if (rc == ATTEMPT_GIVE_UP)
 		return regex_next(code, sc, subj, len, from);
@@ -804,7 +811,12 @@ expand_into(struct buf *b, const char *t, size_t n, const struct regex_scratch *
 				buf_putc(b, t[i++]);
 			}
 		} else {
-			buf_putc(b, t[i++]);
+			/* Plain text up to the next $, in one piece. */
+			const char *d = memchr(t + i + 1, '$', n - i - 1);
+			size_t j = d ? (size_t)(d - t) : n;
+
+			buf_append(b, t + i, j - i);
+			i = j;
 		}
 	}
 }

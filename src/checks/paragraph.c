@@ -3,7 +3,7 @@
  * \brief Kind `paragraph`: line-structure defects, one per rule (`check`):
  *
  *  - `broken`: a body line that does not end a sentence (no match of
- *    `complete` at its end) and is at least `min-chars` long, or whose next
+ *    `complete` in its last COMPLETE_TAIL characters) and is at least `min-chars` long, or whose next
  *    line opens with closing punctuation, followed (blank lines between
  *    allowed) by a body line that carries on (no `exclude` match at its
  *    start): "…报区人大常委会备" ⏎⏎ "案，依法…".  $1 is the end of the
@@ -88,16 +88,33 @@ line_trim(const struct check_ctx *ctx, size_t line, size_t *a, size_t *b)
 	}
 }
 
+/* Byte offset k code points back from b (not before a). */
+static size_t
+back_chars(const char *s, size_t a, size_t b, size_t k)
+{
+	while (k-- > 0 && b > a)
+		do
+			b--;
+		while (b > a && ((unsigned char)s[b] & 0xC0) == 0x80);
+	return b;
+}
+
+/* Characters at a line's end that `complete` is matched against: a
+ * sentence's end is its last few characters, and a body line may be
+ * thousands long. */
+#define COMPLETE_TAIL 16
+
 /* 1: the text ends a sentence; 0: not; -1: regex limit. */
 static int
 is_complete(const struct state *st, struct check_ctx *ctx, const char *s, size_t len)
 {
 	const pcre2_code *code = regex_code(st->complete, ctx->vars);
+	size_t from = back_chars(s, 0, len, COMPLETE_TAIL);
 	enum match_result mr;
 
 	if (code == NULL)
 		return 1;
-	mr = regex_next(code, ctx->scratch, s, len, 0);
+	mr = regex_next(code, ctx->scratch, s + from, len - from, 0);
 	return mr == MATCH_FOUND ? 1 : mr == MATCH_NONE ? 0 : -1;
 }
 
@@ -110,17 +127,6 @@ next_nonblank(const struct check_ctx *ctx, size_t line)
 		if (!doc_line_blank(ctx->doc, line))
 			return line;
 	return OUTLINE_NONE;
-}
-
-/* Byte offset k code points back from b (not before a). */
-static size_t
-back_chars(const char *s, size_t a, size_t b, size_t k)
-{
-	while (k-- > 0 && b > a)
-		do
-			b--;
-		while (b > a && ((unsigned char)s[b] & 0xC0) == 0x80);
-	return b;
 }
 
 static size_t
