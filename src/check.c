@@ -84,11 +84,15 @@ check_format(const char *tmpl, const char *const *args, size_t nargs, const stru
 			buf_puts(&b, "$$");
 			p++;
 		} else {
-			buf_putc(&b, *p);
+			/* Plain text up to the next $, in one piece. */
+			const char *d = strchr(p + 1, '$');
+			size_t n = d ? (size_t)(d - p) : strlen(p);
+
+			buf_append(&b, p, n);
+			p += n - 1;
 		}
 	}
-	buf_putc(&b, '\0');
-	b.len--;
+	buf_puts(&b, "");
 	out = template_expand(b.data, NULL, "", v);
 	buf_free(&b);
 	return out;

@@ -130,7 +130,10 @@ buf_puts(struct buf *b, const char *s)
 void
 buf_putc(struct buf *b, char c)
 {
-	buf_append(b, &c, 1);
+	if (b->len + 2 > b->cap)
+		b->data = xgrow(b->data, &b->cap, b->len + 2, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
 }
 
 void
@@ -321,7 +324,6 @@ read_regular_file(const char *path, unsigned char **data, size_t *len, const cha
 {
 	struct stat st;
 	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
-	int fl;
 
 	if (fd < 0)
 		return -1;
@@ -336,9 +338,8 @@ read_regular_file(const char *path, unsigned char **data, size_t *len, const cha
 		*what = file_type(st.st_mode);
 		return -2;
 	}
-	fl = fcntl(fd, F_GETFL);
-	if (fl >= 0)
-		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	/* O_NONBLOCK (so that opening a FIFO does not wait for a writer) has
+	 * no effect on reading a regular file: it is left on. */
 	return read_fd(fd, &st, data, len);
 }
 
