@@ -235,10 +235,21 @@ struct job {
 	struct buf diff;       /* --fix-dry-run: the unified diff */
 	char *note;            /* --fix / --fix-dry-run: what happened (stderr) */
 	bool fix_failed;       /* a file that should have been fixed was not */
+	bool failing;          /* a finding at or above --fail-on */
+	bool rendered;         /* output already in `out` (a worker formatted it) */
+	char *out;             /* that output */
+	size_t outlen;
 };
 
 struct pool {
 	struct ruleset *rs;
+	/* Workers format each file's findings themselves when the format
+	 * keeps no state across files and nothing else must see the findings
+	 * in order (a baseline): the printing thread then only writes. */
+	bool render;
+	const struct formatter *fmt;
+	const struct report_ctx *rc;
+	struct configs *cs;
 	struct job *jobs;
 	size_t njobs, next;
 	size_t waiting;        /* the job the printing thread waits for */
@@ -335,47 +346,6 @@ run_job(struct pool *p, struct job *j, struct regex_scratch *sc)
 	}
 }
 
-static void *
-worker(void *arg)
-{
-	struct pool *p = arg;
-	struct regex_scratch *sc = regex_scratch_new();
-
-	for (;;) {
-		struct job *j;
-
-		pthread_mutex_lock(&p->lock);
-		if (p->next >= p->njobs) {
-			pthread_mutex_unlock(&p->lock);
-			break;
-		}
-		j = &p->jobs[p->next++];
-		pthread_mutex_unlock(&p->lock);
-		run_job(p, j, sc);
-		pthread_mutex_lock(&p->lock);
-		j->done = true;
-		/* Wake the printer only for the job it waits on: it prints
-		 * every finished job after that one in the same turn. */
-		if ((size_t)(j - p->jobs) == p->waiting)
-			pthread_cond_signal(&p->cond);
-		pthread_mutex_unlock(&p->lock);
-	}
-	regex_scratch_free(sc);
-	return NULL;
-}
-
-static bool
-want_color(void)
-{
-	const char *nc = getenv("NO_COLOR");
-
-	if (opt.color == COLOR_ALWAYS)
-		return true;
-	if (opt.color == COLOR_NEVER || (nc && *nc))
-		return false;
-	return isatty(1);
-}
-
 /* The config's severities over the findings of one file. */
 struct sev_arg {
 	struct configs *cs;
@@ -399,6 +369,99 @@ keep_quiet(struct finding *f, void *arg)
 {
 	(void)arg;
 	return opt.fail_on != SEV_NONE && f->sev >= opt.fail_on;
+}
+
+/*
+ * After linting: the config's severities, the baseline (recorded with
+ * --write-baseline, or filtered out), --quiet, --fail-on; then the file's
+ * output through rc.  bl and blout are NULL when workers call it.
+ */
+static void
+finish_job(const struct pool *p, struct job *j, const struct report_ctx *rc,
+    struct baseline *bl, FILE *blout)
+{
+	struct findings *fs = j->res.findings;
+
+	if (j->cfg) {
+		struct sev_arg sa = {p->cs, j->cfg, p->rs};
+
+		findings_filter(fs, keep_resev, &sa);
+	}
+	if (blout)
+		baseline_write(blout, j->res.doc, fs);
+	if (bl)
+		baseline_filter(bl, j->res.doc, fs);
+	if (opt.quiet)
+		findings_filter(fs, keep_quiet, NULL);
+	if (opt.fail_on != SEV_NONE && findings_worst(fs) >= opt.fail_on)
+		j->failing = true;
+	if (opt.fix_dry_run) {
+		if (j->diff.len)
+			fwrite(j->diff.data, 1, j->diff.len, rc->out);
+	} else {
+		p->fmt->file((struct report_ctx *)rc, j->res.doc, fs);
+	}
+}
+
+/* finish_job on a worker: the output goes to j->out. */
+static void
+render_job(const struct pool *p, struct job *j)
+{
+	struct report_ctx rc = *p->rc;
+
+	if (!j->res.doc || j->res.binary)
+		return;
+	rc.out = open_memstream(&j->out, &j->outlen);
+	if (rc.out == NULL)
+		fatal("out of memory");
+	finish_job(p, j, &rc, NULL, NULL);
+	if (fclose(rc.out) != 0)
+		fatal("out of memory");
+	j->rendered = true;
+	lint_result_free(&j->res);
+}
+
+static void *
+worker(void *arg)
+{
+	struct pool *p = arg;
+	struct regex_scratch *sc = regex_scratch_new();
+
+	for (;;) {
+		struct job *j;
+
+		pthread_mutex_lock(&p->lock);
+		if (p->next >= p->njobs) {
+			pthread_mutex_unlock(&p->lock);
+			break;
+		}
+		j = &p->jobs[p->next++];
+		pthread_mutex_unlock(&p->lock);
+		run_job(p, j, sc);
+		if (p->render)
+			render_job(p, j);
+		pthread_mutex_lock(&p->lock);
+		j->done = true;
+		/* Wake the printer only for the job it waits on: it prints
+		 * every finished job after that one in the same turn. */
+		if ((size_t)(j - p->jobs) == p->waiting)
+			pthread_cond_signal(&p->cond);
+		pthread_mutex_unlock(&p->lock);
+	}
+	regex_scratch_free(sc);
+	return NULL;
+}
+
+static bool
+want_color(void)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (opt.color == COLOR_ALWAYS)
+		return true;
+	if (opt.color == COLOR_NEVER || (nc && *nc))
+		return false;
+	return isatty(1);
 }
 
 /* Add path, or the files under it, with the config of each. */
@@ -572,6 +635,9 @@ main(int argc, char **argv)
 	}
 
 	p.rs = rs;
+	p.fmt = fmt;
+	p.rc = &rc;
+	p.cs = cs;
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.cond, NULL);
 	if (fmt->begin)
@@ -580,6 +646,7 @@ main(int argc, char **argv)
 	nthreads = (size_t)opt.jobs;
 	if (nthreads > files.n)
 		nthreads = files.n;
+	p.render = nthreads > 1 && fmt->per_file && bl == NULL && blout == NULL;
 	if (nthreads > 1) {
 		threads = xcalloc(nthreads, sizeof *threads);
 		for (i = 0; i < nthreads; i++)
@@ -620,29 +687,14 @@ main(int argc, char **argv)
 					fprintf(stderr, "gwlint: %s: binary file skipped (NUL bytes); "
 					    "use --binary to lint it\n", j->path);
 				}
+			} else if (j->rendered) {
+				fwrite(j->out, 1, j->outlen, stdout);
 			} else if (j->res.doc) {
-				struct findings *fs = j->res.findings;
-
-				if (j->cfg) {
-					struct sev_arg sa = {cs, j->cfg, rs};
-
-					findings_filter(fs, keep_resev, &sa);
-				}
-				if (blout)
-					baseline_write(blout, j->res.doc, fs);
-				if (bl)
-					baseline_filter(bl, j->res.doc, fs);
-				if (opt.quiet)
-					findings_filter(fs, keep_quiet, NULL);
-				if (opt.fail_on != SEV_NONE && findings_worst(fs) >= opt.fail_on)
-					failing = true;
-				if (opt.fix_dry_run) {
-					if (j->diff.len)
-						fwrite(j->diff.data, 1, j->diff.len, stdout);
-				} else {
-					fmt->file(&rc, j->res.doc, fs);
-				}
+				finish_job(&p, j, &rc, bl, blout);
 			}
+			if (j->failing)
+				failing = true;
+			free(j->out);
 			if (j->note) {
 				fflush(stdout);
 				fprintf(stderr, "gwlint: %s\n", j->note);

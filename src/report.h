@@ -30,6 +30,9 @@ struct report_ctx {
 
 struct formatter {
 	const char *name;
+	/** file() uses no state across files and writes only to ctx->out, so
+	 *  a file's output may be made on another thread (into a buffer). */
+	bool per_file;
 	/** Optional: adjust or refuse ctx's unit/origin; an error message or NULL. */
 	const char *(*prepare)(struct report_ctx *ctx);
 	void (*begin)(struct report_ctx *ctx);

@@ -49,6 +49,7 @@ end(struct report_ctx *ctx)
 
 const struct formatter format_checkstyle = {
 	.name = "checkstyle",
+	.per_file = true,
 	.begin = begin,
 	.file = file,
 	.end = end,

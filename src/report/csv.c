@@ -39,6 +39,7 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 
 const struct formatter format_csv = {
 	.name = "csv",
+	.per_file = true,
 	.begin = begin,
 	.file = file,
 };

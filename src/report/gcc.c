@@ -87,5 +87,6 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 
 const struct formatter format_gcc = {
 	.name = "gcc",
+	.per_file = true,
 	.file = file,
 };

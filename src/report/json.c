@@ -38,5 +38,6 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 
 const struct formatter format_json = {
 	.name = "json",
+	.per_file = true,
 	.file = file,
 };
