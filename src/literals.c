@@ -30,6 +30,8 @@ struct item {
 	bool nullable;
 	bool zero_width;
 	bool exact;        /* the strings are the item's whole text */
+	bool opt_exact;    /* an exact atom made optional (x? or {0,1}): its
+	                    * text is one of its strings or nothing */
 };
 
 struct parser {
@@ -94,6 +96,22 @@ set_concat(struct set *a, const struct set *b)
 			memcpy(tmp + a->v[i].len, b->v[j].s, b->v[j].len);
 			set_add(&r, tmp, (size_t)a->v[i].len + b->v[j].len);
 		}
+	if (r.any)
+		return false;
+	*a = r;
+	return true;
+}
+
+/* a := a ∪ a × b (an optional item after a); false (a unchanged) when it
+ * would not fit. */
+static bool
+set_concat_optional(struct set *a, const struct set *b)
+{
+	struct set r = *a;
+
+	if (!set_concat(&r, b))
+		return false;
+	set_union(&r, a);
 	if (r.any)
 		return false;
 	*a = r;
@@ -372,12 +390,14 @@ static void parse_alt(struct parser *ps, struct set *out, bool *nullable, bool *
 
 /* A quantifier after an item, if any: sets *min0 when it allows zero. */
 static bool
-quantifier(struct parser *ps, bool *min0)
+quantifier(struct parser *ps, bool *min0, bool *max1)
 {
 	char c = *ps->p;
 
+	*max1 = false;
 	if (c == '?' || c == '*' || c == '+') {
 		*min0 = c != '+';
+		*max1 = c == '?';
 		ps->p++;
 	} else if (c == '{') {
 		const char *q = ps->p + 1;
@@ -396,6 +416,7 @@ quantifier(struct parser *ps, bool *min0)
 			return false;
 		}
 		if (*q == ',') {
+			*max1 = q[1] == '1' && q[2] == '}';
 			q++;
 			while (*q >= '0' && *q <= '9')
 				q++;
@@ -406,6 +427,8 @@ quantifier(struct parser *ps, bool *min0)
 		}
 		ps->p = q + 1;
 		*min0 = lo == 0;
+		if (lo != 0)
+			*max1 = false;
 	} else {
 		return false;
 	}
@@ -420,7 +443,7 @@ parse_item(struct parser *ps, struct item *it)
 {
 	char c = *ps->p;
 	unsigned long cp;
-	bool min0;
+	bool min0, max1;
 
 	memset(it, 0, sizeof *it);
 	if (c == '^') {
@@ -509,7 +532,7 @@ parse_item(struct parser *ps, struct item *it)
 			it->exact = false;
 			it->zero_width = true;
 			it->nullable = true;
-			(void)quantifier(ps, &min0); /* a repeated assertion is still one */
+			(void)quantifier(ps, &min0, &max1); /* a repeated assertion is still one */
 			return;
 		}
 	} else if (c == '\\') {
@@ -542,7 +565,8 @@ parse_item(struct parser *ps, struct item *it)
 		set_add(&it->set, u, put_utf8(u, cp));
 		it->exact = true;
 	}
-	if (quantifier(ps, &min0)) {
+	if (quantifier(ps, &min0, &max1)) {
+		it->opt_exact = it->exact && min0 && max1 && !it->zero_width && !it->set.any;
 		it->exact = false;
 		if (min0)
 			it->nullable = true;
@@ -582,6 +606,10 @@ parse_seq(struct parser *ps, struct set *out, bool *nullable, bool *exact)
 			continue;
 		}
 		if (extending) {
+			/* An optional exact item branches each string: with it
+			 * and without. */
+			if (it.opt_exact && set_concat_optional(&ext, &it.set))
+				continue;
 			if (!(it.exact && !it.nullable && set_concat(&ext, &it.set))) {
 				set_union(out, &ext);
 				extending = false;

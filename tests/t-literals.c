@@ -112,6 +112,7 @@ main(void)
 		    "(?<=\\p{Script=Han})\\(|(?:(?<=[\\p{Script=Han}，])|(?=[,;:?!()][\\p{Script=Han}]))"
 		    "(?:(,)|(;)|(:)|(\\?)|(!)|(\\()|(\\)))",
 		"x[a-z]*(*SKIP)(*F)|[a-z]{2}",
+		"妥否[，,]?\\s*请(?:批示|批复)|请予?(?:批示|批准|批复|审批)|a(?:bc)?d?x",
 	};
 	const char *texts[] = {
 		"这是的的测试，县县\n了了的的的",
@@ -127,7 +128,8 @@ main(void)
 		"",
 		"\n\n\r\r\n",
 		"增长12.5-13.5%，3～5万，2023.1.5，v1.2-3%，23年，123年，a5，b5，cx，-9，〇23年\n10-20亿",
-		"见http://www.gov.cn/政务/a,b?c=1:2和(附件)，邮箱ab.c@x.gov.cn;电话8:30,会议(扩大)召开\n"
+		"妥否，请批示。请予审批，请审批；妥否,\n请批复，申请人adx abcdx abx\n"
+		    "见http://www.gov.cn/政务/a,b?c=1:2和(附件)，邮箱ab.c@x.gov.cn;电话8:30,会议(扩大)召开\n"
 		    "www.x.cn,(1)加强;ftp://a.b/c:d!是\r\nxabc,yz,见xy(",
 		NULL, /* a long line full of candidates that fail (built below) */
 	};
@@ -145,7 +147,7 @@ main(void)
 	buf_puts(&longline, "加强(扩大)，见(附件),会议");
 	texts[ARRAY_LEN(texts) - 1] = longline.data;
 
-	plan(39 + 4 * (int)(ARRAY_LEN(pats) * ARRAY_LEN(texts)));
+	plan(45 + 4 * (int)(ARRAY_LEN(pats) * ARRAY_LEN(texts)));
 
 	lits("(的的|了了|县县)", "的的|了了|县县");
 	lits("[\\[【（(]((?:19|20)\\d{2})[\\]】）)]", "[|【|（|(");
@@ -154,7 +156,13 @@ main(void)
 	lits("(?<=\\p{Script=Han})[ \\x{3000}]+(?=\\p{Script=Han})", " |\u3000");
 	lits("^\\s*#+\\s", "^");
 	lits("第一责任人|(?:^|[。！？；])x", "第一责任人|。|！|？|；|^");
-	lits("ab?c", "a");
+	lits("ab?c", "abc|ac");
+	lits("ab*c", "a");
+	lits("ab{0,1}c", "abc|ac");
+	lits("ab{0,2}c", "a");
+	lits("a(?:bc)?d", "abcd|ad");
+	lits("a[xy]??b", "axb|ayb|ab");
+	lits("请予?(?:批示|批准)", "请予批示|请予批准|请批示|请批准");
 	lits("a|ab", "a");
 	lits("\\d+年", "NONE");
 	lits("(?i)abc", "NONE");
