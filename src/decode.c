@@ -99,6 +99,27 @@ valid_seq(const unsigned char *p, size_t avail)
  * run: ASCII is skipped eight bytes at a time and the three-byte sequences
  * of Han text are checked inline; anything else goes through valid_seq.
  */
+/* A lead byte E1..EC or EE..EF (then any continuation pair is well formed). */
+static unsigned
+lead3(unsigned char c)
+{
+	return (unsigned)((unsigned)(c - 0xE1) <= 0x0E) & (unsigned)(c != 0xED);
+}
+
+static unsigned
+cont(unsigned char c)
+{
+	return (unsigned)((c & 0xC0) == 0x80);
+}
+
+/* p[0..12) is four such three-byte characters (no short-circuit: one branch). */
+static bool
+han4(const unsigned char *p)
+{
+	return (lead3(p[0]) & cont(p[1]) & cont(p[2]) & lead3(p[3]) & cont(p[4]) & cont(p[5]) &
+	    lead3(p[6]) & cont(p[7]) & cont(p[8]) & lead3(p[9]) & cont(p[10]) & cont(p[11])) != 0;
+}
+
 static size_t
 valid_prefix(const unsigned char *p, size_t n)
 {
@@ -120,6 +141,10 @@ valid_prefix(const unsigned char *p, size_t n)
 				i++;
 			continue;
 		}
+		/* Runs of Han text: four three-byte characters at a time, with
+		 * one branch for the twelve bytes. */
+		while (i + 12 <= n && han4(p + i))
+			i += 12;
 		/* E1..EC and EE..EF: any continuation pair is well formed. */
 		if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 3 <= n &&
 		    (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {

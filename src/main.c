@@ -145,10 +145,37 @@ lintable_name(const char *name)
 	    (n > 3 && strcmp(name + n - 3, ".md") == 0);
 }
 
+/* A directory entry to lint or to enter. */
+struct dir_entry {
+	char *path;
+	bool dir;
+};
+
 static int
-cmp_path(const void *a, const void *b)
+cmp_entry_path(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct dir_entry *)a)->path, ((const struct dir_entry *)b)->path);
+}
+
+/* The type of a directory entry as lstat's st_mode bits: from readdir's
+ * d_type when the file system gives it (no system call), else lstat.
+ * 0: it vanished. */
+static mode_t
+entry_type(const struct dirent *de, const char *path)
+{
+	struct stat st;
+
+	switch (de->d_type) {
+	case DT_REG: return S_IFREG;
+	case DT_DIR: return S_IFDIR;
+	case DT_LNK: return S_IFLNK;
+	case DT_FIFO: return S_IFIFO;
+	case DT_SOCK: return S_IFSOCK;
+	case DT_CHR: return S_IFCHR;
+	case DT_BLK: return S_IFBLK;
+	default:
+		return lstat(path, &st) == 0 ? st.st_mode & S_IFMT : 0;
+	}
 }
 
 /*
@@ -161,8 +188,8 @@ walk_dir(const char *dir, struct filelist *fl, int depth)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
-	struct filelist here = {0};
-	size_t i;
+	struct dir_entry *here = NULL;
+	size_t i, n = 0, cap = 0;
 	int rc = 0;
 
 	if (d == NULL) {
@@ -170,7 +197,7 @@ walk_dir(const char *dir, struct filelist *fl, int depth)
 		return -1;
 	}
 	while ((de = readdir(d)) != NULL) {
-		struct stat st;
+		mode_t m;
 		char *p;
 
 		if (de->d_name[0] == '.')
@@ -183,41 +210,40 @@ walk_dir(const char *dir, struct filelist *fl, int depth)
 			p = xasprintf("%.*s%s%s", (int)dl, dir, dir[dl - 1] == '/' ? "" : "/",
 			    de->d_name);
 		}
-		if (lstat(p, &st) != 0) {
+		m = entry_type(de, p);
+		if (m == 0) {
 			free(p);
 			continue;
 		}
-		if (S_ISDIR(st.st_mode) || (lintable_name(de->d_name) &&
-		    (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))) {
-			fl_add(&here, p, true);
+		if (S_ISDIR(m) || (lintable_name(de->d_name) && (S_ISREG(m) || S_ISLNK(m)))) {
+			here = xgrow(here, &cap, n + 1, sizeof *here);
+			here[n].path = p;
+			here[n++].dir = S_ISDIR(m);
 		} else {
 			if (lintable_name(de->d_name))
 				fprintf(stderr, "gwlint: %s: skipped (a %s, not a regular file)\n",
-				    p, file_type(st.st_mode));
+				    p, file_type(m));
 			free(p);
 		}
 	}
 	closedir(d);
-	if (here.n > 1)
-		qsort(here.v, here.n, sizeof *here.v, cmp_path);
-	for (i = 0; i < here.n; i++) {
-		struct stat st;
-
-		if (lstat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (n > 1)
+		qsort(here, n, sizeof *here, cmp_entry_path);
+	for (i = 0; i < n; i++) {
+		if (here[i].dir) {
 			if (depth >= 64) {
 				fprintf(stderr, "gwlint: %s: not entered (directories nested "
-				    "deeper than 64)\n", here.v[i]);
+				    "deeper than 64)\n", here[i].path);
 				rc = -1;
-			} else if (walk_dir(here.v[i], fl, depth + 1) != 0) {
+			} else if (walk_dir(here[i].path, fl, depth + 1) != 0) {
 				rc = -1;
 			}
-			free(here.v[i]);
+			free(here[i].path);
 		} else {
-			fl_add(fl, here.v[i], true);
+			fl_add(fl, here[i].path, true);
 		}
 	}
-	free(here.v);
-	free(here.walked);
+	free(here);
 	return rc;
 }
 
