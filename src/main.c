@@ -145,6 +145,9 @@ lintable_name(const char *name)
 	    (n > 3 && strcmp(name + n - 3, ".md") == 0);
 }
 
+/* Files the printing thread lets the workers finish before it wakes. */
+#define PRINT_BATCH 16
+
 /* A directory entry to lint or to enter. */
 struct dir_entry {
 	char *path;
@@ -687,10 +690,21 @@ main(int argc, char **argv)
 
 			if (nthreads > 1) {
 				pthread_mutex_lock(&p.lock);
-				p.waiting = i;
-				while (!j->done)
-					pthread_cond_wait(&p.cond, &p.lock);
-				p.waiting = (size_t)-1;
+				if (!j->done) {
+					/* Sleep until a batch is ready rather than once
+					 * per file: each wake-up costs a context switch
+					 * on a CPU the workers need. */
+					size_t last = i + PRINT_BATCH - 1 < p.njobs ?
+					    i + PRINT_BATCH - 1 : p.njobs - 1;
+
+					p.waiting = last;
+					while (!p.jobs[last].done)
+						pthread_cond_wait(&p.cond, &p.lock);
+					p.waiting = i;
+					while (!j->done)
+						pthread_cond_wait(&p.cond, &p.lock);
+					p.waiting = (size_t)-1;
+				}
 				pthread_mutex_unlock(&p.lock);
 			} else {
 				run_job(&p, j, sc);
