@@ -11,6 +11,8 @@
  */
 #include "literals.h"
 
+#include <limits.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "util.h"
@@ -25,7 +27,28 @@ struct set {
 	struct literal v[LIT_MAX];
 };
 
+/*
+ * What every match of a part of the pattern contains: one of the strings
+ * of `set`, starting at most `off` bytes after the part's start; `w` is
+ * how common those strings are in report text (lower: rarer).
+ */
+struct req {
+	bool has;
+	size_t off;
+	unsigned long w;
+	struct set set;
+};
+
+/* A part's longest match in bytes (WIDTH_INF: unbounded) and its req. */
+struct shape {
+	size_t maxw;
+	struct req req;
+};
+
+#define WIDTH_INF ((size_t)-1)
+
 struct item {
+	struct shape sh;
 	struct set set;
 	bool nullable;
 	bool zero_width;
@@ -386,18 +409,196 @@ parse_class(struct parser *ps, struct set *out)
 	}
 }
 
-static void parse_alt(struct parser *ps, struct set *out, bool *nullable, bool *exact);
+/*
+ * How often characters occur in report text, per million characters: every
+ * character seen at least 12 times in the sample reports (examples/, 31,918
+ * characters), by code point.  Others count as CHAR_FREQ_OTHER.
+ */
+static const struct {
+	uint32_t cp;
+	uint32_t freq;
+} char_freq[] = {
+	{0x000A, 9336}, {0x0020, 2193}, {0x0025, 1504}, {0x002A, 1253}, {0x002B, 439},
+	{0x002C, 1567}, {0x002E, 627}, {0x0030, 10903}, {0x0031, 6015}, {0x0032, 11028},
+	{0x0033, 4198}, {0x0034, 1880}, {0x0035, 2632}, {0x0036, 1065}, {0x0037, 1316},
+	{0x0038, 1817}, {0x0039, 1191}, {0x201C, 4386}, {0x201D, 4386}, {0x3001, 14851},
+	{0x3002, 16856}, {0x300A, 3634}, {0x300B, 3634}, {0x4E00, 7018}, {0x4E07, 877},
+	{0x4E09, 2694}, {0x4E0A, 2005}, {0x4E0B, 1692}, {0x4E0D, 2444}, {0x4E0E, 1504},
+	{0x4E13, 2256}, {0x4E1A, 1253}, {0x4E25, 1629}, {0x4E2A, 1065}, {0x4E2D, 2068},
+	{0x4E3A, 2569}, {0x4E3B, 3196}, {0x4E3E, 439}, {0x4E49, 752}, {0x4E60, 4574},
+	{0x4E66, 627}, {0x4E86, 1191}, {0x4E8B, 3384}, {0x4E8C, 2256}, {0x4E8E, 940},
+	{0x4E94, 501}, {0x4EA4, 815}, {0x4EB2, 815}, {0x4EBA, 5076}, {0x4EE3, 1003},
+	{0x4EE5, 2193}, {0x4EF6, 7018}, {0x4EFB, 3196}, {0x4EFD, 376}, {0x4F01, 689},
+	{0x4F0D, 376}, {0x4F17, 1441}, {0x4F1A, 5389}, {0x4F20, 2068}, {0x4F4D, 1942},
+	{0x4F53, 2694}, {0x4F59, 1567}, {0x4F5C, 9023}, {0x4F8B, 501}, {0x4F9B, 501},
+	{0x4F9D, 4136}, {0x4FC3, 501}, {0x4FDD, 1817}, {0x4FE1, 4010}, {0x505A, 1191},
+	{0x5143, 501}, {0x5145, 689}, {0x515A, 1817}, {0x5165, 1942}, {0x5168, 5389},
+	{0x516C, 9524}, {0x5171, 1692}, {0x5173, 3384}, {0x5176, 376}, {0x5177, 376},
+	{0x5178, 376}, {0x5185, 1065}, {0x51B3, 4950}, {0x51B5, 1629}, {0x51C6, 689},
+	{0x51FA, 1567}, {0x5206, 1316}, {0x5207, 1567}, {0x5212, 815}, {0x5217, 376},
+	{0x5219, 439}, {0x521B, 689}, {0x5230, 1191}, {0x5236, 4136}, {0x524D, 689},
+	{0x529B, 3885}, {0x529E, 8898}, {0x529F, 689}, {0x52A0, 3384}, {0x52A1, 7206},
+	{0x52A8, 3070}, {0x52A9, 689}, {0x5316, 4136}, {0x533A, 11404}, {0x5347, 2318},
+	{0x534F, 877}, {0x5355, 1567}, {0x5357, 1065}, {0x5370, 501}, {0x538B, 376},
+	{0x53C2, 1191}, {0x53CA, 2318}, {0x53CD, 1191}, {0x53D1, 3133}, {0x53D6, 752},
+	{0x53D7, 627}, {0x53E3, 1253}, {0x53EC, 439}, {0x53F0, 752}, {0x53F7, 376},
+	{0x53F8, 752}, {0x5404, 2569}, {0x5408, 3133}, {0x540C, 1191}, {0x5411, 1191},
+	{0x544A, 1128}, {0x5458, 1441}, {0x548C, 6767}, {0x5584, 940}, {0x56DB, 1316},
+	{0x56DE, 376}, {0x56F4, 1316}, {0x56FD, 1567}, {0x5728, 3384}, {0x5730, 877},
+	{0x573A, 689}, {0x5747, 877}, {0x575A, 1942}, {0x57DF, 940}, {0x57F9, 877},
+	{0x57FA, 752}, {0x5883, 439}, {0x589E, 376}, {0x5904, 627}, {0x5907, 940},
+	{0x590D, 1567}, {0x591A, 501}, {0x591F, 564}, {0x5927, 5451}, {0x592B, 376},
+	{0x592E, 376}, {0x5934, 689}, {0x597D, 1629}, {0x5982, 501}, {0x59D4, 3008},
+	{0x5B50, 376}, {0x5B58, 627}, {0x5B66, 4574}, {0x5B88, 564}, {0x5B89, 1128},
+	{0x5B8C, 1754}, {0x5B9A, 3697}, {0x5B9E, 8271}, {0x5BA1, 2569}, {0x5BA3, 1942},
+	{0x5BA4, 1880}, {0x5BAA, 627}, {0x5BB6, 1253}, {0x5BB9, 752}, {0x5BDF, 376},
+	{0x5BF9, 3509}, {0x5BFC, 3948}, {0x5C06, 1379}, {0x5C40, 752}, {0x5C42, 689},
+	{0x5C55, 2506}, {0x5C5E, 439}, {0x5C65, 1504}, {0x5DE5, 8209}, {0x5DF2, 376},
+	{0x5E02, 3760}, {0x5E03, 877}, {0x5E26, 439}, {0x5E38, 1504}, {0x5E72, 1692},
+	{0x5E73, 4073}, {0x5E74, 4386}, {0x5E76, 1441}, {0x5E7F, 752}, {0x5E86, 1065},
+	{0x5E8F, 1567}, {0x5E94, 1191}, {0x5E9C, 13159}, {0x5EA6, 3572}, {0x5EAD, 815},
+	{0x5EFA, 8647}, {0x5F00, 7895}, {0x5F0F, 1191}, {0x5F3A, 4512}, {0x5F55, 627},
+	{0x5F62, 627}, {0x5F7B, 1567}, {0x5F81, 376}, {0x5F85, 689}, {0x5F8B, 3196},
+	{0x5F97, 627}, {0x5FC3, 501}, {0x5FEB, 439}, {0x6001, 627}, {0x601D, 2632},
+	{0x6027, 4073}, {0x603B, 376}, {0x606F, 2820}, {0x60C5, 2193}, {0x60F3, 1880},
+	{0x610F, 1880}, {0x6210, 2882}, {0x6211, 439}, {0x6240, 564}, {0x624B, 439},
+	{0x6253, 564}, {0x6267, 3070}, {0x6279, 627}, {0x627F, 564}, {0x628A, 1065},
+	{0x6293, 815}, {0x62A5, 2005}, {0x6301, 2318}, {0x6307, 1504}, {0x6309, 564},
+	{0x6325, 501}, {0x636E, 501}, {0x6392, 752}, {0x63A5, 815}, {0x63A8, 4386},
+	{0x63AA, 627}, {0x63D0, 5138}, {0x63F4, 376}, {0x6536, 564}, {0x6539, 1379},
+	{0x653F, 24626}, {0x6548, 2256}, {0x6559, 689}, {0x6570, 501}, {0x6574, 1316},
+	{0x6587, 3760}, {0x65AD, 752}, {0x65B0, 1817}, {0x65B9, 1629}, {0x65BD, 1316},
+	{0x65E5, 376}, {0x65F6, 2694}, {0x660E, 815}, {0x662F, 5451}, {0x666E, 627},
+	{0x66F4, 689}, {0x6709, 2945}, {0x670D, 1817}, {0x671F, 689}, {0x673A, 1817},
+	{0x6743, 689}, {0x6751, 376}, {0x6761, 1191}, {0x6765, 376}, {0x6781, 752},
+	{0x6784, 439}, {0x67E5, 3196}, {0x6807, 1441}, {0x680F, 501}, {0x6838, 564},
+	{0x683C, 1754}, {0x6848, 2757}, {0x68C0, 501}, {0x6B21, 1817}, {0x6B63, 752},
+	{0x6B65, 1754}, {0x6C11, 2506}, {0x6C34, 1316}, {0x6C42, 1567}, {0x6CBB, 12657},
+	{0x6CD5, 28699}, {0x6D3B, 627}, {0x6D41, 627}, {0x6D4E, 501}, {0x6D89, 439},
+	{0x6DF1, 2068}, {0x6E05, 752}, {0x6E1D, 627}, {0x6E21, 1065}, {0x6EE1, 439},
+	{0x6F7C, 689}, {0x70B9, 3070}, {0x7167, 627}, {0x7279, 689}, {0x7387, 1942},
+	{0x73AF, 689}, {0x73B0, 1253}, {0x73ED, 501}, {0x7406, 3760}, {0x751F, 564},
+	{0x7528, 2444}, {0x7531, 439}, {0x7533, 689}, {0x7535, 439}, {0x7684, 9712},
+	{0x76D1, 1629}, {0x76D6, 376}, {0x76EE, 1567}, {0x76F8, 1316}, {0x76FE, 376},
+	{0x771F, 815}, {0x7763, 2882}, {0x77DB, 376}, {0x77E5, 689}, {0x7814, 689},
+	{0x786E, 1692}, {0x793A, 1003}, {0x793E, 2256}, {0x795E, 752}, {0x79D1, 564},
+	{0x79EF, 752}, {0x7A0B, 2506}, {0x7A81, 439}, {0x7ACB, 752}, {0x7AD9, 1253},
+	{0x7B2C, 1128}, {0x7B49, 3321}, {0x7B54, 627}, {0x7B56, 4825}, {0x7BA1, 1817},
+	{0x7C7B, 439}, {0x7CBE, 1065}, {0x7CFB, 689}, {0x7D27, 689}, {0x7EA0, 689},
+	{0x7EA7, 1441}, {0x7EAA, 376}, {0x7EB3, 815}, {0x7EB7, 376}, {0x7EBF, 752},
+	{0x7EC4, 2632}, {0x7EC6, 439}, {0x7EC7, 1629}, {0x7ECF, 877}, {0x7ED3, 1253},
+	{0x7ED5, 1065}, {0x7EDF, 627}, {0x7EED, 1191}, {0x7EF4, 752}, {0x7EFC, 1128},
+	{0x7F16, 564}, {0x7F51, 1817}, {0x7F5A, 439}, {0x7F6E, 564}, {0x7F72, 1253},
+	{0x7FA4, 877}, {0x804C, 2381}, {0x8054, 689}, {0x80B2, 564}, {0x80FD, 1754},
+	{0x81EA, 1003}, {0x8272, 627}, {0x8303, 3133}, {0x8425, 439}, {0x843D, 3384},
+	{0x884C, 12031}, {0x8857, 1191}, {0x8868, 627}, {0x897F, 501}, {0x8981, 5138},
+	{0x8986, 376}, {0x89C1, 877}, {0x89C4, 5639}, {0x89E3, 2068}, {0x8BA1, 1253},
+	{0x8BA2, 439}, {0x8BA4, 1441}, {0x8BA8, 877}, {0x8BAD, 815}, {0x8BAE, 3509},
+	{0x8BB0, 940}, {0x8BB2, 501}, {0x8BBA, 1441}, {0x8BBE, 7770}, {0x8BC1, 689},
+	{0x8BC4, 627}, {0x8BC6, 1253}, {0x8BC9, 752}, {0x8BD5, 627}, {0x8BF7, 815},
+	{0x8BFB, 564}, {0x8C01, 376}, {0x8C03, 1942}, {0x8C0B, 376}, {0x8D1F, 1567},
+	{0x8D23, 4324}, {0x8D28, 815}, {0x8D2F, 1629}, {0x8DB3, 439}, {0x8FBE, 689},
+	{0x8FC7, 1316}, {0x8FD0, 1003}, {0x8FD1, 2005}, {0x8FD8, 752}, {0x8FDB, 6015},
+	{0x8FDD, 564}, {0x8FF0, 627}, {0x9001, 501}, {0x901A, 1629}, {0x9020, 689},
+	{0x9053, 501}, {0x9075, 376}, {0x90E8, 4637}, {0x91C7, 376}, {0x91CD, 7143},
+	{0x91CF, 689}, {0x9488, 439}, {0x94C1, 501}, {0x9547, 1253}, {0x957F, 815},
+	{0x95E8, 1379}, {0x95EE, 2632}, {0x95F4, 439}, {0x961F, 376}, {0x969C, 689},
+	{0x96C6, 1379}, {0x9700, 376}, {0x9762, 2882}, {0x9769, 564}, {0x9879, 5451},
+	{0x987E, 439}, {0x9886, 3509}, {0x9898, 2945}, {0x9988, 439}, {0x9AD8, 2506},
+	{0xFF08, 2381}, {0xFF09, 2381}, {0xFF0C, 33273}, {0xFF1A, 752}, {0xFF1B, 1253},
+};
+#define CHAR_FREQ_OTHER 100
+
+static unsigned long
+freq_of(uint32_t cp)
+{
+	size_t lo = 0, hi = ARRAY_LEN(char_freq);
+
+	while (lo < hi) {
+		size_t m = lo + (hi - lo) / 2;
+
+		if (char_freq[m].cp < cp)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return lo < ARRAY_LEN(char_freq) && char_freq[lo].cp == cp ? char_freq[lo].freq :
+	    CHAR_FREQ_OTHER;
+}
+
+/* Estimated occurrences per million characters of any string of s: a
+ * string of several characters is taken as a sixteenth of its rarest. */
+static unsigned long
+set_weight(const struct set *s)
+{
+	unsigned long w = 0;
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		const char *p = s->v[i].s, *e = p + s->v[i].len;
+		unsigned long least = ULONG_MAX;
+		size_t chars = 0;
+
+		while (p < e) {
+			unsigned long f = freq_of((uint32_t)get_utf8(&p));
+
+			if (f < least)
+				least = f;
+			chars++;
+		}
+		w += chars > 1 ? least / 16 + 1 : least;
+	}
+	return w;
+}
+
+/* The item's own strings are what every match of it contains, at its start. */
+static void
+atom_req(struct item *it)
+{
+	if (!it->exact || it->set.any || it->set.n == 0)
+		return;
+	it->sh.req.has = true;
+	it->sh.req.off = 0;
+	it->sh.req.w = set_weight(&it->set);
+	it->sh.req.set = it->set;
+}
+
+static size_t
+width_add(size_t a, size_t b)
+{
+	return a == WIDTH_INF || b == WIDTH_INF || a > WIDTH_INF - b ? WIDTH_INF : a + b;
+}
+
+/* Keep the rarer of two reqs (the nearer one on a tie). */
+static void
+req_consider(struct req *best, const struct set *set, size_t off, unsigned long w)
+{
+	if (off == WIDTH_INF)
+		return;
+	if (!best->has || w < best->w || (w == best->w && off < best->off)) {
+		best->has = true;
+		best->off = off;
+		best->w = w;
+		best->set = *set;
+	}
+}
+
+static void parse_alt(struct parser *ps, struct set *out, bool *nullable, bool *exact,
+    struct shape *sh);
 
 /* A quantifier after an item, if any: sets *min0 when it allows zero. */
 static bool
-quantifier(struct parser *ps, bool *min0, bool *max1)
+quantifier(struct parser *ps, bool *min0, bool *max1, unsigned long *maxn)
 {
 	char c = *ps->p;
 
 	*max1 = false;
+	*maxn = ULONG_MAX;
 	if (c == '?' || c == '*' || c == '+') {
 		*min0 = c != '+';
 		*max1 = c == '?';
+		if (c == '?')
+			*maxn = 1;
 		ps->p++;
 	} else if (c == '{') {
 		const char *q = ps->p + 1;
@@ -405,7 +606,8 @@ quantifier(struct parser *ps, bool *min0, bool *max1)
 		int digits = 0;
 
 		while (*q >= '0' && *q <= '9') {
-			lo = lo * 10 + (unsigned long)(*q - '0');
+			if (lo < 1000000)
+				lo = lo * 10 + (unsigned long)(*q - '0');
 			q++;
 			digits++;
 		}
@@ -416,10 +618,21 @@ quantifier(struct parser *ps, bool *min0, bool *max1)
 			return false;
 		}
 		if (*q == ',') {
+			unsigned long hi = 0;
+			int hd = 0;
+
 			*max1 = q[1] == '1' && q[2] == '}';
 			q++;
-			while (*q >= '0' && *q <= '9')
+			while (*q >= '0' && *q <= '9') {
+				if (hi < 1000000)
+					hi = hi * 10 + (unsigned long)(*q - '0');
 				q++;
+				hd++;
+			}
+			if (hd)
+				*maxn = hi;
+		} else {
+			*maxn = lo;
 		}
 		if (*q != '}') {
 			ps->bail = true;
@@ -442,7 +655,7 @@ static void
 parse_item(struct parser *ps, struct item *it)
 {
 	char c = *ps->p;
-	unsigned long cp;
+	unsigned long cp, maxn;
 	bool min0, max1;
 
 	memset(it, 0, sizeof *it);
@@ -463,10 +676,18 @@ parse_item(struct parser *ps, struct item *it)
 	if (c == '.') {
 		ps->p++;
 		it->set.any = true;
+		it->sh.maxw = 4;
 	} else if (c == '[') {
+		size_t i;
+
 		ps->p++;
 		parse_class(ps, &it->set);
 		it->exact = !it->set.any;
+		it->sh.maxw = it->set.any ? 4 : 0;
+		for (i = 0; i < it->set.n; i++)
+			if (it->set.v[i].len > it->sh.maxw)
+				it->sh.maxw = it->set.v[i].len;
+		atom_req(it);
 	} else if (c == '(') {
 		bool assertion = false;
 
@@ -518,7 +739,7 @@ parse_item(struct parser *ps, struct item *it)
 			ps->bail = true;
 			return;
 		}
-		parse_alt(ps, &it->set, &it->nullable, &it->exact);
+		parse_alt(ps, &it->set, &it->nullable, &it->exact, &it->sh);
 		ps->depth--;
 		if (ps->bail)
 			return;
@@ -529,14 +750,17 @@ parse_item(struct parser *ps, struct item *it)
 		ps->p++;
 		if (assertion) {
 			memset(&it->set, 0, sizeof it->set);
+			memset(&it->sh, 0, sizeof it->sh);
 			it->exact = false;
 			it->zero_width = true;
 			it->nullable = true;
-			(void)quantifier(ps, &min0, &max1); /* a repeated assertion is still one */
+			/* a repeated assertion is still one */
+			(void)quantifier(ps, &min0, &max1, &maxn);
 			return;
 		}
 	} else if (c == '\\') {
 		int k;
+		char ec = ps->p[1];
 
 		ps->p++;
 		k = escape(ps, &cp);
@@ -549,11 +773,16 @@ parse_item(struct parser *ps, struct item *it)
 		}
 		if (k == 2) {
 			it->set.any = true;
+			/* back-references, subroutine calls and \X: any length */
+			it->sh.maxw = (ec >= '0' && ec <= '9') || ec == 'g' || ec == 'k' || ec == 'X' ?
+			    WIDTH_INF : 4;
 		} else {
 			char u[4];
 
-			set_add(&it->set, u, put_utf8(u, cp));
+			it->sh.maxw = put_utf8(u, cp);
+			set_add(&it->set, u, it->sh.maxw);
 			it->exact = true;
+			atom_req(it);
 		}
 	} else if (c == '*' || c == '+' || c == '?' || c == '{') {
 		ps->bail = true; /* a quantifier with nothing before it */
@@ -562,14 +791,22 @@ parse_item(struct parser *ps, struct item *it)
 		char u[4];
 
 		cp = get_utf8(&ps->p);
-		set_add(&it->set, u, put_utf8(u, cp));
+		it->sh.maxw = put_utf8(u, cp);
+		set_add(&it->set, u, it->sh.maxw);
 		it->exact = true;
+		atom_req(it);
 	}
-	if (quantifier(ps, &min0, &max1)) {
+	if (quantifier(ps, &min0, &max1, &maxn)) {
 		it->opt_exact = it->exact && min0 && max1 && !it->zero_width && !it->set.any;
 		it->exact = false;
-		if (min0)
+		if (min0) {
 			it->nullable = true;
+			it->sh.req.has = false;
+		}
+		if (maxn == ULONG_MAX || (it->sh.maxw != 0 && maxn > WIDTH_INF / it->sh.maxw))
+			it->sh.maxw = it->sh.maxw ? WIDTH_INF : 0;
+		else
+			it->sh.maxw *= maxn;
 	}
 }
 
@@ -578,18 +815,24 @@ parse_item(struct parser *ps, struct item *it)
  * nothing but exact items, so its strings are its whole text.
  */
 static void
-parse_seq(struct parser *ps, struct set *out, bool *nullable, bool *exact)
+parse_seq(struct parser *ps, struct set *out, bool *nullable, bool *exact, struct shape *sh)
 {
 	struct set ext;
 	bool extending = false, determined = false, all_exact = true;
 	size_t items = 0;
 
 	memset(out, 0, sizeof *out);
+	memset(sh, 0, sizeof *sh);
 	while (!ps->bail && *ps->p && *ps->p != '|' && *ps->p != ')') {
 		struct item it;
 
 		parse_item(ps, &it);
 		items++;
+		/* The item starts at most sh->maxw bytes into the sequence. */
+		if (it.sh.req.has && sh->maxw != WIDTH_INF)
+			req_consider(&sh->req, &it.sh.req.set, width_add(sh->maxw, it.sh.req.off),
+			    it.sh.req.w);
+		sh->maxw = width_add(sh->maxw, it.sh.maxw);
 		if (!(it.exact && !it.nullable && !it.zero_width))
 			all_exact = false;
 		if (ps->bail || determined)
@@ -639,16 +882,20 @@ parse_seq(struct parser *ps, struct set *out, bool *nullable, bool *exact)
 }
 
 static void
-parse_alt(struct parser *ps, struct set *out, bool *nullable, bool *exact)
+parse_alt(struct parser *ps, struct set *out, bool *nullable, bool *exact, struct shape *sh)
 {
+	bool first = true;
+
 	memset(out, 0, sizeof *out);
+	memset(sh, 0, sizeof *sh);
 	*nullable = false;
 	*exact = true;
 	for (;;) {
 		struct set s;
+		struct shape bs;
 		bool n, x;
 
-		parse_seq(ps, &s, &n, &x);
+		parse_seq(ps, &s, &n, &x, &bs);
 		if (ps->bail)
 			return;
 		set_union(out, &s);
@@ -656,6 +903,24 @@ parse_alt(struct parser *ps, struct set *out, bool *nullable, bool *exact)
 			*nullable = true;
 		if (!x)
 			*exact = false;
+		if (bs.maxw > sh->maxw)
+			sh->maxw = bs.maxw;
+		/* Every branch must hold one of the strings: the union. */
+		if (first) {
+			sh->req = bs.req;
+		} else if (sh->req.has) {
+			if (!bs.req.has) {
+				sh->req.has = false;
+			} else {
+				set_union(&sh->req.set, &bs.req.set);
+				if (bs.req.off > sh->req.off)
+					sh->req.off = bs.req.off;
+				sh->req.w += bs.req.w;
+				if (sh->req.set.any || sh->req.set.line_start)
+					sh->req.has = false;
+			}
+		}
+		first = false;
 		if (*ps->p != '|')
 			return;
 		ps->p++;
@@ -899,10 +1164,11 @@ plain_starts(const char *pattern, struct litset *out)
 {
 	struct parser ps = {pattern, false, 0};
 	struct set s;
+	struct shape sh;
 	bool nullable, exact;
 	size_t i;
 
-	parse_alt(&ps, &s, &nullable, &exact);
+	parse_alt(&ps, &s, &nullable, &exact, &sh);
 	if (ps.bail || *ps.p != '\0' || nullable || s.any || (s.n == 0 && !s.line_start))
 		return false;
 	minimise(&s);
@@ -1126,5 +1392,31 @@ litset_of_chars(const char *chars, struct litset *out)
 		out->v[i] = s.v[i];
 		out->v[i].rare = rarest_byte(&out->v[i]);
 	}
+	return true;
+}
+
+bool
+literal_required(const char *pattern, struct litset *out, size_t *maxoff)
+{
+	struct parser ps = {pattern, false, 0};
+	struct set s;
+	struct shape sh;
+	bool nullable, exact;
+	size_t i;
+
+	if (strstr(pattern, "(*") != NULL)
+		return false;
+	parse_alt(&ps, &s, &nullable, &exact, &sh);
+	if (ps.bail || *ps.p != '\0' || !sh.req.has || sh.req.off > REQ_MAX_OFF ||
+	    sh.req.set.n == 0)
+		return false;
+	minimise(&sh.req.set);
+	memset(out, 0, sizeof *out);
+	out->n = sh.req.set.n;
+	for (i = 0; i < out->n; i++) {
+		out->v[i] = sh.req.set.v[i];
+		out->v[i].rare = rarest_byte(&out->v[i]);
+	}
+	*maxoff = sh.req.off;
 	return true;
 }

@@ -46,6 +46,19 @@ struct litset {
  * when unknown. */
 bool literal_starts(const char *pattern, struct litset *out);
 
+/** Farthest a required literal may start from a match's start (bytes). */
+#define REQ_MAX_OFF 64
+
+/**
+ * Strings one of which every match of `pattern` contains, starting at most
+ * *maxoff bytes after the place the match attempt starts (before any \K):
+ * of the sets the pattern's structure guarantees, the one made of the
+ * rarest characters in report text.  False when there is none within
+ * REQ_MAX_OFF bytes, or the pattern is beyond the parser.  A search may
+ * then look for these strings and try the few places before each.
+ */
+bool literal_required(const char *pattern, struct litset *out, size_t *maxoff);
+
 /** A set whose literals are the characters of the UTF-8 string `chars`
  * (each one, duplicates dropped); false when there are more than LIT_MAX. */
 bool litset_of_chars(const char *chars, struct litset *out);

@@ -65,6 +65,7 @@ struct prescan {
 	unsigned long gen;                   /* counts documents */
 	enum doc_state state;
 	size_t total;                        /* entries over all lists */
+	bool full;                           /* MAX_SETS reached: start afresh */
 };
 
 struct prescan *
@@ -386,13 +387,19 @@ run_pass(struct prescan *ps)
 void
 prescan_doc(struct prescan *ps, const char *text, size_t len)
 {
+	if (ps->full) {
+		forget_all(ps);
+		rebuild(ps);
+		ps->full = false;
+	}
 	ps->text = (const unsigned char *)text;
 	ps->len = len;
 	ps->gen++;
 	ps->state = text == NULL ? DOC_NONE : len > PRESCAN_MAX_DOC ? DOC_GAVE_UP : DOC_PENDING;
 }
 
-/* The set listing these starts, added (and the current pass redone) if new. */
+/* The set listing these starts, added (and the current pass redone) if new;
+ * (size_t)-1 when there is no room. */
 static size_t
 set_of(struct prescan *ps, const struct litset *ls)
 {
@@ -401,8 +408,12 @@ set_of(struct prescan *ps, const struct litset *ls)
 	for (i = 0; i < ps->nsets; i++)
 		if (same_starts(&ps->sets[i].ls, ls))
 			return i;
-	if (ps->nsets == MAX_SETS)
-		forget_all(ps);
+	if (ps->nsets == MAX_SETS) {
+		/* Full: this key goes without until the next document starts
+		 * afresh (slots handed out stay valid for this one). */
+		ps->full = true;
+		return (size_t)-1;
+	}
 	ps->sets = xgrow(ps->sets, &ps->capsets, ps->nsets + 1, sizeof *ps->sets);
 	memset(&ps->sets[ps->nsets], 0, sizeof ps->sets[0]);
 	ps->sets[ps->nsets].ls = *ls;
@@ -435,7 +446,8 @@ prescan_slot(struct prescan *ps, const void *key, const struct litset *ls)
 	if (k == NULL || (k->gen != ps->gen && !same_starts(&ps->sets[k->set].ls, ls))) {
 		size_t set = set_of(ps, ls);
 
-		k = find_key(ps, key); /* set_of may have started afresh */
+		if (set == (size_t)-1)
+			return -1;
 		if (k == NULL)
 			k = add_key(ps, key);
 		k->set = set;

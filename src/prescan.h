@@ -43,8 +43,9 @@ void prescan_doc(struct prescan *ps, const char *text, size_t len);
 
 /**
  * The slot (list) of `key`, whose start literals are `ls`, for the current
- * document, registering it if new; -1 when there is no document or the
- * pass gave up on it.  Slots are valid until the next call.
+ * document, registering it if new; -1 when there is no document, the pass
+ * gave up on it, or there is no room for another set until the next
+ * document.  Slots stay valid for the whole document.
  */
 int prescan_slot(struct prescan *ps, const void *key, const struct litset *ls);
 /** prescan_slot() for a key that is registered already; -1 otherwise. */

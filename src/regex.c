@@ -122,21 +122,31 @@ struct varlist {
 	struct variant v[];
 };
 
+/* A variant of the pattern compiled on first use (under the regex's lock),
+ * so a run pays only for the ones it needs; jit is set before code is
+ * published. */
+struct lazy {
+	_Atomic(pcre2_code *) code;
+	bool jit;                  /* JIT-compiled: pcre2_jit_match() may be used */
+	atomic_bool failed;
+};
+
 struct regex {
 	char *pattern;
 	unsigned vars;
 	pcre2_code *code;          /* when vars == 0 */
 	/* Prefilter (vars == 0 only): every match starts with one of `lits`;
-	 * `at_code` is what is tried at each place a literal occurs: the
-	 * pattern compiled to match only at the start offset, or, when
+	 * `at` is what is tried at each place a literal occurs: the pattern
+	 * compiled to match only at the start offset, or, when
 	 * lits->skip_lines, compiled for an offset limit (a search from the
-	 * line's start that may start no later than the candidate).  It is
-	 * compiled on first use (under `lock`), so a run pays only for the
-	 * ones it needs; at_jit is set before it is published. */
+	 * line's start that may start no later than the candidate).  `req`
+	 * (or NULL): every match contains one of its literals, starting at
+	 * most req_off bytes after the match's start; `win` (compiled for an
+	 * offset limit) searches the few places before each occurrence. */
 	struct litset *lits;
-	_Atomic(pcre2_code *) at_code;
-	bool at_jit;               /* JIT-compiled: pcre2_jit_match() may be used */
-	atomic_bool at_failed;
+	struct litset *req;
+	size_t req_off;
+	struct lazy at, win;
 	pthread_mutex_t lock;
 	/* The variants compiled so far, read without the lock: a list is never
 	 * changed once published; a new variant publishes a longer copy, and
@@ -188,44 +198,57 @@ compile(const char *pat, char **err, size_t *err_off)
 	return compile_opt(pat, 0, err, err_off);
 }
 
-/* Set up the literal prefilter of a pattern without variables, if it has one. */
+/* Set up the literal prefilters of a pattern without variables, if it has them. */
 static void
 prefilter_init(struct regex *re)
 {
 	struct litset ls;
+	size_t off;
 
 	if (re->vars != 0 || !literal_starts(re->pattern, &ls))
 		return;
 	re->lits = xmalloc(sizeof *re->lits);
 	*re->lits = ls;
+	if (!ls.skip_lines && literal_required(re->pattern, &ls, &off) && off > 0) {
+		re->req = xmalloc(sizeof *re->req);
+		*re->req = ls;
+		re->req_off = off;
+	}
 }
 
-/* The code tried at candidates, compiled the first time it is asked for;
- * NULL if it cannot be (the caller then searches the ordinary way). */
+/* The variant lz of the pattern (compiled with `options` the first time it
+ * is asked for); NULL if it cannot be (the caller then searches the
+ * ordinary way). */
 static const pcre2_code *
-candidate_code(struct regex *re)
+lazy_code(struct regex *re, struct lazy *lz, uint32_t options)
 {
-	pcre2_code *a = atomic_load_explicit(&re->at_code, memory_order_acquire);
+	pcre2_code *a = atomic_load_explicit(&lz->code, memory_order_acquire);
 
-	if (a != NULL || atomic_load_explicit(&re->at_failed, memory_order_relaxed))
+	if (a != NULL || atomic_load_explicit(&lz->failed, memory_order_relaxed))
 		return a;
 	pthread_mutex_lock(&re->lock);
-	a = atomic_load_explicit(&re->at_code, memory_order_relaxed);
-	if (a == NULL && !atomic_load_explicit(&re->at_failed, memory_order_relaxed)) {
+	a = atomic_load_explicit(&lz->code, memory_order_relaxed);
+	if (a == NULL && !atomic_load_explicit(&lz->failed, memory_order_relaxed)) {
 		size_t jitsize = 0;
 
-		a = compile_opt(re->pattern, re->lits->skip_lines ? PCRE2_USE_OFFSET_LIMIT :
-		    PCRE2_ANCHORED, NULL, NULL);
+		a = compile_opt(re->pattern, options, NULL, NULL);
 		if (a == NULL) {
-			atomic_store_explicit(&re->at_failed, true, memory_order_relaxed);
+			atomic_store_explicit(&lz->failed, true, memory_order_relaxed);
 		} else {
-			re->at_jit = pcre2_pattern_info(a, PCRE2_INFO_JITSIZE, &jitsize) == 0 &&
+			lz->jit = pcre2_pattern_info(a, PCRE2_INFO_JITSIZE, &jitsize) == 0 &&
 			    jitsize > 0;
-			atomic_store_explicit(&re->at_code, a, memory_order_release);
+			atomic_store_explicit(&lz->code, a, memory_order_release);
 		}
 	}
 	pthread_mutex_unlock(&re->lock);
 	return a;
+}
+
+static const pcre2_code *
+candidate_code(struct regex *re)
+{
+	return lazy_code(re, &re->at, re->lits->skip_lines ? PCRE2_USE_OFFSET_LIMIT :
+	    PCRE2_ANCHORED);
 }
 
 struct regex *
@@ -277,8 +300,10 @@ regex_free(struct regex *re)
 	if (re == NULL)
 		return;
 	pcre2_code_free(re->code);
-	pcre2_code_free(atomic_load(&re->at_code));
+	pcre2_code_free(atomic_load(&re->at.code));
+	pcre2_code_free(atomic_load(&re->win.code));
 	free(re->lits);
+	free(re->req);
 	{
 		struct varlist *vl = atomic_load(&re->var);
 
@@ -587,7 +612,7 @@ try_at(struct attempt *a, size_t at)
 	}
 	/* The JIT entry point skips pcre2_match's argument checks: this call
 	 * is made once per candidate. */
-	if (a->re->at_jit)
+	if (a->re->at.jit)
 		rc = pcre2_jit_match(a->code, (PCRE2_SPTR)a->subj, a->len, start,
 		    PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
 	else
@@ -608,6 +633,79 @@ excluded_after(const struct litset *ls, const char *subj, size_t at)
 		return false;
 	b = (unsigned char)subj[at - 1];
 	return b < 0x80 && ((ls->not_after[b / 8] >> (b % 8)) & 1);
+}
+
+/* The first entry of c[0..n) at or after x, from a cursor k: searches
+ * mostly move forward a little; a jump back or far ahead bisects. */
+static size_t
+seek(const uint32_t *c, size_t n, size_t k, size_t x)
+{
+	size_t l = 0, r = n;
+
+	if (!((k > 0 && k <= n && c[k - 1] >= x) || k > n || (k + 16 < n && c[k + 16] < x))) {
+		while (k < n && c[k] < x)
+			k++;
+		return k;
+	}
+	while (l < r) {
+		size_t m = l + (r - l) / 2;
+
+		if (c[m] < x)
+			l = m + 1;
+		else
+			r = m;
+	}
+	return l;
+}
+
+/* Entries of c[0..n) in [lo, hi). */
+static size_t
+count_in(const uint32_t *c, size_t n, size_t lo, size_t hi)
+{
+	return seek(c, n, n + 1, hi) - seek(c, n, n + 1, lo);
+}
+
+/*
+ * regex_search over the occurrences of the required literals: each match
+ * starts at most req_off bytes before one, so the search from there,
+ * limited to starts no later than the occurrence, finds the first match
+ * there is; the places before the last occurrence tried are not tried
+ * again.
+ */
+static int
+search_window(struct attempt *a, const pcre2_code *win, int rslot)
+{
+	struct regex_scratch *sc = a->sc;
+	const struct regex *re = a->re;
+	size_t n, *cur = prescan_cursor(sc->ps, rslot), k;
+	const uint32_t *c = prescan_list(sc->ps, rslot, &n);
+	const size_t base = (size_t)(a->subj - sc->doc), lo = base + a->from, hi = base + a->len;
+	size_t done = a->from;
+	int rc;
+
+	for (k = seek(c, n, *cur, lo); k < n && c[k] < hi; k++) {
+		size_t q = c[k] - base, start = q > re->req_off ? q - re->req_off : 0;
+
+		if (start < done)
+			start = done;
+		while (start < q && ((unsigned char)a->subj[start] & 0xC0) == 0x80)
+			start++;
+		pcre2_set_offset_limit(sc->mc, q);
+		if (re->win.jit)
+			rc = pcre2_jit_match(win, (PCRE2_SPTR)a->subj, a->len, start,
+			    PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
+		else
+			rc = pcre2_match(win, (PCRE2_SPTR)a->subj, a->len, start, PCRE2_NO_UTF_CHECK,
+			    sc->md, sc->mc);
+		pcre2_set_offset_limit(sc->mc, PCRE2_UNSET);
+		if (rc != PCRE2_ERROR_NOMATCH) {
+			*cur = k;
+			return rc;
+		}
+		done = q + 1;
+	}
+	*cur = k;
+	return PCRE2_ERROR_NOMATCH;
 }
 
 /*
@@ -631,25 +729,7 @@ search_listed(struct attempt *a, int slot)
 		if (rc != PCRE2_ERROR_NOMATCH)
 			return rc;
 	}
-	/* The cursor: the first candidate at or after lo.  Searches mostly
-	 * move forward a little; a jump back or far ahead bisects. */
-	if ((k > 0 && k <= n && c[k - 1] >= lo) || k > n || (k + 16 < n && c[k + 16] < lo)) {
-		size_t l = 0, r = n;
-
-		while (l < r) {
-			size_t m = l + (r - l) / 2;
-
-			if (c[m] < lo)
-				l = m + 1;
-			else
-				r = m;
-		}
-		k = l;
-	} else {
-		while (k < n && c[k] < lo)
-			k++;
-	}
-	for (; k < n && c[k] < hi; k++) {
+	for (k = seek(c, n, k, lo); k < n && c[k] < hi; k++) {
 		size_t at = c[k] - base;
 
 		if (excluded_after(ls, a->subj, at))
@@ -742,6 +822,24 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 			return regex_next(code, sc, subj, len, from);
 	} else if (in_doc) {
 		slot = prescan_slot(sc->ps, re, re->lits);
+	}
+	if (slot >= 0 && re->req != NULL) {
+		/* Where the required literals are fewer than the starts (by
+		 * half), search before each of them instead. */
+		int rslot = prescan_slot(sc->ps, re->req, re->req);
+		const pcre2_code *win;
+
+		if (rslot >= 0 && (win = lazy_code(re, &re->win, PCRE2_USE_OFFSET_LIMIT)) != NULL) {
+			size_t ns, nr, base = (size_t)(subj - sc->doc);
+			const uint32_t *cs = prescan_list(sc->ps, slot, &ns);
+			const uint32_t *cr = prescan_list(sc->ps, rslot, &nr);
+
+			if (2 * count_in(cr, nr, base + from, base + len) <
+			    count_in(cs, ns, base + from, base + len)) {
+				rc = search_window(&a, win, rslot);
+				return match_result_of(rc);
+			}
+		}
 	}
 	rc = slot >= 0 ? search_listed(&a, slot) : search_heap(&a);
 	if (rc == ATTEMPT_GIVE_UP)

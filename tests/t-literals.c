@@ -41,6 +41,29 @@ lits(const char *pattern, const char *want)
 	free(got);
 }
 
+/* The required literals as "a|b @N" (N: the farthest start), or NONE. */
+static void
+reqs(const char *pattern, const char *want)
+{
+	struct litset ls;
+	struct buf b = {0};
+	size_t i, off;
+
+	buf_puts(&b, "");
+	if (!literal_required(pattern, &ls, &off)) {
+		buf_puts(&b, "NONE");
+	} else {
+		for (i = 0; i < ls.n; i++) {
+			if (i)
+				buf_putc(&b, '|');
+			buf_append(&b, ls.v[i].s, ls.v[i].len);
+		}
+		buf_printf(&b, " @%zu", off);
+	}
+	is_str(b.data, want, "required literals of %s", pattern);
+	buf_free(&b);
+}
+
 /* The ASCII bytes after which no match can start (not_after), in order. */
 static void
 after(const char *pattern, const char *want)
@@ -147,7 +170,7 @@ main(void)
 	buf_puts(&longline, "加强(扩大)，见(附件),会议");
 	texts[ARRAY_LEN(texts) - 1] = longline.data;
 
-	plan(45 + 4 * (int)(ARRAY_LEN(pats) * ARRAY_LEN(texts)));
+	plan(60 + 4 * (int)(ARRAY_LEN(pats) * ARRAY_LEN(texts)));
 
 	lits("(的的|了了|县县)", "的的|了了|县县");
 	lits("[\\[【（(]((?:19|20)\\d{2})[\\]】）)]", "[|【|（|(");
@@ -187,6 +210,24 @@ main(void)
 	lits("(?=abc)", "NONE");
 	lits("[^a]b", "NONE");
 	lits("a{,3}b", "NONE");
+	reqs("([〇零一二三四五六七八九]{4}年)([0-9]{1,2}月)|([0-9]{4}年)([一二三四五六七八九十]{1,3}月)|"
+	    "(?=[〇零一二三四五六七八九]{0,3}零)([〇零一二三四五六七八九]{4}年)", "月|年 @17");
+	reqs("(?=[〇零一二三四五六七八九]{0,3}零)([〇零一二三四五六七八九]{4}年)", "年 @12");
+	reqs("(?<![0-9.])((?:19|20)[0-9]{2})([./])([0-9]{1,2})\\2([0-9]{1,2})(?![0-9.])|"
+	    "(?<![0-9])(?<=[于在]|^)([0-9]{2})年(?!来)", ".|/|年 @4");
+	reqs("(?<![0-9.\\-/])((?:19|20)[0-9]{2})\\K([\\-~–－])(?=((?:19|20)[0-9]{2})年)|"
+	    "(?<![0-9.\\-/])([0-9]{1,2}[月日])\\K([\\-~–－])(?=([0-9]{1,2}[月日]))", "-|~|–|－ @5");
+	reqs("1+年", "1 @0");
+	reqs("1{1,3}年", "年 @3");
+	reqs("12?年", "年 @2");
+	reqs("x*", "NONE");
+	reqs("年|x*", "NONE");
+	reqs("(?:a|bc)\\1年", "a|b @0");
+	reqs("(?:1|2)?\\1年", "NONE");
+	reqs("(?=年)a", "a @0");
+	reqs(".{0,70}年", "NONE");
+	reqs("[^a]年", "年 @4");
+	reqs("x(*SKIP)(*FAIL)|y年", "NONE");
 	after("(?<![0-9.\\-/])x|(?<![\\d—–~～\\-])y", "-0123456789");
 	after("(?<!\\d)x|(?<![0-5a])y", "012345");
 	after("(?<![一-龥a])x", "a");
