@@ -105,6 +105,7 @@ fuzz: fuzz-build
 	  lint) cp -n tests/fixtures/*.txt $$c/ ;; \
 	  pack) cp -n rules/*.yaml tests/bad-packs/*.yaml $$c/ ;; \
 	  config) cp -n fuzz/seeds-config/*.yaml $$c/ ;; \
+	  regex) cp -n fuzz/seeds-regex/* $$c/ ;; \
 	  esac; \
 	  echo "  FUZZ    $$t for $(FUZZ_SECONDS) s"; \
 	  $(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \

@@ -1342,6 +1342,9 @@ literal_starts(const char *pattern, struct litset *out)
 				goto no;
 			skips = true;
 		} else {
+			/* An empty branch matches everywhere. */
+			if (n == 0)
+				goto no;
 			/* Other verbs: plain_starts knows (*FAIL) and (*ACCEPT). */
 			if (rest.len)
 				buf_putc(&rest, '|');

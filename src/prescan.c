@@ -239,7 +239,8 @@ rebuild(struct prescan *ps)
 		ps->first_bmp['\n' >> 3] |= (unsigned char)(1u << ('\n' & 7));
 		ps->first_bmp['\r' >> 3] |= (unsigned char)(1u << ('\r' & 7));
 	}
-	qsort(ps->ent, ps->nent, sizeof *ps->ent, entry_cmp);
+	if (ps->nent > 1)
+		qsort(ps->ent, ps->nent, sizeof *ps->ent, entry_cmp);
 	for (i = 0; i < ps->nent; i++)
 		if (i == 0 || ps->ent[i].cp != ps->ent[i - 1].cp)
 			distinct++;

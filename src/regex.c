@@ -147,6 +147,11 @@ struct regex {
 	struct litset *req;
 	size_t req_off;
 	struct lazy at, win;
+	/* PCRE2's own search never starts a match between a CR and an LF
+	 * (after its start offset) when the pattern has no explicit CR or LF,
+	 * or when it only matches at line starts: neither may a prefiltered
+	 * search. */
+	bool no_crlf_start;
 	pthread_mutex_t lock;
 	/* The variants compiled so far, read without the lock: a list is never
 	 * changed once published; a new variant publishes a longer copy, and
@@ -209,6 +214,13 @@ prefilter_init(struct regex *re)
 		return;
 	re->lits = xmalloc(sizeof *re->lits);
 	*re->lits = ls;
+	{
+		uint32_t cr = 1, fct = 0;
+
+		(void)pcre2_pattern_info(re->code, PCRE2_INFO_HASCRORLF, &cr);
+		(void)pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODETYPE, &fct);
+		re->no_crlf_start = cr == 0 || fct == 2;
+	}
 	if (!ls.skip_lines && literal_required(re->pattern, &ls, &off) && off > 0) {
 		re->req = xmalloc(sizeof *re->req);
 		*re->req = ls;
@@ -578,6 +590,15 @@ heap_down(struct regex_scratch *sc, size_t i)
 	}
 }
 
+/* Whether a search from `from` would never start a match at `at`: it
+ * lies between a CR and an LF (see no_crlf_start). */
+static bool
+crlf_inside(const struct regex *re, const char *subj, size_t len, size_t from, size_t at)
+{
+	return re->no_crlf_start && at > from && at < len && subj[at - 1] == '\r' &&
+	    subj[at] == '\n';
+}
+
 /* One regex_search call: what an attempt at a candidate needs. */
 struct attempt {
 	const struct regex *re;
@@ -605,6 +626,8 @@ try_at(struct attempt *a, size_t at)
 		 * beyond a constant times the plain search's is not done. */
 		while (start > a->from && a->subj[start - 1] != '\n' && a->subj[start - 1] != '\r')
 			start--;
+		if (crlf_inside(a->re, a->subj, a->len, a->from, start))
+			start++;
 		a->spent += at - start;
 		if (a->spent > 4 * (at - a->from) + 8192)
 			return ATTEMPT_GIVE_UP;
@@ -690,6 +713,8 @@ search_window(struct attempt *a, const pcre2_code *win, int rslot)
 			start = done;
 		while (start < q && ((unsigned char)a->subj[start] & 0xC0) == 0x80)
 			start++;
+		if (crlf_inside(re, a->subj, a->len, a->from, start))
+			start++;
 		pcre2_set_offset_limit(sc->mc, q);
 		if (re->win.jit)
 			rc = pcre2_jit_match(win, (PCRE2_SPTR)a->subj, a->len, start,
@@ -732,7 +757,8 @@ search_listed(struct attempt *a, int slot)
 	for (k = seek(c, n, k, lo); k < n && c[k] < hi; k++) {
 		size_t at = c[k] - base;
 
-		if (excluded_after(ls, a->subj, at))
+		if (excluded_after(ls, a->subj, at) ||
+		    crlf_inside(a->re, a->subj, a->len, a->from, at))
 			continue;
 		rc = try_at(a, at);
 		if (rc != PCRE2_ERROR_NOMATCH) {
@@ -790,7 +816,7 @@ search_heap(struct attempt *a)
 		if (sc->pf_nheap == 0)
 			return PCRE2_ERROR_NOMATCH;
 		best = sc->pf_next[sc->pf_heap[0]];
-		if (excluded_after(ls, subj, best)) {
+		if (excluded_after(ls, subj, best) || crlf_inside(a->re, subj, len, a->from, best)) {
 			from = best + 1;
 			continue;
 		}

@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: MIT */
+/** \file fuzz_regex.c
+ * \brief libFuzzer target, differential: the prefiltered searches find
+ *        exactly the matches plain PCRE2 finds.
+ *
+ * The input is a pattern, a NUL byte, then a text (valid UTF-8 is made of
+ * it).  Every match of the pattern in the text is listed three ways: by
+ * regex_next (PCRE2 alone, the reference), by regex_search with the
+ * per-regex literal search, and by regex_search through the document's
+ * shared pass (start lists, required-literal windows, skip branches), on
+ * the whole text and on a span in its middle.  Any difference aborts.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "regex.h"
+#include "util.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct regex_scratch *scratch;
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	scratch = regex_scratch_new();
+	return 0;
+}
+
+/* Matches as "s-e;" pairs, or "LIMIT" when a limit stopped the search. */
+static char *
+all_matches(struct regex *re, const char *subj, size_t len, bool search)
+{
+	const struct vars v = {2023, "某县"};
+	const pcre2_code *code = regex_code(re, &v);
+	struct buf b = {0};
+	size_t from = 0, s, e;
+
+	buf_puts(&b, "");
+	while (code != NULL && from <= len) {
+		enum match_result r = search ? regex_search(re, code, scratch, subj, len, from) :
+		    regex_next(code, scratch, subj, len, from);
+
+		if (r == MATCH_NONE)
+			break;
+		if (r != MATCH_FOUND) {
+			buf_free(&b);
+			return xstrdup("LIMIT");
+		}
+		regex_group(scratch, 0, &s, &e);
+		buf_printf(&b, "%zu-%zu;", s, e);
+		from = e > s ? e : e + 1;
+		while (from < len && ((unsigned char)subj[from] & 0xC0) == 0x80)
+			from++;
+	}
+	return buf_steal(&b);
+}
+
+/* Compare the three ways over subj[0..len); abort on a difference. */
+static void
+compare(struct regex *re, const char *doc, size_t doclen, const char *subj, size_t len)
+{
+	char *ref = all_matches(re, subj, len, false), *got;
+
+	regex_scratch_doc(scratch, NULL, 0);
+	got = all_matches(re, subj, len, true);
+	if (strcmp(ref, "LIMIT") != 0 && strcmp(got, "LIMIT") != 0 && strcmp(ref, got) != 0)
+		abort();
+	free(got);
+	regex_scratch_doc(scratch, doc, doclen);
+	got = all_matches(re, subj, len, true);
+	regex_scratch_doc(scratch, NULL, 0);
+	if (strcmp(ref, "LIMIT") != 0 && strcmp(got, "LIMIT") != 0 && strcmp(ref, got) != 0)
+		abort();
+	free(got);
+	free(ref);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const uint8_t *nul = memchr(data, '\0', size);
+	char *pat, *text, *err = NULL;
+	size_t off, tlen, i, a, b;
+	struct regex *re;
+
+	if (nul == NULL || size > 4096)
+		return 0;
+	pat = xstrndup((const char *)data, (size_t)(nul - data));
+	tlen = size - (size_t)(nul - data) - 1;
+	text = xmalloc(tlen + 1);
+	memcpy(text, nul + 1, tlen);
+	text[tlen] = '\0';
+	/* The text as decode() leaves it: valid UTF-8 without NUL. */
+	for (i = 0; i < tlen;) {
+		size_t k = utf8_seq_len((unsigned char)text[i]), j;
+		bool ok = k <= tlen - i && text[i] != '\0' &&
+		    !((unsigned char)text[i] >= 0x80 && k == 1);
+
+		for (j = 1; ok && j < k; j++)
+			ok = ((unsigned char)text[i + j] & 0xC0) == 0x80;
+		if (ok && k == 3) {
+			unsigned char c0 = (unsigned char)text[i], c1 = (unsigned char)text[i + 1];
+
+			ok = !(c0 == 0xE0 && c1 < 0xA0) && !(c0 == 0xED && c1 >= 0xA0);
+		}
+		if (ok && k == 4) {
+			unsigned char c0 = (unsigned char)text[i], c1 = (unsigned char)text[i + 1];
+
+			ok = !(c0 == 0xF0 && c1 < 0x90) && !(c0 == 0xF4 && c1 >= 0x90);
+		}
+		if (!ok) {
+			text[i++] = 0x1A;
+			continue;
+		}
+		i += k;
+	}
+	/* Long enough for the literal searches (short subjects go to PCRE2). */
+	if (tlen > 0 && tlen < 700) {
+		struct buf t = {0};
+
+		buf_puts(&t, "");
+		for (i = 0; t.len < 700; i++)
+			buf_printf(&t, "%s%s", text, i % 3 ? "\n" : "");
+		free(text);
+		tlen = t.len;
+		text = buf_steal(&t);
+	}
+	re = regex_new(pat, &err, &off);
+	if (re != NULL) {
+		compare(re, text, tlen, text, tlen);
+		/* A span in the middle, on character boundaries. */
+		a = tlen / 3;
+		b = 2 * tlen / 3;
+		while (a < tlen && ((unsigned char)text[a] & 0xC0) == 0x80)
+			a++;
+		while (b < tlen && ((unsigned char)text[b] & 0xC0) == 0x80)
+			b++;
+		if (a <= b)
+			compare(re, text, tlen, text + a, b - a);
+		regex_free(re);
+	}
+	free(err);
+	free(pat);
+	free(text);
+	return 0;
+}
