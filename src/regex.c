@@ -122,31 +122,21 @@ struct varlist {
 	struct variant v[];
 };
 
-/* A variant of the pattern compiled on first use (under the regex's lock),
- * so a run pays only for the ones it needs; jit is set before code is
- * published. */
-struct lazy {
-	_Atomic(pcre2_code *) code;
-	bool jit;                  /* JIT-compiled: pcre2_jit_match() may be used */
-	atomic_bool failed;
-};
-
 struct regex {
 	char *pattern;
 	unsigned vars;
 	pcre2_code *code;          /* when vars == 0 */
+	bool jit;                  /* code is JIT-compiled: pcre2_jit_match() may be used */
 	/* Prefilter (vars == 0 only): every match starts with one of `lits`;
-	 * `at` is what is tried at each place a literal occurs: the pattern
-	 * compiled to match only at the start offset, or, when
-	 * lits->skip_lines, compiled for an offset limit (a search from the
-	 * line's start that may start no later than the candidate).  `req`
-	 * (or NULL): every match contains one of its literals, starting at
-	 * most req_off bytes after the match's start; `win` (compiled for an
-	 * offset limit) searches the few places before each occurrence. */
+	 * each place a literal occurs is tried with a search from there that
+	 * may start nowhere else (an offset limit), or, when
+	 * lits->skip_lines, from the start of its line.  `req` (or NULL):
+	 * every match contains one of its literals, starting at most req_off
+	 * bytes after the match's start: the search from req_off bytes before
+	 * an occurrence, limited to start no later than it, finds them. */
 	struct litset *lits;
 	struct litset *req;
 	size_t req_off;
-	struct lazy at, win;
 	/* PCRE2's own search never starts a match between a CR and an LF
 	 * (after its start offset) when the pattern has no explicit CR or LF,
 	 * or when it only matches at line starts: neither may a prefiltered
@@ -197,10 +187,12 @@ compile_opt(const char *pat, uint32_t extra, char **err, size_t *err_off)
 	return code;
 }
 
+/* Every pattern may be searched with an offset limit (the prefiltered
+ * searches try a candidate as a search from it limited to start there). */
 static pcre2_code *
 compile(const char *pat, char **err, size_t *err_off)
 {
-	return compile_opt(pat, 0, err, err_off);
+	return compile_opt(pat, PCRE2_USE_OFFSET_LIMIT, err, err_off);
 }
 
 /* Set up the literal prefilters of a pattern without variables, if it has them. */
@@ -226,41 +218,6 @@ prefilter_init(struct regex *re)
 		*re->req = ls;
 		re->req_off = off;
 	}
-}
-
-/* The variant lz of the pattern (compiled with `options` the first time it
- * is asked for); NULL if it cannot be (the caller then searches the
- * ordinary way). */
-static const pcre2_code *
-lazy_code(struct regex *re, struct lazy *lz, uint32_t options)
-{
-	pcre2_code *a = atomic_load_explicit(&lz->code, memory_order_acquire);
-
-	if (a != NULL || atomic_load_explicit(&lz->failed, memory_order_relaxed))
-		return a;
-	pthread_mutex_lock(&re->lock);
-	a = atomic_load_explicit(&lz->code, memory_order_relaxed);
-	if (a == NULL && !atomic_load_explicit(&lz->failed, memory_order_relaxed)) {
-		size_t jitsize = 0;
-
-		a = compile_opt(re->pattern, options, NULL, NULL);
-		if (a == NULL) {
-			atomic_store_explicit(&lz->failed, true, memory_order_relaxed);
-		} else {
-			lz->jit = pcre2_pattern_info(a, PCRE2_INFO_JITSIZE, &jitsize) == 0 &&
-			    jitsize > 0;
-			atomic_store_explicit(&lz->code, a, memory_order_release);
-		}
-	}
-	pthread_mutex_unlock(&re->lock);
-	return a;
-}
-
-static const pcre2_code *
-candidate_code(struct regex *re)
-{
-	return lazy_code(re, &re->at, re->lits->skip_lines ? PCRE2_USE_OFFSET_LIMIT :
-	    PCRE2_ANCHORED);
 }
 
 struct regex *
@@ -299,6 +256,11 @@ regex_new(const char *pattern, char **err, size_t *err_off)
 	re->pattern = xstrdup(pattern);
 	re->vars = bits;
 	re->code = code;
+	if (code != NULL) {
+		size_t jitsize = 0;
+
+		re->jit = pcre2_pattern_info(code, PCRE2_INFO_JITSIZE, &jitsize) == 0 && jitsize > 0;
+	}
 	pthread_mutex_init(&re->lock, NULL);
 	prefilter_init(re);
 	return re;
@@ -312,8 +274,6 @@ regex_free(struct regex *re)
 	if (re == NULL)
 		return;
 	pcre2_code_free(re->code);
-	pcre2_code_free(atomic_load(&re->at.code));
-	pcre2_code_free(atomic_load(&re->win.code));
 	free(re->lits);
 	free(re->req);
 	{
@@ -602,7 +562,7 @@ crlf_inside(const struct regex *re, const char *subj, size_t len, size_t from, s
 /* One regex_search call: what an attempt at a candidate needs. */
 struct attempt {
 	const struct regex *re;
-	const pcre2_code *code;   /* candidate_code(re) */
+	const pcre2_code *code;   /* re->code */
 	struct regex_scratch *sc;
 	const char *subj;
 	size_t len, from;
@@ -612,13 +572,31 @@ struct attempt {
 /* try_at's answer when confirming candidates costs more than a plain search. */
 #define ATTEMPT_GIVE_UP INT_MIN
 
+/* A search of subj[start..] that may start no later than `limit`. */
+static int
+search_until(const struct attempt *a, size_t start, size_t limit)
+{
+	struct regex_scratch *sc = a->sc;
+	int rc;
+
+	pcre2_set_offset_limit(sc->mc, limit);
+	/* The JIT entry point skips pcre2_match's argument checks: this call
+	 * is made once per candidate. */
+	if (a->re->jit)
+		rc = pcre2_jit_match(a->code, (PCRE2_SPTR)a->subj, a->len, start,
+		    PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
+	else
+		rc = pcre2_match(a->code, (PCRE2_SPTR)a->subj, a->len, start, PCRE2_NO_UTF_CHECK,
+		    sc->md, sc->mc);
+	pcre2_set_offset_limit(sc->mc, PCRE2_UNSET);
+	return rc;
+}
+
 /* Try the candidate at subj[at..]: a PCRE2 return code, or ATTEMPT_GIVE_UP. */
 static int
 try_at(struct attempt *a, size_t at)
 {
-	struct regex_scratch *sc = a->sc;
 	size_t start = at;
-	int rc;
 
 	if (a->re->lits->skip_lines) {
 		/* From the start of the candidate's line (or `from`), as a plain
@@ -631,19 +609,8 @@ try_at(struct attempt *a, size_t at)
 		a->spent += at - start;
 		if (a->spent > 4 * (at - a->from) + 8192)
 			return ATTEMPT_GIVE_UP;
-		pcre2_set_offset_limit(sc->mc, at);
 	}
-	/* The JIT entry point skips pcre2_match's argument checks: this call
-	 * is made once per candidate. */
-	if (a->re->at.jit)
-		rc = pcre2_jit_match(a->code, (PCRE2_SPTR)a->subj, a->len, start,
-		    PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
-	else
-		rc = pcre2_match(a->code, (PCRE2_SPTR)a->subj, a->len, start, PCRE2_NO_UTF_CHECK,
-		    sc->md, sc->mc);
-	if (a->re->lits->skip_lines)
-		pcre2_set_offset_limit(sc->mc, PCRE2_UNSET);
-	return rc;
+	return search_until(a, start, at);
 }
 
 /* Whether every branch's look-behind fails right after subj[at - 1]. */
@@ -696,7 +663,7 @@ count_in(const uint32_t *c, size_t n, size_t lo, size_t hi)
  * again.
  */
 static int
-search_window(struct attempt *a, const pcre2_code *win, int rslot)
+search_window(struct attempt *a, int rslot)
 {
 	struct regex_scratch *sc = a->sc;
 	const struct regex *re = a->re;
@@ -715,14 +682,7 @@ search_window(struct attempt *a, const pcre2_code *win, int rslot)
 			start++;
 		if (crlf_inside(re, a->subj, a->len, a->from, start))
 			start++;
-		pcre2_set_offset_limit(sc->mc, q);
-		if (re->win.jit)
-			rc = pcre2_jit_match(win, (PCRE2_SPTR)a->subj, a->len, start,
-			    PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
-		else
-			rc = pcre2_match(win, (PCRE2_SPTR)a->subj, a->len, start, PCRE2_NO_UTF_CHECK,
-			    sc->md, sc->mc);
-		pcre2_set_offset_limit(sc->mc, PCRE2_UNSET);
+		rc = search_until(a, start, q);
 		if (rc != PCRE2_ERROR_NOMATCH) {
 			*cur = k;
 			return rc;
@@ -837,9 +797,9 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 	bool in_doc = sc->doc != NULL && subj >= sc->doc && len <= sc->doclen &&
 	    (size_t)(subj - sc->doc) <= sc->doclen - len;
 
-	if (re->lits == NULL || code != re->code || from >= len ||
-	    (a.code = candidate_code(re)) == NULL)
+	if (re->lits == NULL || code != re->code || from >= len)
 		return regex_next(code, sc, subj, len, from);
+	a.code = code;
 	/* A short subject is quicker for PCRE2 alone than for the set-up of
 	 * the literal search, or than for adding the regex to the shared
 	 * pass; once it is there, its list serves any subject. */
@@ -853,16 +813,15 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 		/* Where the required literals are fewer than the starts (by
 		 * half), search before each of them instead. */
 		int rslot = prescan_slot(sc->ps, re->req, re->req);
-		const pcre2_code *win;
 
-		if (rslot >= 0 && (win = lazy_code(re, &re->win, PCRE2_USE_OFFSET_LIMIT)) != NULL) {
+		if (rslot >= 0) {
 			size_t ns, nr, base = (size_t)(subj - sc->doc);
 			const uint32_t *cs = prescan_list(sc->ps, slot, &ns);
 			const uint32_t *cr = prescan_list(sc->ps, rslot, &nr);
 
 			if (2 * count_in(cr, nr, base + from, base + len) <
 			    count_in(cs, ns, base + from, base + len)) {
-				rc = search_window(&a, win, rslot);
+				rc = search_window(&a, rslot);
 				return match_result_of(rc);
 			}
 		}
