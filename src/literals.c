@@ -57,6 +57,37 @@ struct item {
 	                    * text is one of its strings or nothing */
 };
 
+/* Empty a set, a shape, an item (only the fields that say what they hold:
+ * the string arrays are large and need no zeroing). */
+static void
+set_clear(struct set *s)
+{
+	s->any = false;
+	s->line_start = false;
+	s->n = 0;
+}
+
+static void
+shape_clear(struct shape *sh)
+{
+	sh->maxw = 0;
+	sh->req.has = false;
+	sh->req.off = 0;
+	sh->req.w = 0;
+	set_clear(&sh->req.set);
+}
+
+static void
+item_clear(struct item *it)
+{
+	shape_clear(&it->sh);
+	set_clear(&it->set);
+	it->nullable = false;
+	it->zero_width = false;
+	it->exact = false;
+	it->opt_exact = false;
+}
+
 struct parser {
 	const char *p;
 	bool bail;
@@ -108,7 +139,7 @@ set_concat(struct set *a, const struct set *b)
 
 	if (a->any || b->any || a->line_start || b->line_start || a->n * b->n > LIT_MAX)
 		return false;
-	memset(&r, 0, sizeof r);
+	set_clear(&r);
 	for (i = 0; i < a->n; i++)
 		for (j = 0; j < b->n; j++) {
 			char tmp[2 * LIT_MAX_LEN];
@@ -331,7 +362,7 @@ parse_class(struct parser *ps, struct set *out)
 {
 	bool first = true;
 
-	memset(out, 0, sizeof *out);
+	set_clear(out);
 	if (*ps->p == '^') {
 		out->any = true;
 		ps->p++;
@@ -658,7 +689,7 @@ parse_item(struct parser *ps, struct item *it)
 	unsigned long cp, maxn;
 	bool min0, max1;
 
-	memset(it, 0, sizeof *it);
+	item_clear(it);
 	if (c == '^') {
 		/* Consumes nothing, but a match through it starts at a line
 		 * start (MULTILINE): that is its start set. */
@@ -749,8 +780,8 @@ parse_item(struct parser *ps, struct item *it)
 		}
 		ps->p++;
 		if (assertion) {
-			memset(&it->set, 0, sizeof it->set);
-			memset(&it->sh, 0, sizeof it->sh);
+			set_clear(&it->set);
+			shape_clear(&it->sh);
 			it->exact = false;
 			it->zero_width = true;
 			it->nullable = true;
@@ -821,8 +852,8 @@ parse_seq(struct parser *ps, struct set *out, bool *nullable, bool *exact, struc
 	bool extending = false, determined = false, all_exact = true;
 	size_t items = 0;
 
-	memset(out, 0, sizeof *out);
-	memset(sh, 0, sizeof *sh);
+	set_clear(out);
+	shape_clear(sh);
 	while (!ps->bail && *ps->p && *ps->p != '|' && *ps->p != ')') {
 		struct item it;
 
@@ -886,8 +917,8 @@ parse_alt(struct parser *ps, struct set *out, bool *nullable, bool *exact, struc
 {
 	bool first = true;
 
-	memset(out, 0, sizeof *out);
-	memset(sh, 0, sizeof *sh);
+	set_clear(out);
+	shape_clear(sh);
 	*nullable = false;
 	*exact = true;
 	for (;;) {
