@@ -29,6 +29,8 @@ static const char *const required[] = {"titles", NULL};
 
 struct title {
 	const char *full;   /* borrowed from the def */
+	size_t len;         /* strlen(full) */
+	size_t chars;       /* its code points */
 	size_t stem_len;    /* bytes before a trailing （…）, or strlen(full) */
 	bool has_span;
 };
@@ -72,6 +74,8 @@ compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 	st->t = xcalloc(d->titles_count ? d->titles_count : 1, sizeof *st->t);
 	for (i = 0; i < d->titles_count; i++) {
 		st->t[i].full = d->titles[i];
+		st->t[i].len = strlen(d->titles[i]);
+		st->t[i].chars = utf8_count(d->titles[i], st->t[i].len);
 		st->t[i].stem_len = stem_len(d->titles[i], strlen(d->titles[i]),
 		    &st->t[i].has_span);
 	}
@@ -122,13 +126,13 @@ check_title(const struct rule *r, struct check_ctx *ctx, size_t at, size_t end,
 {
 	const struct state *st = r->state;
 	bool span;
-	size_t cstem = stem_len(c, n, &span), i, best = 3, besti = 0;
+	size_t cstem = stem_len(c, n, &span), i, best = 3, besti = 0, cchars;
 	struct buf want = {0};
 	char dc[64], dt[64];
 	bool family = false;
 
 	for (i = 0; i < st->n; i++)
-		if (strlen(st->t[i].full) == n && memcmp(st->t[i].full, c, n) == 0)
+		if (st->t[i].len == n && memcmp(st->t[i].full, c, n) == 0)
 			return;
 	/* Same name, other span. */
 	digits(c + cstem, n - cstem, dc, sizeof dc);
@@ -153,11 +157,13 @@ check_title(const struct rule *r, struct check_ctx *ctx, size_t at, size_t end,
 		buf_free(&want);
 		return;
 	}
+	cchars = utf8_count(c, n);
 	for (i = 0; i < st->n; i++) {
 		const struct title *t = &st->t[i];
-		size_t tl = strlen(t->full), d;
+		size_t tl = t->len, d;
 
-		if (utf8_count(t->full, tl) < 8)
+		/* The distance is at least the difference in length. */
+		if (t->chars < 8 || (cchars > t->chars ? cchars - t->chars : t->chars - cchars) >= best)
 			continue;
 		if (!same_type(c, span ? cstem : n, t->full, t->has_span ? t->stem_len : tl))
 			continue;
