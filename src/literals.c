@@ -1205,6 +1205,8 @@ plain_starts(const char *pattern, struct litset *out)
 	minimise(&s);
 	out->line_start = s.line_start;
 	out->skip_lines = false;
+	memset(out->skip_stop, 0, sizeof out->skip_stop);
+	out->skip_stop_cjk = false;
 	not_after(pattern, out->not_after);
 	out->n = s.n;
 	for (i = 0; i < s.n; i++) {
@@ -1235,13 +1237,89 @@ prop_without_newline(const char *name, size_t n)
 	return false;
 }
 
+/* What a skip branch may consume: ASCII bytes (a bit each), and whether
+ * any non-ASCII character other than a Han one. */
+struct consumable {
+	unsigned char ascii[16];
+	bool other;
+};
+
+static void
+eat(struct consumable *cs, unsigned lo, unsigned hi)
+{
+	unsigned c;
+
+	for (c = lo; c <= hi && c < 0x80; c++)
+		cs->ascii[c / 8] |= (unsigned char)(1u << (c % 8));
+}
+
+/* Han script, as far as this needs to know (ideographs, radicals, 々〇). */
+static bool
+is_han(unsigned long cp)
+{
+	return (cp >= 0x2E80 && cp <= 0x2FDF) || cp == 0x3005 || cp == 0x3007 ||
+	    (cp >= 0x3021 && cp <= 0x3029) || (cp >= 0x3038 && cp <= 0x303B) ||
+	    (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+	    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+/* A character a skip branch names (literally or in a class): what it adds. */
+static void
+eat_char(struct consumable *cs, unsigned long cp)
+{
+	if (cp < 0x80)
+		eat(cs, (unsigned)cp, (unsigned)cp);
+	else if (!is_han(cp))
+		cs->other = true;
+}
+
+/* An escape \e (in ESCAPES_OK, or \p{name}): what it may consume. */
+static void
+eat_escape(struct consumable *cs, char e, const char *name, size_t n)
+{
+	switch (e) {
+	case 'd':
+		eat(cs, '0', '9');
+		cs->other = true; /* UCP: other scripts' digits */
+		return;
+	case 'w':
+		eat(cs, '0', '9');
+		eat(cs, 'A', 'Z');
+		eat(cs, 'a', 'z');
+		eat(cs, '_', '_');
+		cs->other = true;
+		return;
+	case 'h':
+		eat(cs, ' ', ' ');
+		eat(cs, '\t', '\t');
+		cs->other = true;
+		return;
+	case 'S': case 'N':
+		eat(cs, 0, 0x7F);
+		cs->other = true;
+		return;
+	case 'p':
+		if (!((n == 3 && memcmp(name, "Han", 3) == 0) ||
+		    (n == 10 && memcmp(name, "Script=Han", 10) == 0) ||
+		    (n == 6 && memcmp(name, "sc=Han", 6) == 0))) {
+			eat(cs, 0, 0x7F);
+			cs->other = true;
+		}
+		return;
+	default:
+		eat(cs, (unsigned char)e, (unsigned char)e);
+		return;
+	}
+}
+
 /*
  * Whether the pattern text p[0..n) can only match text without CR or LF
- * (conservative: false for anything not clearly so).  Look-arounds may
- * look across a line end; what they consume is never part of a match.
+ * (conservative: false for anything not clearly so), and into *cs what it
+ * may consume (a superset).  Look-arounds may look across a line end;
+ * what they consume is never part of a match.
  */
 static bool
-line_local(const char *p, size_t n)
+line_local(const char *p, size_t n, struct consumable *cs)
 {
 	const char *end = p + n;
 
@@ -1261,10 +1339,12 @@ line_local(const char *p, size_t n)
 
 					if (q == NULL || !prop_without_newline(p + 3, (size_t)(q - (p + 3))))
 						return false;
+					eat_escape(cs, 'p', p + 3, (size_t)(q - (p + 3)));
 					p = q + 1;
 					continue;
 				}
 			}
+			eat_escape(cs, e, NULL, 0);
 			p += 2;
 			continue;
 		}
@@ -1273,20 +1353,41 @@ line_local(const char *p, size_t n)
 			 * \h \S, \p{..} as above, ranges from a character above
 			 * CR (so they cannot reach LF or CR). */
 			bool prev_ok = false;
+			unsigned long prev = 0;
 
 			p++;
 			if (*p == '^')
 				return false;
-			if (*p == ']')
+			if (*p == ']') {
+				eat(cs, ']', ']');
 				p++;
+			}
 			while (p < end && *p != ']') {
 				if (*p == '\n' || *p == '\r' || (*p == '[' && p[1] == ':'))
 					return false;
 				if (*p == '-' && p[1] != ']') {
+					const char *q = p + 1;
+					unsigned long hi;
+
 					if (!prev_ok)
 						return false;
+					if (*q == '\\') {
+						if (q[1] == '\0' || is_alnum(q[1]))
+							return false;
+						hi = (unsigned char)q[1];
+						p = q + 2;
+					} else {
+						hi = get_utf8(&q);
+						p = q;
+					}
+					if (hi < prev)
+						return false;
+					if (prev < 0x80)
+						eat(cs, (unsigned)prev, hi < 0x80 ? (unsigned)hi : 0x7F);
+					if (hi >= 0x80 && !((prev >= 0x4E00 && hi <= 0x9FFF) ||
+					    (prev >= 0x3400 && hi <= 0x4DBF)))
+						cs->other = true;
 					prev_ok = false;
-					p++;
 					continue;
 				}
 				if (*p == '\\') {
@@ -1298,18 +1399,27 @@ line_local(const char *p, size_t n)
 						if (q == NULL ||
 						    !prop_without_newline(p + 3, (size_t)(q - (p + 3))))
 							return false;
+						eat_escape(cs, 'p', p + 3, (size_t)(q - (p + 3)));
 						p = q + 1;
 						prev_ok = false;
 						continue;
 					}
 					if (e == '\0' || strchr(CLASS_ESCAPES_OK, e) == NULL)
 						return false;
+					eat_escape(cs, e, NULL, 0);
 					prev_ok = !is_alnum(e);
+					prev = (unsigned char)e;
 					p += 2;
 					continue;
 				}
-				prev_ok = (unsigned char)*p > '\r';
-				p += utf8_seq_len((unsigned char)*p);
+				{
+					const char *q = p;
+
+					prev = get_utf8(&q);
+					prev_ok = prev > '\r';
+					eat_char(cs, prev);
+					p = q;
+				}
 			}
 			if (p >= end)
 				return false;
@@ -1324,8 +1434,25 @@ line_local(const char *p, size_t n)
 			if (p[1] == '?' && !(p[2] == ':' || p[2] == '=' || p[2] == '!' || p[2] == '|' ||
 			    (p[2] == '<' && (p[3] == '=' || p[3] == '!'))))
 				return false;
+			p++;
+			continue;
 		}
-		p++;
+		if (c == ')' || c == '|' || c == '?' || c == '*' || c == '+' || c == '^' || c == '$') {
+			p++;
+			continue;
+		}
+		if (c == '.') {
+			eat(cs, 0, 0x7F);
+			cs->other = true;
+			p++;
+			continue;
+		}
+		{
+			const char *q = p;
+
+			eat_char(cs, get_utf8(&q));
+			p = q;
+		}
 	}
 	return true;
 }
@@ -1351,7 +1478,9 @@ literal_starts(const char *pattern, struct litset *out)
 {
 	const char *p = pattern;
 	struct buf rest = {0};
+	struct consumable cs;
 	bool skips = false, ok;
+	size_t i;
 
 	if (strstr(pattern, "(*") == NULL)
 		return plain_starts(pattern, out);
@@ -1360,6 +1489,7 @@ literal_starts(const char *pattern, struct litset *out)
 	 * the other branches give the starts, and a start is confirmed by a
 	 * search from the start of its line (regex.c). */
 	buf_puts(&rest, "");
+	memset(&cs, 0, sizeof cs);
 	for (;;) {
 		const char *e = branch_end(p);
 		size_t n, body;
@@ -1369,7 +1499,7 @@ literal_starts(const char *pattern, struct litset *out)
 		n = (size_t)(e - p);
 		body = skip_fail_body(p, n);
 		if (body > 0) {
-			if (!line_local(p, body))
+			if (!line_local(p, body, &cs))
 				goto no;
 			skips = true;
 		} else {
@@ -1393,8 +1523,17 @@ literal_starts(const char *pattern, struct litset *out)
 		goto no;
 	ok = plain_starts(rest.data, out);
 	buf_free(&rest);
-	if (ok)
+	if (ok) {
 		out->skip_lines = true;
+		/* Where no skip branch's match can be: a line end, an ASCII
+		 * byte none consumes, CJK punctuation when they consume no
+		 * non-Han character. */
+		for (i = 0; i < 16; i++)
+			out->skip_stop[i] = (unsigned char)~cs.ascii[i];
+		out->skip_stop['\n' / 8] |= (unsigned char)(1u << ('\n' % 8));
+		out->skip_stop['\r' / 8] |= (unsigned char)(1u << ('\r' % 8));
+		out->skip_stop_cjk = !cs.other;
+	}
 	return ok;
 no:
 	buf_free(&rest);

@@ -35,6 +35,12 @@ struct litset {
 	 * matched before it, so the candidate is confirmed by a search from
 	 * the start of its line that may start no later than the candidate. */
 	bool skip_lines;
+	/** With skip_lines: ASCII bytes (a bit each) that no skip branch's
+	 * match can hold, so a search may start right after one instead of at
+	 * the line's start; skip_stop_cjk: CJK punctuation (，。、《》“”…)
+	 * too (the skip branches consume no non-Han character). */
+	unsigned char skip_stop[16];
+	bool skip_stop_cjk;
 	/** Bit b set: no match can start right after the ASCII byte b (every
 	 * top-level branch opens with a negative look-behind that lists b). */
 	unsigned char not_after[16];

@@ -592,6 +592,50 @@ search_until(const struct attempt *a, size_t start, size_t limit)
 	return rc;
 }
 
+/* CJK punctuation that is not Han script: 、。〃 〈〉《》「」『』【】 〔〕〖〗〘〙〚〛〜〝〞〟
+ * ！＂＃＄％＆＇（）＊＋，－．／ ：；＜＝＞？＠ ‐‑‒–—―‖‗‘’‚‛“”„‟†‡•‣․‥…‧ */
+static bool
+cjk_punct(const unsigned char *p)
+{
+	unsigned cp;
+
+	if ((p[0] & 0xF0) != 0xE0)
+		return false;
+	cp = ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+	return (cp >= 0x3001 && cp <= 0x3003) || (cp >= 0x3008 && cp <= 0x3011) ||
+	    (cp >= 0x3014 && cp <= 0x301F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
+	    (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0x2010 && cp <= 0x2027);
+}
+
+/*
+ * Where a search for a skip_lines pattern may start for the candidate at
+ * `at`: just after the last place before it that no skip branch's match
+ * can hold (a line end at the latest), or `from`.
+ */
+static size_t
+restart_point(const struct litset *ls, const char *subj, size_t from, size_t at)
+{
+	size_t i = at;
+
+	while (i > from) {
+		unsigned char b = (unsigned char)subj[i - 1];
+		size_t c;
+
+		if (b < 0x80) {
+			if ((ls->skip_stop[b / 8] >> (b % 8)) & 1)
+				return i;
+			i--;
+			continue;
+		}
+		for (c = i - 1; c > from && ((unsigned char)subj[c] & 0xC0) == 0x80; c--)
+			;
+		if (ls->skip_stop_cjk && i - c == 3 && cjk_punct((const unsigned char *)subj + c))
+			return i;
+		i = c;
+	}
+	return i;
+}
+
 /* Try the candidate at subj[at..]: a PCRE2 return code, or ATTEMPT_GIVE_UP. */
 static int
 try_at(struct attempt *a, size_t at)
@@ -599,11 +643,10 @@ try_at(struct attempt *a, size_t at)
 	size_t start = at;
 
 	if (a->re->lits->skip_lines) {
-		/* From the start of the candidate's line (or `from`), as a plain
-		 * search would have come, but starting no later than `at`.  Work
-		 * beyond a constant times the plain search's is not done. */
-		while (start > a->from && a->subj[start - 1] != '\n' && a->subj[start - 1] != '\r')
-			start--;
+		/* From a place where a plain search from `from` would be in the
+		 * same state (restart_point), but starting no later than `at`.
+		 * Work beyond a constant times the plain search's is not done. */
+		start = restart_point(a->re->lits, a->subj, a->from, at);
 		if (crlf_inside(a->re, a->subj, a->len, a->from, start))
 			start++;
 		a->spent += at - start;

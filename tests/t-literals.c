@@ -64,6 +64,29 @@ reqs(const char *pattern, const char *want)
 	buf_free(&b);
 }
 
+/* A skip pattern's stops: the printable ASCII bytes a search may restart
+ * after, then "+cjk" when CJK punctuation is a stop too. */
+static void
+stops(const char *pattern, const char *want)
+{
+	struct litset ls;
+	char got[140];
+	size_t k = 0;
+	int c;
+
+	if (!literal_starts(pattern, &ls) || !ls.skip_lines) {
+		ok(0, "skip literals of %s", pattern);
+		return;
+	}
+	for (c = 32; c < 127; c++)
+		if ((ls.skip_stop[c / 8] >> (c % 8)) & 1)
+			got[k++] = (char)c;
+	got[k] = '\0';
+	if (ls.skip_stop_cjk)
+		strcat(got, "+cjk");
+	is_str(got, want, "restart places of %s", pattern);
+}
+
 /* The ASCII bytes after which no match can start (not_after), in order. */
 static void
 after(const char *pattern, const char *want)
@@ -177,7 +200,7 @@ main(void)
 	buf_puts(&longline, "加强(扩大)，见(附件),会议");
 	texts[ARRAY_LEN(texts) - 1] = longline.data;
 
-	plan(62 + 4 * (int)(ARRAY_LEN(pats) * ARRAY_LEN(texts)));
+	plan(69 + 4 * (int)(ARRAY_LEN(pats) * ARRAY_LEN(texts)));
 
 	lits("(的的|了了|县县)", "的的|了了|县县");
 	lits("[\\[【（(]((?:19|20)\\d{2})[\\]】）)]", "[|【|（|(");
@@ -237,6 +260,15 @@ main(void)
 	reqs(".{0,70}年", "NONE");
 	reqs("[^a]年", "年 @4");
 	reqs("x(*SKIP)(*FAIL)|y年", "NONE");
+	stops("[a-z]+(*SKIP)(*FAIL)|,", " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`{|}~+cjk");
+	stops("(?:https?://|www\\.)[A-Za-z0-9\\-._~/?#@$&*+=%:\\p{Script=Han}]+(*SKIP)(*FAIL)|"
+	    "[A-Za-z0-9._%+\\-]+@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)+(*SKIP)(*FAIL)|[,;]",
+	    " !\"'(),;<>[\\]^`{|}+cjk");
+	stops("\\d+(*SKIP)(*FAIL)|,", " !\"#$%&'()*+,-./:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+	stops("x.y(*SKIP)(*FAIL)|,", "");
+	stops("[一-龥a]+(*SKIP)(*FAIL)|,", " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`bcdefghijklmnopqrstuvwxyz{|}~+cjk");
+	stops("[、-〇]+(*SKIP)(*FAIL)|,", " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+	stops("，x(*SKIP)(*FAIL)|,", " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwyz{|}~");
 	after("(?<![0-9.\\-/])x|(?<![\\d—–~～\\-])y", "-0123456789");
 	after("(?<!\\d)x|(?<![0-5a])y", "012345");
 	after("(?<![一-龥a])x", "a");
