@@ -39,10 +39,14 @@ struct req {
 	struct set set;
 };
 
-/* A part's longest match in bytes (WIDTH_INF: unbounded) and its req. */
+/* A part's longest match in bytes (WIDTH_INF: unbounded), its req, and
+ * `need`: a set one of whose strings occurs at or after the part's start
+ * whenever it matches (in its match, or checked by a look-ahead), at any
+ * distance (off unused). */
 struct shape {
 	size_t maxw;
 	struct req req;
+	struct req need;
 };
 
 #define WIDTH_INF ((size_t)-1)
@@ -75,6 +79,10 @@ shape_clear(struct shape *sh)
 	sh->req.off = 0;
 	sh->req.w = 0;
 	set_clear(&sh->req.set);
+	sh->need.has = false;
+	sh->need.off = 0;
+	sh->need.w = 0;
+	set_clear(&sh->need.set);
 }
 
 static void
@@ -381,16 +389,26 @@ parse_class(struct parser *ps, struct set *out)
 			return;
 		}
 		first = false;
-		if (c == '[' && ps->p[1] == ':') {
-			const char *q = strstr(ps->p, ":]");
+		if (c == '[' && (ps->p[1] == ':' || ps->p[1] == '.' || ps->p[1] == '=')) {
+			/* A POSIX class [:name:] as PCRE2 reads it: up to the
+			 * first ":]", unless a ] or another [: comes first (then
+			 * the [ is a plain character). */
+			const char *q = ps->p + 2;
+			char term = ps->p[1];
 
-			if (q == NULL) {
-				ps->bail = true;
-				return;
+			for (; *q; q++) {
+				if (*q == '\\' && (q[1] == ']' || q[1] == '\\'))
+					q++;
+				else if ((*q == '[' && q[1] == term) || *q == ']')
+					break;
+				else if (*q == term && q[1] == ']')
+					break;
 			}
-			ps->p = q + 2;
-			out->any = true;
-			continue;
+			if (*q == term && q[1] == ']') {
+				ps->p = q + 2;
+				out->any = true;
+				continue;
+			}
 		}
 		if (c == '\\') {
 			ps->p++;
@@ -558,7 +576,7 @@ freq_of(uint32_t cp)
 }
 
 /* Estimated occurrences per million characters of any string of s: a
- * string of several characters is taken as a sixteenth of its rarest. */
+ * string of n > 1 characters is taken as its rarest one's over 8n. */
 static unsigned long
 set_weight(const struct set *s)
 {
@@ -577,7 +595,7 @@ set_weight(const struct set *s)
 				least = f;
 			chars++;
 		}
-		w += chars > 1 ? least / 16 + 1 : least;
+		w += chars > 1 ? least / (8 * chars) + 1 : least;
 	}
 	return w;
 }
@@ -592,6 +610,7 @@ atom_req(struct item *it)
 	it->sh.req.off = 0;
 	it->sh.req.w = set_weight(&it->set);
 	it->sh.req.set = it->set;
+	it->sh.need = it->sh.req;
 }
 
 static size_t
@@ -720,7 +739,7 @@ parse_item(struct parser *ps, struct item *it)
 				it->sh.maxw = it->set.v[i].len;
 		atom_req(it);
 	} else if (c == '(') {
-		bool assertion = false;
+		bool assertion = false, lookahead = false;
 
 		ps->p++;
 		if (*ps->p == '*') {
@@ -746,6 +765,7 @@ parse_item(struct parser *ps, struct item *it)
 			if (*q == ':' || *q == '>' || *q == '|') {
 				ps->p = q + 1;
 			} else if (*q == '=' || *q == '!') {
+				lookahead = *q == '=';
 				ps->p = q + 1;
 				assertion = true;
 			} else if (q[0] == '<' && (q[1] == '=' || q[1] == '!')) {
@@ -780,13 +800,21 @@ parse_item(struct parser *ps, struct item *it)
 		}
 		ps->p++;
 		if (assertion) {
+			struct req need = it->sh.need;
+
 			set_clear(&it->set);
 			shape_clear(&it->sh);
+			/* What a positive look-ahead checks lies at or after
+			 * this place. */
+			if (lookahead)
+				it->sh.need = need;
 			it->exact = false;
 			it->zero_width = true;
 			it->nullable = true;
-			/* a repeated assertion is still one */
-			(void)quantifier(ps, &min0, &max1, &maxn);
+			/* a repeated assertion is still one, unless it may be
+			 * skipped */
+			if (quantifier(ps, &min0, &max1, &maxn) && min0)
+				it->sh.need.has = false;
 			return;
 		}
 	} else if (c == '\\') {
@@ -833,6 +861,7 @@ parse_item(struct parser *ps, struct item *it)
 		if (min0) {
 			it->nullable = true;
 			it->sh.req.has = false;
+			it->sh.need.has = false;
 		}
 		if (maxn == ULONG_MAX || (it->sh.maxw != 0 && maxn > WIDTH_INF / it->sh.maxw))
 			it->sh.maxw = it->sh.maxw ? WIDTH_INF : 0;
@@ -848,17 +877,38 @@ parse_item(struct parser *ps, struct item *it)
 static void
 parse_seq(struct parser *ps, struct set *out, bool *nullable, bool *exact, struct shape *sh)
 {
-	struct set ext;
+	struct set ext, run;
+	size_t run_off = 0;
 	bool extending = false, determined = false, all_exact = true;
 	size_t items = 0;
 
 	set_clear(out);
 	shape_clear(sh);
+	set_clear(&run);
 	while (!ps->bail && *ps->p && *ps->p != '|' && *ps->p != ')') {
 		struct item it;
 
 		parse_item(ps, &it);
 		items++;
+		if (it.sh.need.has)
+			req_consider(&sh->need, &it.sh.need.set, 0, it.sh.need.w);
+		/* Runs of exact items are strings too (主要负责 is rarer than
+		 * any of its characters); zero-width items do not break them. */
+		if (it.exact && !it.nullable && !it.zero_width && !it.set.any) {
+			if (run.n == 0 || !set_concat(&run, &it.set)) {
+				run = it.set;
+				run_off = sh->maxw;
+			}
+			if (run.n > 0) {
+				unsigned long w = set_weight(&run);
+
+				req_consider(&sh->need, &run, 0, w);
+				if (run_off != WIDTH_INF)
+					req_consider(&sh->req, &run, run_off, w);
+			}
+		} else if (!it.zero_width) {
+			set_clear(&run);
+		}
 		/* The item starts at most sh->maxw bytes into the sequence. */
 		if (it.sh.req.has && sh->maxw != WIDTH_INF)
 			req_consider(&sh->req, &it.sh.req.set, width_add(sh->maxw, it.sh.req.off),
@@ -937,6 +987,18 @@ parse_alt(struct parser *ps, struct set *out, bool *nullable, bool *exact, struc
 		if (bs.maxw > sh->maxw)
 			sh->maxw = bs.maxw;
 		/* Every branch must hold one of the strings: the union. */
+		if (first) {
+			sh->need = bs.need;
+		} else if (sh->need.has) {
+			if (!bs.need.has) {
+				sh->need.has = false;
+			} else {
+				set_union(&sh->need.set, &bs.need.set);
+				sh->need.w += bs.need.w;
+				if (sh->need.set.any || sh->need.set.line_start)
+					sh->need.has = false;
+			}
+		}
 		if (first) {
 			sh->req = bs.req;
 		} else if (sh->req.has) {
@@ -1568,28 +1630,42 @@ litset_of_chars(const char *chars, struct litset *out)
 	return true;
 }
 
-bool
-literal_required(const char *pattern, struct litset *out, size_t *maxoff)
+/* A req's set as a litset (minimised, rare bytes chosen). */
+static void
+litset_of_req(struct req *r, struct litset *out)
+{
+	size_t i;
+
+	minimise(&r->set);
+	memset(out, 0, sizeof *out);
+	out->n = r->set.n;
+	for (i = 0; i < out->n; i++) {
+		out->v[i] = r->set.v[i];
+		out->v[i].rare = rarest_byte(&out->v[i]);
+	}
+}
+
+void
+literal_required(const char *pattern, struct litreq *out)
 {
 	struct parser ps = {pattern, false, 0};
 	struct set s;
 	struct shape sh;
 	bool nullable, exact;
-	size_t i;
 
+	out->near = out->any = false;
 	if (strstr(pattern, "(*") != NULL)
-		return false;
+		return;
 	parse_alt(&ps, &s, &nullable, &exact, &sh);
-	if (ps.bail || *ps.p != '\0' || !sh.req.has || sh.req.off > REQ_MAX_OFF ||
-	    sh.req.set.n == 0)
-		return false;
-	minimise(&sh.req.set);
-	memset(out, 0, sizeof *out);
-	out->n = sh.req.set.n;
-	for (i = 0; i < out->n; i++) {
-		out->v[i] = sh.req.set.v[i];
-		out->v[i].rare = rarest_byte(&out->v[i]);
+	if (ps.bail || *ps.p != '\0')
+		return;
+	if (sh.req.has && sh.req.off <= REQ_MAX_OFF && sh.req.set.n > 0) {
+		litset_of_req(&sh.req, &out->near_set);
+		out->near_off = sh.req.off;
+		out->near = true;
 	}
-	*maxoff = sh.req.off;
-	return true;
+	if (sh.need.has && sh.need.set.n > 0) {
+		litset_of_req(&sh.need, &out->any_set);
+		out->any = true;
+	}
 }

@@ -55,15 +55,29 @@ bool literal_starts(const char *pattern, struct litset *out);
 /** Farthest a required literal may start from a match's start (bytes). */
 #define REQ_MAX_OFF 64
 
+/** What every match of a pattern needs (literal_required). */
+struct litreq {
+	/** near_set: strings one of which every match contains, starting at
+	 * most near_off bytes after the place the match attempt starts (before
+	 * any \K); a search may look for them and try the few places before
+	 * each. */
+	bool near;
+	struct litset near_set;
+	size_t near_off;
+	/** any_set: strings one of which occurs at or after the start of every
+	 * match (in it, or where a look-ahead checks), at any distance: a
+	 * subject without one from the search's start on has no match. */
+	bool any;
+	struct litset any_set;
+};
+
 /**
- * Strings one of which every match of `pattern` contains, starting at most
- * *maxoff bytes after the place the match attempt starts (before any \K):
- * of the sets the pattern's structure guarantees, the one made of the
- * rarest characters in report text.  False when there is none within
- * REQ_MAX_OFF bytes, or the pattern is beyond the parser.  A search may
- * then look for these strings and try the few places before each.
+ * Fill *out from the pattern's structure (groups, quantifiers,
+ * alternation, positive look-aheads), choosing the sets made of the
+ * rarest characters in report text; near needs near_off <= REQ_MAX_OFF.
+ * Both false when the pattern is beyond the parser.
  */
-bool literal_required(const char *pattern, struct litset *out, size_t *maxoff);
+void literal_required(const char *pattern, struct litreq *out);
 
 /** A set whose literals are the characters of the UTF-8 string `chars`
  * (each one, duplicates dropped); false when there are more than LIT_MAX. */

@@ -137,6 +137,9 @@ struct regex {
 	struct litset *lits;
 	struct litset *req;
 	size_t req_off;
+	/* (or NULL) one of these occurs at or after every match's start: a
+	 * subject without one from `from` on has no match. */
+	struct litset *need;
 	/* PCRE2's own search never starts a match between a CR and an LF
 	 * (after its start offset) when the pattern has no explicit CR or LF,
 	 * or when it only matches at line starts: neither may a prefiltered
@@ -200,9 +203,20 @@ static void
 prefilter_init(struct regex *re)
 {
 	struct litset ls;
-	size_t off;
+	struct litreq lr;
+	bool have;
 
-	if (re->vars != 0 || !literal_starts(re->pattern, &ls))
+	if (re->vars != 0)
+		return;
+	literal_required(re->pattern, &lr);
+	have = literal_starts(re->pattern, &ls);
+	/* Where the starts say little (a ^ branch, or none known), whether a
+	 * subject holds a needed string at all decides most searches. */
+	if (lr.any && (!have || ls.line_start)) {
+		re->need = xmalloc(sizeof *re->need);
+		*re->need = lr.any_set;
+	}
+	if (!have)
 		return;
 	re->lits = xmalloc(sizeof *re->lits);
 	*re->lits = ls;
@@ -213,10 +227,10 @@ prefilter_init(struct regex *re)
 		(void)pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODETYPE, &fct);
 		re->no_crlf_start = cr == 0 || fct == 2;
 	}
-	if (!ls.skip_lines && literal_required(re->pattern, &ls, &off) && off > 0) {
+	if (!ls.skip_lines && lr.near && lr.near_off > 0) {
 		re->req = xmalloc(sizeof *re->req);
-		*re->req = ls;
-		re->req_off = off;
+		*re->req = lr.near_set;
+		re->req_off = lr.near_off;
 	}
 }
 
@@ -276,6 +290,7 @@ regex_free(struct regex *re)
 	pcre2_code_free(re->code);
 	free(re->lits);
 	free(re->req);
+	free(re->need);
 	{
 		struct varlist *vl = atomic_load(&re->var);
 
@@ -836,10 +851,20 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 {
 	struct attempt a = {re, NULL, sc, subj, len, from, 0};
 	int rc, slot = -1;
-
 	bool in_doc = sc->doc != NULL && subj >= sc->doc && len <= sc->doclen &&
 	    (size_t)(subj - sc->doc) <= sc->doclen - len;
 
+	if (in_doc && re->need != NULL && code == re->code) {
+		int nslot = prescan_slot(sc->ps, re->need, re->need);
+		size_t nn, base = (size_t)(subj - sc->doc);
+		const uint32_t *cn;
+
+		if (nslot >= 0) {
+			cn = prescan_list(sc->ps, nslot, &nn);
+			if (count_in(cn, nn, base + from, base + len) == 0)
+				return MATCH_NONE;
+		}
+	}
 	if (re->lits == NULL || code != re->code || from >= len)
 		return regex_next(code, sc, subj, len, from);
 	a.code = code;
@@ -873,6 +898,31 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 	if (rc == ATTEMPT_GIVE_UP)
 		return regex_next(code, sc, subj, len, from);
 	return match_result_of(rc);
+}
+
+const uint32_t *
+regex_doc_candidates(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
+    size_t *n)
+{
+	const uint32_t *c, *r;
+	size_t nr;
+	int slot, rslot;
+
+	*n = 0;
+	/* A ^ branch matches at any subject's start, listed or not. */
+	if (re->lits == NULL || code != re->code || sc->doc == NULL || re->lits->line_start ||
+	    (slot = prescan_slot(sc->ps, re, re->lits)) < 0)
+		return NULL;
+	c = prescan_list(sc->ps, slot, n);
+	/* A match holds one of its required literals too: the shorter list. */
+	if (re->req != NULL && (rslot = prescan_slot(sc->ps, re->req, re->req)) >= 0) {
+		r = prescan_list(sc->ps, rslot, &nr);
+		if (nr < *n) {
+			*n = nr;
+			return r;
+		}
+	}
+	return c;
 }
 
 bool

@@ -95,6 +95,15 @@ enum match_result regex_next(const pcre2_code *code, struct regex_scratch *sc,
  */
 enum match_result regex_search(struct regex *re, const pcre2_code *code,
     struct regex_scratch *sc, const char *subj, size_t len, size_t from);
+/**
+ * Places in the current document (offsets, ascending) such that every match
+ * of `code` = regex_code(re, ...) in a subject inside the document starts
+ * at, or contains, one of them: the shared pass's list for the pattern.
+ * NULL when there is none (no document, no literals, a ^ branch, a
+ * pattern with variables): every subject must then be searched.
+ */
+const uint32_t *regex_doc_candidates(struct regex *re, const pcre2_code *code,
+    struct regex_scratch *sc, size_t *n);
 /** Start and end of group `g` of the last match; false if unset. */
 bool regex_group(const struct regex_scratch *sc, unsigned g, size_t *start, size_t *end);
 

@@ -227,28 +227,68 @@ section_end(struct check_ctx *ctx, size_t hi)
 	return doc_len(ctx->doc);
 }
 
-/* Search `body` over [a, b) of the text (spans of the body scope inside). */
+/*
+ * Search `body` over [a, b) of the text, span by span of the body scope:
+ * the first span where a pattern matches, and in it the match of the first
+ * such pattern (a pattern that hits a match limit in a span ends that
+ * span's search).  Done pattern by pattern: one with a candidate list
+ * (regex_doc_candidates) visits only the spans that hold a candidate, and
+ * none looks past the best span found so far.
+ */
 static bool
 body_search(const struct state *st, struct check_ctx *ctx, size_t a, size_t b, size_t *at)
 {
-	const struct span *sp = NULL;
-	size_t i, n;
+	const struct span *sp;
+	size_t i, n, best = (size_t)-1, best_at = 0;
 	const char *text = doc_text(ctx->doc);
+	bool *blocked = NULL;   /* spans where an earlier pattern hit a limit */
 
 	sp = outline_scope(ctx->ol, SCOPE_BODY, &n);
-	for (i = 0; i < n; i++) {
-		size_t s0 = sp[i].start > a ? sp[i].start : a;
-		size_t e0 = sp[i].end < b ? sp[i].end : b;
-		size_t ms, me;
+	for (i = 0; i < st->body.n; i++) {
+		struct regex *re = st->body.v[i];
+		const pcre2_code *code = regex_code(re, ctx->vars);
+		const uint32_t *c;
+		size_t nc, k = 0, j = 0;
 
-		if (s0 >= e0)
+		if (code == NULL)
 			continue;
-		if (relist_find(&st->body, ctx, text + s0, e0 - s0, 0, &ms, &me) == 1) {
-			*at = s0 + ms;
-			return true;
+		c = regex_doc_candidates(re, code, ctx->scratch, &nc);
+		for (j = 0; j < n && j < best; j++) {
+			size_t s0 = sp[j].start > a ? sp[j].start : a;
+			size_t e0 = sp[j].end < b ? sp[j].end : b;
+			enum match_result mr;
+			size_t ms, me;
+
+			if (s0 >= e0 || (blocked && blocked[j]))
+				continue;
+			if (c != NULL) {
+				/* Skip to the span of the next candidate. */
+				while (k < nc && c[k] < s0)
+					k++;
+				if (k == nc)
+					break;
+				if (c[k] >= e0)
+					continue;
+			}
+			mr = regex_search(re, code, ctx->scratch, text + s0, e0 - s0, 0);
+			if (mr == MATCH_FOUND) {
+				regex_group(ctx->scratch, 0, &ms, &me);
+				best = j;
+				best_at = s0 + ms;
+				break;
+			}
+			if (mr != MATCH_NONE) {
+				if (blocked == NULL)
+					blocked = xcalloc(n, sizeof *blocked);
+				blocked[j] = true;
+			}
 		}
 	}
-	return false;
+	free(blocked);
+	if (best == (size_t)-1)
+		return false;
+	*at = best_at;
+	return true;
 }
 
 static void locate(const struct rule *r, struct check_ctx *ctx, struct section_hit *hit);
