@@ -874,17 +874,31 @@ parse_item(struct parser *ps, struct item *it)
  * A sequence of items up to '|', ')' or the end.  *exact: the sequence is
  * nothing but exact items, so its strings are its whole text.
  */
+/* A run of `items` exact items ended: as one string set, a candidate for
+ * the sequence's req and need (a single item was one already). */
+static void
+run_end(struct shape *sh, const struct set *run, size_t off, size_t items)
+{
+	unsigned long w;
+
+	if (items < 2 || run->n == 0)
+		return;
+	w = set_weight(run);
+	req_consider(&sh->need, run, 0, w);
+	if (off != WIDTH_INF)
+		req_consider(&sh->req, run, off, w);
+}
+
 static void
 parse_seq(struct parser *ps, struct set *out, bool *nullable, bool *exact, struct shape *sh)
 {
 	struct set ext, run;
-	size_t run_off = 0;
+	size_t run_off = 0, run_items = 0;
 	bool extending = false, determined = false, all_exact = true;
 	size_t items = 0;
 
 	set_clear(out);
 	shape_clear(sh);
-	set_clear(&run);
 	while (!ps->bail && *ps->p && *ps->p != '|' && *ps->p != ')') {
 		struct item it;
 
@@ -895,19 +909,16 @@ parse_seq(struct parser *ps, struct set *out, bool *nullable, bool *exact, struc
 		/* Runs of exact items are strings too (主要负责 is rarer than
 		 * any of its characters); zero-width items do not break them. */
 		if (it.exact && !it.nullable && !it.zero_width && !it.set.any) {
-			if (run.n == 0 || !set_concat(&run, &it.set)) {
+			if (run_items == 0 || !set_concat(&run, &it.set)) {
+				run_end(sh, &run, run_off, run_items);
 				run = it.set;
 				run_off = sh->maxw;
+				run_items = 0;
 			}
-			if (run.n > 0) {
-				unsigned long w = set_weight(&run);
-
-				req_consider(&sh->need, &run, 0, w);
-				if (run_off != WIDTH_INF)
-					req_consider(&sh->req, &run, run_off, w);
-			}
+			run_items++;
 		} else if (!it.zero_width) {
-			set_clear(&run);
+			run_end(sh, &run, run_off, run_items);
+			run_items = 0;
 		}
 		/* The item starts at most sh->maxw bytes into the sequence. */
 		if (it.sh.req.has && sh->maxw != WIDTH_INF)
@@ -958,6 +969,7 @@ parse_seq(struct parser *ps, struct set *out, bool *nullable, bool *exact, struc
 		set_union(out, &ext);
 		determined = true;
 	}
+	run_end(sh, &run, run_off, run_items);
 	*nullable = !determined;
 	*exact = all_exact && items > 0 && determined && !out->any && !out->line_start;
 }
@@ -1252,6 +1264,28 @@ not_after(const char *pattern, unsigned char out[16])
 	}
 }
 
+/* The starts of a parsed pattern (s: its start set): false when unknown. */
+static bool
+starts_of(const char *pattern, struct set *s, bool nullable, struct litset *out)
+{
+	size_t i;
+
+	if (nullable || s->any || (s->n == 0 && !s->line_start))
+		return false;
+	minimise(s);
+	out->line_start = s->line_start;
+	out->skip_lines = false;
+	memset(out->skip_stop, 0, sizeof out->skip_stop);
+	out->skip_stop_cjk = false;
+	not_after(pattern, out->not_after);
+	out->n = s->n;
+	for (i = 0; i < s->n; i++) {
+		out->v[i] = s->v[i];
+		out->v[i].rare = rarest_byte(&out->v[i]);
+	}
+	return true;
+}
+
 static bool
 plain_starts(const char *pattern, struct litset *out)
 {
@@ -1259,23 +1293,11 @@ plain_starts(const char *pattern, struct litset *out)
 	struct set s;
 	struct shape sh;
 	bool nullable, exact;
-	size_t i;
 
 	parse_alt(&ps, &s, &nullable, &exact, &sh);
-	if (ps.bail || *ps.p != '\0' || nullable || s.any || (s.n == 0 && !s.line_start))
+	if (ps.bail || *ps.p != '\0')
 		return false;
-	minimise(&s);
-	out->line_start = s.line_start;
-	out->skip_lines = false;
-	memset(out->skip_stop, 0, sizeof out->skip_stop);
-	out->skip_stop_cjk = false;
-	not_after(pattern, out->not_after);
-	out->n = s.n;
-	for (i = 0; i < s.n; i++) {
-		out->v[i] = s.v[i];
-		out->v[i].rare = rarest_byte(&out->v[i]);
-	}
-	return true;
+	return starts_of(pattern, &s, nullable, out);
 }
 
 /* Escapes that never match a line end: \d \w \h \S \N and escaped
@@ -1645,27 +1667,45 @@ litset_of_req(struct req *r, struct litset *out)
 	}
 }
 
+/* The requirements of a parsed pattern. */
+static void
+reqs_of(struct shape *sh, struct litreq *out)
+{
+	out->near = out->any = false;
+	if (sh->req.has && sh->req.off <= REQ_MAX_OFF && sh->req.set.n > 0) {
+		litset_of_req(&sh->req, &out->near_set);
+		out->near_off = sh->req.off;
+		out->near = true;
+	}
+	if (sh->need.has && sh->need.set.n > 0) {
+		litset_of_req(&sh->need, &out->any_set);
+		out->any = true;
+	}
+}
+
 void
 literal_required(const char *pattern, struct litreq *out)
+{
+	struct litset unused;
+
+	(void)literal_analyse(pattern, &unused, out);
+}
+
+bool
+literal_analyse(const char *pattern, struct litset *starts, struct litreq *req)
 {
 	struct parser ps = {pattern, false, 0};
 	struct set s;
 	struct shape sh;
 	bool nullable, exact;
 
-	out->near = out->any = false;
+	req->near = req->any = false;
+	/* Verbs: the skip-branch reading of literal_starts; no requirements. */
 	if (strstr(pattern, "(*") != NULL)
-		return;
+		return literal_starts(pattern, starts);
 	parse_alt(&ps, &s, &nullable, &exact, &sh);
 	if (ps.bail || *ps.p != '\0')
-		return;
-	if (sh.req.has && sh.req.off <= REQ_MAX_OFF && sh.req.set.n > 0) {
-		litset_of_req(&sh.req, &out->near_set);
-		out->near_off = sh.req.off;
-		out->near = true;
-	}
-	if (sh.need.has && sh.need.set.n > 0) {
-		litset_of_req(&sh.need, &out->any_set);
-		out->any = true;
-	}
+		return false;
+	reqs_of(&sh, req);
+	return starts_of(pattern, &s, nullable, starts);
 }

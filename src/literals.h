@@ -79,6 +79,10 @@ struct litreq {
  */
 void literal_required(const char *pattern, struct litreq *out);
 
+/** literal_starts() and literal_required() in one reading of the pattern:
+ * fills *req, and returns what literal_starts returns (*starts filled). */
+bool literal_analyse(const char *pattern, struct litset *starts, struct litreq *req);
+
 /** A set whose literals are the characters of the UTF-8 string `chars`
  * (each one, duplicates dropped); false when there are more than LIT_MAX. */
 bool litset_of_chars(const char *chars, struct litset *out);

@@ -208,8 +208,7 @@ prefilter_init(struct regex *re)
 
 	if (re->vars != 0)
 		return;
-	literal_required(re->pattern, &lr);
-	have = literal_starts(re->pattern, &ls);
+	have = literal_analyse(re->pattern, &ls, &lr);
 	/* Where the starts say little (a ^ branch, or none known), whether a
 	 * subject holds a needed string at all decides most searches. */
 	if (lr.any && (!have || ls.line_start)) {
