@@ -22,21 +22,6 @@ sev_color(enum severity s)
 	}
 }
 
-/* Print a message on one line: line ends become spaces. */
-static void
-put_oneline(FILE *out, const char *s)
-{
-	for (;;) {
-		size_t n = strcspn(s, "\n\r");
-
-		fwrite(s, 1, n, out);
-		if (s[n] == '\0')
-			return;
-		fputc(' ', out);
-		s += n + 1;
-	}
-}
-
 static void
 show_source(struct report_ctx *ctx, const struct document *doc, const struct finding *f)
 {
@@ -62,27 +47,72 @@ show_source(struct report_ctx *ctx, const struct document *doc, const struct fin
 	fputc('\n', ctx->out);
 }
 
+/* Append n in decimal. */
+static void
+put_uint(struct buf *b, size_t n)
+{
+	char d[24];
+	size_t k = sizeof d;
+
+	do {
+		d[--k] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	buf_append(b, d + k, sizeof d - k);
+}
+
 static void
 file(struct report_ctx *ctx, const struct document *doc, const struct findings *fs)
 {
 	size_t i, n = findings_count(fs);
+	struct buf b = {0};
 
 	for (i = 0; i < n; i++) {
 		const struct finding *f = findings_get(fs, i);
+		const char *m;
 		size_t line, col;
 
+		/* The line is made in a buffer and written at once (or, with
+		 * --show-source, before the source line). */
 		report_position(ctx, doc, f->start, &line, &col);
 		if (ctx->color)
-			fprintf(ctx->out, "\033[1m%s:%zu:%zu:\033[0m %s%s:\033[0m ", doc_path(doc),
-			    line, col, sev_color(f->sev), severity_name(f->sev));
-		else
-			fprintf(ctx->out, "%s:%zu:%zu: %s: ", doc_path(doc), line, col,
-			    severity_name(f->sev));
-		put_oneline(ctx->out, f->message);
-		fprintf(ctx->out, " [%s]\n", f->rule);
-		if (ctx->show_source)
+			buf_puts(&b, "\033[1m");
+		buf_puts(&b, doc_path(doc));
+		buf_putc(&b, ':');
+		put_uint(&b, line);
+		buf_putc(&b, ':');
+		put_uint(&b, col);
+		buf_putc(&b, ':');
+		if (ctx->color) {
+			buf_puts(&b, "\033[0m ");
+			buf_puts(&b, sev_color(f->sev));
+		} else {
+			buf_putc(&b, ' ');
+		}
+		buf_puts(&b, severity_name(f->sev));
+		buf_puts(&b, ctx->color ? ":\033[0m " : ": ");
+		/* The message on one line: line ends become spaces. */
+		for (m = f->message;;) {
+			size_t k = strcspn(m, "\n\r");
+
+			buf_append(&b, m, k);
+			if (m[k] == '\0')
+				break;
+			buf_putc(&b, ' ');
+			m += k + 1;
+		}
+		buf_puts(&b, " [");
+		buf_puts(&b, f->rule);
+		buf_puts(&b, "]\n");
+		if (ctx->show_source) {
+			fwrite(b.data, 1, b.len, ctx->out);
+			b.len = 0;
 			show_source(ctx, doc, f);
+		}
 	}
+	if (b.len)
+		fwrite(b.data, 1, b.len, ctx->out);
+	buf_free(&b);
 }
 
 const struct formatter format_gcc = {
