@@ -72,8 +72,8 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 		const char *m;
 		size_t line, col;
 
-		/* The line is made in a buffer and written at once (or, with
-		 * --show-source, before the source line). */
+		/* Lines are made in a buffer and written in pieces (with
+		 * --show-source, each before its source line). */
 		report_position(ctx, doc, f->start, &line, &col);
 		if (ctx->color)
 			buf_puts(&b, "\033[1m");
@@ -104,11 +104,14 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 		buf_puts(&b, " [");
 		buf_puts(&b, f->rule);
 		buf_puts(&b, "]\n");
-		if (ctx->show_source) {
+		/* Written every 64 KB: a file with a million findings must
+		 * not hold them all. */
+		if (ctx->show_source || b.len >= 65536) {
 			fwrite(b.data, 1, b.len, ctx->out);
 			b.len = 0;
-			show_source(ctx, doc, f);
 		}
+		if (ctx->show_source)
+			show_source(ctx, doc, f);
 	}
 	if (b.len)
 		fwrite(b.data, 1, b.len, ctx->out);
