@@ -126,12 +126,7 @@ struct regex {
 	char *pattern;
 	unsigned vars;
 	pcre2_code *code;          /* when vars == 0 */
-	/* A JIT-compiled copy of `code`, made once the pattern has been asked
-	 * for JIT_AFTER times (a run over one report does not pay for the
-	 * compilation of patterns it barely uses). */
-	_Atomic(pcre2_code *) jcode;
-	atomic_uint uses;
-	atomic_bool jit_failed;     /* no JIT here: the interpreter it is */
+	bool jit;                  /* code is JIT-compiled: pcre2_jit_match() may be used */
 	/* Prefilter (vars == 0 only): every match starts with one of `lits`;
 	 * each place a literal occurs is tried with a search from there that
 	 * may start nowhere else (an offset limit), or, when
@@ -171,7 +166,7 @@ compile_ctx(void)
 }
 
 static pcre2_code *
-compile_opt(const char *pat, uint32_t extra, bool jit, char **err, size_t *err_off)
+compile_opt(const char *pat, uint32_t extra, char **err, size_t *err_off)
 {
 	pcre2_compile_context *cc = compile_ctx();
 	int ec;
@@ -191,19 +186,18 @@ compile_opt(const char *pat, uint32_t extra, bool jit, char **err, size_t *err_o
 		return NULL;
 	}
 	/* JIT is an optimisation: a machine without it still matches. */
-	if (jit)
-		(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	return code;
 }
 
 /* Every pattern may be searched with an offset limit (the prefiltered
- * searches try a candidate as a search from it limited to start there).
- * `jit`: compiled to machine code too (see JIT_AFTER). */
+ * searches try a candidate as a search from it limited to start there). */
 static pcre2_code *
-compile(const char *pat, bool jit, char **err, size_t *err_off)
+compile(const char *pat, char **err, size_t *err_off)
 {
-	return compile_opt(pat, PCRE2_USE_OFFSET_LIMIT, jit, err, err_off);
+	return compile_opt(pat, PCRE2_USE_OFFSET_LIMIT, err, err_off);
 }
+
 /* Set up the literal prefilters of a pattern without variables, if it has them. */
 static void
 prefilter_init(struct regex *re)
@@ -251,7 +245,7 @@ regex_new(const char *pattern, char **err, size_t *err_off)
 		size_t off = 0;
 		char *x = vars_expand(pattern, &sample, true, NULL);
 
-		code = compile(x, false, err, &off);
+		code = compile(x, err, &off);
 		if (code == NULL) {
 			char *y;
 
@@ -267,7 +261,7 @@ regex_new(const char *pattern, char **err, size_t *err_off)
 		pcre2_code_free(code);
 		code = NULL;
 	} else {
-		code = compile(pattern, false, err, err_off);
+		code = compile(pattern, err, err_off);
 		if (code == NULL)
 			return NULL;
 	}
@@ -275,6 +269,11 @@ regex_new(const char *pattern, char **err, size_t *err_off)
 	re->pattern = xstrdup(pattern);
 	re->vars = bits;
 	re->code = code;
+	if (code != NULL) {
+		size_t jitsize = 0;
+
+		re->jit = pcre2_pattern_info(code, PCRE2_INFO_JITSIZE, &jitsize) == 0 && jitsize > 0;
+	}
 	pthread_mutex_init(&re->lock, NULL);
 	prefilter_init(re);
 	return re;
@@ -288,7 +287,6 @@ regex_free(struct regex *re)
 	if (re == NULL)
 		return;
 	pcre2_code_free(re->code);
-	pcre2_code_free(atomic_load(&re->jcode));
 	free(re->lits);
 	free(re->req);
 	free(re->need);
@@ -326,58 +324,6 @@ variant_find(const struct varlist *vl, int year, const char *issuer)
 	return NULL;
 }
 
-/* Uses of a pattern before it is JIT-compiled, or the subject length that
- * has it compiled at once. */
-#define JIT_AFTER 3
-#define JIT_BYTES 65536
-
-/* JIT-compile a copy of re->code (once; a machine without JIT keeps the
- * interpreter). */
-static void
-jit_now(struct regex *re)
-{
-	pcre2_code *c;
-	size_t jitsize = 0;
-
-	if (atomic_load_explicit(&re->jcode, memory_order_acquire) != NULL ||
-	    atomic_load_explicit(&re->jit_failed, memory_order_relaxed))
-		return;
-	pthread_mutex_lock(&re->lock);
-	if (atomic_load_explicit(&re->jcode, memory_order_relaxed) == NULL &&
-	    !atomic_load_explicit(&re->jit_failed, memory_order_relaxed)) {
-		c = pcre2_code_copy(re->code);
-		if (c != NULL && pcre2_jit_compile(c, PCRE2_JIT_COMPLETE) == 0 &&
-		    pcre2_pattern_info(c, PCRE2_INFO_JITSIZE, &jitsize) == 0 && jitsize > 0) {
-			atomic_store_explicit(&re->jcode, c, memory_order_release);
-		} else {
-			pcre2_code_free(c);
-			atomic_store_explicit(&re->jit_failed, true, memory_order_relaxed);
-		}
-	}
-	pthread_mutex_unlock(&re->lock);
-}
-
-/* The code of a pattern without variables: the JIT copy once there is one. */
-static const pcre2_code *
-base_code(struct regex *re)
-{
-	pcre2_code *j = atomic_load_explicit(&re->jcode, memory_order_acquire);
-
-	if (j != NULL)
-		return j;
-	if (atomic_fetch_add_explicit(&re->uses, 1, memory_order_relaxed) + 1 == JIT_AFTER)
-		jit_now(re);
-	j = atomic_load_explicit(&re->jcode, memory_order_acquire);
-	return j != NULL ? j : re->code;
-}
-
-/* Whether code is the pattern's own (no variables), interpreted or JIT. */
-static bool
-is_base(struct regex *re, const pcre2_code *code)
-{
-	return code == re->code || code == atomic_load_explicit(&re->jcode, memory_order_acquire);
-}
-
 const pcre2_code *
 regex_code(struct regex *re, const struct vars *v)
 {
@@ -386,7 +332,7 @@ regex_code(struct regex *re, const struct vars *v)
 	int year = (re->vars & VAR_YEAR) ? v->report_year : 0;
 
 	if (re->vars == 0)
-		return base_code(re);
+		return re->code;
 	if ((re->vars & VAR_YEAR) && v->report_year == 0)
 		return NULL;
 	code = variant_find(atomic_load_explicit(&re->var, memory_order_acquire), year, issuer);
@@ -399,7 +345,7 @@ regex_code(struct regex *re, const struct vars *v)
 		code = variant_find(old, year, issuer);
 		if (code == NULL) {
 			char *x = vars_expand(re->pattern, v, true, NULL);
-			pcre2_code *c = compile(x, true, NULL, NULL);
+			pcre2_code *c = compile(x, NULL, NULL);
 			size_t n = old ? old->n : 0;
 
 			free(x);
@@ -630,8 +576,7 @@ crlf_inside(const struct regex *re, const char *subj, size_t len, size_t from, s
 /* One regex_search call: what an attempt at a candidate needs. */
 struct attempt {
 	const struct regex *re;
-	const pcre2_code *code;   /* the pattern's own code (base_code) */
-	bool jit;                 /* code is the JIT copy */
+	const pcre2_code *code;   /* re->code */
 	struct regex_scratch *sc;
 	const char *subj;
 	size_t len, from;
@@ -651,7 +596,7 @@ search_until(const struct attempt *a, size_t start, size_t limit)
 	pcre2_set_offset_limit(sc->mc, limit);
 	/* The JIT entry point skips pcre2_match's argument checks: this call
 	 * is made once per candidate. */
-	if (a->jit)
+	if (a->re->jit)
 		rc = pcre2_jit_match(a->code, (PCRE2_SPTR)a->subj, a->len, start,
 		    PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
 	else
@@ -903,21 +848,12 @@ enum match_result
 regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
     const char *subj, size_t len, size_t from)
 {
-	struct attempt a = {re, NULL, false, sc, subj, len, from, 0};
+	struct attempt a = {re, NULL, sc, subj, len, from, 0};
 	int rc, slot = -1;
 	bool in_doc = sc->doc != NULL && subj >= sc->doc && len <= sc->doclen &&
 	    (size_t)(subj - sc->doc) <= sc->doclen - len;
 
-	/* A long subject is worth the compilation now. */
-	if (code == re->code) {
-		const pcre2_code *j;
-
-		if (from <= len && len - from >= JIT_BYTES)
-			jit_now(re);
-		if ((j = atomic_load_explicit(&re->jcode, memory_order_acquire)) != NULL)
-			code = j;
-	}
-	if (in_doc && re->need != NULL && is_base(re, code)) {
+	if (in_doc && re->need != NULL && code == re->code) {
 		int nslot = prescan_slot(sc->ps, re->need, re->need);
 		size_t nn, base = (size_t)(subj - sc->doc);
 		const uint32_t *cn;
@@ -928,10 +864,9 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 				return MATCH_NONE;
 		}
 	}
-	if (re->lits == NULL || !is_base(re, code) || from >= len)
+	if (re->lits == NULL || code != re->code || from >= len)
 		return regex_next(code, sc, subj, len, from);
 	a.code = code;
-	a.jit = code != re->code;
 	/* A short subject is quicker for PCRE2 alone than for the set-up of
 	 * the literal search, or than for adding the regex to the shared
 	 * pass; once it is there, its list serves any subject. */
@@ -974,7 +909,7 @@ regex_doc_candidates(struct regex *re, const pcre2_code *code, struct regex_scra
 
 	*n = 0;
 	/* A ^ branch matches at any subject's start, listed or not. */
-	if (re->lits == NULL || !is_base(re, code) || sc->doc == NULL || re->lits->line_start ||
+	if (re->lits == NULL || code != re->code || sc->doc == NULL || re->lits->line_start ||
 	    (slot = prescan_slot(sc->ps, re, re->lits)) < 0)
 		return NULL;
 	c = prescan_list(sc->ps, slot, n);
