@@ -974,6 +974,29 @@ parse_seq(struct parser *ps, struct set *out, bool *nullable, bool *exact, struc
 	*exact = all_exact && items > 0 && determined && !out->any && !out->line_start;
 }
 
+/* acc := acc or b, alternatives (first: b is the first branch): what both
+ * require is the union of their sets, at the farther offset. */
+static void
+req_alternative(struct req *acc, const struct req *b, bool first)
+{
+	if (first) {
+		*acc = *b;
+		return;
+	}
+	if (!acc->has)
+		return;
+	if (!b->has) {
+		acc->has = false;
+		return;
+	}
+	set_union(&acc->set, &b->set);
+	if (b->off > acc->off)
+		acc->off = b->off;
+	acc->w += b->w;
+	if (acc->set.any || acc->set.line_start)
+		acc->has = false;
+}
+
 static void
 parse_alt(struct parser *ps, struct set *out, bool *nullable, bool *exact, struct shape *sh)
 {
@@ -999,32 +1022,8 @@ parse_alt(struct parser *ps, struct set *out, bool *nullable, bool *exact, struc
 		if (bs.maxw > sh->maxw)
 			sh->maxw = bs.maxw;
 		/* Every branch must hold one of the strings: the union. */
-		if (first) {
-			sh->need = bs.need;
-		} else if (sh->need.has) {
-			if (!bs.need.has) {
-				sh->need.has = false;
-			} else {
-				set_union(&sh->need.set, &bs.need.set);
-				sh->need.w += bs.need.w;
-				if (sh->need.set.any || sh->need.set.line_start)
-					sh->need.has = false;
-			}
-		}
-		if (first) {
-			sh->req = bs.req;
-		} else if (sh->req.has) {
-			if (!bs.req.has) {
-				sh->req.has = false;
-			} else {
-				set_union(&sh->req.set, &bs.req.set);
-				if (bs.req.off > sh->req.off)
-					sh->req.off = bs.req.off;
-				sh->req.w += bs.req.w;
-				if (sh->req.set.any || sh->req.set.line_start)
-					sh->req.has = false;
-			}
-		}
+		req_alternative(&sh->need, &bs.need, first);
+		req_alternative(&sh->req, &bs.req, first);
 		first = false;
 		if (*ps->p != '|')
 			return;
