@@ -88,10 +88,13 @@ enum match_result {
 enum match_result regex_next(const pcre2_code *code, struct regex_scratch *sc,
     const char *subj, size_t len, size_t from);
 /**
- * regex_next() for `code` = regex_code(re, ...), faster when the pattern
- * has start literals (literals.h): only the places where one occurs are
- * tried, each with the anchored pattern; the result is the same match.
- * Successive calls on one subject with growing `from` reuse what was found.
+ * regex_next() for `code` = regex_code(re, ...): the same result, found
+ * faster.  A pattern without variables is tried only where a match can be
+ * (literals.h): at its start literals, or before its rare required strings,
+ * each a search limited to start there (PCRE2's offset limit); and not at
+ * all in a subject without a string it needs.  Inside the document given
+ * to regex_scratch_doc() the places come from the document's shared pass
+ * (prescan.h), elsewhere from memchr per literal.
  */
 enum match_result regex_search(struct regex *re, const pcre2_code *code,
     struct regex_scratch *sc, const char *subj, size_t len, size_t from);
