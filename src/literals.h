@@ -1,17 +1,21 @@
 /* SPDX-License-Identifier: MIT */
 /** \file literals.h
- * \brief The literal strings a regex's matches can start with: the
- *        prefilter that lets a scan jump (memchr/memmem) to the places
- *        where a match may begin instead of trying PCRE2 at every byte.
+ * \brief What a regex's matches must start with or contain, read from the
+ *        pattern's source: the prefilters that let a search try PCRE2 only
+ *        where a match can be instead of at every byte.
  *
  * literal_starts() reads the pattern source (compiled by regex.c with UTF,
  * UCP and MULTILINE, no other options) and, when it can tell, returns a
  * set S of UTF-8 strings such that every match begins with a member of S
  * or, when line_start is set, at the start of a line (a branch led by ^).
- * It is conservative: anything it does not fully understand (inline flags,
- * \K, back-references, \Q, verbs, a branch that can match the empty string,
- * a first item such as \d or \p{..} whose characters are too many to list)
- * makes it return false, and the caller searches the ordinary way.
+ * Top-level X(*SKIP)(*FAIL) branches are understood when X stays inside a
+ * line (skip_lines).  literal_required() finds strings every match
+ * contains near its start, and strings it needs at any distance.  All of
+ * it is conservative: anything not fully understood (inline flags,
+ * back-references as starts, \Q, other verbs, a branch that can match the
+ * empty string, a first item such as \d or \p{..} whose characters are
+ * too many to list) gives no prefilter, and the caller searches the
+ * ordinary way.  fuzz/fuzz_regex checks the result against plain PCRE2.
  */
 #ifndef GWLINT_LITERALS_H
 #define GWLINT_LITERALS_H
