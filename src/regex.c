@@ -127,6 +127,7 @@ struct regex {
 	unsigned vars;
 	pcre2_code *code;          /* when vars == 0 */
 	bool jit;                  /* code is JIT-compiled: pcre2_jit_match() may be used */
+	bool jit_variants;         /* compile the variants with JIT too */
 	/* Prefilter (vars == 0 only): every match starts with one of `lits`;
 	 * each place a literal occurs is tried with a search from there that
 	 * may start nowhere else (an offset limit), or, when
@@ -166,7 +167,7 @@ compile_ctx(void)
 }
 
 static pcre2_code *
-compile_opt(const char *pat, uint32_t extra, char **err, size_t *err_off)
+compile_opt(const char *pat, uint32_t extra, bool jit, char **err, size_t *err_off)
 {
 	pcre2_compile_context *cc = compile_ctx();
 	int ec;
@@ -186,16 +187,17 @@ compile_opt(const char *pat, uint32_t extra, char **err, size_t *err_off)
 		return NULL;
 	}
 	/* JIT is an optimisation: a machine without it still matches. */
-	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	if (jit)
+		(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	return code;
 }
 
 /* Every pattern may be searched with an offset limit (the prefiltered
  * searches try a candidate as a search from it limited to start there). */
 static pcre2_code *
-compile(const char *pat, char **err, size_t *err_off)
+compile(const char *pat, bool jit, char **err, size_t *err_off)
 {
-	return compile_opt(pat, PCRE2_USE_OFFSET_LIMIT, err, err_off);
+	return compile_opt(pat, PCRE2_USE_OFFSET_LIMIT, jit, err, err_off);
 }
 
 /* Set up the literal prefilters of a pattern without variables, if it has them. */
@@ -236,6 +238,12 @@ prefilter_init(struct regex *re)
 struct regex *
 regex_new(const char *pattern, char **err, size_t *err_off)
 {
+	return regex_new_jit(pattern, true, err, err_off);
+}
+
+struct regex *
+regex_new_jit(const char *pattern, bool jit, char **err, size_t *err_off)
+{
 	struct regex *re;
 	pcre2_code *code;
 	unsigned bits = vars_used(pattern);
@@ -245,7 +253,7 @@ regex_new(const char *pattern, char **err, size_t *err_off)
 		size_t off = 0;
 		char *x = vars_expand(pattern, &sample, true, NULL);
 
-		code = compile(x, err, &off);
+		code = compile(x, false, err, &off);
 		if (code == NULL) {
 			char *y;
 
@@ -261,7 +269,7 @@ regex_new(const char *pattern, char **err, size_t *err_off)
 		pcre2_code_free(code);
 		code = NULL;
 	} else {
-		code = compile(pattern, err, err_off);
+		code = compile(pattern, jit, err, err_off);
 		if (code == NULL)
 			return NULL;
 	}
@@ -345,7 +353,7 @@ regex_code(struct regex *re, const struct vars *v)
 		code = variant_find(old, year, issuer);
 		if (code == NULL) {
 			char *x = vars_expand(re->pattern, v, true, NULL);
-			pcre2_code *c = compile(x, NULL, NULL);
+			pcre2_code *c = compile(x, re->jit_variants, NULL, NULL);
 			size_t n = old ? old->n : 0;
 
 			free(x);

@@ -49,6 +49,13 @@ struct litset;
  * offset in `pattern` where PCRE2 stopped.
  */
 struct regex *regex_new(const char *pattern, char **err, size_t *err_off);
+/**
+ * regex_new(), choosing whether to JIT-compile: a pattern matched only
+ * against short texts (a heading, an issuer's name) is quicker left to the
+ * interpreter than compiled to machine code at start-up.  The choice is
+ * made once, by the caller, so every document sees the same engine.
+ */
+struct regex *regex_new_jit(const char *pattern, bool jit, char **err, size_t *err_off);
 void regex_free(struct regex *re);
 /** Variables the pattern mentions (VAR_* bits). */
 unsigned regex_vars(const struct regex *re);

@@ -78,9 +78,9 @@ compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 	st->end_d = 31;
 	st->dend_d = 1;
 	if (pattern_compile_opt(d->pattern, "pattern", &st->re, &r->vars, e) ||
-	    relist_compile(d->government, d->government_count, "government", &st->gov,
+	    relist_compile(d->government, d->government_count, "government", false, &st->gov,
 	    &r->vars, e) ||
-	    relist_compile(d->department, d->department_count, "department", &st->dept,
+	    relist_compile(d->department, d->department_count, "department", false, &st->dept,
 	    &r->vars, e) ||
 	    month_day(d->window_start, "window-start", &st->start_m, &st->start_d, e) ||
 	    month_day(d->window_end, "window-end", &st->end_m, &st->end_d, e) ||

@@ -45,8 +45,10 @@ struct relist {
 	size_t n;
 };
 
-/** Compile the YAML list `pats` (key `key`) into *out; ORs its variables into *vars. */
-int relist_compile(char **pats, unsigned n, const char *key, struct relist *out,
+/** Compile the YAML list `pats` (key `key`) into *out; ORs its variables into
+ * *vars.  `jit`: JIT-compile them (false for lists only ever matched
+ * against short texts such as headings: see regex_new_jit). */
+int relist_compile(char **pats, unsigned n, const char *key, bool jit, struct relist *out,
     unsigned *vars, struct compile_err *e);
 void relist_free(struct relist *l);
 /**

@@ -60,7 +60,7 @@ compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 	st->min_chars = d->min_chars ? d->min_chars : 40;
 	st->max_chars = d->max_chars ? d->max_chars : 40;
 	return pattern_compile_opt(d->complete, "complete", &st->complete, &r->vars, e) ||
-	    relist_compile(d->exclude, d->exclude_count, "exclude", &st->exclude, &r->vars, e);
+	    relist_compile(d->exclude, d->exclude_count, "exclude", false, &st->exclude, &r->vars, e);
 }
 
 /* The line's span without surrounding white space (ASCII, U+3000). */

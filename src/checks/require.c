@@ -52,7 +52,7 @@ compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 	st.min = d->min ? d->min : 1;
 	if (scan_compile(d->pattern, &st.re, e) != 0)
 		return -1;
-	if (relist_compile(d->also, d->also_count, "also", &st.also, &r->vars, e) != 0) {
+	if (relist_compile(d->also, d->also_count, "also", true, &st.also, &r->vars, e) != 0) {
 		regex_free(st.re);
 		return -1;
 	}

@@ -76,8 +76,8 @@ scan_spans(const struct rule *r, struct regex *re, struct check_ctx *ctx,
 }
 
 int
-relist_compile(char **pats, unsigned n, const char *key, struct relist *out, unsigned *vars,
-    struct compile_err *e)
+relist_compile(char **pats, unsigned n, const char *key, bool jit, struct relist *out,
+    unsigned *vars, struct compile_err *e)
 {
 	unsigned i;
 
@@ -86,7 +86,7 @@ relist_compile(char **pats, unsigned n, const char *key, struct relist *out, uns
 	for (i = 0; i < n; i++) {
 		char *err = NULL;
 		size_t off = (size_t)-1;
-		struct regex *re = regex_new(pats[i], &err, &off);
+		struct regex *re = regex_new_jit(pats[i], jit, &err, &off);
 
 		if (re == NULL) {
 			snprintf(e->keybuf, sizeof e->keybuf, "%s[%u]", key, i);

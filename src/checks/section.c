@@ -58,12 +58,12 @@ compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 	st->year_off = -1;
 	/* A lexicon entry that needs an unknown year simply does not match:
 	 * its variables do not make the whole rule wait for the year. */
-	if (relist_compile(d->headings, d->headings_count, "headings", &st->heads, &lv, e) ||
-	    relist_compile(d->subheadings, d->subheadings_count, "subheadings", &st->subs,
+	if (relist_compile(d->headings, d->headings_count, "headings", false, &st->heads, &lv, e) ||
+	    relist_compile(d->subheadings, d->subheadings_count, "subheadings", false, &st->subs,
 	    &lv, e) ||
-	    relist_compile(d->body, d->body_count, "body", &st->body, &lv, e) ||
-	    relist_compile(d->exclude, d->exclude_count, "exclude", &st->exclude, &lv, e) ||
-	    relist_compile(d->topic_ignore, d->topic_ignore_count, "topic-ignore",
+	    relist_compile(d->body, d->body_count, "body", true, &st->body, &lv, e) ||
+	    relist_compile(d->exclude, d->exclude_count, "exclude", false, &st->exclude, &lv, e) ||
+	    relist_compile(d->topic_ignore, d->topic_ignore_count, "topic-ignore", false,
 	    &st->topic_ignore, &lv, e) ||
 	    pattern_compile_opt(d->pattern, "pattern", &st->year_re, &r->vars, e))
 		return -1;
