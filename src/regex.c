@@ -852,26 +852,31 @@ search_heap(struct attempt *a)
 	}
 }
 
+/* Entries of a slot's list in the document range [lo, hi). */
+static size_t
+slot_count(const struct regex_scratch *sc, int slot, size_t lo, size_t hi)
+{
+	size_t n;
+	const uint32_t *c = prescan_list(sc->ps, slot, &n);
+
+	return count_in(c, n, lo, hi);
+}
+
 enum match_result
 regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
     const char *subj, size_t len, size_t from)
 {
 	struct attempt a = {re, NULL, sc, subj, len, from, 0};
-	int rc, slot = -1;
+	int rc, slot = -1, nslot;
 	bool in_doc = sc->doc != NULL && subj >= sc->doc && len <= sc->doclen &&
 	    (size_t)(subj - sc->doc) <= sc->doclen - len;
+	size_t base = in_doc ? (size_t)(subj - sc->doc) : 0;
 
-	if (in_doc && re->need != NULL && code == re->code) {
-		int nslot = prescan_slot(sc->ps, re->need, re->need);
-		size_t nn, base = (size_t)(subj - sc->doc);
-		const uint32_t *cn;
-
-		if (nslot >= 0) {
-			cn = prescan_list(sc->ps, nslot, &nn);
-			if (count_in(cn, nn, base + from, base + len) == 0)
-				return MATCH_NONE;
-		}
-	}
+	/* No string the pattern needs from `from` on: no match. */
+	if (in_doc && re->need != NULL && code == re->code &&
+	    (nslot = prescan_slot(sc->ps, re->need, re->need)) >= 0 &&
+	    slot_count(sc, nslot, base + from, base + len) == 0)
+		return MATCH_NONE;
 	if (re->lits == NULL || code != re->code || from >= len)
 		return regex_next(code, sc, subj, len, from);
 	a.code = code;
@@ -889,17 +894,9 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 		 * half), search before each of them instead. */
 		int rslot = prescan_slot(sc->ps, re->req, re->req);
 
-		if (rslot >= 0) {
-			size_t ns, nr, base = (size_t)(subj - sc->doc);
-			const uint32_t *cs = prescan_list(sc->ps, slot, &ns);
-			const uint32_t *cr = prescan_list(sc->ps, rslot, &nr);
-
-			if (2 * count_in(cr, nr, base + from, base + len) <
-			    count_in(cs, ns, base + from, base + len)) {
-				rc = search_window(&a, rslot);
-				return match_result_of(rc);
-			}
-		}
+		if (rslot >= 0 && 2 * slot_count(sc, rslot, base + from, base + len) <
+		    slot_count(sc, slot, base + from, base + len))
+			return match_result_of(search_window(&a, rslot));
 	}
 	rc = slot >= 0 ? search_listed(&a, slot) : search_heap(&a);
 	if (rc == ATTEMPT_GIVE_UP)
