@@ -286,20 +286,31 @@ read_fd(int fd, const struct stat *st, unsigned char **data, size_t *len)
 	return rc;
 }
 
-int
-read_file(const char *path, unsigned char **data, size_t *len)
+/* Open path for reading (with `flags` added) and fstat it: the fd, or -1
+ * with errno set (nothing left open). */
+static int
+open_stat(const char *path, int flags, struct stat *st)
 {
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_NOCTTY);
+	int fd = open(path, O_RDONLY | O_NOCTTY | flags);
 
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) != 0) {
+	if (fd >= 0 && fstat(fd, st) != 0) {
 		int e = errno;
+
 		close(fd);
 		errno = e;
 		return -1;
 	}
+	return fd;
+}
+
+int
+read_file(const char *path, unsigned char **data, size_t *len)
+{
+	struct stat st;
+	int fd = open_stat(path, 0, &st);
+
+	if (fd < 0)
+		return -1;
 	return read_fd(fd, &st, data, len);
 }
 
@@ -323,16 +334,10 @@ int
 read_regular_file(const char *path, unsigned char **data, size_t *len, const char **what)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+	int fd = open_stat(path, O_NONBLOCK, &st);
 
 	if (fd < 0)
 		return -1;
-	if (fstat(fd, &st) != 0) {
-		int e = errno;
-		close(fd);
-		errno = e;
-		return -1;
-	}
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
 		*what = file_type(st.st_mode);
