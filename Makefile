@@ -15,15 +15,20 @@ CC ?= cc
 Q ?= @
 VERSION := 0.1.0
 
+# The libraries' flags are asked of pkg-config when the first recipe needs
+# them, not when this file is read, so that `make deps demo` installs them
+# first; a library pkg-config cannot find stops the build, naming its .pc.
 PKGS := libpcre2-8 libcyaml yaml-0.1 libutf8proc
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+pkg_missing = $(strip $(if $(shell command -v pkg-config),$(foreach p,$(PKGS),$(if $(shell pkg-config --exists $p && echo y),,$p.pc)),the pkg-config program))
+pkg_flags = $(if $(pkg_missing),$(error cannot build: missing $(pkg_missing) (on Debian 12 run `make deps`; elsewhere install the development packages of PCRE2, libcyaml, libyaml and utf8proc)),$(shell pkg-config $1 $(PKGS)))
+PKG_CFLAGS = $(eval PKG_CFLAGS := $$(call pkg_flags,--cflags))$(PKG_CFLAGS)
+PKG_LIBS = $(eval PKG_LIBS := $$(call pkg_flags,--libs))$(PKG_LIBS)
 
 WARN := -Wall -Wextra -Werror -pedantic -Wshadow -Wconversion -Wno-sign-conversion \
 	-Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DGWLINT_VERSION='"$(VERSION)"' \
 	-DGWLINT_DATADIR='"$(DATADIR)"'
-BASE_CFLAGS := -std=c11 $(WARN) $(PKG_CFLAGS) -MMD -MP
+BASE_CFLAGS = -std=c11 $(WARN) $(PKG_CFLAGS) -MMD -MP
 LDLIBS += $(PKG_LIBS) -lpthread
 
 SRC := $(filter-out src/main.c,$(wildcard src/*.c src/checks/*.c src/report/*.c))
@@ -32,8 +37,8 @@ TESTS_C := $(wildcard tests/t-*.c)
 # Release build: build/gwlint.  Sanitizer build: build/san/gwlint.
 REL_DIR := build/obj
 SAN_DIR := build/san
-REL_CFLAGS := $(BASE_CFLAGS) -O2 -g
-SAN_CFLAGS := $(BASE_CFLAGS) -O1 -g -DGWLINT_TEST_HOOKS -fno-omit-frame-pointer -fsanitize=address,undefined \
+REL_CFLAGS = $(BASE_CFLAGS) -O2 -g
+SAN_CFLAGS = $(BASE_CFLAGS) -O1 -g -DGWLINT_TEST_HOOKS -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=undefined
 SAN_LDFLAGS := -fsanitize=address,undefined
 
@@ -41,7 +46,7 @@ REL_OBJ := $(patsubst src/%.c,$(REL_DIR)/%.o,$(SRC))
 SAN_OBJ := $(patsubst src/%.c,$(SAN_DIR)/%.o,$(SRC))
 SAN_TESTS := $(patsubst tests/%.c,$(SAN_DIR)/t/%.t,$(TESTS_C))
 
-.PHONY: all deps check demo install clean san tests test-tools fuzz fuzz-build bench bench-deps
+.PHONY: all deps test-deps check demo install clean san tests test-tools fuzz fuzz-build bench bench-deps
 
 all: build/gwlint
 
@@ -77,7 +82,7 @@ tests: $(SAN_TESTS)
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_DIR := build/fuzz
-FUZZ_CFLAGS := $(BASE_CFLAGS) -O1 -g -fno-omit-frame-pointer \
+FUZZ_CFLAGS = $(BASE_CFLAGS) -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 FUZZ_OBJ := $(patsubst src/%.c,$(FUZZ_DIR)/%.o,$(SRC))
 FUZZ_NAMES := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
@@ -115,19 +120,35 @@ fuzz: fuzz-build
 	  test -z "$$(ls fuzz/crash-$$t-* 2>/dev/null)" || { echo "fuzz: crashes in fuzz/crash-$$t-*"; exit 1; }; \
 	done
 
-# Debian packages: what building and testing need.  apt-get runs only when
-# something is missing.
-DEB_PKGS := build-essential pkg-config libpcre2-dev libcyaml-dev libyaml-dev \
-	libutf8proc-dev perl vim-nox libxml2-utils emacs-nox ripgrep time
-deps:
-	@missing=""; for p in $(DEB_PKGS); do \
+# Debian packages.  `make deps`: what a user needs to build and run gwlint;
+# `make test-deps` (run by `make check`): the tools the tests use as well.
+# apt-get runs only when something is missing, without recommended packages
+# (emacs-nox would pull in a mail server).
+DEB_PKGS := gcc libc6-dev make pkg-config libpcre2-dev libcyaml-dev libyaml-dev libutf8proc-dev
+TEST_DEB_PKGS := perl patch groff-base vim-nox emacs-nox libxml2-utils ripgrep time \
+	cppcheck clang libclang-rt-14-dev
+define apt_install
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
-	else echo "deps: everything is installed"; fi
+	  $$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+	    --no-install-recommends -o DPkg::Lock::Timeout=600 $$missing; \
+	else echo "$@: everything is installed"; fi
+endef
+deps:
+	$(call apt_install,$(DEB_PKGS))
+test-deps: deps
+	$(call apt_install,$(TEST_DEB_PKGS))
+
+# With deps or test-deps among the goals (`make deps demo`, also with -j),
+# nothing is compiled before the packages are in.
+DEPS_GOALS := $(filter deps test-deps,$(MAKECMDGOALS))
+ifneq ($(DEPS_GOALS),)
+$(REL_OBJ) $(REL_DIR)/main.o $(SAN_OBJ) $(SAN_DIR)/main.o $(FUZZ_OBJ): | $(DEPS_GOALS)
+endif
 
 # Test-only tools from npm: the SARIF validator.  When node, npm or the
 # registry is missing, nothing is installed and tests/formats.t skips that
@@ -142,7 +163,7 @@ test-tools:
 	  else echo "test-tools: no npm; the SARIF validation test is skipped"; fi; \
 	fi
 
-check: deps
+check: test-deps
 	$(Q)$(MAKE) --no-print-directory san tests build/gwlint test-tools
 	GWLINT=$(CURDIR)/$(SAN_DIR)/gwlint SARIF_MULTITOOL=$(SARIF_MULTITOOL) \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -153,14 +174,7 @@ check: deps
 # hyperfine is a bench-only tool, installed here rather than by make deps.
 BENCH_PKGS := hyperfine ripgrep time
 bench-deps:
-	@missing=""; for p in $(BENCH_PKGS); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing:$$missing"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
-	fi
+	$(call apt_install,$(BENCH_PKGS))
 
 bench: bench-deps build/gwlint
 	CC="$(CC)" sh bench/bench.sh
