@@ -1,12 +1,15 @@
 # gwlint — a linter for Chinese government reports.
 # make            build build/gwlint (release)
-# make deps       install the Debian packages it needs (apt; no-op when present)
-# make check      build with ASan+UBSan and run every test through prove
+# make deps       install the Debian packages building and running need (apt;
+#                 no-op when present); make test-deps: also what the tests use
+# make check      test-deps, build with ASan+UBSan, run every test through prove
+# make lint       cppcheck and gcc -fanalyzer over src/: no finding allowed
 # make demo       lint the bundled sample reports in examples/
 # make fuzz       build the libFuzzer targets (clang) and run each for
 #                 FUZZ_SECONDS (default 60)
 # make bench      generate bench/out/ and measure speed and memory (README Performance)
 # make install    PREFIX=/usr/local: binary, packs, man page, editor files
+# make uninstall  PREFIX=/usr/local: remove them
 
 PREFIX ?= /usr/local
 DATADIR ?= $(PREFIX)/share/gwlint
@@ -46,7 +49,7 @@ REL_OBJ := $(patsubst src/%.c,$(REL_DIR)/%.o,$(SRC))
 SAN_OBJ := $(patsubst src/%.c,$(SAN_DIR)/%.o,$(SRC))
 SAN_TESTS := $(patsubst tests/%.c,$(SAN_DIR)/t/%.t,$(TESTS_C))
 
-.PHONY: all deps test-deps check demo install clean san tests test-tools fuzz fuzz-build bench bench-deps
+.PHONY: all deps test-deps check demo install uninstall clean FORCE san tests test-tools fuzz fuzz-build bench bench-deps
 
 all: build/gwlint
 
@@ -72,6 +75,14 @@ $(SAN_DIR)/t/%.t: tests/%.c tests/tap.h $(SAN_OBJ)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)echo "  TEST    $@"
 	$(Q)$(CC) $(CPPFLAGS) $(SAN_CFLAGS) $(CFLAGS) -Isrc -o $@ $< $(SAN_OBJ) $(SAN_LDFLAGS) $(LDLIBS)
+
+# main.o has DATADIR compiled in (the packs' place when none are found next
+# to the binary): it is rebuilt when DATADIR (or PREFIX) changes, as in
+# `make && make install PREFIX=$$HOME/.local`.
+$(REL_DIR)/datadir: FORCE
+	$(Q)mkdir -p $(dir $@); echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+$(REL_DIR)/main.o $(SAN_DIR)/main.o: $(REL_DIR)/datadir
+FORCE:
 
 san: $(SAN_DIR)/gwlint
 tests: $(SAN_TESTS)
@@ -192,6 +203,16 @@ install: build/gwlint
 	install -m 644 man/gwlint.1 $(DESTDIR)$(MANDIR)/man1/gwlint.1
 	install -m 644 editors/vim/compiler/gwlint.vim $(DESTDIR)$(DATADIR)/vim/compiler/
 	install -m 644 editors/emacs/gwlint.el $(DESTDIR)$(DATADIR)/emacs/
+
+# Removes what install put there (the same PREFIX, DATADIR, MANDIR and
+# DESTDIR); gwlint's own directories go when they are left empty.
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/gwlint $(DESTDIR)$(MANDIR)/man1/gwlint.1 \
+	  $(addprefix $(DESTDIR)$(DATADIR)/rules/,$(notdir $(wildcard rules/*.yaml))) \
+	  $(DESTDIR)$(DATADIR)/vim/compiler/gwlint.vim $(DESTDIR)$(DATADIR)/emacs/gwlint.el
+	-@for d in $(addprefix $(DESTDIR)$(DATADIR),/rules /vim/compiler /vim /emacs /); do \
+	  [ ! -d $$d ] || rmdir $$d || echo "uninstall: $$d kept (files not installed by make install)"; \
+	done
 
 clean:
 	rm -rf build

@@ -36,27 +36,48 @@ is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The packs next to the binary (build/../rules), else the installed ones. */
+/*
+ * The packs when no --rules is given: a binary of the build tree
+ * (SRC/build/gwlint, SRC/build/san/gwlint, where SRC has src/main.c and
+ * rules/) takes SRC/rules; else an installed binary takes
+ * bin/../share/gwlint/rules, so a copied PREFIX keeps working; else the
+ * compiled-in GWLINT_DATADIR.  No other rules/ near the binary is taken.
+ */
 static char *
 default_rules_dir(void)
 {
+	static const char *const tails[] = {"/build", "/build/san"};
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char *slash, *cand, *marker;
+	size_t i, len, tl;
 
 	if (n > 0) {
-		char *slash, *cand;
-		int up;
-
 		exe[n] = '\0';
-		for (up = 0; up < 3; up++) {
-			slash = strrchr(exe, '/');
-			if (slash == NULL)
-				break;
+		slash = strrchr(exe, '/');
+		if (slash != NULL) {
 			*slash = '\0';
-			cand = xasprintf("%s/rules", exe);
-			if (is_dir(cand) && up > 0)
-				return cand;
-			free(cand);
+			len = strlen(exe);
+			for (i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+				tl = strlen(tails[i]);
+				if (len < tl || strcmp(exe + len - tl, tails[i]) != 0)
+					continue;
+				cand = xasprintf("%.*s/rules", (int)(len - tl), exe);
+				marker = xasprintf("%.*s/src/main.c", (int)(len - tl), exe);
+				if (is_dir(cand) && access(marker, F_OK) == 0) {
+					free(marker);
+					return cand;
+				}
+				free(marker);
+				free(cand);
+			}
+			slash = strrchr(exe, '/');
+			if (slash != NULL) {
+				cand = xasprintf("%.*s/share/gwlint/rules", (int)(slash - exe), exe);
+				if (is_dir(cand))
+					return cand;
+				free(cand);
+			}
 		}
 	}
 	return xstrdup(GWLINT_DATADIR "/rules");
