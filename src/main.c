@@ -721,9 +721,11 @@ main(int argc, char **argv)
 					p.waiting = last;
 					while (!p.jobs[last].done)
 						pthread_cond_wait(&p.cond, &p.lock);
+					/* cppcheck-suppress redundantAssignment ; the workers read it while we wait */
 					p.waiting = i;
 					while (!j->done)
 						pthread_cond_wait(&p.cond, &p.lock);
+					/* cppcheck-suppress redundantAssignment ; the workers read it while we wait */
 					p.waiting = (size_t)-1;
 				}
 				pthread_mutex_unlock(&p.lock);

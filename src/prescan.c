@@ -369,7 +369,7 @@ run_pass(struct prescan *ps)
 				cp = first_cp(t + i, len - i, &k);
 				/* A byte that starts no valid sequence (decode()
 				 * leaves none) starts no literal. */
-				if (k == 1 && c >= 0x80)
+				if (k == 1)
 					cp = 0x110000;
 			}
 			bit = cp < 0x10000 ? (ps->first_bmp[cp >> 3] >> (cp & 7)) & 1u :

@@ -353,7 +353,7 @@ ypos_cyaml_error(struct ypos *ld, const char *log, cyaml_err_t err)
 	char msg[512] = "", path[1024] = "";
 	size_t iline = 0, icol = 0;
 	bool have_inner = false;
-	const char *p, *frames[64];
+	const char *p, *frames[64] = {NULL};
 	size_t nframes = 0, i;
 
 	/* First message line. */
