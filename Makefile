@@ -112,24 +112,42 @@ $(FUZZ_DIR)/fuzz_%: fuzz/fuzz_%.c fuzz/common.h $(FUZZ_OBJ)
 fuzz-build: $(FUZZ_BINS)
 .SECONDARY: $(FUZZ_OBJ)
 
-# Seeds: lint <- tests/fixtures/*.txt; pack <- rules/ and tests/bad-packs/;
-# config <- fuzz/seeds-config/.  Regressions: tests/fuzz-regress/NAME/.
+# The same targets built without libFuzzer (gcc, ASan+UBSan, fuzz/driver.c
+# as main): make check runs every target's regression inputs through them
+# (tests/fuzz-regress.t).
+SAN_FUZZ := $(patsubst %,$(SAN_DIR)/fuzz/fuzz_%,$(FUZZ_NAMES))
+$(SAN_DIR)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/driver.c fuzz/common.h $(SAN_OBJ)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)echo "  FUZZ san $@"
+	$(Q)$(CC) $(CPPFLAGS) $(SAN_CFLAGS) $(CFLAGS) -DFUZZ_RULES_DIR='"$(CURDIR)/rules"' -Isrc \
+	    -o $@ $< fuzz/driver.c $(SAN_OBJ) $(SAN_LDFLAGS) $(LDLIBS)
+tests: $(SAN_FUZZ)
+
+# Every target fuzz/fuzz_NAME.c runs for FUZZ_SECONDS.  Seeds: lint <-
+# tests/fixtures/*.txt; pack <- rules/ and tests/bad-packs/; any target <-
+# fuzz/seeds-NAME/ when it exists; and its regression inputs
+# tests/fuzz-regress/NAME/ (which must exist).  A crash, a timeout or a
+# failed run of any target fails make fuzz, after all targets have run.
 fuzz: fuzz-build
-	$(Q)for t in $(FUZZ_NAMES); do \
-	  c=fuzz/corpus-$$t; mkdir -p $$c; \
+	$(Q)failed=""; for t in $(FUZZ_NAMES); do \
+	  c=fuzz/corpus-$$t; r=tests/fuzz-regress/$$t; log=$(FUZZ_DIR)/fuzz_$$t.log; mkdir -p $$c; \
 	  case $$t in \
 	  lint) cp -n tests/fixtures/*.txt $$c/ ;; \
 	  pack) cp -n rules/*.yaml tests/bad-packs/*.yaml $$c/ ;; \
-	  config) cp -n fuzz/seeds-config/*.yaml $$c/ ;; \
-	  regex) cp -n fuzz/seeds-regex/* $$c/ ;; \
 	  esac; \
-	  echo "  FUZZ    $$t for $(FUZZ_SECONDS) s"; \
+	  if [ -d fuzz/seeds-$$t ]; then cp -n fuzz/seeds-$$t/* $$c/; fi; \
+	  if [ ! -d $$r ]; then echo "fuzz: $$r is missing (each target keeps its regression inputs there)"; \
+	    failed="$$failed $$t"; continue; fi; \
+	  echo "  FUZZ    $$t for $(FUZZ_SECONDS) s (log: $$log)"; \
 	  $(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 	    -dict=fuzz/gongwen.dict -artifact_prefix=fuzz/crash-$$t- \
-	    -print_final_stats=1 $$c tests/fuzz-regress/$$t 2>&1 | \
-	    grep -E '^(stat::|==|SUMMARY|artifact_prefix|Done)|ERROR|Test unit written' ; \
-	  test -z "$$(ls fuzz/crash-$$t-* 2>/dev/null)" || { echo "fuzz: crashes in fuzz/crash-$$t-*"; exit 1; }; \
-	done
+	    -print_final_stats=1 $$c $$r >$$log 2>&1; st=$$?; \
+	  grep -E '^(stat::|==|SUMMARY|artifact_prefix|Done)|ERROR|Test unit written' $$log; \
+	  if [ $$st -ne 0 ]; then echo "fuzz: fuzz_$$t exited $$st (see $$log)"; failed="$$failed $$t"; \
+	  elif [ -n "$$(ls fuzz/crash-$$t-* 2>/dev/null)" ]; then echo "fuzz: crashes in fuzz/crash-$$t-*"; \
+	    failed="$$failed $$t"; fi; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz: FAILED:$$failed"; exit 1; fi
 
 # Static analysis of src/: gcc -fanalyzer (every warning an error) and
 # cppcheck; any finding fails.  cppcheck's variableScope is off (the code
