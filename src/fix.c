@@ -269,11 +269,15 @@ encode(const char *text, size_t len, enum encoding enc, bool bom, struct buf *ou
 		return -1;
 	}
 	cd = iconv_open(to, "UTF-8");
-#pragma GCC diagnostic push /* gcc 12 -fanalyzer takes a failed iconv_open for an allocation */
+#ifndef __clang__ /* gcc 12 -fanalyzer takes a failed iconv_open for an allocation */
+#pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wanalyzer-malloc-leak"
+#endif
 	if (cd == (iconv_t)-1)
 		return -1;
+#ifndef __clang__
 #pragma GCC diagnostic pop
+#endif
 	cap = len * 2 + 16;
 	while (inleft > 0) {
 		size_t r;
