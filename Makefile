@@ -161,6 +161,7 @@ $(LINT_DIR)/%.an: src/%.c
 	$(Q)echo "  ANALYZE $<"
 	$(Q)$(LINT_CC) $(CPPFLAGS) $(BASE_CFLAGS) -fanalyzer -c -o $@ $<
 lint: $(LINT_AN)
+	$(Q)command -v cppcheck >/dev/null || { echo "lint: cppcheck is not installed (make test-deps installs it)"; exit 1; }
 	$(Q)echo "  CPPCHECK src/"
 	$(Q)mkdir -p $(LINT_DIR)/cppcheck
 	$(Q)cppcheck -q --std=c11 --enable=style --suppress=variableScope --inline-suppr \
