@@ -21,7 +21,7 @@ unset MAKEFLAGS MFLAGS MAKELEVEL
 
 tree=$tmp/tree
 mkdir -p "$tree/build" "$tmp/elsewhere"
-cp -R "$root/Makefile" "$root/src" "$root/rules" "$root/man" "$root/editors" "$tree/"
+cp -Rp "$root/Makefile" "$root/src" "$root/rules" "$root/man" "$root/editors" "$tree/"
 # reuse the project's release objects (mtimes kept) so that only what the
 # PREFIX changes is compiled again
 [ -d "$root/build/obj" ] && cp -Rp "$root/build/obj" "$tree/build/"
