@@ -78,7 +78,7 @@ $(SAN_DIR)/t/%.t: tests/%.c tests/tap.h $(SAN_OBJ)
 
 # main.o has DATADIR compiled in (the packs' place when none are found next
 # to the binary): it is rebuilt when DATADIR (or PREFIX) changes, as in
-# `make && make install PREFIX=$$HOME/.local`.
+# `make && make install PREFIX=$HOME/.local`.
 $(REL_DIR)/datadir: FORCE
 	$(Q)mkdir -p $(dir $@); echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
 $(REL_DIR)/main.o $(SAN_DIR)/main.o: $(REL_DIR)/datadir
