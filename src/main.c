@@ -638,9 +638,11 @@ main(int argc, char **argv)
 					fprintf(stderr, "gwlint: %s: %s\n", j->path, strerror(j->err));
 				io_error = true;
 			} else if (j->doc != DOC_NONE) {
-				char *what = doc_kind_advice(j->doc, j->path);
+				const char *name = strcmp(j->path, "-") != 0 ? j->path :
+				    opt.stdin_filename ? opt.stdin_filename : "<stdin>";
+				char *what = doc_kind_advice(j->doc, name);
 
-				not_linted(j->path, what, &nskipped, &unlinted);
+				not_linted(name, what, &nskipped, &unlinted);
 				free(what);
 			} else if (j->res.binary) {
 				not_linted(j->path, "a binary file (NUL bytes); use --binary to lint "

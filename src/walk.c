@@ -88,7 +88,7 @@ zip_name(struct zip_names *z, const unsigned char *name, size_t n)
 }
 
 /* The names in the central directory, if the end record is found. */
-static bool
+static void
 zip_central(const struct src *s, struct zip_names *z)
 {
 	size_t tail = s->size < ZIP_TAIL ? (size_t)s->size : ZIP_TAIL, got, i, cdlen;
@@ -104,7 +104,7 @@ zip_central(const struct src *s, struct zip_names *z)
 		}
 	if (!found) {
 		free(buf);
-		return false;
+		return;
 	}
 	cdlen = le32(buf + i + 12);
 	cdoff = le32(buf + i + 16);
@@ -122,7 +122,6 @@ zip_central(const struct src *s, struct zip_names *z)
 		i += step;
 	}
 	free(cd);
-	return true;
 }
 
 static enum doc_kind
@@ -133,7 +132,8 @@ zip_kind(const struct src *s)
 	size_t got = src_read(s, 0, h, sizeof h);
 	bool first_mimetype = got >= 38 && le16(h + 26) == 8 && memcmp(h + 30, "mimetype", 8) == 0;
 
-	if (!zip_central(s, &z) && got >= 30) /* no end record: the first entry only */
+	zip_central(s, &z);
+	if (got >= 30) /* the first entry too (the end record may be gone) */
 		zip_name(&z, h + 30, le16(h + 26) < got - 30 ? le16(h + 26) : got - 30);
 	if (z.content_types)
 		return z.word ? DOC_DOCX : DOC_OOXML_OTHER;
@@ -241,60 +241,93 @@ doc_kind_report_like(enum doc_kind k)
 /* The conversion to plain text that LibreOffice does from the shell. */
 #define SOFFICE "soffice --headless --convert-to 'txt:Text (encoded):UTF8'"
 
+/* path as one word for a POSIX shell: in single quotes, each ' as '\''. */
+static char *
+shell_quote(const char *path)
+{
+	struct buf b = {0};
+
+	buf_putc(&b, '\'');
+	for (; *path; path++) {
+		if (*path == '\'')
+			buf_puts(&b, "'\\''");
+		else
+			buf_putc(&b, *path);
+	}
+	buf_putc(&b, '\'');
+	return buf_steal(&b);
+}
+
 char *
 doc_kind_advice(enum doc_kind k, const char *path)
 {
+	char *q = shell_quote(path), *msg = NULL;
+
 	switch (k) {
 	case DOC_DOCX:
-		return xasprintf("a Word document (.docx), which gwlint cannot read yet: "
+		msg = xasprintf("a Word document (.docx), which gwlint cannot read yet: "
 		    "save it as plain text (.txt, UTF-8) in Word or WPS, or run "
-		    SOFFICE " '%s', and lint the .txt", path);
+		    SOFFICE " %s, and lint the .txt", q);
+		break;
 	case DOC_OLE2_WORD:
-		return xasprintf("a Word 97-2003 or WPS document (.doc, .wps), which gwlint "
+		msg = xasprintf("a Word 97-2003 or WPS document (.doc, .wps), which gwlint "
 		    "cannot read: save it as plain text (.txt, UTF-8) in Word or WPS, or run "
-		    SOFFICE " '%s', and lint the .txt", path);
+		    SOFFICE " %s, and lint the .txt", q);
+		break;
 	case DOC_OLE2_CRYPT:
-		return xasprintf("a password-protected (encrypted) Office document, which "
+		msg = xasprintf("a password-protected (encrypted) Office document, which "
 		    "gwlint cannot read: remove the password in Word or WPS, save it as "
 		    "plain text (.txt, UTF-8) and lint the .txt");
+		break;
 	case DOC_OLE2:
-		return xasprintf("an OLE2 compound file (Word 97-2003 .doc, WPS .wps, an "
+		msg = xasprintf("an OLE2 compound file (Word 97-2003 .doc, WPS .wps, an "
 		    "encrypted .docx or another Office file), which gwlint cannot read: "
 		    "save it as plain text (.txt, UTF-8) in Word or WPS, or run "
-		    SOFFICE " '%s', and lint the .txt", path);
+		    SOFFICE " %s, and lint the .txt", q);
+		break;
 	case DOC_PDF:
-		return xasprintf("a PDF file, which gwlint cannot read: extract its text with "
-		    "pdftotext -enc UTF-8 '%s' (poppler-utils; a scanned PDF needs OCR "
-		    "first) and lint the .txt", path);
+		msg = xasprintf("a PDF file, which gwlint cannot read: extract its text with "
+		    "pdftotext -enc UTF-8 %s (poppler-utils; a scanned PDF needs OCR "
+		    "first) and lint the .txt", q);
+		break;
 	case DOC_RTF:
-		return xasprintf("an RTF document, which gwlint cannot read: save it as "
-		    "plain text (.txt, UTF-8) in Word or WPS, or run " SOFFICE " '%s', "
-		    "and lint the .txt", path);
+		msg = xasprintf("an RTF document, which gwlint cannot read: save it as "
+		    "plain text (.txt, UTF-8) in Word or WPS, or run " SOFFICE " %s, "
+		    "and lint the .txt", q);
+		break;
 	case DOC_ODT:
-		return xasprintf("an OpenDocument text (.odt), which gwlint cannot read: "
-		    "run " SOFFICE " '%s' (or save it as plain text, UTF-8) and lint the .txt",
-		    path);
+		msg = xasprintf("an OpenDocument text (.odt), which gwlint cannot read: "
+		    "run " SOFFICE " %s (or save it as plain text, UTF-8) and lint the .txt",
+		    q);
+		break;
 	case DOC_OFD:
-		return xasprintf("an OFD document, which gwlint cannot read: export its text "
+		msg = xasprintf("an OFD document, which gwlint cannot read: export its text "
 		    "from an OFD reader as a .txt (UTF-8) and lint that");
+		break;
 	case DOC_OOXML_OTHER:
-		return xasprintf("an Office Open XML file that is not a Word document "
+		msg = xasprintf("an Office Open XML file that is not a Word document "
 		    "(a spreadsheet or presentation?), which gwlint cannot read: lint the "
 		    "report's text as a .txt (UTF-8)");
+		break;
 	case DOC_ODF_OTHER:
-		return xasprintf("an OpenDocument file that is not a text document, which "
+		msg = xasprintf("an OpenDocument file that is not a text document, which "
 		    "gwlint cannot read: lint the report's text as a .txt (UTF-8)");
+		break;
 	case DOC_ZIP:
-		return xasprintf("a ZIP archive, which gwlint cannot read: unpack it and "
+		msg = xasprintf("a ZIP archive, which gwlint cannot read: unpack it and "
 		    "lint the .txt files in it");
+		break;
 	case DOC_BY_NAME:
-		return xasprintf("named like a document (Word, WPS, PDF ...) but not one gwlint "
+		msg = xasprintf("named like a document (Word, WPS, PDF ...) but not one gwlint "
 		    "recognises: if it is plain text, rename it to .txt or name it on the "
 		    "command line");
+		break;
 	case DOC_NONE:
+		msg = xasprintf("not a file gwlint can read");
 		break;
 	}
-	return xasprintf("not a file gwlint can read");
+	free(q);
+	return msg;
 }
 
 /* ---- names ---- */
