@@ -106,6 +106,14 @@ dump_outline(const char *path)
 		fprintf(stderr, "gwlint: %s: %s\n", path, strerror(errno));
 		return 2;
 	}
+	if (doc_kind_of_bytes(data, len) != DOC_NONE) {
+		char *what = doc_kind_advice(doc_kind_of_bytes(data, len), path);
+
+		fprintf(stderr, "gwlint: %s: not read: %s\n", path, what);
+		free(what);
+		free(data);
+		return 2;
+	}
 	decode(data, len, opt.encoding, &dec);
 	free(data);
 	free(dec.bad);

@@ -26,7 +26,7 @@ skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
 run() { g "$@" >out 2>err; rc=$?; }
 # lines FILE: the number of lines in FILE
 lines() { wc -l <"$1" | tr -d ' '; }
-echo "1..28"
+echo "1..29"
 
 cd "$tmp" || exit 1
 cp "$fx/seed-001.txt" good.txt          # one safe fix: [bookmark: _GoBack]
@@ -114,6 +114,10 @@ if [ -n "$have_py" ]; then
 else
 	for i in 1 2 3 4 5 6 7 8 9; do skip "python3 is needed to build .docx fixtures"; done
 fi
+
+run --dump-outline p.pdf
+t "--dump-outline on a PDF: a line saying what it is, exit 2, no outline" \
+  '[ $rc = 2 ] && [ ! -s out ] && grep -q "^gwlint: p.pdf: not read: a PDF file" err'
 
 # 5. PDF named, and a document name whose content is not a document.
 run p.pdf good.txt
