@@ -100,14 +100,15 @@ dump_outline(const char *path)
 	struct document *doc;
 	struct outline *ol;
 	struct buf b = {0};
+	enum doc_kind kind;
 	int rc = strcmp(path, "-") == 0 ? read_stream(0, &data, &len) : read_file(path, &data, &len);
 
 	if (rc != 0) {
 		fprintf(stderr, "gwlint: %s: %s\n", path, strerror(errno));
 		return 2;
 	}
-	if (doc_kind_of_bytes(data, len) != DOC_NONE) {
-		char *what = doc_kind_advice(doc_kind_of_bytes(data, len), path);
+	if ((kind = doc_kind_of_bytes(data, len)) != DOC_NONE) {
+		char *what = doc_kind_advice(kind, path);
 
 		fprintf(stderr, "gwlint: %s: not read: %s\n", path, what);
 		free(what);
