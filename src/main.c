@@ -655,7 +655,8 @@ main(int argc, char **argv)
 				free(what);
 			} else if (j->res.binary) {
 				not_linted(j->path, "a binary file (NUL bytes); use --binary to lint "
-				    "it as text", &nskipped, &unlinted);
+				    "it as text, or --encoding utf-16le (utf-16be) for UTF-16 "
+				    "without a BOM", &nskipped, &unlinted);
 			} else if (j->rendered) {
 				fwrite(j->out, 1, j->outlen, stdout);
 				nlinted++;

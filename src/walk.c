@@ -109,6 +109,10 @@ zip_central(const struct src *s, struct zip_names *z)
 	cdlen = le32(buf + i + 12);
 	cdoff = le32(buf + i + 16);
 	free(buf);
+	if (cdoff >= s->size)
+		return;
+	if (cdlen > s->size - cdoff)
+		cdlen = (size_t)(s->size - cdoff);
 	if (cdlen > ZIP_CD_MAX)
 		cdlen = ZIP_CD_MAX;
 	cd = xmalloc(cdlen ? cdlen : 1);

@@ -69,10 +69,10 @@ expect "nonexistent path: exit 2, other paths linted" 2 good.out want.err
 #    exit 2 (nothing passes unchecked); a notice with --skip-unreadable.
 printf 'abc\000def\n' > bin.txt
 lint bin.txt good.txt
-echo 'gwlint: bin.txt: not linted: a binary file (NUL bytes); use --binary to lint it as text' > want.err
+echo 'gwlint: bin.txt: not linted: a binary file (NUL bytes); use --binary to lint it as text, or --encoding utf-16le (utf-16be) for UTF-16 without a BOM' > want.err
 expect "binary file: not linted, one line, exit 2, others linted" 2 good.out want.err
 lint --skip-unreadable bin.txt good.txt
-echo 'gwlint: bin.txt: skipped: a binary file (NUL bytes); use --binary to lint it as text' > want.err
+echo 'gwlint: bin.txt: skipped: a binary file (NUL bytes); use --binary to lint it as text, or --encoding utf-16le (utf-16be) for UTF-16 without a BOM' > want.err
 expect "binary file with --skip-unreadable: a notice, exit as for the rest" 1 good.out want.err
 
 # 3. NUL in text with --binary: input-encoding at the NUL, rest linted.
