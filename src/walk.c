@@ -468,15 +468,19 @@ link_outside(const char *path, const char *root)
 	return real;
 }
 
-/* The kind of a regular file found by the walk (DOC_NONE: not a document). */
+/* The kind of a regular file found by the walk (DOC_NONE: not a document).
+ * A file named like a document that cannot be opened is DOC_NONE with
+ * *unopened set: reading it later says why. */
 static enum doc_kind
-sniff(const char *path, bool by_name)
+sniff(const char *path, bool by_name, bool *unopened)
 {
 	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
 	enum doc_kind k;
 
-	if (fd < 0)
-		return by_name ? DOC_BY_NAME : DOC_NONE;
+	if (fd < 0) {
+		*unopened = by_name;
+		return DOC_NONE;
+	}
 	k = doc_kind_of_fd(fd);
 	close(fd);
 	if (by_name)
@@ -500,7 +504,7 @@ walk_dir(const char *dir, const char *root, struct filelist *fl, int depth, bool
 	while ((de = readdir(d)) != NULL) {
 		mode_t m;
 		char *p;
-		bool txt, docname;
+		bool txt, docname, unopened = false;
 		enum doc_kind doc = DOC_NONE;
 
 		if (de->d_name[0] == '.')
@@ -533,10 +537,11 @@ walk_dir(const char *dir, const char *root, struct filelist *fl, int depth, bool
 			}
 		}
 		if (docname && (S_ISREG(m) || S_ISLNK(m)))
-			doc = sniff(p, true);
+			doc = sniff(p, true, &unopened);
 		else if (!txt && S_ISREG(m))
-			doc = sniff(p, false);
-		if (S_ISDIR(m) || doc != DOC_NONE || (txt && (S_ISREG(m) || S_ISLNK(m)))) {
+			doc = sniff(p, false, &unopened);
+		if (S_ISDIR(m) || doc != DOC_NONE || unopened ||
+		    (txt && (S_ISREG(m) || S_ISLNK(m)))) {
 			here = xgrow(here, &cap, n + 1, sizeof *here);
 			here[n].path = p;
 			here[n].doc = doc;

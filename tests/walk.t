@@ -26,7 +26,7 @@ skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
 run() { g "$@" >out 2>err; rc=$?; }
 # lines FILE: the number of lines in FILE
 lines() { wc -l <"$1" | tr -d ' '; }
-echo "1..29"
+echo "1..30"
 
 cd "$tmp" || exit 1
 cp "$fx/seed-001.txt" good.txt          # one safe fix: [bookmark: _GoBack]
@@ -127,6 +127,11 @@ mkdir fake && echo 'just text' >fake/notes.doc
 run fake
 t "a walk: a .doc that is not a Word file is reported, not linted as text" \
   '[ $rc = 2 ] && grep -q "^gwlint: fake/notes.doc: not linted: named like a document" err && [ ! -s out ]'
+
+mkdir gone && ln -s nowhere.pdf gone/lost.pdf
+run gone
+t "a walk: a document name that cannot be opened says why (the read error)" \
+  '[ $rc = 2 ] && [ "$(cat err)" = "gwlint: gone/lost.pdf: No such file or directory" ]'
 
 # 6. Nothing linted: an empty folder, even with -q.
 mkdir empty
