@@ -2,7 +2,6 @@
 /** \file main.c
  * \brief The command line: options, rule packs, files, output, exit status.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -21,6 +20,7 @@
 #include "pack.h"
 #include "report.h"
 #include "util.h"
+#include "walk.h"
 
 #ifndef GWLINT_DATADIR
 #define GWLINT_DATADIR "/usr/local/share/gwlint"
@@ -121,10 +121,19 @@ dump_outline(const char *path)
 	struct document *doc;
 	struct outline *ol;
 	struct buf b = {0};
+	enum doc_kind kind;
 	int rc = strcmp(path, "-") == 0 ? read_stream(0, &data, &len) : read_file(path, &data, &len);
 
 	if (rc != 0) {
 		fprintf(stderr, "gwlint: %s: %s\n", path, strerror(errno));
+		return 2;
+	}
+	if ((kind = doc_kind_of_bytes(data, len)) != DOC_NONE) {
+		char *what = doc_kind_advice(kind, path);
+
+		fprintf(stderr, "gwlint: %s: not read: %s\n", path, what);
+		free(what);
+		free(data);
 		return 2;
 	}
 	decode(data, len, opt.encoding, &dec);
@@ -140,136 +149,8 @@ dump_outline(const char *path)
 	return 0;
 }
 
-/* ---- input files ---- */
-
-struct filelist {
-	char **v;
-	bool *walked;        /* found by directory recursion (not named) */
-	size_t n, cap, wcap;
-};
-
-static void
-fl_add(struct filelist *fl, char *path, bool walked)
-{
-	fl->v = xgrow(fl->v, &fl->cap, fl->n + 1, sizeof *fl->v);
-	fl->walked = xgrow(fl->walked, &fl->wcap, fl->n + 1, sizeof *fl->walked);
-	fl->walked[fl->n] = walked;
-	fl->v[fl->n++] = path;
-}
-
-static bool
-lintable_name(const char *name)
-{
-	size_t n = strlen(name);
-
-	return (n > 4 && strcmp(name + n - 4, ".txt") == 0) ||
-	    (n > 3 && strcmp(name + n - 3, ".md") == 0);
-}
-
 /* Files the printing thread lets the workers finish before it wakes. */
 #define PRINT_BATCH 16
-
-/* A directory entry to lint or to enter. */
-struct dir_entry {
-	char *path;
-	bool dir;
-};
-
-static int
-cmp_entry_path(const void *a, const void *b)
-{
-	return strcmp(((const struct dir_entry *)a)->path, ((const struct dir_entry *)b)->path);
-}
-
-/* The type of a directory entry as lstat's st_mode bits: from readdir's
- * d_type when the file system gives it (no system call), else lstat.
- * 0: it vanished. */
-static mode_t
-entry_type(const struct dirent *de, const char *path)
-{
-	struct stat st;
-
-	switch (de->d_type) {
-	case DT_REG: return S_IFREG;
-	case DT_DIR: return S_IFDIR;
-	case DT_LNK: return S_IFLNK;
-	case DT_FIFO: return S_IFIFO;
-	case DT_SOCK: return S_IFSOCK;
-	case DT_CHR: return S_IFCHR;
-	case DT_BLK: return S_IFBLK;
-	default:
-		return lstat(path, &st) == 0 ? st.st_mode & S_IFMT : 0;
-	}
-}
-
-/*
- * Recurse into dir.  Symbolic links to directories are not followed (so a
- * link loop is never entered); FIFOs, sockets and devices are skipped with
- * a notice, never opened; nesting deeper than 64 is an error.
- */
-static int
-walk_dir(const char *dir, struct filelist *fl, int depth)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	struct dir_entry *here = NULL;
-	size_t i, n = 0, cap = 0;
-	int rc = 0;
-
-	if (d == NULL) {
-		fprintf(stderr, "gwlint: %s: %s\n", dir, strerror(errno));
-		return -1;
-	}
-	while ((de = readdir(d)) != NULL) {
-		mode_t m;
-		char *p;
-
-		if (de->d_name[0] == '.')
-			continue;
-		{
-			size_t dl = strlen(dir);
-
-			while (dl > 1 && dir[dl - 1] == '/')
-				dl--;
-			p = xasprintf("%.*s%s%s", (int)dl, dir, dir[dl - 1] == '/' ? "" : "/",
-			    de->d_name);
-		}
-		m = entry_type(de, p);
-		if (m == 0) {
-			free(p);
-			continue;
-		}
-		if (S_ISDIR(m) || (lintable_name(de->d_name) && (S_ISREG(m) || S_ISLNK(m)))) {
-			here = xgrow(here, &cap, n + 1, sizeof *here);
-			here[n].path = p;
-			here[n++].dir = S_ISDIR(m);
-		} else {
-			if (lintable_name(de->d_name))
-				fprintf(stderr, "gwlint: %s: skipped (a %s, not a regular file)\n",
-				    p, file_type(m));
-			free(p);
-		}
-	}
-	closedir(d);
-	if (n > 1)
-		qsort(here, n, sizeof *here, cmp_entry_path);
-	for (i = 0; i < n; i++) {
-		if (here[i].dir) {
-			if (depth >= 64) {
-				fprintf(stderr, "gwlint: %s: not entered (directories nested "
-				    "deeper than 64)\n", here[i].path);
-				rc = -1;
-			} else if (walk_dir(here[i].path, fl, depth + 1) != 0) {
-				rc = -1;
-			}
-			free(here[i].path);
-		} else {
-			fl_add(fl, here[i].path, true);
-		}
-	}
-	free(here);
-	return rc;
-}
 
 /* ---- linting, possibly in parallel, printed in order ---- */
 
@@ -281,6 +162,8 @@ struct job {
 	struct lint_result res;
 	int err;               /* errno of a failed read, or 0 */
 	const char *skipped;   /* not a regular file: what it is */
+	enum doc_kind doc;     /* a document gwlint cannot lint (not read as text) */
+	const char *nofix;     /* why --fix must not rewrite it, or NULL */
 	bool done;
 	struct buf diff;       /* --fix-dry-run: the unified diff */
 	char *note;            /* --fix / --fix-dry-run: what happened (stderr) */
@@ -332,6 +215,11 @@ fix_job(struct pool *p, struct job *j, const char *shown, const unsigned char *d
 	char *err = NULL;
 	size_t left;
 
+	if (j->nofix) {
+		j->note = xasprintf("%s: not fixed: %s", shown, j->nofix);
+		j->fix_failed = opt.fix;
+		return;
+	}
 	if (j->res.nbad > 0) {
 		j->note = xasprintf("%s: not fixed: the file has invalid byte sequences", shown);
 		j->fix_failed = opt.fix;
@@ -371,6 +259,8 @@ run_job(struct pool *p, struct job *j, struct regex_scratch *sc)
 	int rc;
 	const char *shown = j->path;
 
+	if (j->doc != DOC_NONE)
+		return;
 	if (strcmp(j->path, "-") == 0) {
 		rc = read_stream(0, &data, &len);
 		shown = opt.stdin_filename ? opt.stdin_filename : "<stdin>";
@@ -383,6 +273,10 @@ run_job(struct pool *p, struct job *j, struct regex_scratch *sc)
 	}
 	if (rc != 0) {
 		j->err = errno ? errno : EIO;
+		return;
+	}
+	if ((j->doc = doc_kind_of_bytes(data, len)) != DOC_NONE) {
+		free(data);
 		return;
 	}
 	if (opt.fix || opt.fix_dry_run) {
@@ -520,10 +414,12 @@ add_path(const char *path, struct filelist *files, struct configs *cs, char **er
 {
 	struct stat st;
 	size_t first = files->n, i, o;
+	char *root;
+	int walked;
 
 	*err = NULL;
 	if (strcmp(path, "-") == 0) {
-		fl_add(files, xstrdup(path), false);
+		fl_add(files, xstrdup(path), false, DOC_NONE);
 		return 0;
 	}
 	if (stat(path, &st) != 0) {
@@ -531,29 +427,54 @@ add_path(const char *path, struct filelist *files, struct configs *cs, char **er
 		return 1;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		fl_add(files, xstrdup(path), false);
+		fl_add(files, xstrdup(path), false, DOC_NONE);
 		return 0;
 	}
-	if (walk_dir(path, files, 0) != 0)
+	/* Symbolic links found by the walk must resolve inside this folder. */
+	root = realpath(path, NULL);
+	if (root == NULL) {
+		fprintf(stderr, "gwlint: %s: %s\n", path, strerror(errno));
 		return 1;
+	}
+	walked = walk_dir(path, root, files, 0, opt.quiet);
+	free(root);
 	/* Files met in a directory obey their config's include/exclude. */
 	for (i = o = first; i < files->n; i++) {
 		struct config *c;
 
-		if (configs_lookup(cs, files->v[i], &c, err) != 0) {
+		if (configs_lookup(cs, files->v[i].path, &c, err) != 0) {
 			for (; i < files->n; i++)
-				free(files->v[i]);
+				free(files->v[i].path);
 			files->n = o;
 			return -1;
 		}
-		if (config_wants(c, files->v[i])) {
-			files->walked[o] = files->walked[i];
+		if (config_wants(c, files->v[i].path)) {
 			files->v[o++] = files->v[i];
-		} else
-			free(files->v[i]);
+		} else {
+			free(files->v[i].path);
+			files->excluded++;
+		}
 	}
 	files->n = o;
-	return 0;
+	return walked != 0;
+}
+
+/*
+ * A file that was not linted: an error (the run exits 2) unless
+ * --skip-unreadable makes it a notice.  -q does not hide the error.
+ */
+static void
+not_linted(const char *path, const char *what, size_t *nskipped, bool *unlinted)
+{
+	fflush(stdout);
+	if (opt.skip_unreadable) {
+		(*nskipped)++;
+		if (!opt.quiet)
+			fprintf(stderr, "gwlint: %s: skipped: %s\n", path, what);
+	} else {
+		fprintf(stderr, "gwlint: %s: not linted: %s\n", path, what);
+		*unlinted = true;
+	}
 }
 
 int
@@ -572,7 +493,8 @@ main(int argc, char **argv)
 	pthread_t *threads = NULL;
 	size_t i, nthreads, npacks;
 	const char **packs;
-	bool io_error = false, failing = false;
+	bool io_error = false, failing = false, unlinted = false;
+	size_t nlinted = 0, nskipped = 0;
 	int status = 2;
 
 	options_parse(argc, argv);
@@ -619,12 +541,15 @@ main(int argc, char **argv)
 	p.jobs = xcalloc(files.n ? files.n : 1, sizeof *p.jobs);
 	p.njobs = files.n;
 	for (i = 0; i < files.n; i++) {
-		const char *where = files.v[i];
+		const char *where = files.v[i].path;
 
 		if (strcmp(where, "-") == 0 && opt.stdin_filename)
 			where = opt.stdin_filename;
-		p.jobs[i].path = files.v[i];
-		p.jobs[i].walked = files.walked[i];
+		p.jobs[i].path = files.v[i].path;
+		p.jobs[i].walked = files.v[i].walked;
+		p.jobs[i].doc = files.v[i].doc;
+		if ((opt.fix || opt.fix_dry_run) && strcmp(where, "-") != 0)
+			p.jobs[i].nofix = walk_fix_refusal(files.v[i].path);
 		if (configs_lookup(cs, where, &p.jobs[i].cfg, &err) != 0)
 			goto config_error;
 	}
@@ -744,16 +669,23 @@ main(int argc, char **argv)
 				else
 					fprintf(stderr, "gwlint: %s: %s\n", j->path, strerror(j->err));
 				io_error = true;
+			} else if (j->doc != DOC_NONE) {
+				const char *name = strcmp(j->path, "-") != 0 ? j->path :
+				    opt.stdin_filename ? opt.stdin_filename : "<stdin>";
+				char *what = doc_kind_advice(j->doc, name);
+
+				not_linted(name, what, &nskipped, &unlinted);
+				free(what);
 			} else if (j->res.binary) {
-				if (!opt.quiet) {
-					fflush(stdout);
-					fprintf(stderr, "gwlint: %s: binary file skipped (NUL bytes); "
-					    "use --binary to lint it\n", j->path);
-				}
+				not_linted(j->path, "a binary file (NUL bytes); use --binary to lint "
+				    "it as text, or --encoding utf-16le (utf-16be) for UTF-16 "
+				    "without a BOM", &nskipped, &unlinted);
 			} else if (j->rendered) {
 				fwrite(j->out, 1, j->outlen, stdout);
+				nlinted++;
 			} else if (j->res.doc) {
 				finish_job(&p, j, &rc, bl, blout);
+				nlinted++;
 			}
 			if (j->failing)
 				failing = true;
@@ -791,7 +723,21 @@ main(int argc, char **argv)
 		/* Every finding is now known: the run succeeds. */
 		failing = false;
 	}
-	status = io_error ? 2 : failing ? 1 : 0;
+	status = io_error || unlinted ? 2 : failing ? 1 : 0;
+	if (nlinted == 0 && status != 2) {
+		/* Nothing checked must never look like all clean. */
+		if (nskipped)
+			fprintf(stderr, "gwlint: no file was linted: %zu skipped (cannot be "
+			    "read as text)\n", nskipped);
+		else if (files.excluded)
+			fprintf(stderr, "gwlint: no file was linted: the %zu file%s found %s "
+			    "excluded by the config's include/exclude\n", files.excluded,
+			    files.excluded == 1 ? "" : "s", files.excluded == 1 ? "is" : "are");
+		else
+			fprintf(stderr, "gwlint: no file was linted: no *.txt file in the "
+			    "paths given\n");
+		status = 2;
+	}
 	goto out;
 
 config_error:
@@ -805,10 +751,7 @@ out:
 	free(bl_tmp);
 	free(err);
 	free(threads);
-	for (i = 0; i < files.n; i++)
-		free(files.v[i]);
-	free(files.v);
-	free(files.walked);
+	fl_free(&files);
 	free(p.jobs);
 	baseline_free(bl);
 	ruleset_free(rs);

@@ -25,6 +25,7 @@ enum {
 	OPT_FAIL_ON, OPT_ENABLE, OPT_DISABLE, OPT_SEVERITY, OPT_LIST_RULES, OPT_EXPLAIN,
 	OPT_STDIN_FILENAME, OPT_DUMP_OUTLINE, OPT_COLOR, OPT_ENCODING, OPT_BINARY, OPT_VERSION, OPT_HELP,
 	OPT_FIX, OPT_FIX_DRY_RUN, OPT_CONFIG, OPT_BASELINE, OPT_WRITE_BASELINE,
+	OPT_SKIP_UNREADABLE,
 };
 
 static const struct option longopts[] = {
@@ -48,6 +49,7 @@ static const struct option longopts[] = {
 	{"color", required_argument, NULL, OPT_COLOR},
 	{"encoding", required_argument, NULL, OPT_ENCODING},
 	{"binary", no_argument, NULL, OPT_BINARY},
+	{"skip-unreadable", no_argument, NULL, OPT_SKIP_UNREADABLE},
 	{"config", required_argument, NULL, OPT_CONFIG},
 	{"baseline", required_argument, NULL, OPT_BASELINE},
 	{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
@@ -60,7 +62,7 @@ static const struct option longopts[] = {
 static const char usage_text[] =
 "Usage: gwlint [options] [path ...]\n"
 "Lint Chinese government reports (法治政府建设情况报告) against their rules.\n"
-"Paths are files, directories (recursed: *.txt, *.md) or - for stdin.\n"
+"Paths are files, directories (recursed: *.txt in any case) or - for stdin.\n"
 "\n"
 "  --rules DIR|FILE      rule packs to load (repeatable; default: the installed rules/)\n"
 "  --config FILE         project config (default: the nearest .gwlint.yaml above each file)\n"
@@ -85,11 +87,14 @@ static const char usage_text[] =
 "  -j, --jobs N          lint N files at once (output order is unchanged)\n"
 "  --color WHEN          auto (default) | always | never; NO_COLOR is respected\n"
 "  --encoding E          auto (default) | utf-8 | gb18030 | utf-16le | utf-16be\n"
-"  --binary              lint files that look binary instead of skipping them\n"
+"  --binary              lint files that look binary (NUL bytes) as text\n"
+"  --skip-unreadable     files that cannot be linted (Word, PDF ...) are notices,\n"
+"                        not errors (a run that lints nothing still exits 2)\n"
 "  --version, --help\n"
 "\n"
 "Exit status: 0 no finding at or above --fail-on; 1 findings at or above it;\n"
-"2 usage, config, rule-file or I/O error.  The format does not change it.\n";
+"2 usage, config, rule-file or I/O error, a file that could not be linted\n"
+"(a Word or PDF file ...), or no file linted at all.  The format does not change it.\n";
 
 static _Noreturn void
 usage_error(const char *fmt, ...)
@@ -239,6 +244,9 @@ options_parse(int argc, char **argv)
 			break;
 		case OPT_BINARY:
 			opt.binary = true;
+			break;
+		case OPT_SKIP_UNREADABLE:
+			opt.skip_unreadable = true;
 			break;
 		case OPT_VERSION:
 			printf("gwlint %s\n", GWLINT_VERSION);

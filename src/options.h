@@ -47,6 +47,7 @@ struct options {
 	enum color_mode color;
 	enum encoding encoding;
 	bool binary;
+	bool skip_unreadable;        /**< --skip-unreadable: files not linted are notices */
 	const char **paths;          /**< operands */
 	size_t npaths;
 };

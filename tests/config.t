@@ -56,8 +56,9 @@ is "an explicit file is linted even when excluded" \
     "proj/drafts/c.txt:1:13 [test-comma] proj/drafts/c.txt:2:1 [test-prev-year] rc=1 " \
     "$(brief proj/drafts/c.txt)"
 printf 'include: ["sub/*.txt"]\n' >"$tmp/inc.yaml"
-is "include glob (with --config FILE, relative to the config's directory)" \
-    "rc=0 " "$(brief --config inc.yaml proj/drafts)"
+is "include glob (with --config FILE, relative to the config's directory): nothing linted is exit 2" \
+    "gwlint: no file was linted: the 1 file found is excluded by the config's include/exclude rc=2 " \
+    "$(brief --config inc.yaml proj/drafts)"
 cp inc.yaml proj/inc.yaml
 is "include glob keeps sub/*.txt" "proj/sub/b.txt " \
     "$(lint --config proj/inc.yaml proj | grep -o '^[^:]*\.txt' | sort -u | tr '\n' ' ')"

@@ -115,11 +115,14 @@ g --fix o.txt >o.out 2>/dev/null; rc=$?
 t "overlapping findings: all fixed over passes, title then right" \
   '[ $rc = 0 ] && [ ! -s o.out ] && grep -q "《法治政府建设实施纲要（2015—2020年）》" o.txt'
 
-# A symbolic link: the target is fixed, the link stays a link.
+# A symbolic link: --fix never writes through one (SPEC §8 Trust); the
+# link is linted, the target left alone, exit 2.
 cp "$fx/seed-001.txt" target.txt
+cp target.txt target.orig
 ln -s target.txt link.txt
-g --fix link.txt >/dev/null 2>&1
-t "through a symbolic link the target is fixed" '[ -L link.txt ] && ! grep -q _GoBack target.txt'
+g --fix link.txt >/dev/null 2>link.err; rc=$?
+t "through a symbolic link nothing is fixed: exit 2, a message" \
+  '[ $rc = 2 ] && [ -L link.txt ] && cmp -s target.txt target.orig && grep -q "^gwlint: link.txt: not fixed: a symbolic link" link.err'
 
 # Refusals: file unchanged, exit 2, a message.
 printf 'abc\377\n' >bad.txt

@@ -169,9 +169,9 @@ check "--show-source: the line, then a caret at display column 11" "$tmp/src.wan
 got=$(lint --quiet cjk.txt | sed 's/:.*\[/ [/')
 is "--quiet: only findings at or above --fail-on" "cjk.txt [test-bracket-year]" "$got"
 printf 'a\0b' >"$tmp/bin.txt"
-lint "$tmp/bin.txt" 2>"$tmp/err" >/dev/null; a=$(wc -c <"$tmp/err")
-lint --quiet "$tmp/bin.txt" 2>"$tmp/err" >/dev/null; b=$(wc -c <"$tmp/err")
-is "--quiet drops the binary-file notice" "notice silent" \
+lint --skip-unreadable "$tmp/bin.txt" cjk.txt 2>"$tmp/err" >/dev/null; a=$(wc -c <"$tmp/err")
+lint --skip-unreadable --quiet "$tmp/bin.txt" cjk.txt 2>"$tmp/err" >/dev/null; b=$(wc -c <"$tmp/err")
+is "--quiet drops the notice of a binary file skipped by --skip-unreadable" "notice silent" \
     "$([ "$a" -gt 0 ] && echo notice) $([ "$b" -eq 0 ] && echo silent)"
 
 # ---- colour ----
