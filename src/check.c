@@ -45,6 +45,10 @@ void
 check_emit(struct check_ctx *ctx, const struct rule *r, size_t start, size_t end,
     char *msg, char *fix)
 {
+	if (r->fix_withheld) {
+		free(fix);
+		fix = NULL;
+	}
 	findings_add(ctx->out, start, end, r->id, r->sev, msg, fix);
 }
 
@@ -63,6 +67,10 @@ check_emit_sev(struct check_ctx *ctx, const struct rule *r, enum severity sev,
 	/* A --severity override wins over the kind's own grading. */
 	if (r->sev != r->default_sev || sev == SEV_NONE)
 		sev = r->sev;
+	if (r->fix_withheld) {
+		free(fix);
+		fix = NULL;
+	}
 	findings_add(ctx->out, start, end, r->id, sev, msg, fix);
 }
 

@@ -108,6 +108,7 @@ struct rule {
 	unsigned vars;           /**< VAR_* bits its patterns and message use */
 	const struct rule_def *def;
 	void *state;             /**< the kind's compiled data */
+	bool fix_withheld;       /**< its findings carry no fix (trust: a config's pack) */
 };
 
 struct check_cache;

@@ -47,6 +47,10 @@ struct options {
 	enum color_mode color;
 	enum encoding encoding;
 	bool binary;
+	bool trust_config;           /**< --trust-config: use found configs whoever owns them */
+	const char **allow_packs;    /**< --allow-packs DIR: where config packs may also lie */
+	size_t nallow_packs;
+	bool fix_config_packs;       /**< --fix-from-config-packs */
 	const char **paths;          /**< operands */
 	size_t npaths;
 };
