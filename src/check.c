@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "checks/kinds.h"
+#include "engine.h"
 #include "util.h"
 
 static const struct check_kind *const kinds[] = {
@@ -55,9 +56,13 @@ check_emit(struct check_ctx *ctx, const struct rule *r, size_t start, size_t end
 void
 check_limit(struct check_ctx *ctx, const struct rule *r, size_t at)
 {
-	findings_add(ctx->out, at, at, RULE_LIMIT, SEV_WARNING,
-	    xasprintf("rule %s hit the regex match limit here and was stopped "
-	    "for this file", r->id), NULL);
+	const char *args[1];
+
+	if (ctx->rule_limit == NULL)
+		return;
+	args[0] = r->id;
+	findings_add(ctx->out, at, at, ctx->rule_limit->id, ctx->rule_limit->sev,
+	    engine_message(EMSG_RULE_LIMIT, args, 1), NULL);
 }
 
 void
