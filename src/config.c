@@ -273,7 +273,8 @@ distrust_dir(const char *dir, uid_t me)
 
 /*
  * Why the config or pack at `path` is not trusted, NULL if it is: it is
- * owned by a user other than us or root, or the folder it was found in
+ * owned by a user other than us or root or writable by group or others,
+ * or the folder it was found in
  * (or, for a symbolic link, the folder of its target) is owned by another
  * user or writable by group or others.
  */
@@ -292,6 +293,9 @@ distrust(const char *path)
 
 		why = xasprintf("it is owned by another user (%s)", who);
 		free(who);
+	} else if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+		why = xasprintf("it can be written by others (mode %04o)",
+		    (unsigned)(st.st_mode & 07777));
 	}
 	if (why == NULL) {
 		slash = strrchr(path, '/');

@@ -63,8 +63,9 @@ enum severity config_severity(const struct configs *cs, const struct config *c, 
 
 /**
  * The trust model.  A config found by walking upward, and each pack it
- * names, is used only if it is owned by us (the effective uid) or root and
- * the folder it lies in is too and cannot be written by group or others;
+ * names, is used only if it is owned by us (the effective uid) or root,
+ * and neither it nor the folder it lies in (owned by us or root too) can be
+ * written by group or others;
  * otherwise the config is ignored with a notice on stderr, unless
  * `trust_found` (--trust-config).  --config FILE is trusted, packs and all.
  * Every config's packs must lie, links and .. resolved, in the config's

@@ -87,7 +87,7 @@ static const char usage_text[] =
 "  --trust-config        use found configs and their packs even when another user\n"
 "                        owns them or others can write their folder\n"
 "  --allow-packs DIR     let configs name packs below DIR too (repeatable)\n"
-"  --fix-from-config-packs  let packs named by a found config supply fixes\n"
+"  --fix-from-config-packs  let the packs a config names supply fixes too\n"
 "  --stdin-filename P    name to report for -\n"
 "  --dump-outline FILE   print the report's outline (title, headings, closing) as JSON\n"
 "  -j, --jobs N          lint N files at once (output order is unchanged)\n"

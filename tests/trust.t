@@ -19,7 +19,7 @@ t() { if eval "$2"; then ok "$1"; else nok "$1"; sed 's/^/# /' err >&2; fi; }
 g() { "$bin" --rules "$root/rules" --color never "$@" >out 2>err; rc=$?; }
 # gd ARGS...: as installed: no --rules (the default, bundled packs)
 gd() { "$bin" --color never "$@" >out 2>err; rc=$?; }
-echo "1..23"
+echo "1..24"
 
 # A pack whose fix empties every line, as the issue reproduced it.
 cat >evil.yaml <<'X'
@@ -108,6 +108,11 @@ chmod 0775 shared
 g shared/r.txt
 t "... group-writable too" 'grep -q "can be written by others (mode 0775)" err && ! grep -q evil-empty out'
 chmod 0755 shared
+chmod 0666 shared/.gwlint.yaml
+g shared/r.txt
+t "a config file that others can write is not used" \
+    '! grep -q evil-empty out && grep -qx "gwlint: shared/.gwlint.yaml: not used: it can be written by others (mode 0666); trust it with --trust-config or --config shared/.gwlint.yaml" err'
+chmod 0644 shared/.gwlint.yaml
 mkdir shared/packs
 chmod 0777 shared/packs
 mv shared/evil.yaml shared/packs/
@@ -153,5 +158,5 @@ else
 	g own/r.txt
 	t "root-owned files in a root-owned folder are trusted" 'grep -q evil-empty out && [ ! -s err ]'
 fi
-[ "$n" = 23 ] || echo "# ran $n tests, planned 23" >&2
+[ "$n" = 24 ] || echo "# ran $n tests, planned 24" >&2
 [ $fails -eq 0 ]
