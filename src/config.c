@@ -8,9 +8,9 @@
 #include <errno.h>
 #include <fnmatch.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <pwd.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -274,9 +274,8 @@ distrust_dir(const char *dir, uid_t me)
 /*
  * Why the config or pack at `path` is not trusted, NULL if it is: it is
  * owned by a user other than us or root or writable by group or others,
- * or the folder it was found in
- * (or, for a symbolic link, the folder of its target) is owned by another
- * user or writable by group or others.
+ * or the folder it was found in (or, for a symbolic link, the folder of
+ * its target) is owned by another user or writable by group or others.
  */
 static char *
 distrust(const char *path)
@@ -286,9 +285,11 @@ distrust(const char *path)
 	char *real = realpath(path, NULL), *why = NULL, *d;
 	const char *slash;
 
-	if (real == NULL)
+	if (real == NULL || stat(real, &st) != 0) {
+		free(real);
 		return NULL; /* the file's own error comes later */
-	if (stat(real, &st) == 0 && st.st_uid != me && st.st_uid != 0) {
+	}
+	if (st.st_uid != me && st.st_uid != 0) {
 		char *who = user_name(st.st_uid);
 
 		why = xasprintf("it is owned by another user (%s)", who);
