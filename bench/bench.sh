@@ -40,7 +40,7 @@ cbytes=$(find "$CORPUS" -name '*.txt' -exec cat {} + | wc -c)
 obytes=$(wc -c < "$ONE")
 perl bench/packs.pl union "$RULES" > "$TMP/union.re" 2> "$TMP/union.n"
 npat=$(cat "$TMP/union.n")
-nrules=$("$GWLINT" --rules "$RULES" --list-rules | tail -n +2 | wc -l)
+nrules=$("$GWLINT" --rules "$RULES" --list-rules | tail -n +2 | awk '$3 != "engine"' | wc -l)
 # rg's default engine has no look-around; --engine auto falls back to PCRE2.
 RG="rg -j1 -c --no-messages --engine auto"
 
@@ -121,7 +121,7 @@ subbytes=$(find $subdirs -name "*.txt" -exec cat {} + | wc -c)
 rules=""
 for k in 1 2 4; do
 	perl bench/packs.pl copies "$RULES" $k "$TMP/rules-x$k"
-	nr=$("$GWLINT" --rules "$TMP/rules-x$k" --list-rules | tail -n +2 | wc -l)
+	nr=$("$GWLINT" --rules "$TMP/rules-x$k" --list-rules | tail -n +2 | awk '$3 != "engine"' | wc -l)
 	t=$(timed rx$k "$RUNS" 1 "$GWLINT" --rules "$TMP/rules-x$k" -j1 $subdirs)
 	rules="$rules$k $nr $(f1 "$t") $(f2 "$t") $(f4 "$t")
 "

@@ -138,7 +138,10 @@ catalogue_explain(struct ruleset *rs, const char *id, FILE *out)
 	}
 	fprintf(out, "%s: %s, pack %s, kind %s, scope %s%s\n", r->id, severity_name(r->sev),
 	    r->pack, r->kind->name, scope_name(r->scope), r->enabled ? "" : " (disabled)");
-	fprintf(out, "defined in %s:%u\n", r->file, r->line);
+	if (r->line == 0)
+		fputs("defined in gwlint itself (src/engine.c), not in a pack\n", out);
+	else
+		fprintf(out, "defined in %s:%u\n", r->file, r->line);
 	if (*r->source)
 		fprintf(out, "source: %s\n", r->source);
 	if (r->fix)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "checks/kinds.h"
+#include "engine.h"
 #include "util.h"
 
 static const struct check_kind *const kinds[] = {
@@ -45,15 +46,23 @@ void
 check_emit(struct check_ctx *ctx, const struct rule *r, size_t start, size_t end,
     char *msg, char *fix)
 {
+	if (r->fix_withheld) {
+		free(fix);
+		fix = NULL;
+	}
 	findings_add(ctx->out, start, end, r->id, r->sev, msg, fix);
 }
 
 void
 check_limit(struct check_ctx *ctx, const struct rule *r, size_t at)
 {
-	findings_add(ctx->out, at, at, RULE_LIMIT, SEV_WARNING,
-	    xasprintf("rule %s hit the regex match limit here and was stopped "
-	    "for this file", r->id), NULL);
+	const char *args[1];
+
+	if (ctx->rule_limit == NULL)
+		return;
+	args[0] = r->id;
+	findings_add(ctx->out, at, at, ctx->rule_limit->id, ctx->rule_limit->sev,
+	    engine_message(EMSG_RULE_LIMIT, args, 1), NULL);
 }
 
 void
@@ -63,6 +72,10 @@ check_emit_sev(struct check_ctx *ctx, const struct rule *r, enum severity sev,
 	/* A --severity override wins over the kind's own grading. */
 	if (r->sev != r->default_sev || sev == SEV_NONE)
 		sev = r->sev;
+	if (r->fix_withheld) {
+		free(fix);
+		fix = NULL;
+	}
 	findings_add(ctx->out, start, end, r->id, sev, msg, fix);
 }
 

@@ -108,6 +108,7 @@ struct rule {
 	unsigned vars;           /**< VAR_* bits its patterns and message use */
 	const struct rule_def *def;
 	void *state;             /**< the kind's compiled data */
+	bool fix_withheld;       /**< its findings carry no fix (trust: a config's pack) */
 };
 
 struct check_cache;
@@ -122,6 +123,8 @@ struct check_ctx {
 	struct check_cache *cache;   /**< per-document results shared by rules; NULL at start */
 	/** Config override of the issuer type: "government", "department"; NULL: from the outline. */
 	const char *issuer_type;
+	/** The engine rule rule-limit (see engine.h), NULL when it is disabled. */
+	const struct rule *rule_limit;
 };
 
 /** A value a kind computed for this document under `key` (NULL: none yet). */
@@ -176,12 +179,8 @@ char *check_format(const char *tmpl, const char *const *args, size_t nargs,
 /** Record a finding with an explicit severity (after overrides). */
 void check_emit_sev(struct check_ctx *ctx, const struct rule *r, enum severity sev,
     size_t start, size_t end, char *msg, char *fix);
-/** Report once that rule r hit a regex limit in this document. */
+/** Report (as the engine rule rule-limit, unless it is disabled) that rule r
+ *  hit a regex limit in this document. */
 void check_limit(struct check_ctx *ctx, const struct rule *r, size_t at);
-
-/** Built-in rule ids (not in a pack). */
-#define RULE_INPUT_ENCODING "input-encoding"
-#define RULE_YEAR_UNKNOWN "report-year-unknown"
-#define RULE_LIMIT "rule-limit"
 
 #endif

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fnmatch.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,7 @@ struct config {
 	bool *enabled;
 	enum severity *sevs;
 	struct lint_settings ls;
+	bool ignored;        /* not trusted: as if absent (see the trust model) */
 };
 
 struct configs {
@@ -123,6 +125,10 @@ struct configs {
 	 * realpath and a stat per parent directory. */
 	char *last_dir;
 	struct config *last;
+	/* The trust model (configs_set_trust). */
+	bool trust_found;    /* --trust-config */
+	char **allow;        /* --allow-packs, resolved */
+	size_t nallow;
 };
 
 static cyaml_config_t *
@@ -188,6 +194,9 @@ configs_free(struct configs *cs)
 	free(cs->none.enabled);
 	free(cs->forced);
 	free(cs->last_dir);
+	for (i = 0; i < cs->nallow; i++)
+		free(cs->allow[i]);
+	free(cs->allow);
 	free(cs);
 }
 
@@ -208,6 +217,160 @@ is_file(const char *p)
 	struct stat st;
 
 	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* ---- trust (see config.h: the trust model) ---- */
+
+int
+configs_set_trust(struct configs *cs, bool trust_found, const char *const *allow, size_t nallow,
+    char **err)
+{
+	size_t i;
+
+	*err = NULL;
+	cs->trust_found = trust_found;
+	for (i = 0; i < nallow; i++) {
+		char *real = realpath(allow[i], NULL);
+
+		if (real == NULL) {
+			*err = xasprintf("--allow-packs %s: %s", allow[i], strerror(errno));
+			return -1;
+		}
+		cs->allow = xrealloc(cs->allow, (cs->nallow + 1) * sizeof *cs->allow);
+		cs->allow[cs->nallow++] = real;
+	}
+	return 0;
+}
+
+static char *
+user_name(uid_t uid)
+{
+	const struct passwd *pw = getpwuid(uid);
+
+	return pw ? xstrdup(pw->pw_name) : xasprintf("uid %u", (unsigned)uid);
+}
+
+/* Why folder `dir` does not keep others out: NULL if it does. */
+static char *
+distrust_dir(const char *dir, uid_t me)
+{
+	struct stat st;
+
+	if (stat(dir, &st) != 0)
+		return NULL;
+	if (st.st_uid != me && st.st_uid != 0) {
+		char *who = user_name(st.st_uid), *why;
+
+		why = xasprintf("its folder %s is owned by another user (%s)", dir, who);
+		free(who);
+		return why;
+	}
+	if (st.st_mode & (S_IWGRP | S_IWOTH))
+		return xasprintf("its folder %s can be written by others (mode %04o)", dir,
+		    (unsigned)(st.st_mode & 07777));
+	return NULL;
+}
+
+/*
+ * Why the config or pack at `path` is not trusted, NULL if it is: it is
+ * owned by a user other than us or root or writable by group or others,
+ * or the folder it was found in (or, for a symbolic link, the folder of
+ * its target) is owned by another user or writable by group or others.
+ */
+static char *
+distrust(const char *path)
+{
+	uid_t me = geteuid();
+	struct stat st;
+	char *real = realpath(path, NULL), *why = NULL, *d;
+	const char *slash;
+
+	if (real == NULL || stat(real, &st) != 0) {
+		free(real);
+		return NULL; /* the file's own error comes later */
+	}
+	if (st.st_uid != me && st.st_uid != 0) {
+		char *who = user_name(st.st_uid);
+
+		why = xasprintf("it is owned by another user (%s)", who);
+		free(who);
+	} else if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+		why = xasprintf("it can be written by others (mode %04o)",
+		    (unsigned)(st.st_mode & 07777));
+	}
+	if (why == NULL) {
+		slash = strrchr(path, '/');
+		d = slash == NULL ? xstrdup(".") :
+		    xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+		why = distrust_dir(d, me);
+		free(d);
+	}
+	if (why == NULL) {
+		slash = strrchr(real, '/');
+		d = xstrndup(real, slash == real ? 1 : (size_t)(slash - real));
+		why = distrust_dir(d, me);
+		free(d);
+	}
+	free(real);
+	return why;
+}
+
+/* Whether the resolved path `real` is `dir` or below it. */
+static bool
+below(const char *real, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (strcmp(dir, "/") == 0)
+		return true;
+	return strncmp(real, dir, n) == 0 && (real[n] == '/' || real[n] == '\0');
+}
+
+/*
+ * Pack `p` (at `abs`) of config c, named at node y: it must lie in the
+ * config's tree (after resolving links and ..) or below an --allow-packs
+ * folder, else a positioned error (-1).  A pack we do not trust makes the
+ * whole config ignored, with a notice (1).  0: the pack is fine.
+ */
+static int
+pack_allowed(struct configs *cs, struct config *c, const char *p, const char *abs,
+    const struct ynode *y)
+{
+	char *real = realpath(abs, NULL), *why;
+	bool ok;
+	size_t i;
+
+	if (real == NULL) {
+		ypos_fail_at(&c->ld, y ? y->vline : 0, y ? y->vcol : 0, "pack '%s': %s", p,
+		    strerror(errno));
+		return -1;
+	}
+	ok = below(real, c->dir);
+	for (i = 0; i < cs->nallow && !ok; i++)
+		ok = below(real, cs->allow[i]);
+	if (!ok) {
+		bool same = strcmp(p, real) == 0;
+
+		ypos_fail_at(&c->ld, y ? y->vline : 0, y ? y->vcol : 0,
+		    "pack '%s'%s%s%s is outside the config's folder %s; a config's packs stay "
+		    "in its tree unless --allow-packs DIR allows more", p, same ? "" : " (",
+		    same ? "" : real, same ? "" : ")", c->dir);
+		free(real);
+		return -1;
+	}
+	free(real);
+	if (cs->forced || cs->trust_found || (why = distrust(abs)) == NULL)
+		return 0;
+	{
+		char *shown = display_path(cs, abs);
+
+		fprintf(stderr, "gwlint: %s: not used: its pack %s: %s; trust it with "
+		    "--trust-config or --config %s\n", c->file, shown, why, c->file);
+		free(shown);
+	}
+	free(why);
+	c->ignored = true;
+	return 1;
 }
 
 /* Error from the config being loaded: keep the first. */
@@ -325,6 +488,17 @@ load(struct configs *cs, const char *file, char *dir, struct config **out, char 
 			free(abs);
 			return fail(c, err);
 		}
+		switch (pack_allowed(cs, c, p, abs, y)) {
+		case -1:
+			free(abs);
+			return fail(c, err);
+		case 1:
+			free(abs);
+			*out = c;
+			return 0;
+		default:
+			break;
+		}
 		c->packs = xrealloc(c->packs, (c->npacks + 1) * sizeof *c->packs);
 		c->packs[c->npacks++] = display_path(cs, abs);
 		free(abs);
@@ -360,11 +534,51 @@ configs_lookup(struct configs *cs, const char *path, struct config **out, char *
 	return rc;
 }
 
+/*
+ * A config file `cand` met in folder `dir` while walking upward: the one
+ * already loaded from there, else loaded now, unless we do not trust it
+ * (a notice; *out stays NULL, and the walk goes on upward).
+ */
+static int
+found(struct configs *cs, const char *cand, const char *dir, struct config **out, char **err)
+{
+	size_t i;
+	char *file, *why;
+	int rc;
+
+	*out = NULL;
+	for (i = 0; i < cs->n; i++)
+		if (strcmp(cs->v[i]->dir, dir) == 0) {
+			if (!cs->v[i]->ignored)
+				*out = cs->v[i];
+			return 0;
+		}
+	file = display_path(cs, cand);
+	why = cs->trust_found ? NULL : distrust(cand);
+	if (why) {
+		struct config *c = xcalloc(1, sizeof *c);
+
+		fprintf(stderr, "gwlint: %s: not used: %s; trust it with --trust-config or "
+		    "--config %s\n", file, why, file);
+		free(why);
+		c->file = file;
+		c->dir = xstrdup(dir);
+		c->ignored = true;
+		cs->v = xgrow(cs->v, &cs->cap, cs->n + 1, sizeof *cs->v);
+		cs->v[cs->n++] = c;
+		return 0;
+	}
+	rc = load(cs, file, xstrdup(dir), out, err);
+	free(file);
+	if (rc == 0 && *out && (*out)->ignored)
+		*out = NULL;
+	return rc;
+}
+
 static int
 lookup(struct configs *cs, const char *path, struct config **out, char **err)
 {
-	char dirbuf[PATH_MAX], *dir, *slash, *file;
-	size_t i;
+	char dirbuf[PATH_MAX], *dir, *slash;
 
 	*out = NULL;
 	*err = NULL;
@@ -405,23 +619,16 @@ lookup(struct configs *cs, const char *path, struct config **out, char **err)
 		char *cand = xasprintf("%s%s" CONFIG_NAME, dir, strcmp(dir, "/") ? "/" : "");
 
 		if (is_file(cand)) {
-			file = display_path(cs, cand);
-			free(cand);
-			for (i = 0; i < cs->n; i++)
-				if (strcmp(cs->v[i]->dir, dir) == 0) {
-					free(file);
-					free(dir);
-					*out = cs->v[i];
-					return 0;
-				}
-			{
-				int rc = load(cs, file, dir, out, err);
+			int rc = found(cs, cand, dir, out, err);
 
-				free(file);
+			free(cand);
+			if (rc != 0 || *out) {
+				free(dir);
 				return rc;
 			}
+		} else {
+			free(cand);
 		}
-		free(cand);
 		if (strcmp(dir, "/") == 0)
 			break;
 		slash = strrchr(dir, '/');
@@ -440,7 +647,7 @@ configs_packs(const struct configs *cs, const char ***list, size_t *n)
 	size_t i, j, k;
 
 	for (i = 0; i < cs->n; i++)
-		for (j = 0; j < cs->v[i]->npacks; j++) {
+		for (j = 0; !cs->v[i]->ignored && j < cs->v[i]->npacks; j++) {
 			const char *p = cs->v[i]->packs[j];
 			bool seen = false;
 
@@ -453,9 +660,8 @@ configs_packs(const struct configs *cs, const char ***list, size_t *n)
 		}
 }
 
-/* Whether rule r was loaded from pack path p (a file, or a directory of packs). */
-static bool
-from_pack(const struct rule *r, const char *p)
+bool
+rule_from_pack(const struct rule *r, const char *p)
 {
 	size_t n = strlen(p);
 
@@ -468,8 +674,8 @@ from_any_config(const struct configs *cs, const struct rule *r)
 	size_t i, j;
 
 	for (i = 0; i < cs->n; i++)
-		for (j = 0; j < cs->v[i]->npacks; j++)
-			if (from_pack(r, cs->v[i]->packs[j]))
+		for (j = 0; !cs->v[i]->ignored && j < cs->v[i]->npacks; j++)
+			if (rule_from_pack(r, cs->v[i]->packs[j]))
 				return true;
 	return false;
 }
@@ -533,7 +739,7 @@ resolve(struct configs *cs, struct config *c, struct ruleset *rs,
 		bool mine = false;
 
 		for (j = 0; j < c->npacks && !mine; j++)
-			mine = from_pack(r, c->packs[j]);
+			mine = rule_from_pack(r, c->packs[j]);
 		c->enabled[i] = mine || !from_any_config(cs, r);
 		c->sevs[i] = r->default_sev;
 	}
@@ -595,7 +801,7 @@ configs_resolve(struct configs *cs, struct ruleset *rs, const struct lint_settin
 	cs->none.ls = *base;
 	cs->none.ls.enabled = cs->none.enabled;
 	for (i = 0; i < cs->n; i++)
-		if (resolve(cs, cs->v[i], rs, base, err) != 0)
+		if (!cs->v[i]->ignored && resolve(cs, cs->v[i], rs, base, err) != 0)
 			return -1;
 	return 0;
 }

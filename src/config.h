@@ -61,6 +61,24 @@ const struct lint_settings *config_settings(const struct configs *cs, const stru
 /** Severity of rule index i under c (after the command line). */
 enum severity config_severity(const struct configs *cs, const struct config *c, size_t i);
 
+/**
+ * The trust model.  A config found by walking upward, and each pack it
+ * names, is used only if it is owned by us (the effective uid) or root,
+ * and neither it nor the folder it lies in (owned by us or root too) can be
+ * written by group or others;
+ * otherwise the config is ignored with a notice on stderr, unless
+ * `trust_found` (--trust-config).  --config FILE is trusted, packs and all.
+ * Every config's packs must lie, links and .. resolved, in the config's
+ * folder or below, or below one of `allow` (--allow-packs): otherwise a
+ * positioned error.  Call before the first lookup.  Returns 0, or -1 with
+ * *err set (an --allow-packs folder that does not exist).
+ */
+int configs_set_trust(struct configs *cs, bool trust_found, const char *const *allow,
+    size_t nallow, char **err);
+
+/** Whether rule r was loaded from pack path p (a file, or a directory of packs). */
+bool rule_from_pack(const struct rule *r, const char *p);
+
 /** Whether a file met while walking a directory is linted (include/exclude). */
 bool config_wants(const struct config *c, const char *path);
 

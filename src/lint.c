@@ -4,10 +4,34 @@
  */
 #include "lint.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
+#include "engine.h"
 #include "util.h"
+
+/* Engine rule `id` (engine.h) if it runs under ls, else NULL. */
+static const struct rule *
+engine_rule(struct ruleset *rs, const struct lint_settings *ls, const char *id)
+{
+	struct rule *r = ruleset_find(rs, id);
+	size_t i;
+
+	if (r == NULL)
+		return NULL;
+	i = (size_t)(r - ruleset_rule(rs, 0));
+	return (ls->enabled ? ls->enabled[i] : r->enabled) ? r : NULL;
+}
+
+/* A finding of engine message m (if its rule runs). */
+static void
+engine_add(struct findings *out, const struct rule *r, size_t start, size_t end,
+    enum engine_msg m, const char *const *args, size_t nargs)
+{
+	if (r)
+		findings_add(out, start, end, r->id, r->sev, engine_message(m, args, nargs), NULL);
+}
 
 /* The pipeline after decode(); `failed`: a forced encoding did not fit. */
 static void
@@ -18,15 +42,16 @@ lint_decoded(struct ruleset *rs, const struct lint_settings *ls, const char *pat
 	struct vars vars;
 	size_t i;
 	bool year_missing = false;
+	const struct rule *enc_rule = engine_rule(rs, ls, RULE_INPUT_ENCODING);
 
 	memset(out, 0, sizeof *out);
 	out->findings = findings_new();
 	if (failed) {
 		/* No converter for a forced encoding: the UTF-8 reading is
 		 * linted and the failure reported at the start. */
-		findings_add(out->findings, 0, 0, RULE_INPUT_ENCODING, SEV_ERROR,
-		    xasprintf("cannot decode %s here (no iconv converter); read as UTF-8 "
-		    "instead", encoding_label(ls->encoding)), NULL);
+		const char *args[1] = {encoding_label(ls->encoding)};
+
+		engine_add(out->findings, enc_rule, 0, 0, EMSG_NO_CONVERTER, args, 1);
 	}
 	out->enc = dec.enc;
 	out->bom = dec.bom;
@@ -37,18 +62,22 @@ lint_decoded(struct ruleset *rs, const struct lint_settings *ls, const char *pat
 	}
 	for (i = 0; i < dec.nbad; i++) {
 		const struct decode_bad *b = &dec.bad[i];
-		char *msg;
+		char n[24], off[24];
 
-		if (b->kind == BAD_NUL)
-			msg = xasprintf("NUL character%s in the text (%zu at file offset %zu), "
-			    "read as U+001A; the rest of the file is still checked",
-			    b->len == 1 ? "" : "s", b->len, b->in_offset);
-		else
-			msg = xasprintf("invalid %s (%zu byte%s at file offset %zu); "
-			    "the rest of the file is still checked", encoding_label(dec.enc),
-			    b->in_len, b->in_len == 1 ? "" : "s", b->in_offset);
-		findings_add(out->findings, b->offset, b->offset + b->len,
-		    RULE_INPUT_ENCODING, SEV_ERROR, msg, NULL);
+		snprintf(off, sizeof off, "%zu", b->in_offset);
+		if (b->kind == BAD_NUL) {
+			const char *args[2] = {n, off};
+
+			snprintf(n, sizeof n, "%zu", b->len);
+			engine_add(out->findings, enc_rule, b->offset, b->offset + b->len,
+			    EMSG_NUL, args, 2);
+		} else {
+			const char *args[3] = {encoding_label(dec.enc), n, off};
+
+			snprintf(n, sizeof n, "%zu", b->in_len);
+			engine_add(out->findings, enc_rule, b->offset, b->offset + b->len,
+			    EMSG_BAD_BYTES, args, 3);
+		}
 	}
 	out->nbad = dec.nbad;
 	free(dec.bad);
@@ -66,6 +95,7 @@ lint_decoded(struct ruleset *rs, const struct lint_settings *ls, const char *pat
 	ctx.out = out->findings;
 	ctx.cache = NULL;
 	ctx.issuer_type = ls->issuer_type;
+	ctx.rule_limit = engine_rule(rs, ls, RULE_LIMIT);
 	regex_scratch_doc(sc, doc_text(out->doc), doc_len(out->doc));
 	for (i = 0; i < ruleset_count(rs); i++) {
 		struct rule *r = ruleset_rule(rs, i);
@@ -85,9 +115,8 @@ lint_decoded(struct ruleset *rs, const struct lint_settings *ls, const char *pat
 		const struct span *sp = outline_scope(out->ol, SCOPE_TITLE, &n);
 		size_t at = n ? sp[0].start : 0;
 
-		findings_add(out->findings, at, at, RULE_YEAR_UNKNOWN, SEV_INFO,
-		    xstrdup("report year unknown (no year in the title or the opening "
-		    "sentence): rules that depend on it were skipped; use --year"), NULL);
+		engine_add(out->findings, engine_rule(rs, ls, RULE_YEAR_UNKNOWN), at, at,
+		    EMSG_YEAR_UNKNOWN, NULL, 0);
 	}
 	findings_sort(out->findings);
 }

@@ -168,6 +168,7 @@ struct job {
 	struct buf diff;       /* --fix-dry-run: the unified diff */
 	char *note;            /* --fix / --fix-dry-run: what happened (stderr) */
 	bool fix_failed;       /* a file that should have been fixed was not */
+	size_t withheld;       /* findings whose fix was withheld (trust) */
 	bool failing;          /* a finding at or above --fail-on */
 	bool rendered;         /* output already in `out` (a worker formatted it) */
 	char *out;             /* that output */
@@ -202,6 +203,43 @@ unfixable(const struct findings *fs)
 	return n;
 }
 
+/* Findings of rules whose fixes the trust model withholds. */
+static size_t
+withheld_fixes(struct ruleset *rs, const struct findings *fs)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < findings_count(fs); i++) {
+		const struct rule *r = ruleset_find(rs, findings_get(fs, i)->rule);
+
+		if (r && r->fix_withheld && r->fix)
+			n++;
+	}
+	return n;
+}
+
+/*
+ * Trust: with --fix or --fix-dry-run, only the packs named on the command
+ * line (or the bundled ones), the first ncli of `packs`, supply fixes,
+ * unless --fix-from-config-packs.
+ */
+static void
+withhold_fixes(struct ruleset *rs, const char *const *packs, size_t ncli)
+{
+	size_t i, k;
+
+	if (!(opt.fix || opt.fix_dry_run) || opt.fix_config_packs)
+		return;
+	for (i = 0; i < ruleset_count(rs); i++) {
+		struct rule *r = ruleset_rule(rs, i);
+		bool cli = false;
+
+		for (k = 0; k < ncli && !cli; k++)
+			cli = rule_from_pack(r, packs[k]);
+		r->fix_withheld = !cli;
+	}
+}
+
 /*
  * --fix / --fix-dry-run for one file: j->res becomes the result for the
  * corrected text when the fixes are applied (or would be, for a dry run).
@@ -220,6 +258,7 @@ fix_job(struct pool *p, struct job *j, const char *shown, const unsigned char *d
 		j->fix_failed = opt.fix;
 		return;
 	}
+	j->withheld = withheld_fixes(p->rs, j->res.findings);
 	if (j->res.nbad > 0) {
 		j->note = xasprintf("%s: not fixed: the file has invalid byte sequences", shown);
 		j->fix_failed = opt.fix;
@@ -491,7 +530,7 @@ main(int argc, char **argv)
 	struct lint_settings base = {0};
 	FILE *blout = NULL;
 	pthread_t *threads = NULL;
-	size_t i, nthreads, npacks;
+	size_t i, nthreads, npacks, withheld = 0;
 	const char **packs;
 	bool io_error = false, failing = false, unlinted = false;
 	size_t nlinted = 0, nskipped = 0;
@@ -523,6 +562,8 @@ main(int argc, char **argv)
 	}
 	cs = configs_new(opt.config, opt.unit, opt.origin);
 	memset(&p, 0, sizeof p);
+	if (configs_set_trust(cs, opt.trust_config, opt.allow_packs, opt.nallow_packs, &err) != 0)
+		goto config_error;
 
 	/* Input files and the config of each. */
 	if (!opt.list_rules && !opt.explain && opt.npaths == 0) {
@@ -571,6 +612,8 @@ main(int argc, char **argv)
 		packs[0] = defdir;
 	configs_packs(cs, &packs, &npacks);
 	rs = ruleset_load(packs, npacks, opt.unit, opt.origin, &err);
+	if (rs)
+		withhold_fixes(rs, packs, opt.nrules ? opt.nrules : 1);
 	free(packs);
 	if (rs == NULL)
 		goto config_error;
@@ -689,6 +732,7 @@ main(int argc, char **argv)
 			}
 			if (j->failing)
 				failing = true;
+			withheld += j->withheld;
 			free(j->out);
 			if (j->note) {
 				fflush(stdout);
@@ -704,6 +748,12 @@ main(int argc, char **argv)
 	}
 	for (i = 0; threads && i < nthreads; i++)
 		pthread_join(threads[i], NULL);
+	if (withheld) {
+		fflush(stdout);
+		fprintf(stderr, "gwlint: %zu fix%s from packs that a config named %s withheld; "
+		    "to apply them, add --fix-from-config-packs\n", withheld,
+		    withheld == 1 ? "" : "es", withheld == 1 ? "was" : "were");
+	}
 	if (fmt->end)
 		fmt->end(&rc);
 	fflush(stdout);

@@ -26,6 +26,7 @@ enum {
 	OPT_STDIN_FILENAME, OPT_DUMP_OUTLINE, OPT_COLOR, OPT_ENCODING, OPT_BINARY, OPT_VERSION, OPT_HELP,
 	OPT_FIX, OPT_FIX_DRY_RUN, OPT_CONFIG, OPT_BASELINE, OPT_WRITE_BASELINE,
 	OPT_SKIP_UNREADABLE,
+	OPT_TRUST_CONFIG, OPT_ALLOW_PACKS, OPT_FIX_CONFIG_PACKS,
 };
 
 static const struct option longopts[] = {
@@ -53,6 +54,9 @@ static const struct option longopts[] = {
 	{"config", required_argument, NULL, OPT_CONFIG},
 	{"baseline", required_argument, NULL, OPT_BASELINE},
 	{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+	{"trust-config", no_argument, NULL, OPT_TRUST_CONFIG},
+	{"allow-packs", required_argument, NULL, OPT_ALLOW_PACKS},
+	{"fix-from-config-packs", no_argument, NULL, OPT_FIX_CONFIG_PACKS},
 	{"quiet", no_argument, NULL, 'q'},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{"help", no_argument, NULL, OPT_HELP},
@@ -82,6 +86,10 @@ static const char usage_text[] =
 "  --explain ID          what a rule checks, why, and examples\n"
 "  --fix                 apply the safe fixes in place (atomically); print what is left\n"
 "  --fix-dry-run         print the safe fixes as a unified diff; change nothing\n"
+"  --trust-config        use found configs and their packs even when another user\n"
+"                        owns them or others can write their folder\n"
+"  --allow-packs DIR     let configs name packs below DIR too (repeatable)\n"
+"  --fix-from-config-packs  let the packs a config names supply fixes too\n"
 "  --stdin-filename P    name to report for -\n"
 "  --dump-outline FILE   print the report's outline (title, headings, closing) as JSON\n"
 "  -j, --jobs N          lint N files at once (output order is unchanged)\n"
@@ -174,6 +182,15 @@ options_parse(int argc, char **argv)
 			break;
 		case OPT_WRITE_BASELINE:
 			opt.write_baseline = optarg;
+			break;
+		case OPT_TRUST_CONFIG:
+			opt.trust_config = true;
+			break;
+		case OPT_ALLOW_PACKS:
+			opt.allow_packs = push(opt.allow_packs, &opt.nallow_packs, optarg);
+			break;
+		case OPT_FIX_CONFIG_PACKS:
+			opt.fix_config_packs = true;
 			break;
 		case 'q':
 			opt.quiet = true;
@@ -276,5 +293,6 @@ options_free(void)
 	free(opt.disable);
 	free(opt.sev);
 	free(opt.paths);
+	free(opt.allow_packs);
 	memset(&opt, 0, sizeof opt);
 }

@@ -48,6 +48,10 @@ struct options {
 	enum encoding encoding;
 	bool binary;
 	bool skip_unreadable;        /**< --skip-unreadable: files not linted are notices */
+	bool trust_config;           /**< --trust-config: use found configs whoever owns them */
+	const char **allow_packs;    /**< --allow-packs DIR: where config packs may also lie */
+	size_t nallow_packs;
+	bool fix_config_packs;       /**< --fix-from-config-packs */
 	const char **paths;          /**< operands */
 	size_t npaths;
 };

@@ -24,6 +24,7 @@
 #include <cyaml/cyaml.h>
 #include <yaml.h>
 
+#include "engine.h"
 #include "util.h"
 #include "yamlpos.h"
 
@@ -404,6 +405,11 @@ validate_rule(struct ruleset *rs, struct loader *ld, struct loaded_pack *lp, siz
 		fail_at(ld, line, col, "rule id '%s' must be lower-case letters, digits and '-'", d->id);
 		return -1;
 	}
+	if (engine_rule_id(d->id)) {
+		fail_at(ld, line, col, "rule id '%s' is a rule of gwlint itself (pack engine); "
+		    "choose another id", d->id);
+		return -1;
+	}
 	{
 		const struct rule *first = id_find(rs, d->id);
 
@@ -660,6 +666,14 @@ ruleset_load(const char *const *paths, size_t n, enum column_unit unit, int orig
 		} else if (load_file(rs, paths[i], unit, origin, err) != 0) {
 			goto fail;
 		}
+	}
+	/* The engine's own rules (engine.h), after every pack's. */
+	for (i = 0; i < engine_rule_count(); i++) {
+		rs->rules = xgrow(rs->rules, &rs->caprules, rs->nrules + 1, sizeof *rs->rules);
+		memset(&rs->rules[rs->nrules], 0, sizeof *rs->rules);
+		engine_rule_fill(i, &rs->rules[rs->nrules]);
+		rs->nrules++;
+		id_add(rs);
 	}
 	/* References between rules, now that every pack is in. */
 	for (i = 0; i < rs->nrules; i++) {

@@ -82,9 +82,9 @@ rules:
 X
 printf 'packs: [../../extra.yaml]\n' >proj/sub/.gwlint.yaml
 cp proj/dd.txt proj/sub/dd.txt
-is "packs: an extra pack applies to the files of its config only" \
+is "packs: an extra pack applies to the files of its config only (outside its tree: --allow-packs)" \
     "proj/dd.txt:1:5 [test-double-de] proj/sub/dd.txt:1:1 [report-year-unknown] proj/sub/dd.txt:1:5 [test-double-de] proj/sub/dd.txt:1:9 [test-extra] rc=1 " \
-    "$(brief --enable test-double-de proj/dd.txt proj/sub/dd.txt)"
+    "$(brief --allow-packs . --enable test-double-de proj/dd.txt proj/sub/dd.txt)"
 : >empty.yaml
 is "an empty config file is valid (and --config replaces the lookup)" \
     "proj/dd.txt:1:1 [report-year-unknown] proj/dd.txt:1:5 [test-double-de] rc=0 " \

@@ -80,7 +80,7 @@ printf '东政[2023]3号\nab\000\000c\n' > nul.txt
 lintmini --binary nul.txt
 cat > want <<'EOF'
 nul.txt:1:5: error: 年份应使用六角括号：〔2023〕 [bracket-year]
-nul.txt:2:3: error: NUL characters in the text (2 at file offset 19), read as U+001A; the rest of the file is still checked [input-encoding]
+nul.txt:2:3: error: 文本中有 NUL 字符（2 个，位于文件偏移 19），按 U+001A 读入；文件其余部分照常检查 [input-encoding]
 EOF
 expect "NUL in text with --binary: positioned input-encoding" 1 want none
 
@@ -88,7 +88,7 @@ expect "NUL in text with --binary: positioned input-encoding" 1 want none
 perl -e 'print "\n" x 9000, "ab\0\n"' > latenul.txt
 lintmini latenul.txt
 cat > want <<'EOF'
-latenul.txt:9001:3: error: NUL character in the text (1 at file offset 9002), read as U+001A; the rest of the file is still checked [input-encoding]
+latenul.txt:9001:3: error: 文本中有 NUL 字符（1 个，位于文件偏移 9002），按 U+001A 读入；文件其余部分照常检查 [input-encoding]
 EOF
 expect "NUL past the first block: linted, positioned" 1 want none
 
@@ -99,7 +99,7 @@ size=$(wc -c < big.txt)
 t0=$(now)
 lintmini --column-unit byte big.txt
 secs=$(( $(now) - t0 ))
-printf 'big.txt:1:%d: error: invalid UTF-8 (1 byte at file offset %d); the rest of the file is still checked [input-encoding]\n' \
+printf 'big.txt:1:%d: error: 无效的 UTF-8 字节序列（1 字节，位于文件偏移 %d）；文件其余部分照常检查 [input-encoding]\n' \
 	"$size" $((size - 1)) > want
 expect "100 MB without a newline: positioned finding (${secs}s)" 1 want none
 if [ "$secs" -le 60 ]; then ok "100 MB without a newline in ${secs}s (limit 60)"
@@ -110,8 +110,8 @@ rm -f big.txt
 perl -e 'print "标题\n", "a" x 2000000, "\xFF\n", "\xFE\n"' > long.txt
 lintmini long.txt
 cat > want <<'EOF'
-long.txt:2:2000001: error: invalid UTF-8 (1 byte at file offset 2000007); the rest of the file is still checked [input-encoding]
-long.txt:3:1: error: invalid UTF-8 (1 byte at file offset 2000009); the rest of the file is still checked [input-encoding]
+long.txt:2:2000001: error: 无效的 UTF-8 字节序列（1 字节，位于文件偏移 2000007）；文件其余部分照常检查 [input-encoding]
+long.txt:3:1: error: 无效的 UTF-8 字节序列（1 字节，位于文件偏移 2000009）；文件其余部分照常检查 [input-encoding]
 EOF
 expect "lines over 1 MB: exact line and column" 1 want none
 
@@ -128,7 +128,7 @@ perl -e 'print "a\r" x 2000000, "\xFF\n"' > cr.txt
 t0=$(now)
 lintmini cr.txt
 secs=$(( $(now) - t0 ))
-printf 'cr.txt:2000001:1: error: invalid UTF-8 (1 byte at file offset 4000000); the rest of the file is still checked [input-encoding]\n' > want
+printf 'cr.txt:2000001:1: error: 无效的 UTF-8 字节序列（1 字节，位于文件偏移 4000000）；文件其余部分照常检查 [input-encoding]\n' > want
 expect "2 million lone CRs then LF: line 2000001 in ${secs}s" 1 want none
 
 # 9. Empty and white-space-only files are reports missing every mandated
@@ -224,14 +224,14 @@ fi
 printf '\261\250\270\346\377[2023]\n' > gb.txt            # 报告<FF>[2023]
 lintmini --encoding gb18030 gb.txt
 cat > want <<'EOF'
-gb.txt:1:5: error: invalid GB18030 (1 byte at file offset 4); the rest of the file is still checked [input-encoding]
+gb.txt:1:5: error: 无效的 GB18030 字节序列（1 字节，位于文件偏移 4）；文件其余部分照常检查 [input-encoding]
 gb.txt:1:6: error: 年份应使用六角括号：〔2023〕 [bracket-year]
 EOF
 expect "forced GB18030, a bad byte: positioned, rest linted" 1 want none
 printf '\377\376\000\116\000\330[\0002\0000\0002\0003\000]\000' > u16.txt  # 一<D800>[2023]
 lintmini u16.txt
 cat > want <<'EOF'
-u16.txt:1:3: error: invalid UTF-16LE (2 bytes at file offset 4); the rest of the file is still checked [input-encoding]
+u16.txt:1:3: error: 无效的 UTF-16LE 字节序列（2 字节，位于文件偏移 4）；文件其余部分照常检查 [input-encoding]
 u16.txt:1:4: error: 年份应使用六角括号：〔2023〕 [bracket-year]
 EOF
 expect "UTF-16LE, an unpaired surrogate: positioned, rest linted" 1 want none

@@ -92,7 +92,7 @@ t0=$(now)
 lint --rules cat.yaml cat.txt
 secs=$(( $(now) - t0 ))
 cat > want <<'EOF'
-cat.txt:1:1: warning: rule catastrophic hit the regex match limit here and was stopped for this file [rule-limit]
+cat.txt:1:1: warning: 规则 catastrophic 在此处达到正则表达式的匹配上限，已对本文件停止 [rule-limit]
 cat.txt:2:1: error: 标题中没有“报告” [need-title]
 cat.txt:2:5001: error: 找到 b [find-b]
 cat.txt:3:41: error: 找到 b [find-b]

@@ -39,18 +39,6 @@ struct sarif {
 	char cwd[PATH_MAX];
 };
 
-static const struct {
-	const char *id, *text;
-	enum severity sev;
-} builtins[] = {
-	{RULE_INPUT_ENCODING, "The input is not valid in its encoding (invalid UTF-8, or a "
-	    "forced encoding that does not fit); the rest of the file is still checked.", SEV_ERROR},
-	{RULE_YEAR_UNKNOWN, "The report year could not be found (title or opening sentence); "
-	    "rules that depend on it were skipped. Use --year.", SEV_INFO},
-	{RULE_LIMIT, "A rule's regular expression hit the PCRE2 match or depth limit and was "
-	    "stopped for this document.", SEV_WARNING},
-};
-
 static const char *
 level(enum severity s)
 {
@@ -131,21 +119,9 @@ begin(struct report_ctx *ctx)
 	    "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"gwlint\",\"version\":\"" GWLINT_VERSION
 	    "\",\"semanticVersion\":\"" GWLINT_VERSION "\",\"rules\":[\n", o);
 	for (i = 0; i < n; i++) {
+		/* The engine's rules (input-encoding, ...) are in the set too. */
 		put_rule(o, ruleset_rule(ctx->rules, i));
-		fputs(",\n", o);
-	}
-	for (i = 0; i < ARRAY_LEN(builtins); i++) {
-		fputs("{\"id\":", o);
-		put_json_str(o, builtins[i].id);
-		fputs(",\"shortDescription\":{\"text\":", o);
-		put_json_str(o, builtins[i].text);
-		fputs("},\"fullDescription\":{\"text\":", o);
-		put_json_str(o, builtins[i].text);
-		fputs("},\"help\":{\"text\":", o);
-		put_json_str(o, builtins[i].text);
-		fprintf(o, "},\"defaultConfiguration\":{\"level\":\"%s\"},"
-		    "\"properties\":{\"tags\":[\"built-in\"]}}%s\n", level(builtins[i].sev),
-		    i + 1 < ARRAY_LEN(builtins) ? "," : "");
+		fputs(i + 1 < n ? ",\n" : "\n", o);
 	}
 	fputs("]}},\n\"originalUriBaseIds\":{\"%SRCROOT%\":{\"uri\":\"file://", o);
 	put_uri_path(o, s->cwd);
@@ -161,9 +137,6 @@ rule_index(struct report_ctx *ctx, const char *id)
 	for (i = 0; i < n; i++)
 		if (strcmp(ruleset_rule(ctx->rules, i)->id, id) == 0)
 			return i;
-	for (i = 0; i < ARRAY_LEN(builtins); i++)
-		if (strcmp(builtins[i].id, id) == 0)
-			return n + i;
 	return (size_t)-1;
 }
 
