@@ -30,6 +30,8 @@
 #include "pack.h"
 
 #define CONFIG_NAME ".gwlint.yaml"
+/** Also found (a folder holding both is an error). */
+#define CONFIG_NAME_ALT ".gwlint.yml"
 
 struct config;
 struct configs;
@@ -41,7 +43,8 @@ void configs_free(struct configs *cs);
 /**
  * The config governing `path` (a file, or "-" for stdin: the current
  * directory): the forced one, else the nearest CONFIG_NAME upward.  *out is
- * NULL when there is none.  Returns 0, or -1 with *err set (caller frees).
+ * NULL when there is none (CONFIG_NAME_ALT counts as CONFIG_NAME; both in
+ * one folder is an error).  Returns 0, or -1 with *err set (caller frees).
  */
 int configs_lookup(struct configs *cs, const char *path, struct config **out, char **err);
 
