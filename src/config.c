@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <limits.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 
 #include "decode.h"
 #include "options.h"
+#include "report/escape.h"
 #include "util.h"
 #include "yamlpos.h"
 
@@ -944,19 +946,14 @@ glob_match(const char *glob, const char *rel)
 	return false;
 }
 
-bool
-config_wants(const struct config *c, const char *path)
+/* config_wants for a resolved absolute path. */
+static bool
+wants_abs(const struct config *c, const char *abs)
 {
-	char *abs;
 	const char *rel;
 	size_t i, n;
 	bool want;
 
-	if (c == NULL || c->def == NULL || (c->def->include_count == 0 && c->def->exclude_count == 0))
-		return true;
-	abs = realpath(path, NULL);
-	if (abs == NULL)
-		return true;
 	n = strlen(c->dir);
 	rel = strncmp(abs, c->dir, n) == 0 && abs[n] == '/' ? abs + n + 1 :
 	    strcmp(c->dir, "/") == 0 ? abs + 1 : abs;
@@ -965,6 +962,244 @@ config_wants(const struct config *c, const char *path)
 		want = glob_match(c->def->include[i], rel);
 	for (i = 0; i < c->def->exclude_count && want; i++)
 		want = !glob_match(c->def->exclude[i], rel);
+	return want;
+}
+
+bool
+config_wants(const struct config *c, const char *path)
+{
+	char *abs;
+	bool want;
+
+	if (c == NULL || c->def == NULL || (c->def->include_count == 0 && c->def->exclude_count == 0))
+		return true;
+	abs = realpath(path, NULL);
+	if (abs == NULL)
+		return true;
+	want = wants_abs(c, abs);
 	free(abs);
 	return want;
+}
+
+/* config_wants for a file that need not exist yet (its folder does). */
+static bool
+wants_maybe(const struct config *c, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir, *rdir, *abs;
+	bool want;
+
+	if (c == NULL || c->def == NULL || (c->def->include_count == 0 && c->def->exclude_count == 0))
+		return true;
+	if ((abs = realpath(path, NULL)) == NULL) {
+		dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+		rdir = realpath(dir, NULL);
+		free(dir);
+		if (rdir == NULL)
+			return true;
+		abs = xasprintf("%s/%s", strcmp(rdir, "/") ? rdir : "", slash ? slash + 1 : path);
+		free(rdir);
+	}
+	want = wants_abs(c, abs);
+	free(abs);
+	return want;
+}
+
+/* ---- --print-config ---- */
+
+static void
+print_list(FILE *out, bool json, const char *key, char *const *v, size_t n)
+{
+	size_t i;
+
+	if (json) {
+		fprintf(out, ",\n  \"%s\": [", key);
+		for (i = 0; i < n; i++) {
+			fputs(i ? ", " : "", out);
+			put_json_str(out, v[i]);
+		}
+		fputs("]", out);
+		return;
+	}
+	if (n == 0)
+		fprintf(out, "%s: none\n", key);
+	for (i = 0; i < n; i++)
+		fprintf(out, "%s: %s\n", key, v[i]);
+}
+
+static void
+print_str(FILE *out, bool json, const char *key, const char *v)
+{
+	if (json) {
+		fprintf(out, ",\n  \"%s\": ", key);
+		if (v)
+			put_json_str(out, v);
+		else
+			fputs("null", out);
+	} else {
+		fprintf(out, "%s: %s\n", key, v ? v : "none");
+	}
+}
+
+void
+config_print(const struct configs *cs, const struct config *c, struct ruleset *rs,
+    const char *file, const char *const *packs, size_t npacks, bool year_from_cli,
+    FILE *out, bool json)
+{
+	const struct lint_settings *ls = config_settings(cs, c);
+	const struct config_def *d = c ? c->def : NULL;
+	const char *from = ls->year == 0 ? "report" : year_from_cli ? "command line" : "config";
+	char **pv = xcalloc(npacks + 1, sizeof *pv);
+	size_t i, n = ruleset_count(rs), np = 0;
+
+	/* The command line's packs, then this config's own (configs_packs
+	 * appended every config's; only this one's apply to the file). */
+	for (i = 0; i < npacks; i++) {
+		bool other = false;
+		size_t j, k;
+
+		for (j = 0; j < cs->n && !other; j++)
+			for (k = 0; k < cs->v[j]->npacks && !other; k++)
+				other = cs->v[j] != c && strcmp(cs->v[j]->packs[k], packs[i]) == 0;
+		if (!other)
+			pv[np++] = (char *)packs[i];
+	}
+	if (json) {
+		fputs("{\n  \"file\": ", out);
+		put_json_str(out, file);
+	} else {
+		fprintf(out, "file: %s\n", file);
+	}
+	print_str(out, json, "config", c ? c->file : NULL);
+	if (json) {
+		if (ls->year)
+			fprintf(out, ",\n  \"report_year\": %d", ls->year);
+		else
+			fputs(",\n  \"report_year\": null", out);
+		fprintf(out, ",\n  \"report_year_from\": \"%s\"", from);
+	} else if (ls->year) {
+		fprintf(out, "report_year: %d (from the %s)\n", ls->year, from);
+	} else {
+		fputs("report_year: from each report (its title, else its opening \"YYYY年\")\n", out);
+	}
+	print_str(out, json, "issuer", ls->issuer);
+	print_str(out, json, "issuer_type", ls->issuer_type);
+	print_list(out, json, json ? "packs" : "pack", pv, np);
+	print_list(out, json, "include", d ? d->include : NULL, d ? d->include_count : 0);
+	print_list(out, json, "exclude", d ? d->exclude : NULL, d ? d->exclude_count : 0);
+	if (json)
+		fprintf(out, ",\n  \"walk\": %s,\n  \"rules\": [", wants_maybe(c, file) ? "true" : "false");
+	else
+		fprintf(out, "walk: %s\n", wants_maybe(c, file) ? "linted" : "excluded");
+	for (i = 0; i < n; i++) {
+		const struct rule *r = ruleset_rule(rs, i);
+		enum severity sev = c ? c->sevs[i] : r->sev;
+
+		if (json) {
+			fputs(i ? ",\n    {\"id\": " : "\n    {\"id\": ", out);
+			put_json_str(out, r->id);
+			fprintf(out, ", \"severity\": \"%s\", \"enabled\": %s, \"pack\": ",
+			    severity_name(sev), ls->enabled[i] ? "true" : "false");
+			put_json_str(out, r->pack);
+			fputs("}", out);
+		} else {
+			fprintf(out, "rule: %s %s %s\n", r->id, severity_name(sev),
+			    ls->enabled[i] ? "on" : "off");
+		}
+	}
+	if (json)
+		fputs(n ? "\n  ]\n}\n" : "]\n}\n", out);
+	free(pv);
+}
+
+/* ---- --init ---- */
+
+static const char init_head[] =
+"# gwlint project config, written by `gwlint --init`.\n"
+"#\n"
+"# gwlint lints each file under the nearest .gwlint.yaml in its folder or\n"
+"# above (configs do not cascade); `gwlint --print-config FILE` shows what\n"
+"# applies to FILE.  Every key is optional; the command line wins over this\n"
+"# file.  A mistake here stops gwlint with its line and column.  The file\n"
+"# must be UTF-8.  See README \"Configuration\" and man gwlint.\n"
+"\n"
+"# Rules to run that are off by default, and rules not to run (rule ids;\n"
+"# `gwlint --list-rules` lists them, `gwlint --explain ID` explains one).\n"
+"enable: []\n"
+"disable: []\n"
+"\n"
+"# A rule's severity: error | warning | info.  Uncomment `severity:` and the\n"
+"# lines you change.  Every rule, with its default:\n"
+"# severity:\n";
+
+static const char init_tail[] =
+"\n"
+"# Values the rules use.\n"
+"# variables:\n"
+"#   report_year: 2023            # as --year; default: from each report's title\n"
+"#   issuer: 某某市司法局           # the {issuer} variable\n"
+"#   issuer_type: department      # government | department\n"
+"\n"
+"# Extra rule packs, relative to this file; they apply to its files only.\n"
+"packs: []\n"
+"\n"
+"# Files found when a folder is linted (a file named on the command line is\n"
+"# always linted): only these, and never these.  fnmatch(3) globs: without\n"
+"# '/' a glob matches any one path component, with '/' the path from here.\n"
+"# include: [\"reports/*.txt\"]\n"
+"exclude: []\n";
+
+int
+config_init(struct ruleset *rs, char **err)
+{
+	struct buf b = {0};
+	size_t i, n = ruleset_count(rs), w = 0, off = 0;
+	int fd;
+
+	*err = NULL;
+	if (is_file(CONFIG_NAME_ALT)) {
+		*err = xasprintf("%s: already here; --init writes %s and does not add a second "
+		    "config", CONFIG_NAME_ALT, CONFIG_NAME);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if (strlen(ruleset_rule(rs, i)->id) > w)
+			w = strlen(ruleset_rule(rs, i)->id);
+	buf_puts(&b, init_head);
+	for (i = 0; i < n; i++) {
+		const struct rule *r = ruleset_rule(rs, i);
+
+		buf_printf(&b, "#   %s: %-*s # %s%s\n", r->id, (int)(w - strlen(r->id) + 7),
+		    severity_name(r->default_sev), r->pack, r->enabled ? "" : ", off by default");
+	}
+	buf_puts(&b, init_tail);
+	/* O_EXCL: never replace a file, nor write through a symbolic link. */
+	fd = open(CONFIG_NAME, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		*err = errno == EEXIST ? xasprintf("%s: already exists; not overwritten", CONFIG_NAME) :
+		    xasprintf("%s: %s", CONFIG_NAME, strerror(errno));
+		buf_free(&b);
+		return -1;
+	}
+	while (off < b.len) {
+		ssize_t k = write(fd, b.data + off, b.len - off);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			*err = xasprintf("%s: %s", CONFIG_NAME, strerror(k < 0 ? errno : EIO));
+			close(fd);
+			unlink(CONFIG_NAME);
+			buf_free(&b);
+			return -1;
+		}
+		off += (size_t)k;
+	}
+	buf_free(&b);
+	if (close(fd) != 0) {
+		*err = xasprintf("%s: %s", CONFIG_NAME, strerror(errno));
+		unlink(CONFIG_NAME);
+		return -1;
+	}
+	return 0;
 }

@@ -25,6 +25,7 @@ enum {
 	OPT_FAIL_ON, OPT_ENABLE, OPT_DISABLE, OPT_SEVERITY, OPT_LIST_RULES, OPT_EXPLAIN,
 	OPT_STDIN_FILENAME, OPT_DUMP_OUTLINE, OPT_COLOR, OPT_ENCODING, OPT_BINARY, OPT_VERSION, OPT_HELP,
 	OPT_FIX, OPT_FIX_DRY_RUN, OPT_CONFIG, OPT_BASELINE, OPT_WRITE_BASELINE,
+	OPT_INIT, OPT_PRINT_CONFIG,
 };
 
 static const struct option longopts[] = {
@@ -51,9 +52,11 @@ static const struct option longopts[] = {
 	{"config", required_argument, NULL, OPT_CONFIG},
 	{"baseline", required_argument, NULL, OPT_BASELINE},
 	{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+	{"init", no_argument, NULL, OPT_INIT},
+	{"print-config", required_argument, NULL, OPT_PRINT_CONFIG},
 	{"quiet", no_argument, NULL, 'q'},
-	{"version", no_argument, NULL, OPT_VERSION},
-	{"help", no_argument, NULL, OPT_HELP},
+	{"version", no_argument, NULL, 'V'},
+	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
 
@@ -64,6 +67,8 @@ static const char usage_text[] =
 "\n"
 "  --rules DIR|FILE      rule packs to load (repeatable; default: the installed rules/)\n"
 "  --config FILE         project config (default: the nearest .gwlint.yaml above each file)\n"
+"  --init                write a commented .gwlint.yaml in the current folder\n"
+"  --print-config FILE   print the settings that apply to FILE (--format json: as data)\n"
 "  --year YYYY           report year (default: from the title, else the opening \"YYYY年\")\n"
 "  --format F            output format: %s\n"
 "  --column-unit U       display (default) | byte | char | utf16\n"
@@ -76,7 +81,8 @@ static const char usage_text[] =
 "  --enable ID           run a rule (repeatable)\n"
 "  --disable ID          do not run a rule (repeatable)\n"
 "  --severity ID=LEVEL   change a rule's severity (repeatable)\n"
-"  --list-rules          list every rule: id, severity, pack, source (--format json: as data)\n"
+"  --list-rules          list every rule as the config leaves it: id, severity, pack,\n"
+"                        source (--format json: as data)\n"
 "  --explain ID          what a rule checks, why, and examples\n"
 "  --fix                 apply the safe fixes in place (atomically); print what is left\n"
 "  --fix-dry-run         print the safe fixes as a unified diff; change nothing\n"
@@ -86,7 +92,8 @@ static const char usage_text[] =
 "  --color WHEN          auto (default) | always | never; NO_COLOR is respected\n"
 "  --encoding E          auto (default) | utf-8 | gb18030 | utf-16le | utf-16be\n"
 "  --binary              lint files that look binary instead of skipping them\n"
-"  --version, --help\n"
+"  -V, --version         print the version\n"
+"  -h, --help            print this help\n"
 "\n"
 "Exit status: 0 no finding at or above --fail-on; 1 findings at or above it;\n"
 "2 usage, config, rule-file or I/O error.  The format does not change it.\n";
@@ -100,7 +107,7 @@ usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'gwlint --help' for more information.\n", stderr);
+	fputs("\ngwlint: try 'gwlint --help' for more information\n", stderr);
 	exit(2);
 }
 
@@ -137,7 +144,8 @@ options_parse(int argc, char **argv)
 	opt.origin = 1;
 	opt.fail_on = SEV_ERROR;
 	opt.jobs = 1;
-	while ((c = getopt_long(argc, argv, "j:q", longopts, NULL)) != -1) {
+	opterr = 0; /* our own messages, starting with "gwlint: " */
+	while ((c = getopt_long(argc, argv, ":j:qhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_RULES:
 			opt.rules = push(opt.rules, &opt.nrules, optarg);
@@ -240,15 +248,26 @@ options_parse(int argc, char **argv)
 		case OPT_BINARY:
 			opt.binary = true;
 			break;
-		case OPT_VERSION:
+		case OPT_INIT:
+			opt.init = true;
+			break;
+		case OPT_PRINT_CONFIG:
+			opt.print_config = optarg;
+			break;
+		case 'V':
 			printf("gwlint %s\n", GWLINT_VERSION);
 			exit(0);
-		case OPT_HELP:
+		case 'h':
 			printf(usage_text, formatter_names());
 			exit(0);
+		case ':':
+			if (optopt)
+				usage_error("option '-%c' needs a value", optopt);
+			usage_error("option '%s' needs a value", argv[optind - 1]);
 		default:
-			fputs("Try 'gwlint --help' for more information.\n", stderr);
-			exit(2);
+			if (optopt)
+				usage_error("unknown option '-%c'", optopt);
+			usage_error("unknown or ambiguous option '%s'", argv[optind - 1]);
 		}
 	}
 	for (c = optind; c < argc; c++)
