@@ -551,7 +551,7 @@ main(int argc, char **argv)
 	FILE *blout = NULL;
 	pthread_t *threads = NULL;
 	size_t i, nthreads, npacks;
-	const char **packs;
+	const char **packs = NULL;
 	bool io_error = false, failing = false;
 	int status = 2;
 
@@ -626,25 +626,21 @@ main(int argc, char **argv)
 		packs[0] = defdir;
 	configs_packs(cs, &packs, &npacks);
 	rs = ruleset_load(packs, npacks, opt.unit, opt.origin, &err);
-	if (rs == NULL) {
-		free(packs);
+	if (rs == NULL)
 		goto config_error;
-	}
 	rc.rules = rs;
 	apply_rule_options(rs);
 	base.year = opt.year;
 	base.encoding = opt.encoding;
 	base.binary = opt.binary;
-	if (configs_resolve(cs, rs, &base, &err) != 0) {
-		free(packs);
+	if (configs_resolve(cs, rs, &base, &err) != 0)
 		goto config_error;
-	}
 	if (opt.init) {
-		free(packs);
 		if (config_init(rs, &err) != 0)
 			goto config_error;
-		fprintf(stderr, "gwlint: wrote " CONFIG_NAME " (every setting commented; "
-		    "gwlint --print-config FILE shows what applies)\n");
+		if (!opt.quiet)
+			fprintf(stderr, "gwlint: wrote " CONFIG_NAME " (every setting commented; "
+			    "gwlint --print-config FILE shows what applies)\n");
 		status = 0;
 		goto out;
 	}
@@ -666,7 +662,6 @@ main(int argc, char **argv)
 			status = catalogue_explain(rs, &view, opt.explain, stdout);
 		}
 		free(sevs);
-		free(packs);
 		fflush(stdout);
 		if (ferror(stdout)) {
 			fprintf(stderr, "gwlint: error writing output\n");
@@ -674,7 +669,6 @@ main(int argc, char **argv)
 		}
 		goto out;
 	}
-	free(packs);
 	for (i = 0; i < p.njobs; i++)
 		p.jobs[i].ls = config_settings(cs, p.jobs[i].cfg);
 	if (opt.baseline && (bl = baseline_load(opt.baseline, &err)) == NULL)
@@ -814,6 +808,7 @@ out:
 	free(files.walked);
 	free(p.jobs);
 	baseline_free(bl);
+	free(packs);
 	ruleset_free(rs);
 	configs_free(cs);
 	free(defdir);

@@ -124,6 +124,20 @@ parse_long(const char *opt_name, const char *s, long lo, long hi)
 	return v;
 }
 
+/* Whether name[0..end) abbreviates a long option that takes no value and
+ * whose getopt value is val. */
+static bool
+takes_no_value(const char *name, const char *end, int val)
+{
+	size_t i, n = (size_t)(end - name);
+
+	for (i = 0; longopts[i].name; i++)
+		if (strncmp(longopts[i].name, name, n) == 0 && longopts[i].val == val &&
+		    longopts[i].has_arg == no_argument)
+			return true;
+	return false;
+}
+
 static const char **
 push(const char **list, size_t *n, const char *s)
 {
@@ -261,13 +275,23 @@ options_parse(int argc, char **argv)
 			printf(usage_text, formatter_names());
 			exit(0);
 		case ':':
-			if (optopt)
+		default: {
+			/* getopt's own messages are off: say it with our prefix. */
+			const char *arg = argv[optind - 1], *eq = strchr(arg, '=');
+
+			/* A long option's error leaves optind past it, and optopt is
+			 * 0 (unknown) or its value; a short one's optopt is its
+			 * letter, and optind may still point at its group. */
+			if (strncmp(arg, "--", 2) == 0 && c == ':')
+				usage_error("option '%s' needs a value", arg);
+			if (strncmp(arg, "--", 2) == 0 && optopt == 0)
+				usage_error("unknown or ambiguous option '%s'", arg);
+			if (strncmp(arg, "--", 2) == 0 && eq && takes_no_value(arg + 2, eq, optopt))
+				usage_error("option '%.*s' takes no value", (int)(eq - arg), arg);
+			if (c == ':')
 				usage_error("option '-%c' needs a value", optopt);
-			usage_error("option '%s' needs a value", argv[optind - 1]);
-		default:
-			if (optopt)
-				usage_error("unknown option '-%c'", optopt);
-			usage_error("unknown or ambiguous option '%s'", argv[optind - 1]);
+			usage_error("unknown option '-%c'", optopt);
+		}
 		}
 	}
 	for (c = optind; c < argc; c++)

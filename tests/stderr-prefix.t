@@ -34,7 +34,7 @@ mkdir two && printf 'exclude: []\n' >two/.gwlint.yaml && cp two/.gwlint.yaml two
 cp r.txt two/r.txt
 mkdir walk && cp r.txt walk/a.txt && mkfifo walk/f.txt 2>/dev/null
 mkdir init && : >init/.gwlint.yaml
-echo "1..32"
+echo "1..37"
 case_ "unknown long option" --nope r.txt
 case_ "unknown short option" -x r.txt
 case_ "ambiguous abbreviation" --fi r.txt
@@ -68,4 +68,18 @@ where=init case_ "--init over an existing config" --init
 case_ "notice: binary file skipped" bin.txt
 if [ -p walk/f.txt ]; then case_ "notice: FIFO skipped in a walk" walk
 else n=$((n + 1)); echo "ok $n # SKIP mkfifo failed"; fi
+# The option errors name the option as typed.
+msg() { # name want args...
+	name=$1 want=$2
+	shift 2
+	n=$((n + 1))
+	got=$("$bin" "$@" 2>&1 >/dev/null </dev/null | head -n 1)
+	if [ "$got" = "$want" ]; then echo "ok $n - $name"
+	else echo "not ok $n - $name"; fails=$((fails + 1)); echo "# got: $got" >&2; fi
+}
+msg "a long option without its value is named" "gwlint: option '--year' needs a value" r.txt --year
+msg "a short option without its value is named" "gwlint: option '-j' needs a value" r.txt -j
+msg "an unknown long option is named" "gwlint: unknown or ambiguous option '--nope'" --nope r.txt
+msg "an unknown short option is named" "gwlint: unknown option '-x'" -x r.txt
+msg "a value given to an option that takes none" "gwlint: option '--list-rules' takes no value" --list-rules=x
 [ $fails -eq 0 ]
