@@ -64,7 +64,9 @@ case_ "--baseline malformed" --baseline badbl.txt r.txt
 case_ "--write-baseline in a missing folder" --write-baseline no/dir/bl.txt r.txt
 case_ "--dump-outline missing" --dump-outline missing.txt
 case_ "--print-config under a broken config" --print-config two/r.txt
-where=init case_ "--init over an existing config" --init
+where=init
+case_ "--init over an existing config" --init
+where=.
 case_ "notice: binary file skipped" bin.txt
 if [ -p walk/f.txt ]; then case_ "notice: FIFO skipped in a walk" walk
 else n=$((n + 1)); echo "ok $n # SKIP mkfifo failed"; fi
