@@ -360,15 +360,43 @@ shape_error(struct config *c, const struct ynode *y, const char *name, const cha
 
 /* The entry node at path "LIST[k]": a non-empty string. */
 static int
-check_entry(struct config *c, const struct ynode *y, const char *list)
+check_entry(struct config *c, const struct ynode *y, const char *path)
 {
+	int n = (int)strcspn(path, "[");
+
 	if (y->kind != 's' || is_null(y) || y->value[0] == '\0') {
-		ypos_fail_at(&c->ld, y->vline, y->vcol, "each entry of '%s' should be %s, not %s",
-		    list, strcmp(list, "enable") == 0 || strcmp(list, "disable") == 0 ? "a rule id" :
-		    strcmp(list, "packs") == 0 ? "a pack path" : "a glob", kind_noun(y));
+		ypos_fail_at(&c->ld, y->vline, y->vcol, "each entry of '%.*s' should be %s, not %s",
+		    n, path, strncmp(path, "enable[", 7) == 0 || strncmp(path, "disable[", 8) == 0 ?
+		    "a rule id" : strncmp(path, "packs[", 6) == 0 ? "a pack path" : "a glob",
+		    kind_noun(y));
 		return -1;
 	}
 	return 0;
+}
+
+/* Whether y is an entry of a top-level list: "LIST[k]". */
+static bool
+is_entry(const struct ynode *y)
+{
+	const char *br = strrchr(y->path, '[');
+	size_t i;
+
+	for (i = 0; y->key == NULL && br && top_keys[i]; i++)
+		if (strlen(top_keys[i]) == (size_t)(br - y->path) &&
+		    strncmp(y->path, top_keys[i], (size_t)(br - y->path)) == 0)
+			return true;
+	return false;
+}
+
+/* Whether y is a key of the top-level mapping `parent` (its path is
+ * "parent.key", whatever characters the key holds). */
+static bool
+child_of(const struct ynode *y, const char *parent)
+{
+	size_t n = strlen(parent);
+
+	return y->key && strncmp(y->path, parent, n) == 0 && y->path[n] == '.' &&
+	    strcmp(y->path + n + 1, y->key) == 0;
 }
 
 static int
@@ -435,9 +463,6 @@ validate(struct config *c, bool *empty)
 	}
 	for (i = 1; i < ix->n; i++) {
 		const struct ynode *y = &ix->v[i], *first;
-		const char *dot = strrchr(y->path, '.'), *br = strrchr(y->path, '[');
-		size_t plen = br && (!dot || br > dot) ? (size_t)(br - y->path) :
-		    dot ? (size_t)(dot - y->path) : 0;
 
 		if (y->key && (first = ypos_find(ix, y->path, 0)) != y && first->key &&
 		    strcmp(first->key, y->key) == 0) {
@@ -449,7 +474,7 @@ validate(struct config *c, bool *empty)
 			free(at);
 			return -1;
 		}
-		if (plen == 0 && y->key) {            /* a top-level key */
+		if (y->key && strcmp(y->path, y->key) == 0) {   /* a top-level key */
 			if (!in_list(y->key, top_keys)) {
 				unknown_key(c, y, true);
 				return -1;
@@ -472,22 +497,17 @@ validate(struct config *c, bool *empty)
 				    y->kind == 's' && !is_null(y) ? " (write [x] for one entry)" : "");
 				return -1;
 			}
-		} else if (y->key == NULL && plen > 0 && memchr(y->path, '.', plen) == NULL &&
-		    memchr(y->path, '[', plen) == NULL) {     /* LIST[k] */
-			char *list = xstrndup(y->path, plen);
-			int rc = check_entry(c, y, list);
-
-			free(list);
-			if (rc)
+		} else if (is_entry(y)) {                        /* LIST[k] */
+			if (check_entry(c, y, y->path))
 				return -1;
-		} else if (y->key && plen == 9 && strncmp(y->path, "variables", 9) == 0) {
+		} else if (child_of(y, "variables")) {
 			if (!in_list(y->key, var_keys)) {
 				unknown_key(c, y, false);
 				return -1;
 			}
 			if (check_var(c, y))
 				return -1;
-		} else if (y->key && plen == 8 && strncmp(y->path, "severity", 8) == 0) {
+		} else if (child_of(y, "severity")) {
 			enum severity s;
 
 			if (y->kind != 's' || !severity_parse(y->value, &s)) {
