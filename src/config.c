@@ -331,8 +331,10 @@ near_key(const char *w, const char *const *cands)
 static void
 unknown_key(struct config *c, const struct ynode *y, bool top)
 {
-	const char *here = near_key(y->key, top ? top_keys : var_keys);
-	const char *there = here ? NULL : near_key(y->key, top ? var_keys : top_keys);
+	/* "variables.report_year" written as one key: judge its last part. */
+	const char *dot = strrchr(y->key, '.'), *w = dot && dot[1] ? dot + 1 : y->key;
+	const char *here = near_key(w, top ? top_keys : var_keys);
+	const char *there = here ? NULL : near_key(w, top ? var_keys : top_keys);
 
 	if (here)
 		ypos_fail_at(&c->ld, y->kline, y->kcol, "unknown key '%s' (did you mean '%s'?)",
