@@ -21,8 +21,20 @@ json_field(FILE *out, const char *key, const char *val, bool comma)
 		fputs("null", out);
 }
 
+static enum severity
+view_sev(const struct rule_view *v, struct ruleset *rs, size_t i)
+{
+	return v && v->sev ? v->sev[i] : ruleset_rule(rs, i)->sev;
+}
+
+static bool
+view_enabled(const struct rule_view *v, struct ruleset *rs, size_t i)
+{
+	return v && v->enabled ? v->enabled[i] : ruleset_rule(rs, i)->enabled;
+}
+
 void
-catalogue_list(struct ruleset *rs, FILE *out, bool json)
+catalogue_list(struct ruleset *rs, const struct rule_view *v, FILE *out, bool json)
 {
 	size_t i, n = ruleset_count(rs);
 
@@ -31,8 +43,8 @@ catalogue_list(struct ruleset *rs, FILE *out, bool json)
 		for (i = 0; i < n; i++) {
 			const struct rule *r = ruleset_rule(rs, i);
 
-			fprintf(out, "%-28s %-8s %-14s %s%s\n", r->id, severity_name(r->sev),
-			    r->pack, r->source, r->enabled ? "" : " (disabled)");
+			fprintf(out, "%-28s %-8s %-14s %s%s\n", r->id, severity_name(view_sev(v, rs, i)),
+			    r->pack, r->source, view_enabled(v, rs, i) ? "" : " (disabled)");
 		}
 		return;
 	}
@@ -42,9 +54,9 @@ catalogue_list(struct ruleset *rs, FILE *out, bool json)
 
 		fputs("  {", out);
 		json_field(out, "id", r->id, false);
-		json_field(out, "severity", severity_name(r->sev), true);
+		json_field(out, "severity", severity_name(view_sev(v, rs, i)), true);
 		json_field(out, "default_severity", severity_name(r->default_sev), true);
-		fprintf(out, ", \"enabled\": %s", r->enabled ? "true" : "false");
+		fprintf(out, ", \"enabled\": %s", view_enabled(v, rs, i) ? "true" : "false");
 		json_field(out, "pack", r->pack, true);
 		json_field(out, "kind", r->kind->name, true);
 		json_field(out, "scope", scope_name(r->scope), true);
@@ -124,9 +136,10 @@ indent_block(FILE *out, const char *label, const char *text)
 }
 
 int
-catalogue_explain(struct ruleset *rs, const char *id, FILE *out)
+catalogue_explain(struct ruleset *rs, const struct rule_view *v, const char *id, FILE *out)
 {
 	const struct rule *r = ruleset_find(rs, id);
+	size_t i = r ? (size_t)(r - ruleset_rule(rs, 0)) : 0;
 
 	if (r == NULL) {
 		char *dym = catalogue_did_you_mean(rs, id);
@@ -136,8 +149,9 @@ catalogue_explain(struct ruleset *rs, const char *id, FILE *out)
 		free(dym);
 		return 2;
 	}
-	fprintf(out, "%s: %s, pack %s, kind %s, scope %s%s\n", r->id, severity_name(r->sev),
-	    r->pack, r->kind->name, scope_name(r->scope), r->enabled ? "" : " (disabled)");
+	fprintf(out, "%s: %s, pack %s, kind %s, scope %s%s\n", r->id,
+	    severity_name(view_sev(v, rs, i)), r->pack, r->kind->name, scope_name(r->scope),
+	    view_enabled(v, rs, i) ? "" : " (disabled)");
 	if (r->line == 0)
 		fputs("defined in gwlint itself (src/engine.c), not in a pack\n", out);
 	else

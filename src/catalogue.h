@@ -11,15 +11,24 @@
 
 #include "pack.h"
 
+/**
+ * Rules as a config leaves them: enabled[i] and sev[i] for rule i (either
+ * NULL: the rule's own, after the command line).
+ */
+struct rule_view {
+	const bool *enabled;
+	const enum severity *sev;
+};
+
 /** Print every rule: a table (id, severity, pack, source) or a JSON array. */
-void catalogue_list(struct ruleset *rs, FILE *out, bool json);
+void catalogue_list(struct ruleset *rs, const struct rule_view *v, FILE *out, bool json);
 
 /**
- * Explain rule `id` on `out`: what it checks, why (source clause), failing
+ * Explain rule `id` on `out` (its severity and state as v leaves them): what it checks, why (source clause), failing
  * and passing examples.  An unknown id prints the nearest ids on stderr
  * and returns 2; otherwise 0.
  */
-int catalogue_explain(struct ruleset *rs, const char *id, FILE *out);
+int catalogue_explain(struct ruleset *rs, const struct rule_view *v, const char *id, FILE *out);
 
 /**
  * Up to `max` known ids nearest to `id` (substring matches first, then by

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <limits.h>
 #include <pwd.h>
@@ -14,8 +15,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
+#include "decode.h"
 #include "options.h"
+#include "report/escape.h"
 #include "util.h"
 #include "yamlpos.h"
 
@@ -387,6 +391,307 @@ node(const struct config *c, const char *path)
 	return ypos_find(&c->ld.ix, path, 0);
 }
 
+/* ---- validation of the whole file, before libcyaml reads it ---- */
+
+/*
+ * Configs are UTF-8: the first byte that is not part of a valid UTF-8
+ * sequence is an error at its position (line, and the column of the valid
+ * text before it), with a hint when the whole file reads as another
+ * encoding (GB18030 or UTF-16, as an editor on Chinese Windows saves it).
+ */
+static int
+check_utf8(struct config *c)
+{
+	const unsigned char *t = (const unsigned char *)c->ld.text;
+	size_t i = 0, len = c->ld.len, line = 0, lstart = 0;
+
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(t + i, (utf8proc_ssize_t)(len - i), &cp);
+		struct decoded dec;
+		const char *hint = "";
+
+		if (k > 0) {
+			if (t[i] == '\n' || (t[i] == '\r' && (i + 1 >= len || t[i + 1] != '\n'))) {
+				line++;
+				lstart = i + 1;
+			}
+			i += (size_t)k;
+			continue;
+		}
+		memset(&dec, 0, sizeof dec);
+		if (decode(t, len, ENC_AUTO, &dec) == 0 && dec.nbad == 0 &&
+		    (dec.enc == ENC_GB18030 || dec.enc == ENC_UTF16LE || dec.enc == ENC_UTF16BE))
+			hint = dec.enc == ENC_GB18030 ? "; this one looks like GB18030/GBK: "
+			    "save it as UTF-8" : "; this one looks like UTF-16: save it as UTF-8";
+		ypos_fail_at(&c->ld, line, utf8_count(c->ld.text + lstart, i - lstart),
+		    "byte 0x%02X is not UTF-8: a config file must be UTF-8%s", t[i], hint);
+		decoded_free(&dec);
+		return -1;
+	}
+	return 0;
+}
+
+/* An empty value (`key:`, `~`, `null`): "not given". */
+static bool
+is_null(const struct ynode *y)
+{
+	return y->kind == 's' && !y->quoted && y->value &&
+	    (y->value[0] == '\0' || strcmp(y->value, "~") == 0 || strcmp(y->value, "null") == 0 ||
+	    strcmp(y->value, "Null") == 0 || strcmp(y->value, "NULL") == 0);
+}
+
+static const char *
+kind_noun(const struct ynode *y)
+{
+	if (is_null(y))
+		return "empty";
+	if (y->kind == 's' && y->value && y->value[0] == '\0')
+		return "an empty string";
+	return y->kind == 'm' ? "a mapping" : y->kind == 'q' ? "a sequence" : "a string";
+}
+
+static bool
+in_list(const char *w, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(w, *list) == 0)
+			return true;
+	return false;
+}
+
+/* w with '-' and ' ' as '_', lower case (for suggestions only). */
+static char *
+key_norm(const char *w)
+{
+	char *n = xstrdup(w), *p;
+
+	for (p = n; *p; p++)
+		if (*p == '-' || *p == ' ')
+			*p = '_';
+		else if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return n;
+}
+
+/* The key of `cands` nearest to w: within edit distance 2 of its normal
+ * form, or a part of a key (year → report_year), or NULL. */
+static const char *
+near_key(const char *w, const char *const *cands)
+{
+	char *n = key_norm(w);
+	const char *best = ypos_nearest(n, cands);
+	size_t i;
+
+	for (i = 0; best == NULL && cands[i]; i++)
+		if (strlen(n) >= 4 && strstr(cands[i], n))
+			best = cands[i];
+	free(n);
+	return best;
+}
+
+/* "unknown key 'year' (did you mean 'report_year' under 'variables'?)" */
+static void
+unknown_key(struct config *c, const struct ynode *y, bool top)
+{
+	/* "variables.report_year" written as one key: judge its last part. */
+	const char *dot = strrchr(y->key, '.'), *w = dot && dot[1] ? dot + 1 : y->key;
+	const char *here = near_key(w, top ? top_keys : var_keys);
+	const char *there = here ? NULL : near_key(w, top ? var_keys : top_keys);
+
+	if (here)
+		ypos_fail_at(&c->ld, y->kline, y->kcol, "unknown key '%s' (did you mean '%s'?)",
+		    y->key, here);
+	else if (there && top)
+		ypos_fail_at(&c->ld, y->kline, y->kcol,
+		    "unknown key '%s' (did you mean '%s' under 'variables'?)", y->key, there);
+	else if (there)
+		ypos_fail_at(&c->ld, y->kline, y->kcol,
+		    "unknown key '%s' under 'variables' (did you mean '%s' at the top level?)",
+		    y->key, there);
+	else
+		ypos_fail_at(&c->ld, y->kline, y->kcol, "unknown key '%s' (keys: %s)", y->key,
+		    top ? "enable, disable, severity, variables, packs, include, exclude" :
+		    "report_year, issuer, issuer_type");
+}
+
+static void
+shape_error(struct config *c, const struct ynode *y, const char *name, const char *want,
+    const char *hint)
+{
+	ypos_fail_at(&c->ld, y->vline, y->vcol, "'%s' should be %s, not %s%s", name, want,
+	    kind_noun(y), hint);
+}
+
+/* The entry node at path "LIST[k]": a non-empty string. */
+static int
+check_entry(struct config *c, const struct ynode *y, const char *path)
+{
+	int n = (int)strcspn(path, "[");
+
+	if (y->kind != 's' || is_null(y) || y->value[0] == '\0') {
+		ypos_fail_at(&c->ld, y->vline, y->vcol, "each entry of '%.*s' should be %s, not %s",
+		    n, path, strncmp(path, "enable[", 7) == 0 || strncmp(path, "disable[", 8) == 0 ?
+		    "a rule id" : strncmp(path, "packs[", 6) == 0 ? "a pack path" : "a glob",
+		    kind_noun(y));
+		return -1;
+	}
+	return 0;
+}
+
+/* Whether y is an entry of a top-level list: "LIST[k]". */
+static bool
+is_entry(const struct ynode *y)
+{
+	const char *br = strrchr(y->path, '[');
+	size_t i;
+
+	for (i = 0; y->key == NULL && br && top_keys[i]; i++)
+		if (strlen(top_keys[i]) == (size_t)(br - y->path) &&
+		    strncmp(y->path, top_keys[i], (size_t)(br - y->path)) == 0)
+			return true;
+	return false;
+}
+
+/* Whether y is a key of the top-level mapping `parent` (its path is
+ * "parent.key", whatever characters the key holds). */
+static bool
+child_of(const struct ynode *y, const char *parent)
+{
+	size_t n = strlen(parent);
+
+	return y->key && strncmp(y->path, parent, n) == 0 && y->path[n] == '.' &&
+	    strcmp(y->path + n + 1, y->key) == 0;
+}
+
+static int
+check_var(struct config *c, const struct ynode *y)
+{
+	if (strcmp(y->key, "report_year") == 0) {
+		const char *v = y->value;
+		size_t i;
+		unsigned long n = 0;
+
+		if (y->kind != 's' || is_null(y) || y->quoted) {
+			shape_error(c, y, "report_year", "a year from 1900 to 2999 (a number such as 2023)",
+			    y->quoted ? " (write it without quotes)" : "");
+			return -1;
+		}
+		for (i = 0; v[i] >= '0' && v[i] <= '9' && i < 9; i++)
+			n = n * 10 + (unsigned long)(v[i] - '0');
+		if (v[i] != '\0' || i == 0) {
+			ypos_fail_at(&c->ld, y->vline, y->vcol,
+			    "'report_year' should be a year from 1900 to 2999 (a number such as 2023), "
+			    "not '%s'", v);
+			return -1;
+		}
+		if (n < 1900 || n > 2999) {
+			ypos_fail_at(&c->ld, y->vline, y->vcol,
+			    "'report_year' should be a year from 1900 to 2999, not %s", v);
+			return -1;
+		}
+		return 0;
+	}
+	if (y->kind != 's' || is_null(y) || y->value[0] == '\0') {
+		shape_error(c, y, y->key, "a string", "");
+		return -1;
+	}
+	if (strcmp(y->key, "issuer_type") == 0 && strcmp(y->value, "government") != 0 &&
+	    strcmp(y->value, "department") != 0) {
+		ypos_fail_at(&c->ld, y->vline, y->vcol,
+		    "invalid issuer_type '%s' (expected government or department)", y->value);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Every key known, every value of the right shape and type, no key twice
+ * in a mapping: checked over the position index (document order, so the
+ * first mistake in the file is the one reported), before libcyaml reads
+ * the file.  *empty: the file holds no settings (only comments, or null).
+ */
+static int
+validate(struct config *c, bool *empty)
+{
+	const struct yindex *ix = &c->ld.ix;
+	size_t i;
+
+	*empty = ix->n == 0 || is_null(&ix->v[0]);
+	if (*empty)
+		return 0;
+	if (ix->v[0].kind != 'm') {
+		ypos_fail_at(&c->ld, ix->v[0].vline, ix->v[0].vcol,
+		    "a config file should be a mapping (enable, disable, severity, variables, "
+		    "packs, include, exclude), not %s", kind_noun(&ix->v[0]));
+		return -1;
+	}
+	for (i = 1; i < ix->n; i++) {
+		const struct ynode *y = &ix->v[i], *first;
+
+		if (y->key && (first = ypos_find(ix, y->path, 0)) != y && first->key &&
+		    strcmp(first->key, y->key) == 0) {
+			char *at = text_position(c->ld.text, c->ld.len, first->kline, first->kcol,
+			    c->ld.unit, c->ld.origin);
+
+			ypos_fail_at(&c->ld, y->kline, y->kcol,
+			    "duplicate key '%s' (first given at %s:%s)", y->key, c->file, at);
+			free(at);
+			return -1;
+		}
+		if (y->key && strcmp(y->path, y->key) == 0) {   /* a top-level key */
+			if (!in_list(y->key, top_keys)) {
+				unknown_key(c, y, true);
+				return -1;
+			}
+			if (strcmp(y->key, "severity") == 0) {
+				if (y->kind != 'm' && !is_null(y)) {
+					shape_error(c, y, "severity", "a mapping of rule id to level "
+					    "(error, warning, info)", y->kind == 'q' ?
+					    " (write 'rule-id: level' lines, without '- ')" : "");
+					return -1;
+				}
+			} else if (strcmp(y->key, "variables") == 0) {
+				if (y->kind != 'm') {
+					shape_error(c, y, "variables", "a mapping (report_year, issuer, "
+					    "issuer_type)", "");
+					return -1;
+				}
+			} else if (y->kind != 'q') {
+				shape_error(c, y, y->key, "a sequence",
+				    y->kind == 's' && !is_null(y) ? " (write [x] for one entry)" : "");
+				return -1;
+			}
+		} else if (is_entry(y)) {                        /* LIST[k] */
+			if (check_entry(c, y, y->path))
+				return -1;
+		} else if (child_of(y, "variables")) {
+			if (!in_list(y->key, var_keys)) {
+				unknown_key(c, y, false);
+				return -1;
+			}
+			if (check_var(c, y))
+				return -1;
+		} else if (child_of(y, "severity")) {
+			enum severity s;
+
+			if (y->kind != 's' || !severity_parse(y->value, &s)) {
+				if (y->kind == 's')
+					ypos_fail_at(&c->ld, y->vline, y->vcol,
+					    "invalid severity '%s' for rule '%s' (expected error, warning "
+					    "or info)", y->value, y->key);
+				else
+					ypos_fail_at(&c->ld, y->vline, y->vcol,
+					    "the severity of rule '%s' should be error, warning or info, "
+					    "not %s", y->key, kind_noun(y));
+				return -1;
+			}
+		}
+		/* Anything deeper sits under a value already refused above. */
+	}
+	return 0;
+}
+
 static int
 load(struct configs *cs, const char *file, char *dir, struct config **out, char **err)
 {
@@ -397,6 +702,7 @@ load(struct configs *cs, const char *file, char *dir, struct config **out, char 
 	cyaml_config_t cfg;
 	cyaml_err_t cerr;
 	const struct ynode *y;
+	bool empty;
 
 	c->file = xstrdup(file);
 	c->dir = dir;
@@ -414,9 +720,9 @@ load(struct configs *cs, const char *file, char *dir, struct config **out, char 
 	c->ld.what = "config file";
 	c->ld.root_shape = "a mapping (enable, disable, severity, variables, packs, include, exclude)";
 	c->ld.keys_for = config_keys_for;
-	if (ypos_prepass(&c->ld) != 0)
+	if (check_utf8(c) != 0 || ypos_prepass(&c->ld) != 0 || validate(c, &empty) != 0)
 		return fail(c, err);
-	if (c->ld.ix.n == 0) { /* an empty config is a valid one */
+	if (empty) { /* an empty config is a valid one */
 		*out = c;
 		return 0;
 	}
@@ -428,15 +734,7 @@ load(struct configs *cs, const char *file, char *dir, struct config **out, char 
 		return fail(c, err);
 	}
 	buf_free(&lg.text);
-	/* severity: a mapping of rule id to level. */
-	y = node(c, "severity");
-	if (y && (y->value != NULL || !y->has_value)) {
-		if (!(y->value && *y->value == '\0' && !y->quoted)) { /* "severity:" alone is empty */
-			ypos_fail_at(&c->ld, y->vline, y->vcol,
-			    "'severity' should be a mapping of rule id to level (error, warning, info)");
-			return fail(c, err);
-		}
-	}
+	/* severity: rule id → level (validate() checked the shapes and levels). */
 	for (i = 0; i < c->ld.ix.n; i++) {
 		const struct ynode *e = &c->ld.ix.v[i];
 		enum severity s;
@@ -454,24 +752,6 @@ load(struct configs *cs, const char *file, char *dir, struct config **out, char 
 		c->sev[c->nsev].sev = s;
 		c->sev[c->nsev].node = e;
 		c->nsev++;
-	}
-	if (c->def && c->def->variables) {
-		const struct config_vars *v = c->def->variables;
-
-		if (v->report_year && (v->report_year < 1900 || v->report_year > 2999)) {
-			y = node(c, "variables.report_year");
-			ypos_fail_at(&c->ld, y ? y->vline : 0, y ? y->vcol : 0,
-			    "report_year should be a year (1900..2999), not %u", v->report_year);
-			return fail(c, err);
-		}
-		if (v->issuer_type && strcmp(v->issuer_type, "government") != 0 &&
-		    strcmp(v->issuer_type, "department") != 0) {
-			y = node(c, "variables.issuer_type");
-			ypos_fail_at(&c->ld, y ? y->vline : 0, y ? y->vcol : 0,
-			    "invalid issuer_type '%s' (expected government or department)",
-			    v->issuer_type);
-			return fail(c, err);
-		}
 	}
 	/* Extra packs, relative to the config's directory. */
 	for (i = 0; c->def && i < c->def->packs_count; i++) {
@@ -616,8 +896,28 @@ lookup(struct configs *cs, const char *path, struct config **out, char **err)
 	if (dir == NULL)
 		return 0; /* the file's own error comes later */
 	for (;;) {
-		char *cand = xasprintf("%s%s" CONFIG_NAME, dir, strcmp(dir, "/") ? "/" : "");
+		const char *sep = strcmp(dir, "/") ? "/" : "";
+		char *cand = xasprintf("%s%s" CONFIG_NAME, dir, sep);
+		char *alt = xasprintf("%s%s" CONFIG_NAME_ALT, dir, sep);
 
+		if (is_file(cand) && is_file(alt)) {
+			char *a = display_path(cs, cand), *b = display_path(cs, alt);
+
+			*err = xasprintf("%s and %s: two configs in one folder; keep one of them",
+			    a, b);
+			free(a);
+			free(b);
+			free(cand);
+			free(alt);
+			free(dir);
+			return -1;
+		}
+		if (!is_file(cand)) {
+			free(cand);
+			cand = alt;
+		} else {
+			free(alt);
+		}
 		if (is_file(cand)) {
 			int rc = found(cs, cand, dir, out, err);
 
@@ -729,7 +1029,7 @@ static int
 resolve(struct configs *cs, struct config *c, struct ruleset *rs,
     const struct lint_settings *base, char **err)
 {
-	size_t i, j, k, n = ruleset_count(rs);
+	size_t i, j, k, n = ruleset_count(rs), *named;
 	const struct config_def *d = c->def;
 
 	c->enabled = xcalloc(n ? n : 1, sizeof *c->enabled);
@@ -743,26 +1043,42 @@ resolve(struct configs *cs, struct config *c, struct ruleset *rs,
 		c->enabled[i] = mine || !from_any_config(cs, r);
 		c->sevs[i] = r->default_sev;
 	}
-	for (i = 0; d && i < d->disable_count; i++) {
-		char *p = xasprintf("disable[%zu]", i);
+	/* Where each rule was named by disable / enable (node + 1), so that a
+	 * rule named twice, or both enabled and disabled, is an error. */
+	named = xcalloc(n ? 2 * n : 1, sizeof *named);
+	for (i = 0; d && i < d->disable_count + d->enable_count; i++) {
+		bool en = i >= d->disable_count;
+		size_t e = en ? i - d->disable_count : i;
+		char *p = xasprintf("%s[%zu]", en ? "enable" : "disable", e);
+		const struct ynode *y = node(c, p);
 
-		if (rule_index(c, rs, d->disable[i], node(c, p), &k) != 0) {
-			free(p);
+		free(p);
+		if (rule_index(c, rs, en ? d->enable[e] : d->disable[e], y, &k) != 0) {
+			free(named);
 			return fail(c, err);
 		}
-		free(p);
-		c->enabled[k] = false;
-	}
-	for (i = 0; d && i < d->enable_count; i++) {
-		char *p = xasprintf("enable[%zu]", i);
+		if (named[2 * k + en] || (en && named[2 * k])) {
+			const struct ynode *f = named[2 * k + en] ? named[2 * k + en] - 1 + c->ld.ix.v :
+			    named[2 * k] - 1 + c->ld.ix.v;
+			char *at = text_position(c->ld.text, c->ld.len, f->vline, f->vcol,
+			    c->ld.unit, c->ld.origin);
 
-		if (rule_index(c, rs, d->enable[i], node(c, p), &k) != 0) {
-			free(p);
+			if (named[2 * k + en])
+				ypos_fail_at(&c->ld, y ? y->vline : 0, y ? y->vcol : 0,
+				    "rule '%s' is named twice in '%s' (first at %s:%s)",
+				    ruleset_rule(rs, k)->id, en ? "enable" : "disable", c->file, at);
+			else
+				ypos_fail_at(&c->ld, y ? y->vline : 0, y ? y->vcol : 0,
+				    "rule '%s' is both enabled and disabled (disabled at %s:%s)",
+				    ruleset_rule(rs, k)->id, c->file, at);
+			free(at);
+			free(named);
 			return fail(c, err);
 		}
-		free(p);
-		c->enabled[k] = true;
+		named[2 * k + en] = y ? (size_t)(y - c->ld.ix.v) + 1 : 0;
+		c->enabled[k] = en;
 	}
+	free(named);
 	for (i = 0; i < c->nsev; i++) {
 		const struct ynode *y = c->sev[i].node;
 		struct ynode at = *y;
@@ -858,19 +1174,14 @@ glob_match(const char *glob, const char *rel)
 	return false;
 }
 
-bool
-config_wants(const struct config *c, const char *path)
+/* config_wants for a resolved absolute path. */
+static bool
+wants_abs(const struct config *c, const char *abs)
 {
-	char *abs;
 	const char *rel;
 	size_t i, n;
 	bool want;
 
-	if (c == NULL || c->def == NULL || (c->def->include_count == 0 && c->def->exclude_count == 0))
-		return true;
-	abs = realpath(path, NULL);
-	if (abs == NULL)
-		return true;
 	n = strlen(c->dir);
 	rel = strncmp(abs, c->dir, n) == 0 && abs[n] == '/' ? abs + n + 1 :
 	    strcmp(c->dir, "/") == 0 ? abs + 1 : abs;
@@ -879,6 +1190,244 @@ config_wants(const struct config *c, const char *path)
 		want = glob_match(c->def->include[i], rel);
 	for (i = 0; i < c->def->exclude_count && want; i++)
 		want = !glob_match(c->def->exclude[i], rel);
+	return want;
+}
+
+bool
+config_wants(const struct config *c, const char *path)
+{
+	char *abs;
+	bool want;
+
+	if (c == NULL || c->def == NULL || (c->def->include_count == 0 && c->def->exclude_count == 0))
+		return true;
+	abs = realpath(path, NULL);
+	if (abs == NULL)
+		return true;
+	want = wants_abs(c, abs);
 	free(abs);
 	return want;
+}
+
+/* config_wants for a file that need not exist yet (its folder does). */
+static bool
+wants_maybe(const struct config *c, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir, *rdir, *abs;
+	bool want;
+
+	if (c == NULL || c->def == NULL || (c->def->include_count == 0 && c->def->exclude_count == 0))
+		return true;
+	if ((abs = realpath(path, NULL)) == NULL) {
+		dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+		rdir = realpath(dir, NULL);
+		free(dir);
+		if (rdir == NULL)
+			return true;
+		abs = xasprintf("%s/%s", strcmp(rdir, "/") ? rdir : "", slash ? slash + 1 : path);
+		free(rdir);
+	}
+	want = wants_abs(c, abs);
+	free(abs);
+	return want;
+}
+
+/* ---- --print-config ---- */
+
+static void
+print_list(FILE *out, bool json, const char *key, char *const *v, size_t n)
+{
+	size_t i;
+
+	if (json) {
+		fprintf(out, ",\n  \"%s\": [", key);
+		for (i = 0; i < n; i++) {
+			fputs(i ? ", " : "", out);
+			put_json_str(out, v[i]);
+		}
+		fputs("]", out);
+		return;
+	}
+	if (n == 0)
+		fprintf(out, "%s: none\n", key);
+	for (i = 0; i < n; i++)
+		fprintf(out, "%s: %s\n", key, v[i]);
+}
+
+static void
+print_str(FILE *out, bool json, const char *key, const char *v)
+{
+	if (json) {
+		fprintf(out, ",\n  \"%s\": ", key);
+		if (v)
+			put_json_str(out, v);
+		else
+			fputs("null", out);
+	} else {
+		fprintf(out, "%s: %s\n", key, v ? v : "none");
+	}
+}
+
+void
+config_print(const struct configs *cs, const struct config *c, struct ruleset *rs,
+    const char *file, const char *const *packs, size_t npacks, bool year_from_cli,
+    FILE *out, bool json)
+{
+	const struct lint_settings *ls = config_settings(cs, c);
+	const struct config_def *d = c ? c->def : NULL;
+	const char *from = ls->year == 0 ? "report" : year_from_cli ? "command line" : "config";
+	char **pv = xcalloc(npacks + 1, sizeof *pv);
+	size_t i, n = ruleset_count(rs), np = 0;
+
+	/* The command line's packs, then this config's own (configs_packs
+	 * appended every config's; only this one's apply to the file). */
+	for (i = 0; i < npacks; i++) {
+		bool other = false;
+		size_t j, k;
+
+		for (j = 0; j < cs->n && !other; j++)
+			for (k = 0; k < cs->v[j]->npacks && !other; k++)
+				other = cs->v[j] != c && strcmp(cs->v[j]->packs[k], packs[i]) == 0;
+		if (!other)
+			pv[np++] = (char *)packs[i];
+	}
+	if (json) {
+		fputs("{\n  \"file\": ", out);
+		put_json_str(out, file);
+	} else {
+		fprintf(out, "file: %s\n", file);
+	}
+	print_str(out, json, "config", c ? c->file : NULL);
+	if (json) {
+		if (ls->year)
+			fprintf(out, ",\n  \"report_year\": %d", ls->year);
+		else
+			fputs(",\n  \"report_year\": null", out);
+		fprintf(out, ",\n  \"report_year_from\": \"%s\"", from);
+	} else if (ls->year) {
+		fprintf(out, "report_year: %d (from the %s)\n", ls->year, from);
+	} else {
+		fputs("report_year: from each report (its title, else its opening \"YYYY年\")\n", out);
+	}
+	print_str(out, json, "issuer", ls->issuer);
+	print_str(out, json, "issuer_type", ls->issuer_type);
+	print_list(out, json, json ? "packs" : "pack", pv, np);
+	print_list(out, json, "include", d ? d->include : NULL, d ? d->include_count : 0);
+	print_list(out, json, "exclude", d ? d->exclude : NULL, d ? d->exclude_count : 0);
+	if (json)
+		fprintf(out, ",\n  \"walk\": %s,\n  \"rules\": [", wants_maybe(c, file) ? "true" : "false");
+	else
+		fprintf(out, "walk: %s\n", wants_maybe(c, file) ? "linted" : "excluded");
+	for (i = 0; i < n; i++) {
+		const struct rule *r = ruleset_rule(rs, i);
+		enum severity sev = c ? c->sevs[i] : r->sev;
+
+		if (json) {
+			fputs(i ? ",\n    {\"id\": " : "\n    {\"id\": ", out);
+			put_json_str(out, r->id);
+			fprintf(out, ", \"severity\": \"%s\", \"enabled\": %s, \"pack\": ",
+			    severity_name(sev), ls->enabled[i] ? "true" : "false");
+			put_json_str(out, r->pack);
+			fputs("}", out);
+		} else {
+			fprintf(out, "rule: %s %s %s\n", r->id, severity_name(sev),
+			    ls->enabled[i] ? "on" : "off");
+		}
+	}
+	if (json)
+		fputs(n ? "\n  ]\n}\n" : "]\n}\n", out);
+	free(pv);
+}
+
+/* ---- --init ---- */
+
+static const char init_head[] =
+"# gwlint project config, written by `gwlint --init`.\n"
+"#\n"
+"# gwlint lints each file under the nearest .gwlint.yaml in its folder or\n"
+"# above (configs do not cascade); `gwlint --print-config FILE` shows what\n"
+"# applies to FILE.  Every key is optional; the command line wins over this\n"
+"# file.  A mistake here stops gwlint with its line and column.  The file\n"
+"# must be UTF-8.  See README \"Configuration\" and man gwlint.\n"
+"\n"
+"# Rules to run that are off by default, and rules not to run (rule ids;\n"
+"# `gwlint --list-rules` lists them, `gwlint --explain ID` explains one).\n"
+"enable: []\n"
+"disable: []\n"
+"\n"
+"# A rule's severity: error | warning | info.  Uncomment `severity:` and the\n"
+"# lines you change.  Every rule, with its default:\n"
+"# severity:\n";
+
+static const char init_tail[] =
+"\n"
+"# Values the rules use.\n"
+"# variables:\n"
+"#   report_year: 2023            # as --year; default: from each report's title\n"
+"#   issuer: 某某市司法局           # the {issuer} variable\n"
+"#   issuer_type: department      # government | department\n"
+"\n"
+"# Extra rule packs, relative to this file; they apply to its files only.\n"
+"packs: []\n"
+"\n"
+"# Files found when a folder is linted (a file named on the command line is\n"
+"# always linted): only these, and never these.  fnmatch(3) globs: without\n"
+"# '/' a glob matches any one path component, with '/' the path from here.\n"
+"# include: [\"reports/*.txt\"]\n"
+"exclude: []\n";
+
+int
+config_init(struct ruleset *rs, char **err)
+{
+	struct buf b = {0};
+	size_t i, n = ruleset_count(rs), w = 0, off = 0;
+	int fd;
+
+	*err = NULL;
+	if (is_file(CONFIG_NAME_ALT)) {
+		*err = xasprintf("%s: already here; --init writes %s and does not add a second "
+		    "config", CONFIG_NAME_ALT, CONFIG_NAME);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if (strlen(ruleset_rule(rs, i)->id) > w)
+			w = strlen(ruleset_rule(rs, i)->id);
+	buf_puts(&b, init_head);
+	for (i = 0; i < n; i++) {
+		const struct rule *r = ruleset_rule(rs, i);
+
+		buf_printf(&b, "#   %s: %-*s # %s%s\n", r->id, (int)(w - strlen(r->id) + 7),
+		    severity_name(r->default_sev), r->pack, r->enabled ? "" : ", off by default");
+	}
+	buf_puts(&b, init_tail);
+	/* O_EXCL: never replace a file, nor write through a symbolic link. */
+	fd = open(CONFIG_NAME, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		*err = errno == EEXIST ? xasprintf("%s: already exists; not overwritten", CONFIG_NAME) :
+		    xasprintf("%s: %s", CONFIG_NAME, strerror(errno));
+		buf_free(&b);
+		return -1;
+	}
+	while (off < b.len) {
+		ssize_t k = write(fd, b.data + off, b.len - off);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			*err = xasprintf("%s: %s", CONFIG_NAME, strerror(k < 0 ? errno : EIO));
+			close(fd);
+			unlink(CONFIG_NAME);
+			buf_free(&b);
+			return -1;
+		}
+		off += (size_t)k;
+	}
+	buf_free(&b);
+	if (close(fd) != 0) {
+		*err = xasprintf("%s: %s", CONFIG_NAME, strerror(errno));
+		unlink(CONFIG_NAME);
+		return -1;
+	}
+	return 0;
 }

@@ -23,6 +23,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "document.h"
 #include "finding.h"
@@ -30,6 +31,8 @@
 #include "pack.h"
 
 #define CONFIG_NAME ".gwlint.yaml"
+/** Also found (a folder holding both is an error). */
+#define CONFIG_NAME_ALT ".gwlint.yml"
 
 struct config;
 struct configs;
@@ -41,7 +44,8 @@ void configs_free(struct configs *cs);
 /**
  * The config governing `path` (a file, or "-" for stdin: the current
  * directory): the forced one, else the nearest CONFIG_NAME upward.  *out is
- * NULL when there is none.  Returns 0, or -1 with *err set (caller frees).
+ * NULL when there is none (CONFIG_NAME_ALT counts as CONFIG_NAME; both in
+ * one folder is an error).  Returns 0, or -1 with *err set (caller frees).
  */
 int configs_lookup(struct configs *cs, const char *path, struct config **out, char **err);
 
@@ -81,5 +85,27 @@ bool rule_from_pack(const struct rule *r, const char *p);
 
 /** Whether a file met while walking a directory is linted (include/exclude). */
 bool config_wants(const struct config *c, const char *path);
+
+/** Where the effective report year comes from, for config_print. */
+enum year_source { YEAR_FROM_REPORT = 0, YEAR_FROM_CLI, YEAR_FROM_CONFIG };
+
+/**
+ * --print-config: the settings for `file` under c (NULL: no config), after
+ * configs_resolve: the config file, report_year and where it comes from,
+ * issuer, issuer_type, the packs (`packs`: the command line's or the
+ * default ones; then the config's), include, exclude, whether a folder walk
+ * lints the file, and every rule with its effective severity and state.
+ * Text: one "key: value" line per setting (lists repeat the key); or JSON.
+ */
+void config_print(const struct configs *cs, const struct config *c, struct ruleset *rs,
+    const char *file, const char *const *packs, size_t npacks, bool year_from_cli,
+    FILE *out, bool json);
+
+/**
+ * --init: write a commented CONFIG_NAME in the current directory that loads
+ * as an empty config, listing rs's rules and severities in comments.
+ * Refuses (-1, *err set) when CONFIG_NAME or CONFIG_NAME_ALT exists.
+ */
+int config_init(struct ruleset *rs, char **err);
 
 #endif

@@ -526,12 +526,13 @@ main(int argc, char **argv)
 	struct filelist files = {0};
 	struct pool p;
 	struct configs *cs;
+	struct config *cat_cfg = NULL;  /* --list-rules, --explain, --print-config */
 	struct baseline *bl = NULL;
 	struct lint_settings base = {0};
 	FILE *blout = NULL;
 	pthread_t *threads = NULL;
 	size_t i, nthreads, npacks, withheld = 0;
-	const char **packs;
+	const char **packs = NULL;
 	bool io_error = false, failing = false, unlinted = false;
 	size_t nlinted = 0, nskipped = 0;
 	int status = 2;
@@ -566,9 +567,9 @@ main(int argc, char **argv)
 		goto config_error;
 
 	/* Input files and the config of each. */
-	if (!opt.list_rules && !opt.explain && opt.npaths == 0) {
+	if (!opt.list_rules && !opt.explain && !opt.init && !opt.print_config && opt.npaths == 0) {
 		fprintf(stderr, "gwlint: no input files (give paths, or - for stdin)\n"
-		    "Try 'gwlint --help' for more information.\n");
+		    "gwlint: try 'gwlint --help' for more information\n");
 		goto out;
 	}
 	for (i = 0; i < opt.npaths; i++) {
@@ -594,10 +595,10 @@ main(int argc, char **argv)
 		if (configs_lookup(cs, where, &p.jobs[i].cfg, &err) != 0)
 			goto config_error;
 	}
-	if (opt.list_rules || opt.explain) {
-		struct config *c;
-
-		if (configs_lookup(cs, "-", &c, &err) != 0)
+	if (opt.list_rules || opt.explain || opt.print_config) {
+		/* The config of the current directory (or --config), or FILE's. */
+		if (configs_lookup(cs, opt.print_config ? opt.print_config : "-", &cat_cfg,
+		    &err) != 0)
 			goto config_error;
 	}
 
@@ -614,7 +615,6 @@ main(int argc, char **argv)
 	rs = ruleset_load(packs, npacks, opt.unit, opt.origin, &err);
 	if (rs)
 		withhold_fixes(rs, packs, opt.nrules ? opt.nrules : 1);
-	free(packs);
 	if (rs == NULL)
 		goto config_error;
 	rc.rules = rs;
@@ -624,13 +624,33 @@ main(int argc, char **argv)
 	base.binary = opt.binary;
 	if (configs_resolve(cs, rs, &base, &err) != 0)
 		goto config_error;
-	if (opt.list_rules || opt.explain) {
-		if (opt.list_rules) {
-			catalogue_list(rs, stdout, strcmp(opt.format, "json") == 0);
+	if (opt.init) {
+		if (config_init(rs, &err) != 0)
+			goto config_error;
+		if (!opt.quiet)
+			fprintf(stderr, "gwlint: wrote " CONFIG_NAME " (every setting commented; "
+			    "gwlint --print-config FILE shows what applies)\n");
+		status = 0;
+		goto out;
+	}
+	if (opt.list_rules || opt.explain || opt.print_config) {
+		size_t nr = ruleset_count(rs);
+		enum severity *sevs = xcalloc(nr ? nr : 1, sizeof *sevs);
+		struct rule_view view = {config_settings(cs, cat_cfg)->enabled, sevs};
+
+		for (i = 0; i < nr; i++)
+			sevs[i] = cat_cfg ? config_severity(cs, cat_cfg, i) : ruleset_rule(rs, i)->sev;
+		if (opt.print_config) {
+			config_print(cs, cat_cfg, rs, opt.print_config, packs, npacks, opt.year != 0,
+			    stdout, strcmp(opt.format, "json") == 0);
+			status = 0;
+		} else if (opt.list_rules) {
+			catalogue_list(rs, &view, stdout, strcmp(opt.format, "json") == 0);
 			status = 0;
 		} else {
-			status = catalogue_explain(rs, opt.explain, stdout);
+			status = catalogue_explain(rs, &view, opt.explain, stdout);
 		}
+		free(sevs);
 		fflush(stdout);
 		if (ferror(stdout)) {
 			fprintf(stderr, "gwlint: error writing output\n");
@@ -804,6 +824,7 @@ out:
 	fl_free(&files);
 	free(p.jobs);
 	baseline_free(bl);
+	free(packs);
 	ruleset_free(rs);
 	configs_free(cs);
 	free(defdir);

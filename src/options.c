@@ -27,6 +27,7 @@ enum {
 	OPT_FIX, OPT_FIX_DRY_RUN, OPT_CONFIG, OPT_BASELINE, OPT_WRITE_BASELINE,
 	OPT_SKIP_UNREADABLE,
 	OPT_TRUST_CONFIG, OPT_ALLOW_PACKS, OPT_FIX_CONFIG_PACKS,
+	OPT_INIT, OPT_PRINT_CONFIG,
 };
 
 static const struct option longopts[] = {
@@ -57,9 +58,11 @@ static const struct option longopts[] = {
 	{"trust-config", no_argument, NULL, OPT_TRUST_CONFIG},
 	{"allow-packs", required_argument, NULL, OPT_ALLOW_PACKS},
 	{"fix-from-config-packs", no_argument, NULL, OPT_FIX_CONFIG_PACKS},
+	{"init", no_argument, NULL, OPT_INIT},
+	{"print-config", required_argument, NULL, OPT_PRINT_CONFIG},
 	{"quiet", no_argument, NULL, 'q'},
-	{"version", no_argument, NULL, OPT_VERSION},
-	{"help", no_argument, NULL, OPT_HELP},
+	{"version", no_argument, NULL, 'V'},
+	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
 
@@ -70,6 +73,8 @@ static const char usage_text[] =
 "\n"
 "  --rules DIR|FILE      rule packs to load (repeatable; default: the installed rules/)\n"
 "  --config FILE         project config (default: the nearest .gwlint.yaml above each file)\n"
+"  --init                write a commented .gwlint.yaml in the current folder\n"
+"  --print-config FILE   print the settings that apply to FILE (--format json: as data)\n"
 "  --year YYYY           report year (default: from the title, else the opening \"YYYY年\")\n"
 "  --format F            output format: %s\n"
 "  --column-unit U       display (default) | byte | char | utf16\n"
@@ -82,7 +87,8 @@ static const char usage_text[] =
 "  --enable ID           run a rule (repeatable)\n"
 "  --disable ID          do not run a rule (repeatable)\n"
 "  --severity ID=LEVEL   change a rule's severity (repeatable)\n"
-"  --list-rules          list every rule: id, severity, pack, source (--format json: as data)\n"
+"  --list-rules          list every rule as the config leaves it: id, severity, pack,\n"
+"                        source (--format json: as data)\n"
 "  --explain ID          what a rule checks, why, and examples\n"
 "  --fix                 apply the safe fixes in place (atomically); print what is left\n"
 "  --fix-dry-run         print the safe fixes as a unified diff; change nothing\n"
@@ -98,7 +104,8 @@ static const char usage_text[] =
 "  --binary              lint files that look binary (NUL bytes) as text\n"
 "  --skip-unreadable     files that cannot be linted (Word, PDF ...) are notices,\n"
 "                        not errors (a run that lints nothing still exits 2)\n"
-"  --version, --help\n"
+"  -V, --version         print the version\n"
+"  -h, --help            print this help\n"
 "\n"
 "Exit status: 0 no finding at or above --fail-on; 1 findings at or above it;\n"
 "2 usage, config, rule-file or I/O error, a file that could not be linted\n"
@@ -113,7 +120,7 @@ usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'gwlint --help' for more information.\n", stderr);
+	fputs("\ngwlint: try 'gwlint --help' for more information\n", stderr);
 	exit(2);
 }
 
@@ -128,6 +135,20 @@ parse_long(const char *opt_name, const char *s, long lo, long hi)
 	if (errno || end == s || *end != '\0' || v < lo || v > hi)
 		usage_error("%s: invalid value '%s' (expected %ld..%ld)", opt_name, s, lo, hi);
 	return v;
+}
+
+/* Whether name[0..end) abbreviates a long option that takes no value and
+ * whose getopt value is val. */
+static bool
+takes_no_value(const char *name, const char *end, int val)
+{
+	size_t i, n = (size_t)(end - name);
+
+	for (i = 0; longopts[i].name; i++)
+		if (strncmp(longopts[i].name, name, n) == 0 && longopts[i].val == val &&
+		    longopts[i].has_arg == no_argument)
+			return true;
+	return false;
 }
 
 static const char **
@@ -150,7 +171,8 @@ options_parse(int argc, char **argv)
 	opt.origin = 1;
 	opt.fail_on = SEV_ERROR;
 	opt.jobs = 1;
-	while ((c = getopt_long(argc, argv, "j:q", longopts, NULL)) != -1) {
+	opterr = 0; /* our own messages, starting with "gwlint: " */
+	while ((c = getopt_long(argc, argv, ":j:qhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_RULES:
 			opt.rules = push(opt.rules, &opt.nrules, optarg);
@@ -265,15 +287,36 @@ options_parse(int argc, char **argv)
 		case OPT_SKIP_UNREADABLE:
 			opt.skip_unreadable = true;
 			break;
-		case OPT_VERSION:
+		case OPT_INIT:
+			opt.init = true;
+			break;
+		case OPT_PRINT_CONFIG:
+			opt.print_config = optarg;
+			break;
+		case 'V':
 			printf("gwlint %s\n", GWLINT_VERSION);
 			exit(0);
-		case OPT_HELP:
+		case 'h':
 			printf(usage_text, formatter_names());
 			exit(0);
-		default:
-			fputs("Try 'gwlint --help' for more information.\n", stderr);
-			exit(2);
+		case ':':
+		default: {
+			/* getopt's own messages are off: say it with our prefix. */
+			const char *arg = argv[optind - 1], *eq = strchr(arg, '=');
+
+			/* A long option's error leaves optind past it, and optopt is
+			 * 0 (unknown) or its value; a short one's optopt is its
+			 * letter, and optind may still point at its group. */
+			if (strncmp(arg, "--", 2) == 0 && c == ':')
+				usage_error("option '%s' needs a value", arg);
+			if (strncmp(arg, "--", 2) == 0 && optopt == 0)
+				usage_error("unknown or ambiguous option '%s'", arg);
+			if (strncmp(arg, "--", 2) == 0 && eq && takes_no_value(arg + 2, eq, optopt))
+				usage_error("option '%.*s' takes no value", (int)(eq - arg), arg);
+			if (c == ':')
+				usage_error("option '-%c' needs a value", optopt);
+			usage_error("unknown option '-%c'", optopt);
+		}
 		}
 	}
 	for (c = optind; c < argc; c++)

@@ -38,6 +38,8 @@ struct options {
 	struct sev_override *sev;
 	size_t nsev;
 	bool list_rules;
+	bool init;                   /**< --init: write a .gwlint.yaml here */
+	const char *print_config;    /**< --print-config FILE */
 	bool fix;                    /**< --fix: rewrite files with the safe fixes */
 	bool fix_dry_run;            /**< --fix-dry-run: print them as a diff */
 	const char *explain;

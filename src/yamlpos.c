@@ -261,6 +261,8 @@ ypos_prepass(struct ypos *ld)
 				node = ix_add(&ld->ix, xstrdup(""), NULL, ev.start_mark);
 			}
 			ld->ix.v[node].has_value = true;
+			ld->ix.v[node].kind = ev.type == YAML_SCALAR_EVENT ? 's' :
+			    ev.type == YAML_MAPPING_START_EVENT ? 'm' : 'q';
 			if (ev.type != YAML_SCALAR_EVENT && depth >= YPOS_MAX_DEPTH) {
 				/* Paths grow with depth: stop before they cost. */
 				ypos_fail_at(ld, ev.start_mark.line, ev.start_mark.column,

@@ -28,6 +28,7 @@ struct ynode {
 	size_t vline, vcol;  /**< value mark */
 	bool quoted;         /**< value is a quoted scalar */
 	bool has_value;
+	char kind;           /**< the value: 's' scalar, 'm' mapping, 'q' sequence (0: none yet) */
 	size_t same;         /**< next node with this path, + 1 (0: none) */
 };
 

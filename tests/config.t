@@ -10,7 +10,7 @@ is() { # name want got
 	if [ "$2" = "$3" ]; then ok "$1"; else
 		notok "$1"; printf '# want: %s\n#  got: %s\n' "$2" "$3" | sed '2,$s/^\([^#]\)/#   \1/' >&2; fi
 }
-echo "1..26"
+echo "1..29"
 
 cd "$tmp" || exit 1
 cp "$here/editors/pack.yaml" pack.yaml
@@ -108,12 +108,26 @@ bad "unknown key" 'disabel: [test-comma]\n' \
 bad "YAML syntax" 'enable: [a, b\n' \
     "gwlint: proj/sub/.gwlint.yaml:2:1: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at 1:9)"
 bad "wrong type" 'enable: test-comma\n' \
-    "gwlint: proj/sub/.gwlint.yaml:1:9: 'enable' should be a sequence, not a string"
+    "gwlint: proj/sub/.gwlint.yaml:1:9: 'enable' should be a sequence, not a string (write [x] for one entry)"
 bad "issuer_type" 'variables:\n  issuer_type: 县\n' \
     "gwlint: proj/sub/.gwlint.yaml:2:16: invalid issuer_type '县' (expected government or department)"
 bad "missing pack" 'packs: [\047𠮷.yaml\047]\n' \
     "gwlint: proj/sub/.gwlint.yaml:1:9: pack '𠮷.yaml': No such file or directory"
 rm proj/sub/.gwlint.yaml
+
+# .gwlint.yml is found as .gwlint.yaml is; both in one folder is an error.
+printf 'severity:\n  test-comma: info\n' >proj/sub/.gwlint.yml
+is ".gwlint.yml is found upward" "proj/sub/dd.txt:1:1 [report-year-unknown] rc=0 " \
+    "$(brief --disable test-double-de proj/sub/dd.txt)"
+printf '关于,\n' >proj/sub/comma.txt
+is ".gwlint.yml settings apply (test-comma as info)" \
+    "proj/sub/comma.txt:1:5: info: " \
+    "$(lint --year 2023 proj/sub/comma.txt | grep -o '^.*: info: ' | head -n 1)"
+printf 'disable: [test-comma]\n' >proj/sub/.gwlint.yaml
+is "both .gwlint.yaml and .gwlint.yml in one folder: an error naming both" \
+    "gwlint: proj/sub/.gwlint.yaml and proj/sub/.gwlint.yml: two configs in one folder; keep one of them rc=2 " \
+    "$(lint proj/sub/comma.txt | tr '\n' ' ')"
+rm proj/sub/.gwlint.yaml proj/sub/.gwlint.yml proj/sub/comma.txt
 
 # ---- baseline ----
 # --year: no report-year-unknown finding, which sits on the first line.
