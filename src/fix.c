@@ -7,12 +7,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
-#include <libgen.h>
-#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
+#include <time.h>
 #include <unistd.h>
 
 /* ---- applying ---- */
@@ -320,105 +322,308 @@ write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
+/* ---- the file being fixed ---- */
+
+struct fix_target {
+	int dirfd;          /* its folder */
+	int fd;             /* the file, read-only, locked */
+	char *base;         /* its name in the folder */
+	char *path;         /* as given, for messages */
+	struct stat st;     /* as opened */
+};
+
+void
+fix_close(struct fix_target *t)
+{
+	if (t == NULL)
+		return;
+	if (t->fd >= 0)
+		close(t->fd); /* releases the lock */
+	if (t->dirfd >= 0)
+		close(t->dirfd);
+	free(t->base);
+	free(t->path);
+	free(t);
+}
+
 int
-fix_write(const char *path, const unsigned char *orig, size_t olen,
+fix_target_fd(const struct fix_target *t)
+{
+	return t->fd;
+}
+
+static struct fix_target *
+refuse(struct fix_target *t, char **err, char *msg)
+{
+	fix_close(t);
+	*err = msg;
+	return NULL;
+}
+
+/* Take the advisory lock, waiting up to FIX_LOCK_WAIT_MS: 0, or -1 with
+ * errno set (EWOULDBLOCK: still held by someone else). */
+static int
+lock_wait(int fd)
+{
+	int waited = 0;
+
+	for (;;) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			return 0;
+		if ((errno != EWOULDBLOCK && errno != EINTR) || waited >= FIX_LOCK_WAIT_MS)
+			return -1;
+		{
+			struct timespec ts = {0, 50 * 1000 * 1000};
+
+			nanosleep(&ts, NULL);
+			waited += 50;
+		}
+	}
+}
+
+struct fix_target *
+fix_open(const char *path, char **err)
+{
+	struct fix_target *t = xcalloc(1, sizeof *t);
+	struct stat ls;
+	int tries;
+
+	*err = NULL;
+	t->fd = -1;
+	t->path = xstrdup(path);
+	t->dirfd = open_parent(path, &t->base);
+	if (t->dirfd < 0)
+		return refuse(t, err, xasprintf("%s: not fixed: %s", path, strerror(errno)));
+	for (tries = 0;; tries++) {
+		/* The type first, without opening: opening a FIFO or a device
+		 * may block or act. */
+		if (fstatat(t->dirfd, t->base, &ls, AT_SYMLINK_NOFOLLOW) != 0)
+			return refuse(t, err, xasprintf("%s: %s", path, strerror(errno)));
+		if (S_ISLNK(ls.st_mode))
+			return refuse(t, err, xasprintf("%s: not fixed: it is a symbolic link "
+			    "(gwlint --fix never writes through one; name the file it points to)",
+			    path));
+		if (!S_ISREG(ls.st_mode))
+			return refuse(t, err, xasprintf("%s: not fixed: it is a %s, not a regular "
+			    "file", path, file_type(ls.st_mode)));
+		t->fd = openat(t->dirfd, t->base,
+		    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+		if (t->fd < 0) {
+			if (errno == ELOOP)
+				return refuse(t, err, xasprintf("%s: not fixed: it is a symbolic "
+				    "link (gwlint --fix never writes through one)", path));
+			return refuse(t, err, xasprintf("%s: %s", path, strerror(errno)));
+		}
+		if (fstat(t->fd, &t->st) != 0)
+			return refuse(t, err, xasprintf("%s: %s", path, strerror(errno)));
+		if (!S_ISREG(t->st.st_mode))
+			return refuse(t, err, xasprintf("%s: not fixed: it is a %s, not a regular "
+			    "file", path, file_type(t->st.st_mode)));
+		if (lock_wait(t->fd) != 0)
+			return refuse(t, err, xasprintf("%s: not fixed: %s", path,
+			    errno == EWOULDBLOCK ? "another process holds a lock on it "
+			    "(another gwlint --fix?)" : strerror(errno)));
+		/* Locked: is it still the file the name gives?  (Another
+		 * gwlint --fix may have replaced it while we waited.) */
+		if (fstat(t->fd, &t->st) == 0 &&
+		    fstatat(t->dirfd, t->base, &ls, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    ls.st_dev == t->st.st_dev && ls.st_ino == t->st.st_ino)
+			break;
+		close(t->fd);
+		t->fd = -1;
+		if (tries >= 3)
+			return refuse(t, err, xasprintf("%s: not fixed: it keeps being replaced "
+			    "while gwlint opens it", path));
+	}
+	if (t->st.st_nlink > 1)
+		return refuse(t, err, xasprintf("%s: not fixed: it has %ju hard links (fixing "
+		    "would split them: the other names would keep the old text)", path,
+		    (uintmax_t)t->st.st_nlink));
+	if ((t->st.st_mode & S_IWUSR) == 0)
+		return refuse(t, err, xasprintf("%s: not fixed: it is read-only (mode %04o)",
+		    path, (unsigned)(t->st.st_mode & 07777)));
+	if (faccessat(t->dirfd, t->base, W_OK, AT_EACCESS) != 0)
+		return refuse(t, err, xasprintf("%s: not fixed: no permission to write it (%s)",
+		    path, strerror(errno)));
+	return t;
+}
+
+/* Give the temporary file fd the original's owner, group, extended
+ * attributes (ACLs are the system.posix_acl_* ones) and mode.  NULL, or a
+ * message. */
+static char *
+keep_metadata(const struct fix_target *t, int fd, const char *shown)
+{
+	struct stat now;
+	char *names = NULL, *mine = NULL, *val = NULL, *msg = NULL;
+	ssize_t nl, ml;
+	size_t vcap = 0;
+	const char *n;
+
+	if (fstat(fd, &now) != 0)
+		return xasprintf("%s: not fixed: %s", shown, strerror(errno));
+	if ((now.st_uid != t->st.st_uid || now.st_gid != t->st.st_gid) &&
+	    fchown(fd, t->st.st_uid, t->st.st_gid) != 0)
+		return xasprintf("%s: not fixed: its owner and group (%ju:%ju) cannot be kept "
+		    "(%s)", shown, (uintmax_t)t->st.st_uid, (uintmax_t)t->st.st_gid,
+		    strerror(errno));
+	/* The names of the original's extended attributes, then ours. */
+	nl = flistxattr(t->fd, NULL, 0);
+	if (nl > 0) {
+		names = xmalloc((size_t)nl + 1);
+		nl = flistxattr(t->fd, names, (size_t)nl);
+	}
+	if (nl < 0 && errno != ENOTSUP) {
+		msg = xasprintf("%s: not fixed: its extended attributes cannot be read (%s)",
+		    shown, strerror(errno));
+		goto out;
+	}
+	ml = flistxattr(fd, NULL, 0);
+	if (ml > 0) {
+		mine = xmalloc((size_t)ml + 1);
+		ml = flistxattr(fd, mine, (size_t)ml);
+	}
+	/* Remove what the new file got that the original has not (an ACL
+	 * inherited from the folder's default ACL). */
+	for (n = mine; ml > 0 && n < mine + ml; n += strlen(n) + 1) {
+		bool found = false;
+		const char *o;
+
+		for (o = names; nl > 0 && o < names + nl; o += strlen(o) + 1)
+			if (strcmp(o, n) == 0)
+				found = true;
+		if (!found && fremovexattr(fd, n) != 0) {
+			msg = xasprintf("%s: not fixed: the new file's extended attribute %s "
+			    "cannot be removed (%s)", shown, n, strerror(errno));
+			goto out;
+		}
+	}
+	for (n = names; nl > 0 && n < names + nl; n += strlen(n) + 1) {
+		ssize_t vl = fgetxattr(t->fd, n, NULL, 0);
+
+		if (vl >= 0) {
+			val = xgrow(val, &vcap, (size_t)vl + 1, 1);
+			vl = fgetxattr(t->fd, n, val, (size_t)vl);
+		}
+		if (vl < 0 || fsetxattr(fd, n, val, (size_t)vl, 0) != 0) {
+			msg = xasprintf("%s: not fixed: its extended attribute %s cannot be kept "
+			    "(%s)", shown, n, strerror(errno));
+			goto out;
+		}
+	}
+	/* Last: fchown cleared set-user-ID bits; an ACL set the group bits. */
+	if (fchmod(fd, t->st.st_mode & 07777) != 0)
+		msg = xasprintf("%s: not fixed: its mode cannot be kept (%s)", shown,
+		    strerror(errno));
+out:
+	free(names);
+	free(mine);
+	free(val);
+	return msg;
+}
+
+/* The file of t is still what was read: the same file under its name,
+ * same size, mtime, status and bytes. */
+static bool
+unchanged(const struct fix_target *t, const unsigned char *orig, size_t olen)
+{
+	struct stat now, byname;
+	unsigned char *data;
+	size_t len;
+	bool same;
+
+	if (pread_all(t->fd, olen + 1, &data, &len) != 0)
+		return false;
+	same = len == olen && memcmp(data, orig, olen) == 0;
+	free(data);
+	return same && fstat(t->fd, &now) == 0 &&
+	    fstatat(t->dirfd, t->base, &byname, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    byname.st_dev == t->st.st_dev && byname.st_ino == t->st.st_ino &&
+	    now.st_size == t->st.st_size && now.st_nlink == 1 &&
+	    now.st_mtim.tv_sec == t->st.st_mtim.tv_sec &&
+	    now.st_mtim.tv_nsec == t->st.st_mtim.tv_nsec &&
+	    now.st_ctim.tv_sec == t->st.st_ctim.tv_sec &&
+	    now.st_ctim.tv_nsec == t->st.st_ctim.tv_nsec;
+}
+
+int
+fix_write(struct fix_target *t, const char *shown, const unsigned char *orig, size_t olen,
     const char *orig_text, size_t otlen, enum encoding enc, bool bom,
     const char *text, size_t len, char **err)
 {
 	struct buf check = {0}, out = {0};
-	unsigned char *now = NULL;
-	size_t nowlen;
-	char real[PATH_MAX], *dircopy = NULL, *tmp = NULL;
-	struct stat st;
-	int fd = -1, rc = -1;
+	struct replace *r = NULL;
+	int rc = -1;
 
 	*err = NULL;
 	if (encode(orig_text, otlen, enc, bom, &check) != 0 || check.len != olen ||
 	    memcmp(check.data, orig, olen) != 0) {
 		*err = xasprintf("%s: not fixed: its %s bytes cannot be written back exactly",
-		    path, encoding_name(enc));
+		    shown, encoding_name(enc));
 		goto out;
 	}
 	if (encode(text, len, enc, bom, &out) != 0) {
 		*err = xasprintf("%s: not fixed: the corrected text cannot be written in %s",
-		    path, encoding_name(enc));
-		goto out;
-	}
-	if (realpath(path, real) == NULL || stat(real, &st) != 0) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
+		    shown, encoding_name(enc));
 		goto out;
 	}
 #ifdef GWLINT_TEST_HOOKS
 	/* Test hook: someone edits the file between reading and writing. */
 	if (getenv("GWLINT_TEST_TOUCH_BEFORE_WRITE")) {
-		FILE *f = fopen(real, "ab");
+		int afd = openat(t->dirfd, t->base, O_WRONLY | O_APPEND | O_NOFOLLOW);
 
-		if (f) {
-			fputs("\n", f);
-			fclose(f);
+		if (afd >= 0) {
+			if (write(afd, "\n", 1) != 1)
+				perror("gwlint: test hook");
+			close(afd);
 		}
 	}
 #endif
-	if (read_file(real, &now, &nowlen) != 0) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
+	if (!unchanged(t, orig, olen)) {
+		*err = xasprintf("%s: not fixed: the file changed since it was read", shown);
 		goto out;
 	}
-	if (nowlen != olen || memcmp(now, orig, olen) != 0) {
-		*err = xasprintf("%s: not fixed: the file changed since it was read", path);
+	r = replace_begin(t->dirfd, t->base, shown, ".gwlint-fix-", err);
+	if (r == NULL)
 		goto out;
-	}
-	dircopy = xstrdup(real);
-	tmp = xasprintf("%s/.gwlint-fix-XXXXXX", dirname(dircopy));
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		*err = xasprintf("%s: cannot create a temporary file next to it: %s", path,
-		    strerror(errno));
-		free(tmp);
-		tmp = NULL;
-		goto out;
-	}
-	if (fchmod(fd, st.st_mode & 07777) != 0 || write_all(fd, out.data, out.len) != 0 ||
-	    fsync(fd) != 0) {
-		*err = xasprintf("%s: not fixed: writing the corrected file failed: %s", path,
+	if (write_all(replace_fd(r), out.data, out.len) != 0) {
+		*err = xasprintf("%s: not fixed: writing the corrected file failed: %s", shown,
 		    strerror(errno));
 		goto out;
 	}
-	if (close(fd) != 0) {
-		fd = -1;
-		*err = xasprintf("%s: not fixed: writing the corrected file failed: %s", path,
+	if ((*err = keep_metadata(t, replace_fd(r), shown)) != NULL)
+		goto out;
+	if (replace_flush(r) != 0) {
+		*err = xasprintf("%s: not fixed: writing the corrected file failed: %s", shown,
 		    strerror(errno));
 		goto out;
 	}
-	fd = -1;
-	if (rename(tmp, real) != 0) {
-		*err = xasprintf("%s: not fixed: cannot replace the file: %s", path,
-		    strerror(errno));
-		goto out;
-	}
-	free(tmp);
-	tmp = NULL;
-	/* Make the rename itself durable. */
+#ifdef GWLINT_TEST_HOOKS
+	/* Test hook: a command run between writing the temporary file and the
+	 * last check before the rename (the lost-update and signal tests). */
 	{
-		int dfd;
+		const char *cmd = getenv("GWLINT_TEST_BEFORE_RENAME");
 
-		free(dircopy);
-		dircopy = xstrdup(real);
-		dfd = open(dirname(dircopy), O_RDONLY | O_DIRECTORY);
-		if (dfd >= 0) {
-			fsync(dfd);
-			close(dfd);
-		}
+		if (cmd && system(cmd) == -1)
+			perror("gwlint: test hook");
 	}
+#endif
+	/* The last check, as close to the rename as it can be. */
+	if (!unchanged(t, orig, olen)) {
+		*err = xasprintf("%s: not fixed: the file changed since it was read, while "
+		    "fixing (nothing written; run gwlint --fix again)", shown);
+		goto out;
+	}
+	if (replace_commit(r) != 0) {
+		r = NULL;
+		*err = xasprintf("%s: not fixed: cannot replace the file: %s", shown,
+		    strerror(errno));
+		goto out;
+	}
+	r = NULL;
 	rc = 0;
 out:
-	if (fd >= 0)
-		close(fd);
-	if (tmp) {
-		unlink(tmp);
-		free(tmp);
-	}
-	free(dircopy);
-	free(now);
+	replace_abort(r);
 	buf_free(&check);
 	buf_free(&out);
 	return rc;

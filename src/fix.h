@@ -18,9 +18,8 @@
  *  - a file with invalid byte sequences, or whose encoding does not give
  *    back its exact bytes, or that changed since it was read, is not
  *    written.
- * Writing: a temporary file in the same directory, fsync, rename over the
- * original (through symbolic links), mode kept; on any error the temporary
- * file is removed and the original is untouched.
+ * Writing: see fix_open and fix_write; on any error (or a fatal signal)
+ * the temporary file is removed and the original is untouched.
  */
 #ifndef GWLINT_FIX_H
 #define GWLINT_FIX_H
@@ -58,13 +57,40 @@ void fix_diff(struct buf *out, const char *path, const char *old, size_t olen,
     const char *new_text, size_t nlen);
 
 /**
- * Write `text` (UTF-8) to `path` in the file's encoding `enc` (and BOM),
- * atomically.  `orig` are the bytes read before linting and `orig_text` the
- * text decoded from them: the write is refused if encoding orig_text does
- * not give orig back, or if the file no longer holds orig.  Returns 0, or
- * -1 with *err set (caller frees).
+ * A file opened for fixing (opaque).  fix_open refuses, with a message,
+ * anything gwlint must not rewrite: a path whose last component is a
+ * symbolic link (/dev/stdin, /proc/self/fd/N, a link in a tree), a file
+ * that is not a regular file (a FIFO is refused before it is opened, so
+ * nothing blocks), a file with more than one hard link, a read-only file
+ * (no write bit for its owner) or one this user may not write.  It then
+ * holds the file open with an advisory lock (flock LOCK_EX, waiting up to
+ * FIX_LOCK_WAIT_MS for another gwlint --fix), the lock kept until
+ * fix_close.
  */
-int fix_write(const char *path, const unsigned char *orig, size_t olen,
+struct fix_target;
+
+#define FIX_LOCK_WAIT_MS 10000
+
+/** NULL with *err ("PATH: not fixed: ...") when refused. */
+struct fix_target *fix_open(const char *path, char **err);
+/** The open file, for reading what is fixed (read it with pread_all). */
+int fix_target_fd(const struct fix_target *t);
+void fix_close(struct fix_target *t);
+
+/**
+ * Write `text` (UTF-8) over the file of `t` in the file's encoding `enc`
+ * (and BOM), atomically: a temporary file in the same folder
+ * (O_CREAT|O_EXCL|O_NOFOLLOW, unpredictable name) that gets the original's
+ * owner, group, mode and extended attributes (POSIX ACLs included) — or the
+ * fix is refused if one of them cannot be kept —, fsync, then, just before
+ * the rename, the original is checked again (same device and inode under
+ * the same name, same size, mtime and bytes): if it moved, nothing is
+ * written ("changed since it was read").  `orig` are the bytes read before
+ * linting and `orig_text` the text decoded from them: the write is refused
+ * if encoding orig_text does not give orig back.  `shown` is the path in
+ * messages.  Returns 0, or -1 with *err set (caller frees).
+ */
+int fix_write(struct fix_target *t, const char *shown, const unsigned char *orig, size_t olen,
     const char *orig_text, size_t otlen, enum encoding enc, bool bom,
     const char *text, size_t len, char **err);
 

@@ -304,7 +304,7 @@ unfixable(const struct findings *fs)
  */
 static void
 fix_job(struct pool *p, struct job *j, const char *shown, const unsigned char *data,
-    size_t len, struct regex_scratch *sc)
+    size_t len, struct regex_scratch *sc, struct fix_target *ft)
 {
 	struct lint_result fixed;
 	struct fix_stats st;
@@ -327,7 +327,7 @@ fix_job(struct pool *p, struct job *j, const char *shown, const unsigned char *d
 	if (opt.fix_dry_run) {
 		fix_diff(&j->diff, shown, doc_text(j->res.doc), doc_len(j->res.doc),
 		    doc_text(fixed.doc), doc_len(fixed.doc));
-	} else if (fix_write(j->path, data, len, doc_text(j->res.doc), doc_len(j->res.doc),
+	} else if (fix_write(ft, shown, data, len, doc_text(j->res.doc), doc_len(j->res.doc),
 	    j->res.enc, j->res.bom, doc_text(fixed.doc), doc_len(fixed.doc), &err) != 0) {
 		j->note = err;
 		j->fix_failed = true;
@@ -349,10 +349,23 @@ run_job(struct pool *p, struct job *j, struct regex_scratch *sc)
 	size_t len;
 	int rc;
 	const char *shown = j->path;
+	struct fix_target *ft = NULL;
 
 	if (strcmp(j->path, "-") == 0) {
 		rc = read_stream(0, &data, &len);
 		shown = opt.stdin_filename ? opt.stdin_filename : "<stdin>";
+	} else if (opt.fix) {
+		/* Opened (and locked) by the fixer, which refuses what it must
+		 * not rewrite before anything is read. */
+		char *ferr;
+
+		ft = fix_open(j->path, &ferr);
+		if (ft == NULL) {
+			j->note = ferr;
+			j->fix_failed = true;
+			return;
+		}
+		rc = pread_all(fix_target_fd(ft), READ_MAX, &data, &len);
 	} else if (j->walked) {
 		rc = read_regular_file(j->path, &data, &len, &j->skipped);
 		if (rc == -2)
@@ -362,13 +375,15 @@ run_job(struct pool *p, struct job *j, struct regex_scratch *sc)
 	}
 	if (rc != 0) {
 		j->err = errno ? errno : EIO;
+		fix_close(ft);
 		return;
 	}
 	if (opt.fix || opt.fix_dry_run) {
 		/* The fixes need the bytes as read: lint a copy. */
 		lint_bytes(p->rs, j->ls, shown, data, len, sc, &j->res);
 		if (j->res.doc)
-			fix_job(p, j, shown, data, len, sc);
+			fix_job(p, j, shown, data, len, sc, ft);
+		fix_close(ft);
 		free(data);
 	} else {
 		lint_owned(p->rs, j->ls, shown, data, len, sc, &j->res);
@@ -407,7 +422,7 @@ keep_quiet(struct finding *f, void *arg)
  */
 static void
 finish_job(const struct pool *p, struct job *j, const struct report_ctx *rc,
-    struct baseline *bl, FILE *blout)
+    struct baseline *bl, struct baseline_out *blout)
 {
 	struct findings *fs = j->res.findings;
 
@@ -539,7 +554,7 @@ int
 main(int argc, char **argv)
 {
 	struct ruleset *rs = NULL;
-	char *err = NULL, *defdir = NULL, *bl_tmp = NULL;
+	char *err = NULL, *defdir = NULL;
 	const struct formatter *fmt;
 	struct report_ctx rc = {0};
 	struct filelist files = {0};
@@ -547,7 +562,7 @@ main(int argc, char **argv)
 	struct configs *cs;
 	struct baseline *bl = NULL;
 	struct lint_settings base = {0};
-	FILE *blout = NULL;
+	struct baseline_out *blout = NULL;
 	pthread_t *threads = NULL;
 	size_t i, nthreads, npacks;
 	const char **packs;
@@ -653,15 +668,9 @@ main(int argc, char **argv)
 		p.jobs[i].ls = config_settings(cs, p.jobs[i].cfg);
 	if (opt.baseline && (bl = baseline_load(opt.baseline, &err)) == NULL)
 		goto config_error;
-	if (opt.write_baseline) {
-		bl_tmp = xasprintf("%s.tmp%ld", opt.write_baseline, (long)getpid());
-		blout = fopen(bl_tmp, "w");
-		if (blout == NULL) {
-			fprintf(stderr, "gwlint: %s: %s\n", bl_tmp, strerror(errno));
-			goto out;
-		}
-		baseline_write_header(blout);
-	}
+	if (opt.write_baseline &&
+	    (blout = baseline_create(opt.write_baseline, &err)) == NULL)
+		goto config_error;
 
 	p.rs = rs;
 	p.fmt = fmt;
@@ -759,10 +768,9 @@ main(int argc, char **argv)
 	pthread_mutex_destroy(&p.lock);
 	pthread_cond_destroy(&p.cond);
 	if (blout) {
-		if (fclose(blout) != 0 || rename(bl_tmp, opt.write_baseline) != 0) {
-			fprintf(stderr, "gwlint: %s: %s\n", opt.write_baseline, strerror(errno));
+		if (baseline_commit(blout, &err) != 0) {
+			fprintf(stderr, "gwlint: %s\n", err);
 			io_error = true;
-			remove(bl_tmp);
 		}
 		blout = NULL;
 		/* Every finding is now known: the run succeeds. */
@@ -775,11 +783,7 @@ config_error:
 	fprintf(stderr, "gwlint: %s\n", err ? err : "configuration error");
 	status = 2;
 out:
-	if (blout) {
-		fclose(blout);
-		remove(bl_tmp);
-	}
-	free(bl_tmp);
+	baseline_discard(blout);
 	free(err);
 	free(threads);
 	for (i = 0; i < files.n; i++)
