@@ -240,12 +240,12 @@ load(struct configs *cs, const char *file, char *dir, struct config **out, char 
 	cs->v = xgrow(cs->v, &cs->cap, cs->n + 1, sizeof *cs->v);
 	cs->v[cs->n++] = c;
 	{
-		/* Regular files only, never blocking, at most PACK_READ_MAX. */
+		/* Regular files only, never blocking, at most CONFIG_READ_MAX. */
 		const char *what = NULL;
-		int rc = read_regular_capped(file, PACK_READ_MAX, &data, &len, &what);
+		int rc = read_regular_capped(file, CONFIG_READ_MAX, &data, &len, &what);
 
 		if (rc != 0) {
-			*err = read_error(file, "config", rc, what, PACK_READ_MAX);
+			*err = read_error(file, "config", rc, what, CONFIG_READ_MAX);
 			return -1;
 		}
 	}
