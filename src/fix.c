@@ -26,20 +26,146 @@ has_line_end(const char *s, size_t n)
 }
 
 /*
+ * Where a finding is, for telling whether fixes added one: its paragraph
+ * (lines without a blank line between them; fixes never add or remove line
+ * ends, so the paragraphs of the original hold for every pass) and rule.
+ */
+struct place {
+	size_t para;
+	const char *rule;
+};
+
+static int
+cmp_place(const void *pa, const void *pb)
+{
+	const struct place *a = pa, *b = pb;
+
+	if (a->para != b->para)
+		return a->para < b->para ? -1 : 1;
+	return strcmp(a->rule, b->rule);
+}
+
+/* Paragraph of each line of the original (a blank line: one of its own). */
+struct paras {
+	size_t *of_line;
+	size_t nlines;
+};
+
+static void
+paras_init(struct paras *pp, const struct document *doc)
+{
+	size_t i, l, first, last, n = doc_line_count(doc), np = doc_para_count(doc);
+
+	pp->nlines = n;
+	pp->of_line = xmalloc((n ? n : 1) * sizeof *pp->of_line);
+	for (l = 0; l < n; l++)
+		pp->of_line[l] = np + l;
+	for (i = 0; i < np; i++) {
+		doc_para_lines(doc, i, &first, &last);
+		for (l = first; l <= last && l < n; l++)
+			pp->of_line[l] = i;
+	}
+}
+
+static size_t
+para_at(const struct paras *pp, const struct document *doc, size_t off)
+{
+	size_t l = doc_line_of(doc, off);
+
+	if (pp->nlines == 0)
+		return 0;
+	return pp->of_line[l < pp->nlines ? l : pp->nlines - 1];
+}
+
+struct places {
+	struct place *v;
+	size_t n, cap;
+};
+
+static void
+places_add(struct places *ps, size_t para, const char *rule)
+{
+	ps->v = xgrow(ps->v, &ps->cap, ps->n + 1, sizeof *ps->v);
+	ps->v[ps->n].para = para;
+	ps->v[ps->n++].rule = rule;
+}
+
+static void
+places_sort(struct places *ps)
+{
+	if (ps->n > 1)
+		qsort(ps->v, ps->n, sizeof *ps->v, cmp_place);
+}
+
+static bool
+places_has(const struct places *ps, size_t para, const char *rule)
+{
+	struct place key = {para, rule};
+
+	return ps->n && bsearch(&key, ps->v, ps->n, sizeof *ps->v, cmp_place) != NULL;
+}
+
+/* The places of all findings of r, sorted. */
+static void
+places_of(const struct lint_result *r, const struct paras *pp, struct places *out)
+{
+	size_t i;
+
+	for (i = 0; i < findings_count(r->findings); i++) {
+		const struct finding *f = findings_get(r->findings, i);
+
+		places_add(out, para_at(pp, r->doc, f->start), f->rule);
+	}
+	places_sort(out);
+}
+
+/*
+ * The paragraphs where `now` has more findings of a rule than `before`
+ * (both sorted), into *paras (sorted, unique).
+ */
+static void
+new_finding_paras(const struct places *before, const struct places *now, struct places *out)
+{
+	size_t i = 0, j = 0;
+
+	while (j < now->n) {
+		size_t nj = j, ni;
+
+		while (nj < now->n && cmp_place(&now->v[nj], &now->v[j]) == 0)
+			nj++;
+		while (i < before->n && cmp_place(&before->v[i], &now->v[j]) < 0)
+			i++;
+		ni = i;
+		while (ni < before->n && cmp_place(&before->v[ni], &now->v[j]) == 0)
+			ni++;
+		if (nj - j > ni - i && (out->n == 0 || out->v[out->n - 1].para != now->v[j].para))
+			places_add(out, now->v[j].para, "");
+		i = ni;
+		j = nj;
+	}
+}
+
+/*
  * One pass: the fixes of `fs` on text[0..len) that do not overlap an
- * earlier one, into *out.  Returns the number applied.
+ * earlier one and whose place is not vetoed, into *out; the places of the
+ * fixes applied are added to *done.  Returns the number applied, or
+ * (size_t)-1 if *out would grow beyond `limit` bytes.
  */
 static size_t
-one_pass(const char *text, size_t len, const struct findings *fs, struct buf *out)
+one_pass(const struct lint_result *from, const struct paras *pp, const struct places *veto,
+    size_t limit, struct buf *out, struct places *done, size_t *withheld)
 {
-	size_t i, n = findings_count(fs), at = 0, applied = 0;
+	const struct findings *fs = from->findings;
+	const char *text = doc_text(from->doc);
+	size_t i, n = findings_count(fs), at = 0, applied = 0, len = doc_len(from->doc);
 	bool last_insert = false;
 	size_t last_start = (size_t)-1;
 
+	*withheld = 0;
 	buf_puts(out, "");
 	for (i = 0; i < n; i++) {
 		const struct finding *f = findings_get(fs, i);
-		size_t flen;
+		size_t flen, para;
 
 		if (f->fix == NULL || f->end > len || f->start > f->end)
 			continue;
@@ -51,44 +177,63 @@ one_pass(const char *text, size_t len, const struct findings *fs, struct buf *ou
 		if (f->start < at || (f->start == last_start && last_insert &&
 		    f->start == f->end))
 			continue; /* overlaps an applied fix: next pass decides */
+		para = para_at(pp, from->doc, f->start);
+		if (places_has(veto, para, f->rule)) {
+			(*withheld)++;
+			continue; /* it added a finding before */
+		}
 		buf_append(out, text + at, f->start - at);
 		buf_append(out, f->fix, flen);
+		if (out->len > limit)
+			return (size_t)-1;
 		at = f->end;
 		last_start = f->start;
 		last_insert = f->start == f->end;
+		places_add(done, para, f->rule);
 		applied++;
 	}
 	buf_append(out, text + at, len - at);
+	if (out->len > limit)
+		return (size_t)-1;
 	return applied;
 }
 
-int
-fix_apply(struct ruleset *rs, const struct lint_settings *ls, const char *path,
-    const struct lint_result *orig, struct regex_scratch *sc, struct lint_result *fixed,
+/*
+ * Passes from orig until no fix is left, never applying a fix whose place
+ * is in `veto`.  On success (settled) *cur is the last result (have_cur
+ * false when nothing was applied) and *done the places of the fixes
+ * applied.
+ */
+static void
+run_passes(struct ruleset *rs, const struct lint_settings *utf8, const char *path,
+    const struct lint_result *orig, const struct paras *pp, const struct places *veto,
+    struct regex_scratch *sc, struct lint_result *cur, bool *have_cur, struct places *done,
     struct fix_stats *st)
 {
-	struct lint_settings utf8 = *ls;
-	struct lint_result cur;
 	const struct lint_result *from = orig;
-	bool have_cur = false;
+	size_t limit = FIX_GROWTH_FACTOR * doc_len(orig->doc) + FIX_GROWTH_SLACK;
 	unsigned pass;
 
-	memset(st, 0, sizeof *st);
-	memset(fixed, 0, sizeof *fixed);
-	if (orig->doc == NULL)
-		return -1;
-	utf8.encoding = ENC_UTF8;
+	*have_cur = false;
+	st->applied = 0;
+	st->passes = 0;
+	st->settled = false;
 	for (pass = 0; pass < FIX_MAX_PASSES; pass++) {
 		struct buf nb = {0};
-		size_t k = one_pass(doc_text(from->doc), doc_len(from->doc), from->findings, &nb);
+		size_t k = one_pass(from, pp, veto, limit, &nb, done, &st->withheld);
 		struct lint_result next;
 
+		if (k == (size_t)-1) {
+			buf_free(&nb);
+			st->grew = true;
+			break;
+		}
 		if (k == 0) {
 			buf_free(&nb);
 			st->settled = true;
 			break;
 		}
-		lint_bytes(rs, &utf8, path, (const unsigned char *)nb.data, nb.len, sc, &next);
+		lint_bytes(rs, utf8, path, (const unsigned char *)nb.data, nb.len, sc, &next);
 		if (next.doc == NULL || doc_len(next.doc) != nb.len ||
 		    memcmp(doc_text(next.doc), nb.data, nb.len) != 0) {
 			/* The text did not read back as itself (a leading U+FEFF
@@ -98,25 +243,96 @@ fix_apply(struct ruleset *rs, const struct lint_settings *ls, const char *path,
 			break;
 		}
 		buf_free(&nb);
-		if (have_cur)
-			lint_result_free(&cur);
-		cur = next;
-		have_cur = true;
-		from = &cur;
+		if (*have_cur)
+			lint_result_free(cur);
+		*cur = next;
+		*have_cur = true;
+		from = cur;
 		st->applied += k;
 		st->passes++;
 	}
-	if (!st->settled || !have_cur) {
+}
+
+int
+fix_apply(struct ruleset *rs, const struct lint_settings *ls, const char *path,
+    const struct lint_result *orig, struct regex_scratch *sc, struct lint_result *fixed,
+    struct fix_stats *st)
+{
+	struct lint_settings utf8 = *ls;
+	struct lint_result cur;
+	struct paras pp;
+	struct places before = {0}, veto = {0};
+	bool have_cur = false;
+	unsigned attempt;
+	int rc = -1;
+
+	memset(st, 0, sizeof *st);
+	memset(fixed, 0, sizeof *fixed);
+	if (orig->doc == NULL)
+		return -1;
+	utf8.encoding = ENC_UTF8;
+	paras_init(&pp, orig->doc);
+	places_of(orig, &pp, &before);
+	/*
+	 * Fixes must not add findings (a fixed ")" that no longer pairs with
+	 * its "(" is a new unmatched-pair): after the passes settle, a
+	 * paragraph with more findings of some rule than the original has
+	 * vetoes the fixes applied in it (by rule), and the passes run again
+	 * from the original.  If the new finding is in a paragraph where no
+	 * fix was applied, every fix applied is vetoed.
+	 */
+	for (attempt = 0; attempt < FIX_MAX_ATTEMPTS; attempt++) {
+		struct places done = {0}, now = {0}, bad = {0};
+		size_t i, before_veto = veto.n;
+
+		run_passes(rs, &utf8, path, orig, &pp, &veto, sc, &cur, &have_cur, &done, st);
+		if (!st->settled || !have_cur) {
+			free(done.v);
+			break;
+		}
+		places_of(&cur, &pp, &now);
+		new_finding_paras(&before, &now, &bad);
+		for (i = 0; i < done.n; i++) {
+			struct place key = {done.v[i].para, ""};
+
+			/* bad holds (para, "") sorted by para: look the para up. */
+			if (bad.n && bsearch(&key, bad.v, bad.n, sizeof *bad.v, cmp_place) &&
+			    !places_has(&veto, done.v[i].para, done.v[i].rule))
+				places_add(&veto, done.v[i].para, done.v[i].rule);
+		}
+		if (bad.n && veto.n == before_veto)
+			for (i = 0; i < done.n; i++)
+				places_add(&veto, done.v[i].para, done.v[i].rule);
+		places_sort(&veto);
+		free(done.v);
+		free(now.v);
+		free(bad.v);
+		if (veto.n == before_veto) {
+			rc = 0; /* no new finding */
+			break;
+		}
+		lint_result_free(&cur);
+		have_cur = false;
+	}
+	if (attempt == FIX_MAX_ATTEMPTS)
+		st->settled = false;
+	if (rc != 0 || !st->settled) {
 		if (have_cur)
 			lint_result_free(&cur);
 		if (!st->settled)
 			st->applied = 0;
-		return -1;
+		rc = -1;
+	} else {
+		cur.enc = orig->enc;
+		cur.bom = orig->bom;
+		*fixed = cur;
 	}
-	cur.enc = orig->enc;
-	cur.bom = orig->bom;
-	*fixed = cur;
-	return 0;
+	if (!st->settled)
+		st->withheld = 0;
+	free(pp.of_line);
+	free(before.v);
+	free(veto.v);
+	return rc;
 }
 
 /* ---- unified diff ---- */

@@ -14,7 +14,11 @@
  *  - never an edit that crosses or inserts a line end, nor one that changes
  *    nothing;
  *  - passes repeat until no fix is left; if they do not settle within
- *    FIX_MAX_PASSES, nothing at all is applied;
+ *    FIX_MAX_PASSES, or the text grows beyond FIX_GROWTH_FACTOR times the
+ *    original plus FIX_GROWTH_SLACK bytes, nothing at all is applied;
+ *  - fixes never add a finding: the corrected text is linted again, and in
+ *    a paragraph that has more findings of some rule than before, the
+ *    fixes applied there are withheld (by rule) and the passes rerun;
  *  - a file with invalid byte sequences, or whose encoding does not give
  *    back its exact bytes, or that changed since it was read, is not
  *    written.
@@ -31,18 +35,28 @@
 #include "util.h"
 
 #define FIX_MAX_PASSES 8
+/** Times the passes are run again with more fixes vetoed (see fix_apply). */
+#define FIX_MAX_ATTEMPTS 8
+/** The corrected text may be at most FACTOR × the original + SLACK bytes
+ *  (a fix turning "," into "，" triples a byte; a fix that inserts text at
+ *  every pass would grow without end). */
+#define FIX_GROWTH_FACTOR 3
+#define FIX_GROWTH_SLACK 4096
 
 struct fix_stats {
 	size_t applied;     /**< edits applied over all passes */
 	unsigned passes;    /**< passes that applied something */
 	bool settled;       /**< no fixable finding is left */
+	bool grew;          /**< stopped: the text grew beyond the bound */
+	size_t withheld;    /**< fixes not applied because they added a finding */
 };
 
 /**
  * Apply the safe fixes to the document of `orig` (linted with `rs`, `ls`).
- * On success (something applied and the passes settled) *fixed is the lint
- * result of the corrected text and 0 is returned; otherwise -1 and *fixed
- * is empty (zeroed).
+ * On success (something applied, the passes settled, no finding added)
+ * *fixed is the lint result of the corrected text and 0 is returned;
+ * otherwise -1 and *fixed is empty (zeroed); st says why (settled false,
+ * grew, or fixes withheld).
  */
 int fix_apply(struct ruleset *rs, const struct lint_settings *ls, const char *path,
     const struct lint_result *orig, struct regex_scratch *sc, struct lint_result *fixed,

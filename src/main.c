@@ -317,10 +317,19 @@ fix_job(struct pool *p, struct job *j, const char *shown, const unsigned char *d
 		return;
 	}
 	if (fix_apply(p->rs, j->ls, shown, &j->res, sc, &fixed, &st) != 0) {
-		if (!st.settled) {
+		if (st.grew) {
+			j->note = xasprintf("%s: not fixed: the fixes would make the text more "
+			    "than %d times as long (a fix that inserts text at every pass?)",
+			    shown, FIX_GROWTH_FACTOR);
+			j->fix_failed = true;
+		} else if (!st.settled) {
 			j->note = xasprintf("%s: not fixed: the fixes did not settle after %d "
 			    "passes", shown, FIX_MAX_PASSES);
 			j->fix_failed = true;
+		} else if (st.withheld) {
+			j->note = xasprintf("%s: not fixed: %zu fix%s withheld (applying %s would "
+			    "add a finding)", shown, st.withheld, st.withheld == 1 ? "" : "es",
+			    st.withheld == 1 ? "it" : "them");
 		}
 		return;
 	}
@@ -335,9 +344,10 @@ fix_job(struct pool *p, struct job *j, const char *shown, const unsigned char *d
 		return;
 	}
 	left = findings_count(fixed.findings);
-	j->note = xasprintf("%s: %s %zu fix%s; %zu finding%s left (%zu with no safe fix)",
+	j->note = xasprintf("%s: %s %zu fix%s; %zu finding%s left (%zu with no safe fix)%s",
 	    shown, opt.fix_dry_run ? "would apply" : "applied", st.applied,
-	    st.applied == 1 ? "" : "es", left, left == 1 ? "" : "s", unfixable(fixed.findings));
+	    st.applied == 1 ? "" : "es", left, left == 1 ? "" : "s", unfixable(fixed.findings),
+	    st.withheld ? "; some fixes withheld (applying them would add a finding)" : "");
 	lint_result_free(&j->res);
 	j->res = fixed;
 }
