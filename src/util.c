@@ -396,7 +396,15 @@ int
 pread_all(int fd, size_t cap, unsigned char **data, size_t *len)
 {
 	size_t got = 0, have = 65536;
-	unsigned char *p = xmalloc(have + 1);
+	unsigned char *p;
+	struct stat st;
+
+	/* A regular file: room for its size (and one byte more, to see the
+	 * end) at once. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
+	    (unsigned long long)st.st_size < cap)
+		have = (size_t)st.st_size + 1;
+	p = xmalloc(have + 1);
 
 	for (;;) {
 		ssize_t n;
@@ -462,6 +470,17 @@ remove_tmp_on_signal(int sig)
 	raise(sig);
 }
 
+/* At exit (fatal: out of memory, a bad input found late): the same. */
+static void
+remove_tmp_at_exit(void)
+{
+	size_t i;
+
+	for (i = 0; i < REPLACE_SLOTS; i++)
+		if (atomic_load(&tmp_slots[i].state) == 2)
+			unlinkat(tmp_slots[i].dirfd, tmp_slots[i].name, 0);
+}
+
 static void
 install_cleanup(void)
 {
@@ -471,6 +490,7 @@ install_cleanup(void)
 
 	if (atomic_exchange(&done, 1))
 		return;
+	atexit(remove_tmp_at_exit);
 	for (i = 0; i < ARRAY_LEN(sigs); i++) {
 		struct sigaction sa, old;
 
