@@ -6,15 +6,23 @@
  *
  *     FINGERPRINT<TAB>RULE<TAB>PATH
  *
- * FINGERPRINT is 16 lower-case hex digits; PATH is the path as reported.
+ * FINGERPRINT is 16 lower-case hex digits; PATH is the linted file's path
+ * relative to the baseline file's folder, both resolved (realpath), so the
+ * same tree matches however it is named on the command line (./reports,
+ * an absolute path, from inside the folder).  A path that names no file
+ * (<stdin>) is stored as given.  Baselines written before (paths as typed)
+ * still match when the file is named as it was then.
  */
 #include "baseline.h"
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -126,7 +134,78 @@ struct entry {
 struct baseline {
 	struct entry *v;
 	size_t n, cap;
+	char *dir;      /* the baseline file's folder, resolved; NULL if unknown */
 };
+
+/* The resolved folder of `file` (which need not exist), or NULL. */
+static char *
+folder_of(const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	char *dir = slash == NULL ? xstrdup(".") : slash == file ? xstrdup("/") :
+	    xstrndup(file, (size_t)(slash - file));
+	char *real = realpath(dir, NULL);
+
+	free(dir);
+	if (real == NULL)
+		return NULL;
+	/* realpath allocates with malloc: hand back our own copy. */
+	dir = xstrdup(real);
+	free(real);
+	return dir;
+}
+
+/*
+ * `path` as stored in a baseline whose folder is `dir`: the resolved path
+ * relative to dir ("../x/a.txt" when outside it), or path itself when it
+ * names no file or dir is unknown.
+ */
+/* Split an absolute path into its components (in place): how many. */
+static size_t
+components(char *p, char ***out)
+{
+	size_t n = 0, cap = 0;
+	char *save = NULL, *c;
+
+	*out = NULL;
+	for (c = strtok_r(p, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
+		*out = xgrow(*out, &cap, n + 1, sizeof **out);
+		(*out)[n++] = c;
+	}
+	return n;
+}
+
+static char *
+relative_to(const char *dir, const char *path)
+{
+	char *real, *d, *p, **dc, **pc;
+	size_t nd, np, k, i;
+	struct buf b = {0};
+
+	if (dir == NULL || (real = realpath(path, NULL)) == NULL)
+		return xstrdup(path);
+	p = xstrdup(real);
+	free(real);
+	d = xstrdup(dir);
+	nd = components(d, &dc);
+	np = components(p, &pc);
+	for (k = 0; k < nd && k < np && strcmp(dc[k], pc[k]) == 0; k++)
+		;
+	for (i = k; i < nd; i++)
+		buf_puts(&b, "../");
+	for (i = k; i < np; i++) {
+		buf_puts(&b, pc[i]);
+		if (i + 1 < np)
+			buf_putc(&b, '/');
+	}
+	if (b.len == 0)
+		buf_puts(&b, ".");
+	free(dc);
+	free(pc);
+	free(d);
+	free(p);
+	return buf_steal(&b);
+}
 
 static int
 cmp_entry(const void *pa, const void *pb)
@@ -149,11 +228,17 @@ baseline_load(const char *file, char **err)
 	const char *t;
 
 	*err = NULL;
-	if (read_file(file, &data, &len) != 0) {
-		*err = xasprintf("%s: %s", file, strerror(errno));
-		return NULL;
+	{
+		const char *what = NULL;
+		int rc = read_regular_capped(file, BASELINE_READ_MAX, &data, &len, &what);
+
+		if (rc != 0) {
+			*err = read_error(file, "baseline", rc, what, BASELINE_READ_MAX);
+			return NULL;
+		}
 	}
 	bl = xcalloc(1, sizeof *bl);
+	bl->dir = folder_of(file);
 	t = (const char *)data;
 	while (i < len) {
 		size_t e = i, k;
@@ -209,71 +294,176 @@ baseline_free(struct baseline *bl)
 		free(bl->v[i].path);
 	}
 	free(bl->v);
+	free(bl->dir);
 	free(bl);
 }
 
 struct filter_arg {
 	struct baseline *bl;
 	const struct document *doc;
+	const char *path;       /* the path to match: relative, then as given */
 	size_t dropped;
 };
+
+/* Use up an unused entry equal to key: whether there was one. */
+static bool
+use_entry(struct baseline *bl, const struct entry *key)
+{
+	size_t lo = 0, hi = bl->n;
+
+	/* First entry not less than the key. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cmp_entry(&bl->v[mid], key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < bl->n && cmp_entry(&bl->v[lo], key) == 0; lo++)
+		if (!bl->v[lo].used) {
+			bl->v[lo].used = true;
+			return true;
+		}
+	return false;
+}
 
 static bool
 keep_unknown(struct finding *f, void *argp)
 {
 	struct filter_arg *arg = argp;
 	struct entry key = {0};
-	size_t lo = 0, hi = arg->bl->n;
 
 	key.fp = finding_fingerprint(arg->doc, f);
 	key.rule = (char *)f->rule;
-	key.path = (char *)doc_path(arg->doc);
-	/* First entry not less than the key. */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (cmp_entry(&arg->bl->v[mid], &key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	key.path = (char *)arg->path;
+	if (use_entry(arg->bl, &key)) {
+		arg->dropped++;
+		return false;
 	}
-	for (; lo < arg->bl->n && cmp_entry(&arg->bl->v[lo], &key) == 0; lo++)
-		if (!arg->bl->v[lo].used) {
-			arg->bl->v[lo].used = true;
-			arg->dropped++;
-			return false;
-		}
 	return true;
 }
 
 size_t
 baseline_filter(struct baseline *bl, const struct document *doc, struct findings *f)
 {
-	struct filter_arg arg = {bl, doc, 0};
+	char *rel = relative_to(bl->dir, doc_path(doc));
+	struct filter_arg arg = {bl, doc, rel, 0};
 
 	findings_filter(f, keep_unknown, &arg);
+	/* A baseline written with paths as typed (before they were stored
+	 * relative to its folder). */
+	if (strcmp(rel, doc_path(doc)) != 0) {
+		arg.path = doc_path(doc);
+		findings_filter(f, keep_unknown, &arg);
+	}
+	free(rel);
 	return arg.dropped;
 }
 
-void
-baseline_write_header(FILE *out)
+/* ---- writing a baseline ---- */
+
+struct baseline_out {
+	struct replace *r;
+	FILE *f;           /* on a duplicate of the temporary file's descriptor */
+	char *file;
+	char *dir;         /* the baseline's folder, resolved */
+};
+
+struct baseline_out *
+baseline_create(const char *file, char **err)
 {
+	struct baseline_out *o;
+	char *base;
+	int dirfd = open_parent(file, &base), fd;
+
+	*err = NULL;
+	if (dirfd < 0) {
+		*err = xasprintf("%s: %s", file, strerror(errno));
+		return NULL;
+	}
+	o = xcalloc(1, sizeof *o);
+	o->file = xstrdup(file);
+	o->r = replace_begin(dirfd, base, file, ".gwlint-baseline-", err);
+	close(dirfd);
+	free(base);
+	if (o->r == NULL) {
+		baseline_discard(o);
+		return NULL;
+	}
+	/* An ordinary file's mode: 0666 less the umask, as fopen would. */
+	{
+		mode_t um = umask(0);
+
+		umask(um);
+		fchmod(replace_fd(o->r), 0666 & ~um);
+	}
+	fd = dup(replace_fd(o->r));
+	if (fd < 0 || (o->f = fdopen(fd, "w")) == NULL) {
+		*err = xasprintf("%s: %s", file, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		baseline_discard(o);
+		return NULL;
+	}
+	o->dir = folder_of(file);
 	fputs("# gwlint baseline: known findings, not reported (gwlint --baseline FILE)\n"
-	    "# fingerprint\trule\tpath\n", out);
+	    "# fingerprint\trule\tpath (relative to this file's folder)\n", o->f);
+	return o;
 }
 
 void
-baseline_write(FILE *out, const struct document *doc, const struct findings *f)
+baseline_write(struct baseline_out *o, const struct document *doc, const struct findings *f)
 {
 	size_t i;
+	char *rel;
 
+	if (findings_count(f) == 0)
+		return;
+	rel = relative_to(o->dir, doc_path(doc));
 	for (i = 0; i < findings_count(f); i++) {
 		const struct finding *x = findings_get(f, i);
 		const char *p;
 
-		fprintf(out, "%016" PRIx64 "\t%s\t", finding_fingerprint(doc, x), x->rule);
-		for (p = doc_path(doc); *p; p++)
-			fputc(*p == '\n' || *p == '\t' ? ' ' : *p, out);
-		fputc('\n', out);
+		fprintf(o->f, "%016" PRIx64 "\t%s\t", finding_fingerprint(doc, x), x->rule);
+		for (p = rel; *p; p++)
+			fputc(*p == '\n' || *p == '\t' || *p == '\r' ? ' ' : *p, o->f);
+		fputc('\n', o->f);
 	}
+	free(rel);
+}
+
+int
+baseline_commit(struct baseline_out *o, char **err)
+{
+	int rc = 0;
+
+	*err = NULL;
+	if (fclose(o->f) != 0) {
+		o->f = NULL;
+		*err = xasprintf("%s: %s", o->file, strerror(errno));
+		baseline_discard(o);
+		return -1;
+	}
+	o->f = NULL;
+	if (replace_commit(o->r) != 0) {
+		*err = xasprintf("%s: %s", o->file, strerror(errno));
+		rc = -1;
+	}
+	o->r = NULL;
+	baseline_discard(o);
+	return rc;
+}
+
+void
+baseline_discard(struct baseline_out *o)
+{
+	if (o == NULL)
+		return;
+	if (o->f)
+		fclose(o->f);
+	replace_abort(o->r);
+	free(o->file);
+	free(o->dir);
+	free(o);
 }

@@ -708,9 +708,15 @@ load(struct configs *cs, const char *file, char *dir, struct config **out, char 
 	c->dir = dir;
 	cs->v = xgrow(cs->v, &cs->cap, cs->n + 1, sizeof *cs->v);
 	cs->v[cs->n++] = c;
-	if (read_file(file, &data, &len) != 0) {
-		*err = xasprintf("%s: %s", file, strerror(errno));
-		return -1;
+	{
+		/* Regular files only, never blocking, at most CONFIG_READ_MAX. */
+		const char *what = NULL;
+		int rc = read_regular_capped(file, CONFIG_READ_MAX, &data, &len, &what);
+
+		if (rc != 0) {
+			*err = read_error(file, "config", rc, what, CONFIG_READ_MAX);
+			return -1;
+		}
 	}
 	c->ld.file = c->file;
 	c->ld.text = (const char *)data;
@@ -765,6 +771,12 @@ load(struct configs *cs, const char *file, char *dir, struct config **out, char 
 		if (stat(abs, &st) != 0) {
 			ypos_fail_at(&c->ld, y ? y->vline : 0, y ? y->vcol : 0, "pack '%s': %s", p,
 			    strerror(errno));
+			free(abs);
+			return fail(c, err);
+		}
+		if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+			ypos_fail_at(&c->ld, y ? y->vline : 0, y ? y->vcol : 0, "pack '%s': a %s, "
+			    "not a regular file or a folder of packs", p, file_type(st.st_mode));
 			free(abs);
 			return fail(c, err);
 		}

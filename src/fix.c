@@ -7,12 +7,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
-#include <libgen.h>
-#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
+#include <time.h>
 #include <unistd.h>
 
 /* ---- applying ---- */
@@ -24,20 +26,146 @@ has_line_end(const char *s, size_t n)
 }
 
 /*
+ * Where a finding is, for telling whether fixes added one: its paragraph
+ * (lines without a blank line between them; fixes never add or remove line
+ * ends, so the paragraphs of the original hold for every pass) and rule.
+ */
+struct place {
+	size_t para;
+	const char *rule;
+};
+
+static int
+cmp_place(const void *pa, const void *pb)
+{
+	const struct place *a = pa, *b = pb;
+
+	if (a->para != b->para)
+		return a->para < b->para ? -1 : 1;
+	return strcmp(a->rule, b->rule);
+}
+
+/* Paragraph of each line of the original (a blank line: one of its own). */
+struct paras {
+	size_t *of_line;
+	size_t nlines;
+};
+
+static void
+paras_init(struct paras *pp, const struct document *doc)
+{
+	size_t i, l, first, last, n = doc_line_count(doc), np = doc_para_count(doc);
+
+	pp->nlines = n;
+	pp->of_line = xmalloc((n ? n : 1) * sizeof *pp->of_line);
+	for (l = 0; l < n; l++)
+		pp->of_line[l] = np + l;
+	for (i = 0; i < np; i++) {
+		doc_para_lines(doc, i, &first, &last);
+		for (l = first; l <= last && l < n; l++)
+			pp->of_line[l] = i;
+	}
+}
+
+static size_t
+para_at(const struct paras *pp, const struct document *doc, size_t off)
+{
+	size_t l = doc_line_of(doc, off);
+
+	if (pp->nlines == 0)
+		return 0;
+	return pp->of_line[l < pp->nlines ? l : pp->nlines - 1];
+}
+
+struct places {
+	struct place *v;
+	size_t n, cap;
+};
+
+static void
+places_add(struct places *ps, size_t para, const char *rule)
+{
+	ps->v = xgrow(ps->v, &ps->cap, ps->n + 1, sizeof *ps->v);
+	ps->v[ps->n].para = para;
+	ps->v[ps->n++].rule = rule;
+}
+
+static void
+places_sort(struct places *ps)
+{
+	if (ps->n > 1)
+		qsort(ps->v, ps->n, sizeof *ps->v, cmp_place);
+}
+
+static bool
+places_has(const struct places *ps, size_t para, const char *rule)
+{
+	struct place key = {para, rule};
+
+	return ps->n && bsearch(&key, ps->v, ps->n, sizeof *ps->v, cmp_place) != NULL;
+}
+
+/* The places of all findings of r, sorted. */
+static void
+places_of(const struct lint_result *r, const struct paras *pp, struct places *out)
+{
+	size_t i;
+
+	for (i = 0; i < findings_count(r->findings); i++) {
+		const struct finding *f = findings_get(r->findings, i);
+
+		places_add(out, para_at(pp, r->doc, f->start), f->rule);
+	}
+	places_sort(out);
+}
+
+/*
+ * The paragraphs where `now` has more findings of a rule than `before`
+ * (both sorted), into *paras (sorted, unique).
+ */
+static void
+new_finding_paras(const struct places *before, const struct places *now, struct places *out)
+{
+	size_t i = 0, j = 0;
+
+	while (j < now->n) {
+		size_t nj = j, ni;
+
+		while (nj < now->n && cmp_place(&now->v[nj], &now->v[j]) == 0)
+			nj++;
+		while (i < before->n && cmp_place(&before->v[i], &now->v[j]) < 0)
+			i++;
+		ni = i;
+		while (ni < before->n && cmp_place(&before->v[ni], &now->v[j]) == 0)
+			ni++;
+		if (nj - j > ni - i && (out->n == 0 || out->v[out->n - 1].para != now->v[j].para))
+			places_add(out, now->v[j].para, "");
+		i = ni;
+		j = nj;
+	}
+}
+
+/*
  * One pass: the fixes of `fs` on text[0..len) that do not overlap an
- * earlier one, into *out.  Returns the number applied.
+ * earlier one and whose place is not vetoed, into *out; the places of the
+ * fixes applied are added to *done.  Returns the number applied, or
+ * (size_t)-1 if *out would grow beyond `limit` bytes.
  */
 static size_t
-one_pass(const char *text, size_t len, const struct findings *fs, struct buf *out)
+one_pass(const struct lint_result *from, const struct paras *pp, const struct places *veto,
+    size_t limit, struct buf *out, struct places *done, size_t *withheld)
 {
-	size_t i, n = findings_count(fs), at = 0, applied = 0;
+	const struct findings *fs = from->findings;
+	const char *text = doc_text(from->doc);
+	size_t i, n = findings_count(fs), at = 0, applied = 0, len = doc_len(from->doc);
 	bool last_insert = false;
 	size_t last_start = (size_t)-1;
 
+	*withheld = 0;
 	buf_puts(out, "");
 	for (i = 0; i < n; i++) {
 		const struct finding *f = findings_get(fs, i);
-		size_t flen;
+		size_t flen, para;
 
 		if (f->fix == NULL || f->end > len || f->start > f->end)
 			continue;
@@ -49,44 +177,63 @@ one_pass(const char *text, size_t len, const struct findings *fs, struct buf *ou
 		if (f->start < at || (f->start == last_start && last_insert &&
 		    f->start == f->end))
 			continue; /* overlaps an applied fix: next pass decides */
+		para = para_at(pp, from->doc, f->start);
+		if (places_has(veto, para, f->rule)) {
+			(*withheld)++;
+			continue; /* it added a finding before */
+		}
 		buf_append(out, text + at, f->start - at);
 		buf_append(out, f->fix, flen);
+		if (out->len > limit)
+			return (size_t)-1;
 		at = f->end;
 		last_start = f->start;
 		last_insert = f->start == f->end;
+		places_add(done, para, f->rule);
 		applied++;
 	}
 	buf_append(out, text + at, len - at);
+	if (out->len > limit)
+		return (size_t)-1;
 	return applied;
 }
 
-int
-fix_apply(struct ruleset *rs, const struct lint_settings *ls, const char *path,
-    const struct lint_result *orig, struct regex_scratch *sc, struct lint_result *fixed,
+/*
+ * Passes from orig until no fix is left, never applying a fix whose place
+ * is in `veto`.  On success (settled) *cur is the last result (have_cur
+ * false when nothing was applied) and *done the places of the fixes
+ * applied.
+ */
+static void
+run_passes(struct ruleset *rs, const struct lint_settings *utf8, const char *path,
+    const struct lint_result *orig, const struct paras *pp, const struct places *veto,
+    struct regex_scratch *sc, struct lint_result *cur, bool *have_cur, struct places *done,
     struct fix_stats *st)
 {
-	struct lint_settings utf8 = *ls;
-	struct lint_result cur;
 	const struct lint_result *from = orig;
-	bool have_cur = false;
+	size_t limit = FIX_GROWTH_FACTOR * doc_len(orig->doc) + FIX_GROWTH_SLACK;
 	unsigned pass;
 
-	memset(st, 0, sizeof *st);
-	memset(fixed, 0, sizeof *fixed);
-	if (orig->doc == NULL)
-		return -1;
-	utf8.encoding = ENC_UTF8;
+	*have_cur = false;
+	st->applied = 0;
+	st->passes = 0;
+	st->settled = false;
 	for (pass = 0; pass < FIX_MAX_PASSES; pass++) {
 		struct buf nb = {0};
-		size_t k = one_pass(doc_text(from->doc), doc_len(from->doc), from->findings, &nb);
+		size_t k = one_pass(from, pp, veto, limit, &nb, done, &st->withheld);
 		struct lint_result next;
 
+		if (k == (size_t)-1) {
+			buf_free(&nb);
+			st->grew = true;
+			break;
+		}
 		if (k == 0) {
 			buf_free(&nb);
 			st->settled = true;
 			break;
 		}
-		lint_bytes(rs, &utf8, path, (const unsigned char *)nb.data, nb.len, sc, &next);
+		lint_bytes(rs, utf8, path, (const unsigned char *)nb.data, nb.len, sc, &next);
 		if (next.doc == NULL || doc_len(next.doc) != nb.len ||
 		    memcmp(doc_text(next.doc), nb.data, nb.len) != 0) {
 			/* The text did not read back as itself (a leading U+FEFF
@@ -96,25 +243,96 @@ fix_apply(struct ruleset *rs, const struct lint_settings *ls, const char *path,
 			break;
 		}
 		buf_free(&nb);
-		if (have_cur)
-			lint_result_free(&cur);
-		cur = next;
-		have_cur = true;
-		from = &cur;
+		if (*have_cur)
+			lint_result_free(cur);
+		*cur = next;
+		*have_cur = true;
+		from = cur;
 		st->applied += k;
 		st->passes++;
 	}
-	if (!st->settled || !have_cur) {
+}
+
+int
+fix_apply(struct ruleset *rs, const struct lint_settings *ls, const char *path,
+    const struct lint_result *orig, struct regex_scratch *sc, struct lint_result *fixed,
+    struct fix_stats *st)
+{
+	struct lint_settings utf8 = *ls;
+	struct lint_result cur;
+	struct paras pp;
+	struct places before = {0}, veto = {0};
+	bool have_cur = false;
+	unsigned attempt;
+	int rc = -1;
+
+	memset(st, 0, sizeof *st);
+	memset(fixed, 0, sizeof *fixed);
+	if (orig->doc == NULL)
+		return -1;
+	utf8.encoding = ENC_UTF8;
+	paras_init(&pp, orig->doc);
+	places_of(orig, &pp, &before);
+	/*
+	 * Fixes must not add findings (a fixed ")" that no longer pairs with
+	 * its "(" is a new unmatched-pair): after the passes settle, a
+	 * paragraph with more findings of some rule than the original has
+	 * vetoes the fixes applied in it (by rule), and the passes run again
+	 * from the original.  If the new finding is in a paragraph where no
+	 * fix was applied, every fix applied is vetoed.
+	 */
+	for (attempt = 0; attempt < FIX_MAX_ATTEMPTS; attempt++) {
+		struct places done = {0}, now = {0}, bad = {0};
+		size_t i, before_veto = veto.n;
+
+		run_passes(rs, &utf8, path, orig, &pp, &veto, sc, &cur, &have_cur, &done, st);
+		if (!st->settled || !have_cur) {
+			free(done.v);
+			break;
+		}
+		places_of(&cur, &pp, &now);
+		new_finding_paras(&before, &now, &bad);
+		for (i = 0; i < done.n; i++) {
+			struct place key = {done.v[i].para, ""};
+
+			/* bad holds (para, "") sorted by para: look the para up. */
+			if (bad.n && bsearch(&key, bad.v, bad.n, sizeof *bad.v, cmp_place) &&
+			    !places_has(&veto, done.v[i].para, done.v[i].rule))
+				places_add(&veto, done.v[i].para, done.v[i].rule);
+		}
+		if (bad.n && veto.n == before_veto)
+			for (i = 0; i < done.n; i++)
+				places_add(&veto, done.v[i].para, done.v[i].rule);
+		places_sort(&veto);
+		free(done.v);
+		free(now.v);
+		free(bad.v);
+		if (veto.n == before_veto) {
+			rc = 0; /* no new finding */
+			break;
+		}
+		lint_result_free(&cur);
+		have_cur = false;
+	}
+	if (attempt == FIX_MAX_ATTEMPTS)
+		st->settled = false;
+	if (rc != 0 || !st->settled) {
 		if (have_cur)
 			lint_result_free(&cur);
 		if (!st->settled)
 			st->applied = 0;
-		return -1;
+		rc = -1;
+	} else {
+		cur.enc = orig->enc;
+		cur.bom = orig->bom;
+		*fixed = cur;
 	}
-	cur.enc = orig->enc;
-	cur.bom = orig->bom;
-	*fixed = cur;
-	return 0;
+	if (!st->settled)
+		st->withheld = 0;
+	free(pp.of_line);
+	free(before.v);
+	free(veto.v);
+	return rc;
 }
 
 /* ---- unified diff ---- */
@@ -327,105 +545,308 @@ write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
+/* ---- the file being fixed ---- */
+
+struct fix_target {
+	int dirfd;          /* its folder */
+	int fd;             /* the file, read-only, locked */
+	char *base;         /* its name in the folder */
+	char *path;         /* as given, for messages */
+	struct stat st;     /* as opened */
+};
+
+void
+fix_close(struct fix_target *t)
+{
+	if (t == NULL)
+		return;
+	if (t->fd >= 0)
+		close(t->fd); /* releases the lock */
+	if (t->dirfd >= 0)
+		close(t->dirfd);
+	free(t->base);
+	free(t->path);
+	free(t);
+}
+
 int
-fix_write(const char *path, const unsigned char *orig, size_t olen,
+fix_target_fd(const struct fix_target *t)
+{
+	return t->fd;
+}
+
+static struct fix_target *
+refuse(struct fix_target *t, char **err, char *msg)
+{
+	fix_close(t);
+	*err = msg;
+	return NULL;
+}
+
+/* Take the advisory lock, waiting up to FIX_LOCK_WAIT_MS: 0, or -1 with
+ * errno set (EWOULDBLOCK: still held by someone else). */
+static int
+lock_wait(int fd)
+{
+	int waited = 0;
+
+	for (;;) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			return 0;
+		if ((errno != EWOULDBLOCK && errno != EINTR) || waited >= FIX_LOCK_WAIT_MS)
+			return -1;
+		{
+			struct timespec ts = {0, 50 * 1000 * 1000};
+
+			nanosleep(&ts, NULL);
+			waited += 50;
+		}
+	}
+}
+
+struct fix_target *
+fix_open(const char *path, char **err)
+{
+	struct fix_target *t = xcalloc(1, sizeof *t);
+	struct stat ls;
+	int tries;
+
+	*err = NULL;
+	t->fd = -1;
+	t->path = xstrdup(path);
+	t->dirfd = open_parent(path, &t->base);
+	if (t->dirfd < 0)
+		return refuse(t, err, xasprintf("%s: not fixed: %s", path, strerror(errno)));
+	for (tries = 0;; tries++) {
+		/* The type first, without opening: opening a FIFO or a device
+		 * may block or act. */
+		if (fstatat(t->dirfd, t->base, &ls, AT_SYMLINK_NOFOLLOW) != 0)
+			return refuse(t, err, xasprintf("%s: %s", path, strerror(errno)));
+		if (S_ISLNK(ls.st_mode))
+			return refuse(t, err, xasprintf("%s: not fixed: it is a symbolic link "
+			    "(gwlint --fix never writes through one; name the file it points to)",
+			    path));
+		if (!S_ISREG(ls.st_mode))
+			return refuse(t, err, xasprintf("%s: not fixed: it is a %s, not a regular "
+			    "file", path, file_type(ls.st_mode)));
+		t->fd = openat(t->dirfd, t->base,
+		    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+		if (t->fd < 0) {
+			if (errno == ELOOP)
+				return refuse(t, err, xasprintf("%s: not fixed: it is a symbolic "
+				    "link (gwlint --fix never writes through one)", path));
+			return refuse(t, err, xasprintf("%s: %s", path, strerror(errno)));
+		}
+		if (fstat(t->fd, &t->st) != 0)
+			return refuse(t, err, xasprintf("%s: %s", path, strerror(errno)));
+		if (!S_ISREG(t->st.st_mode))
+			return refuse(t, err, xasprintf("%s: not fixed: it is a %s, not a regular "
+			    "file", path, file_type(t->st.st_mode)));
+		if (lock_wait(t->fd) != 0)
+			return refuse(t, err, xasprintf("%s: not fixed: %s", path,
+			    errno == EWOULDBLOCK ? "another process holds a lock on it "
+			    "(another gwlint --fix?)" : strerror(errno)));
+		/* Locked: is it still the file the name gives?  (Another
+		 * gwlint --fix may have replaced it while we waited.) */
+		if (fstat(t->fd, &t->st) == 0 &&
+		    fstatat(t->dirfd, t->base, &ls, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    ls.st_dev == t->st.st_dev && ls.st_ino == t->st.st_ino)
+			break;
+		close(t->fd);
+		t->fd = -1;
+		if (tries >= 3)
+			return refuse(t, err, xasprintf("%s: not fixed: it keeps being replaced "
+			    "while gwlint opens it", path));
+	}
+	if (t->st.st_nlink > 1)
+		return refuse(t, err, xasprintf("%s: not fixed: it has %ju hard links (fixing "
+		    "would split them: the other names would keep the old text)", path,
+		    (uintmax_t)t->st.st_nlink));
+	if ((t->st.st_mode & S_IWUSR) == 0)
+		return refuse(t, err, xasprintf("%s: not fixed: it is read-only (mode %04o)",
+		    path, (unsigned)(t->st.st_mode & 07777)));
+	if (faccessat(t->dirfd, t->base, W_OK, AT_EACCESS) != 0)
+		return refuse(t, err, xasprintf("%s: not fixed: no permission to write it (%s)",
+		    path, strerror(errno)));
+	return t;
+}
+
+/* Give the temporary file fd the original's owner, group, extended
+ * attributes (ACLs are the system.posix_acl_* ones) and mode.  NULL, or a
+ * message. */
+static char *
+keep_metadata(const struct fix_target *t, int fd, const char *shown)
+{
+	struct stat now;
+	char *names = NULL, *mine = NULL, *val = NULL, *msg = NULL;
+	ssize_t nl, ml;
+	size_t vcap = 0;
+	const char *n;
+
+	if (fstat(fd, &now) != 0)
+		return xasprintf("%s: not fixed: %s", shown, strerror(errno));
+	if ((now.st_uid != t->st.st_uid || now.st_gid != t->st.st_gid) &&
+	    fchown(fd, t->st.st_uid, t->st.st_gid) != 0)
+		return xasprintf("%s: not fixed: its owner and group (%ju:%ju) cannot be kept "
+		    "(%s)", shown, (uintmax_t)t->st.st_uid, (uintmax_t)t->st.st_gid,
+		    strerror(errno));
+	/* The names of the original's extended attributes, then ours. */
+	nl = flistxattr(t->fd, NULL, 0);
+	if (nl > 0) {
+		names = xmalloc((size_t)nl + 1);
+		nl = flistxattr(t->fd, names, (size_t)nl);
+	}
+	if (nl < 0 && errno != ENOTSUP) {
+		msg = xasprintf("%s: not fixed: its extended attributes cannot be read (%s)",
+		    shown, strerror(errno));
+		goto out;
+	}
+	ml = flistxattr(fd, NULL, 0);
+	if (ml > 0) {
+		mine = xmalloc((size_t)ml + 1);
+		ml = flistxattr(fd, mine, (size_t)ml);
+	}
+	/* Remove what the new file got that the original has not (an ACL
+	 * inherited from the folder's default ACL). */
+	for (n = mine; ml > 0 && n < mine + ml; n += strlen(n) + 1) {
+		bool found = false;
+		const char *o;
+
+		for (o = names; nl > 0 && o < names + nl; o += strlen(o) + 1)
+			if (strcmp(o, n) == 0)
+				found = true;
+		if (!found && fremovexattr(fd, n) != 0) {
+			msg = xasprintf("%s: not fixed: the new file's extended attribute %s "
+			    "cannot be removed (%s)", shown, n, strerror(errno));
+			goto out;
+		}
+	}
+	for (n = names; nl > 0 && n < names + nl; n += strlen(n) + 1) {
+		ssize_t vl = fgetxattr(t->fd, n, NULL, 0);
+
+		if (vl >= 0) {
+			val = xgrow(val, &vcap, (size_t)vl + 1, 1);
+			vl = fgetxattr(t->fd, n, val, (size_t)vl);
+		}
+		if (vl < 0 || fsetxattr(fd, n, val, (size_t)vl, 0) != 0) {
+			msg = xasprintf("%s: not fixed: its extended attribute %s cannot be kept "
+			    "(%s)", shown, n, strerror(errno));
+			goto out;
+		}
+	}
+	/* Last: fchown cleared set-user-ID bits; an ACL set the group bits. */
+	if (fchmod(fd, t->st.st_mode & 07777) != 0)
+		msg = xasprintf("%s: not fixed: its mode cannot be kept (%s)", shown,
+		    strerror(errno));
+out:
+	free(names);
+	free(mine);
+	free(val);
+	return msg;
+}
+
+/* The file of t is still what was read: the same file under its name,
+ * same size, mtime, status and bytes. */
+static bool
+unchanged(const struct fix_target *t, const unsigned char *orig, size_t olen)
+{
+	struct stat now, byname;
+	unsigned char *data;
+	size_t len;
+	bool same;
+
+	if (pread_all(t->fd, olen + 1, &data, &len) != 0)
+		return false;
+	same = len == olen && memcmp(data, orig, olen) == 0;
+	free(data);
+	return same && fstat(t->fd, &now) == 0 &&
+	    fstatat(t->dirfd, t->base, &byname, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    byname.st_dev == t->st.st_dev && byname.st_ino == t->st.st_ino &&
+	    now.st_size == t->st.st_size && now.st_nlink == 1 &&
+	    now.st_mtim.tv_sec == t->st.st_mtim.tv_sec &&
+	    now.st_mtim.tv_nsec == t->st.st_mtim.tv_nsec &&
+	    now.st_ctim.tv_sec == t->st.st_ctim.tv_sec &&
+	    now.st_ctim.tv_nsec == t->st.st_ctim.tv_nsec;
+}
+
+int
+fix_write(struct fix_target *t, const char *shown, const unsigned char *orig, size_t olen,
     const char *orig_text, size_t otlen, enum encoding enc, bool bom,
     const char *text, size_t len, char **err)
 {
 	struct buf check = {0}, out = {0};
-	unsigned char *now = NULL;
-	size_t nowlen;
-	char real[PATH_MAX], *dircopy = NULL, *tmp = NULL;
-	struct stat st;
-	int fd = -1, rc = -1;
+	struct replace *r = NULL;
+	int rc = -1;
 
 	*err = NULL;
 	if (encode(orig_text, otlen, enc, bom, &check) != 0 || check.len != olen ||
 	    memcmp(check.data, orig, olen) != 0) {
 		*err = xasprintf("%s: not fixed: its %s bytes cannot be written back exactly",
-		    path, encoding_name(enc));
+		    shown, encoding_name(enc));
 		goto out;
 	}
 	if (encode(text, len, enc, bom, &out) != 0) {
 		*err = xasprintf("%s: not fixed: the corrected text cannot be written in %s",
-		    path, encoding_name(enc));
-		goto out;
-	}
-	if (realpath(path, real) == NULL || stat(real, &st) != 0) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
+		    shown, encoding_name(enc));
 		goto out;
 	}
 #ifdef GWLINT_TEST_HOOKS
 	/* Test hook: someone edits the file between reading and writing. */
 	if (getenv("GWLINT_TEST_TOUCH_BEFORE_WRITE")) {
-		FILE *f = fopen(real, "ab");
+		int afd = openat(t->dirfd, t->base, O_WRONLY | O_APPEND | O_NOFOLLOW);
 
-		if (f) {
-			fputs("\n", f);
-			fclose(f);
+		if (afd >= 0) {
+			if (write(afd, "\n", 1) != 1)
+				perror("gwlint: test hook");
+			close(afd);
 		}
 	}
 #endif
-	if (read_file(real, &now, &nowlen) != 0) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
+	if (!unchanged(t, orig, olen)) {
+		*err = xasprintf("%s: not fixed: the file changed since it was read", shown);
 		goto out;
 	}
-	if (nowlen != olen || memcmp(now, orig, olen) != 0) {
-		*err = xasprintf("%s: not fixed: the file changed since it was read", path);
+	r = replace_begin(t->dirfd, t->base, shown, ".gwlint-fix-", err);
+	if (r == NULL)
 		goto out;
-	}
-	dircopy = xstrdup(real);
-	tmp = xasprintf("%s/.gwlint-fix-XXXXXX", dirname(dircopy));
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		*err = xasprintf("%s: cannot create a temporary file next to it: %s", path,
-		    strerror(errno));
-		free(tmp);
-		tmp = NULL;
-		goto out;
-	}
-	if (fchmod(fd, st.st_mode & 07777) != 0 || write_all(fd, out.data, out.len) != 0 ||
-	    fsync(fd) != 0) {
-		*err = xasprintf("%s: not fixed: writing the corrected file failed: %s", path,
+	if (write_all(replace_fd(r), out.data, out.len) != 0) {
+		*err = xasprintf("%s: not fixed: writing the corrected file failed: %s", shown,
 		    strerror(errno));
 		goto out;
 	}
-	if (close(fd) != 0) {
-		fd = -1;
-		*err = xasprintf("%s: not fixed: writing the corrected file failed: %s", path,
+	if ((*err = keep_metadata(t, replace_fd(r), shown)) != NULL)
+		goto out;
+	if (replace_flush(r) != 0) {
+		*err = xasprintf("%s: not fixed: writing the corrected file failed: %s", shown,
 		    strerror(errno));
 		goto out;
 	}
-	fd = -1;
-	if (rename(tmp, real) != 0) {
-		*err = xasprintf("%s: not fixed: cannot replace the file: %s", path,
-		    strerror(errno));
-		goto out;
-	}
-	free(tmp);
-	tmp = NULL;
-	/* Make the rename itself durable. */
+#ifdef GWLINT_TEST_HOOKS
+	/* Test hook: a command run between writing the temporary file and the
+	 * last check before the rename (the lost-update and signal tests). */
 	{
-		int dfd;
+		const char *cmd = getenv("GWLINT_TEST_BEFORE_RENAME");
 
-		free(dircopy);
-		dircopy = xstrdup(real);
-		dfd = open(dirname(dircopy), O_RDONLY | O_DIRECTORY);
-		if (dfd >= 0) {
-			fsync(dfd);
-			close(dfd);
-		}
+		if (cmd && system(cmd) == -1)
+			perror("gwlint: test hook");
 	}
+#endif
+	/* The last check, as close to the rename as it can be. */
+	if (!unchanged(t, orig, olen)) {
+		*err = xasprintf("%s: not fixed: the file changed since it was read, while "
+		    "fixing (nothing written; run gwlint --fix again)", shown);
+		goto out;
+	}
+	if (replace_commit(r) != 0) {
+		r = NULL;
+		*err = xasprintf("%s: not fixed: cannot replace the file: %s", shown,
+		    strerror(errno));
+		goto out;
+	}
+	r = NULL;
 	rc = 0;
 out:
-	if (fd >= 0)
-		close(fd);
-	if (tmp) {
-		unlink(tmp);
-		free(tmp);
-	}
-	free(dircopy);
-	free(now);
+	replace_abort(r);
 	buf_free(&check);
 	buf_free(&out);
 	return rc;

@@ -246,7 +246,7 @@ withhold_fixes(struct ruleset *rs, const char *const *packs, size_t ncli)
  */
 static void
 fix_job(struct pool *p, struct job *j, const char *shown, const unsigned char *data,
-    size_t len, struct regex_scratch *sc)
+    size_t len, struct regex_scratch *sc, struct fix_target *ft)
 {
 	struct lint_result fixed;
 	struct fix_stats st;
@@ -265,17 +265,26 @@ fix_job(struct pool *p, struct job *j, const char *shown, const unsigned char *d
 		return;
 	}
 	if (fix_apply(p->rs, j->ls, shown, &j->res, sc, &fixed, &st) != 0) {
-		if (!st.settled) {
+		if (st.grew) {
+			j->note = xasprintf("%s: not fixed: the fixes would make the text more "
+			    "than %d times as long (a fix that inserts text at every pass?)",
+			    shown, FIX_GROWTH_FACTOR);
+			j->fix_failed = true;
+		} else if (!st.settled) {
 			j->note = xasprintf("%s: not fixed: the fixes did not settle after %d "
 			    "passes", shown, FIX_MAX_PASSES);
 			j->fix_failed = true;
+		} else if (st.withheld) {
+			j->note = xasprintf("%s: not fixed: %zu fix%s withheld (applying %s would "
+			    "add a finding)", shown, st.withheld, st.withheld == 1 ? "" : "es",
+			    st.withheld == 1 ? "it" : "them");
 		}
 		return;
 	}
 	if (opt.fix_dry_run) {
 		fix_diff(&j->diff, shown, doc_text(j->res.doc), doc_len(j->res.doc),
 		    doc_text(fixed.doc), doc_len(fixed.doc));
-	} else if (fix_write(j->path, data, len, doc_text(j->res.doc), doc_len(j->res.doc),
+	} else if (fix_write(ft, shown, data, len, doc_text(j->res.doc), doc_len(j->res.doc),
 	    j->res.enc, j->res.bom, doc_text(fixed.doc), doc_len(fixed.doc), &err) != 0) {
 		j->note = err;
 		j->fix_failed = true;
@@ -283,9 +292,10 @@ fix_job(struct pool *p, struct job *j, const char *shown, const unsigned char *d
 		return;
 	}
 	left = findings_count(fixed.findings);
-	j->note = xasprintf("%s: %s %zu fix%s; %zu finding%s left (%zu with no safe fix)",
+	j->note = xasprintf("%s: %s %zu fix%s; %zu finding%s left (%zu with no safe fix)%s",
 	    shown, opt.fix_dry_run ? "would apply" : "applied", st.applied,
-	    st.applied == 1 ? "" : "es", left, left == 1 ? "" : "s", unfixable(fixed.findings));
+	    st.applied == 1 ? "" : "es", left, left == 1 ? "" : "s", unfixable(fixed.findings),
+	    st.withheld ? "; some fixes withheld (applying them would add a finding)" : "");
 	lint_result_free(&j->res);
 	j->res = fixed;
 }
@@ -297,12 +307,25 @@ run_job(struct pool *p, struct job *j, struct regex_scratch *sc)
 	size_t len;
 	int rc;
 	const char *shown = j->path;
+	struct fix_target *ft = NULL;
 
 	if (j->doc != DOC_NONE)
 		return;
 	if (strcmp(j->path, "-") == 0) {
 		rc = read_stream(0, &data, &len);
 		shown = opt.stdin_filename ? opt.stdin_filename : "<stdin>";
+	} else if (opt.fix) {
+		/* Opened (and locked) by the fixer, which refuses what it must
+		 * not rewrite before anything is read. */
+		char *ferr;
+
+		ft = fix_open(j->path, &ferr);
+		if (ft == NULL) {
+			j->note = ferr;
+			j->fix_failed = true;
+			return;
+		}
+		rc = pread_all(fix_target_fd(ft), READ_MAX, &data, &len);
 	} else if (j->walked) {
 		rc = read_regular_file(j->path, &data, &len, &j->skipped);
 		if (rc == -2)
@@ -312,6 +335,7 @@ run_job(struct pool *p, struct job *j, struct regex_scratch *sc)
 	}
 	if (rc != 0) {
 		j->err = errno ? errno : EIO;
+		fix_close(ft);
 		return;
 	}
 	if ((j->doc = doc_kind_of_bytes(data, len)) != DOC_NONE) {
@@ -322,7 +346,8 @@ run_job(struct pool *p, struct job *j, struct regex_scratch *sc)
 		/* The fixes need the bytes as read: lint a copy. */
 		lint_bytes(p->rs, j->ls, shown, data, len, sc, &j->res);
 		if (j->res.doc)
-			fix_job(p, j, shown, data, len, sc);
+			fix_job(p, j, shown, data, len, sc, ft);
+		fix_close(ft);
 		free(data);
 	} else {
 		lint_owned(p->rs, j->ls, shown, data, len, sc, &j->res);
@@ -361,7 +386,7 @@ keep_quiet(struct finding *f, void *arg)
  */
 static void
 finish_job(const struct pool *p, struct job *j, const struct report_ctx *rc,
-    struct baseline *bl, FILE *blout)
+    struct baseline *bl, struct baseline_out *blout)
 {
 	struct findings *fs = j->res.findings;
 
@@ -520,7 +545,7 @@ int
 main(int argc, char **argv)
 {
 	struct ruleset *rs = NULL;
-	char *err = NULL, *defdir = NULL, *bl_tmp = NULL;
+	char *err = NULL, *defdir = NULL;
 	const struct formatter *fmt;
 	struct report_ctx rc = {0};
 	struct filelist files = {0};
@@ -529,7 +554,7 @@ main(int argc, char **argv)
 	struct config *cat_cfg = NULL;  /* --list-rules, --explain, --print-config */
 	struct baseline *bl = NULL;
 	struct lint_settings base = {0};
-	FILE *blout = NULL;
+	struct baseline_out *blout = NULL;
 	pthread_t *threads = NULL;
 	size_t i, nthreads, npacks, withheld = 0;
 	const char **packs = NULL;
@@ -662,15 +687,9 @@ main(int argc, char **argv)
 		p.jobs[i].ls = config_settings(cs, p.jobs[i].cfg);
 	if (opt.baseline && (bl = baseline_load(opt.baseline, &err)) == NULL)
 		goto config_error;
-	if (opt.write_baseline) {
-		bl_tmp = xasprintf("%s.tmp%ld", opt.write_baseline, (long)getpid());
-		blout = fopen(bl_tmp, "w");
-		if (blout == NULL) {
-			fprintf(stderr, "gwlint: %s: %s\n", bl_tmp, strerror(errno));
-			goto out;
-		}
-		baseline_write_header(blout);
-	}
+	if (opt.write_baseline &&
+	    (blout = baseline_create(opt.write_baseline, &err)) == NULL)
+		goto config_error;
 
 	p.rs = rs;
 	p.fmt = fmt;
@@ -784,10 +803,9 @@ main(int argc, char **argv)
 	pthread_mutex_destroy(&p.lock);
 	pthread_cond_destroy(&p.cond);
 	if (blout) {
-		if (fclose(blout) != 0 || rename(bl_tmp, opt.write_baseline) != 0) {
-			fprintf(stderr, "gwlint: %s: %s\n", opt.write_baseline, strerror(errno));
+		if (baseline_commit(blout, &err) != 0) {
+			fprintf(stderr, "gwlint: %s\n", err);
 			io_error = true;
-			remove(bl_tmp);
 		}
 		blout = NULL;
 		/* Every finding is now known: the run succeeds. */
@@ -814,11 +832,7 @@ config_error:
 	fprintf(stderr, "gwlint: %s\n", err ? err : "configuration error");
 	status = 2;
 out:
-	if (blout) {
-		fclose(blout);
-		remove(bl_tmp);
-	}
-	free(bl_tmp);
+	baseline_discard(blout);
 	free(err);
 	free(threads);
 	fl_free(&files);

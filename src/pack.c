@@ -558,9 +558,15 @@ load_file(struct ruleset *rs, const char *file, enum column_unit unit, int origi
 	cyaml_err_t cerr;
 	struct loaded_pack *lp;
 
-	if (read_file(file, &data, &len) != 0) {
-		*err = xasprintf("%s: %s", file, strerror(errno));
-		return -1;
+	{
+		/* Regular files only, never blocking, at most PACK_READ_MAX. */
+		const char *what = NULL;
+		int rc = read_regular_capped(file, PACK_READ_MAX, &data, &len, &what);
+
+		if (rc != 0) {
+			*err = read_error(file, "rule pack", rc, what, PACK_READ_MAX);
+			return -1;
+		}
 	}
 	ld.file = file;
 	ld.text = (const char *)data;

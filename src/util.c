@@ -6,11 +6,15 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 _Noreturn void
@@ -346,6 +350,357 @@ read_regular_file(const char *path, unsigned char **data, size_t *len, const cha
 	/* O_NONBLOCK (so that opening a FIFO does not wait for a writer) has
 	 * no effect on reading a regular file: it is left on. */
 	return read_fd(fd, &st, data, len);
+}
+
+int
+read_regular_capped(const char *path, size_t cap, unsigned char **data, size_t *len,
+    const char **what)
+{
+	struct stat st;
+	int fd = open_stat(path, O_NONBLOCK | O_CLOEXEC, &st), rc, e;
+
+	if (fd < 0)
+		return -1;
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		*what = file_type(st.st_mode);
+		return -2;
+	}
+	if ((unsigned long long)st.st_size > cap) {
+		close(fd);
+		errno = EFBIG;
+		return -1;
+	}
+	/* A regular file whose size says 0 may still produce bytes (/proc):
+	 * pread_all stops at cap in any case. */
+	rc = pread_all(fd, cap, data, len);
+	e = errno;
+	close(fd);
+	errno = e;
+	return rc;
+}
+
+char *
+read_error(const char *path, const char *noun, int rc, const char *what, size_t cap)
+{
+	if (rc == -2)
+		return xasprintf("%s: not read: a %s, not a regular file (a %s is read from a "
+		    "regular file only)", path, what, noun);
+	if (errno == EFBIG)
+		return xasprintf("%s: not read: larger than %zu MiB (the limit for a %s)", path,
+		    cap >> 20, noun);
+	return xasprintf("%s: %s", path, strerror(errno));
+}
+
+int
+pread_all(int fd, size_t cap, unsigned char **data, size_t *len)
+{
+	size_t got = 0, have = 65536;
+	unsigned char *p;
+	struct stat st;
+
+	/* A regular file: room for its size (and one byte more, to see the
+	 * end) at once. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
+	    (unsigned long long)st.st_size < cap)
+		have = (size_t)st.st_size + 1;
+	p = xmalloc(have + 1);
+
+	for (;;) {
+		ssize_t n;
+
+		if (got == have) {
+			if (have > cap) {
+				free(p);
+				errno = EFBIG;
+				return -1;
+			}
+			have *= 2;
+			p = xrealloc(p, have + 1);
+		}
+		n = pread(fd, p + got, have - got, (off_t)got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+
+			free(p);
+			errno = e;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+		if (got > cap) {
+			free(p);
+			errno = EFBIG;
+			return -1;
+		}
+	}
+	p[got] = '\0';
+	*data = p;
+	*len = got;
+	return 0;
+}
+
+/* ---- replacing a file ---- */
+
+/*
+ * Temporary files to remove if a fatal signal arrives: the one global the
+ * signal handler needs (a handler cannot be given arguments).  Each slot is
+ * claimed by one replace; `state` is 0 free, 1 being filled, 2 live.
+ */
+#define REPLACE_SLOTS 64
+
+static struct {
+	atomic_int state;
+	int dirfd;
+	char name[64];
+} tmp_slots[REPLACE_SLOTS];
+
+static void
+remove_tmp_on_signal(int sig)
+{
+	size_t i;
+
+	for (i = 0; i < REPLACE_SLOTS; i++)
+		if (atomic_load(&tmp_slots[i].state) == 2)
+			unlinkat(tmp_slots[i].dirfd, tmp_slots[i].name, 0);
+	/* SA_RESETHAND restored the default action: die of the signal. */
+	raise(sig);
+}
+
+/* At exit (fatal: out of memory, a bad input found late): the same. */
+static void
+remove_tmp_at_exit(void)
+{
+	size_t i;
+
+	for (i = 0; i < REPLACE_SLOTS; i++)
+		if (atomic_load(&tmp_slots[i].state) == 2)
+			unlinkat(tmp_slots[i].dirfd, tmp_slots[i].name, 0);
+}
+
+static void
+install_cleanup(void)
+{
+	static atomic_int done;
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
+	size_t i;
+
+	if (atomic_exchange(&done, 1))
+		return;
+	atexit(remove_tmp_at_exit);
+	for (i = 0; i < ARRAY_LEN(sigs); i++) {
+		struct sigaction sa, old;
+
+		if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
+			continue; /* an ignored signal stays ignored */
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = remove_tmp_on_signal;
+		sa.sa_flags = (int)SA_RESETHAND;
+		sigemptyset(&sa.sa_mask);
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+struct replace {
+	int dirfd;         /* the target's folder (ours, duplicated) */
+	int fd;            /* the temporary file, or -1 once closed */
+	int slot;          /* in tmp_slots, or -1 */
+	char *base;        /* the target's name in the folder */
+	char tmp[64];      /* the temporary file's name in the folder */
+};
+
+static void
+random_suffix(char *out, size_t n)
+{
+	static atomic_uint counter;
+	unsigned char rnd[16];
+	size_t i;
+
+	if (getrandom(rnd, sizeof rnd, GRND_NONBLOCK) != (ssize_t)sizeof rnd) {
+		/* No entropy yet: still unique (O_EXCL decides), less unpredictable. */
+		struct timespec ts;
+		unsigned long long v;
+
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		v = (unsigned long long)ts.tv_nsec * 2654435761u ^ (unsigned long long)getpid() ^
+		    ((unsigned long long)atomic_fetch_add(&counter, 1) << 32);
+		for (i = 0; i < sizeof rnd; i++)
+			rnd[i] = (unsigned char)(v >> (8 * (i % 8)) ^ i * 37);
+	}
+	for (i = 0; i + 1 < n && i < sizeof rnd; i++)
+		out[i] = "abcdefghijklmnopqrstuvwxyz012345"[rnd[i] & 31];
+	out[i] = '\0';
+}
+
+int
+open_parent(const char *path, char **base)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int fd;
+
+	if (slash == NULL) {
+		dir = xstrdup(".");
+		*base = xstrdup(path);
+	} else {
+		dir = slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+		*base = xstrdup(slash + 1);
+	}
+	if (**base == '\0' || strcmp(*base, ".") == 0 || strcmp(*base, "..") == 0) {
+		free(dir);
+		free(*base);
+		*base = NULL;
+		errno = EISDIR;
+		return -1;
+	}
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (fd < 0) {
+		int e = errno;
+
+		free(*base);
+		*base = NULL;
+		errno = e;
+	}
+	return fd;
+}
+
+struct replace *
+replace_begin(int dirfd, const char *base, const char *display, const char *prefix, char **err)
+{
+	struct replace *r;
+	struct stat st;
+	size_t tries, i;
+
+	*err = NULL;
+	if (fstatat(dirfd, base, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		if (S_ISLNK(st.st_mode)) {
+			*err = xasprintf("%s: not written: it is a symbolic link (gwlint never "
+			    "writes through one; name the file it points to)", display);
+			return NULL;
+		}
+		if (!S_ISREG(st.st_mode)) {
+			*err = xasprintf("%s: not written: it is a %s, not a regular file", display,
+			    file_type(st.st_mode));
+			return NULL;
+		}
+	} else if (errno != ENOENT) {
+		*err = xasprintf("%s: %s", display, strerror(errno));
+		return NULL;
+	}
+	r = xcalloc(1, sizeof *r);
+	r->slot = -1;
+	r->fd = -1;
+	r->dirfd = fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
+	if (r->dirfd < 0) {
+		*err = xasprintf("%s: %s", display, strerror(errno));
+		free(r);
+		return NULL;
+	}
+	r->base = xstrdup(base);
+	install_cleanup();
+	for (i = 0; i < REPLACE_SLOTS; i++) {
+		int expect = 0;
+
+		if (atomic_compare_exchange_strong(&tmp_slots[i].state, &expect, 1)) {
+			r->slot = (int)i;
+			break;
+		}
+	}
+	for (tries = 0; tries < 100; tries++) {
+		char rnd[13];
+
+		random_suffix(rnd, sizeof rnd);
+		snprintf(r->tmp, sizeof r->tmp, "%.40s%s", prefix, rnd);
+		if (r->slot >= 0) {
+			/* Registered before it exists: the handler may then try
+			 * to remove a name that is not there yet, which is harmless. */
+			tmp_slots[r->slot].dirfd = r->dirfd;
+			memcpy(tmp_slots[r->slot].name, r->tmp, sizeof r->tmp);
+			atomic_store(&tmp_slots[r->slot].state, 2);
+		}
+		r->fd = openat(r->dirfd, r->tmp,
+		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, 0600);
+		if (r->fd >= 0 || errno != EEXIST)
+			break;
+		if (r->slot >= 0)
+			atomic_store(&tmp_slots[r->slot].state, 1);
+	}
+	if (r->fd < 0) {
+		*err = xasprintf("%s: cannot create a temporary file next to it: %s", display,
+		    strerror(errno));
+		r->tmp[0] = '\0';
+		replace_abort(r);
+		return NULL;
+	}
+	return r;
+}
+
+int
+replace_fd(const struct replace *r)
+{
+	return r->fd;
+}
+
+int
+replace_flush(struct replace *r)
+{
+	int rc = 0;
+
+	if (r->fd < 0)
+		return 0;
+	if (fsync(r->fd) != 0)
+		rc = -1;
+	if (close(r->fd) != 0 && rc == 0)
+		rc = -1;
+	r->fd = -1;
+	return rc;
+}
+
+static void
+replace_free(struct replace *r)
+{
+	if (r->slot >= 0)
+		atomic_store(&tmp_slots[r->slot].state, 0);
+	if (r->fd >= 0)
+		close(r->fd);
+	close(r->dirfd);
+	free(r->base);
+	free(r);
+}
+
+int
+replace_commit(struct replace *r)
+{
+	int e;
+
+	if (replace_flush(r) != 0 || renameat(r->dirfd, r->tmp, r->dirfd, r->base) != 0) {
+		e = errno;
+		replace_abort(r);
+		errno = e;
+		return -1;
+	}
+	/* Make the rename itself durable. */
+	fsync(r->dirfd);
+	replace_free(r);
+	return 0;
+}
+
+void
+replace_abort(struct replace *r)
+{
+	if (r == NULL)
+		return;
+	if (r->fd >= 0) {
+		close(r->fd);
+		r->fd = -1;
+	}
+	if (r->tmp[0])
+		unlinkat(r->dirfd, r->tmp, 0);
+	replace_free(r);
 }
 
 size_t

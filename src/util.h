@@ -63,6 +63,67 @@ int read_regular_file(const char *path, unsigned char **data, size_t *len,
 /** Read a whole stream (stdin); returns 0, or -1 with errno set. */
 int read_stream(int fd, unsigned char **data, size_t *len);
 
+/** Largest rule pack read (32 MiB; the test suite loads a 10 MB pack). */
+#define PACK_READ_MAX ((size_t)32 << 20)
+/** Largest config file read (4 MiB). */
+#define CONFIG_READ_MAX ((size_t)4 << 20)
+/** Largest baseline file read (64 MiB, about 500,000 findings). */
+#define BASELINE_READ_MAX ((size_t)64 << 20)
+
+/**
+ * Read a whole regular file of at most `cap` bytes without ever blocking:
+ * opened with O_NONBLOCK and checked with fstat before reading, so a FIFO,
+ * a terminal, a device (/dev/zero) or a link to /proc/self/fd/N that names
+ * one is refused, not read.  Returns 0; -1 with errno set (EFBIG beyond
+ * cap); -2 when it is not a regular file (*what names its type).
+ */
+int read_regular_capped(const char *path, size_t cap, unsigned char **data, size_t *len,
+    const char **what);
+/**
+ * The message for a read_regular_capped failure (rc -1 or -2): "PATH: ...",
+ * allocated.  `noun` names what the file is for ("rule pack", "config").
+ */
+char *read_error(const char *path, const char *noun, int rc, const char *what, size_t cap);
+/**
+ * Read everything fd holds from offset 0 (pread, the offset is not moved),
+ * at most `cap` bytes: 0, or -1 with errno set (EFBIG beyond cap).
+ */
+int pread_all(int fd, size_t cap, unsigned char **data, size_t *len);
+
+/*
+ * Replacing a file atomically and safely: a temporary file with an
+ * unpredictable name is created in the target's folder with
+ * O_CREAT|O_EXCL|O_NOFOLLOW (never through a link planted there), filled,
+ * fsynced and renamed over the target relative to the folder's descriptor.
+ * A target that exists must be a regular file and not a symbolic link.
+ * While a temporary file exists it is removed if the process gets SIGINT,
+ * SIGTERM, SIGHUP, SIGQUIT or SIGPIPE (the handler then re-raises the
+ * signal).
+ */
+struct replace;
+
+/**
+ * Open the folder of `path` (its descriptor, O_DIRECTORY) and set *base to
+ * the last component (allocated).  -1 with errno set on failure.
+ */
+int open_parent(const char *path, char **base);
+/**
+ * Start replacing `base` in folder `dirfd` (not taken over).  The temporary
+ * file's name starts with `prefix`; its mode is 0600 until the caller
+ * changes it.  NULL with *err ("DISPLAY: ...") on failure.
+ */
+struct replace *replace_begin(int dirfd, const char *base, const char *display,
+    const char *prefix, char **err);
+/** The temporary file's descriptor (open for writing). */
+int replace_fd(const struct replace *r);
+/** fsync and close the temporary file: 0, or -1 with errno set. */
+int replace_flush(struct replace *r);
+/** Rename the temporary file over the target and fsync the folder; frees r.
+ *  0, or -1 with errno set (the temporary file then removed). */
+int replace_commit(struct replace *r);
+/** Remove the temporary file and free r (NULL is ignored). */
+void replace_abort(struct replace *r);
+
 /** Length in bytes of the UTF-8 sequence starting with byte c (1 for invalid lead bytes). */
 static inline size_t
 utf8_seq_len(unsigned char c)

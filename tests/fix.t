@@ -115,8 +115,8 @@ g --fix o.txt >o.out 2>/dev/null; rc=$?
 t "overlapping findings: all fixed over passes, title then right" \
   '[ $rc = 0 ] && [ ! -s o.out ] && grep -q "《法治政府建设实施纲要（2015—2020年）》" o.txt'
 
-# A symbolic link: --fix never writes through one (SPEC §8 Trust); the
-# link is linted, the target left alone, exit 2.
+# A symbolic link named directly: never written through (issue 13 #5, #9:
+# /dev/stdin and /proc/self/fd/N are links too); the target is untouched.
 cp "$fx/seed-001.txt" target.txt
 cp target.txt target.orig
 ln -s target.txt link.txt

@@ -78,9 +78,20 @@ main(void)
 	ok(h != fp("标题\n\n关于张某同志,的情况\n结尾\n", ",", 1, "r"),
 	    "fingerprint: the neighbourhood counts");
 	ok(h != fp(base, ",", 1, "other"), "fingerprint: the rule counts");
-	ok(fp("一二三四五六七八九十甲乙丙丁,x", ",", 1, "r") ==
-	    fp("〇一二三四五六七八九十甲乙丙丁,x", ",", 1, "r"),
-	    "fingerprint: context stops 12 characters away");
+	/* Exactly 12 code points of context on each side: the 12th counts,
+	 * the 13th does not (one test each way, so 11 or 13 fails). */
+	ok(fp("甲一二三四五六七八九十百千,x", ",", 1, "r") ==
+	    fp("乙一二三四五六七八九十百千,x", ",", 1, "r"),
+	    "fingerprint: the 13th character before is not context");
+	ok(fp("一二三四五六七八九十百千,x", ",", 1, "r") !=
+	    fp("丙二三四五六七八九十百千,x", ",", 1, "r"),
+	    "fingerprint: the 12th character before is context");
+	ok(fp("x,一二三四五六七八九十百千甲", ",", 1, "r") ==
+	    fp("x,一二三四五六七八九十百千乙", ",", 1, "r"),
+	    "fingerprint: the 13th character after is not context");
+	ok(fp("x,一二三四五六七八九十百千", ",", 1, "r") !=
+	    fp("x,一二三四五六七八九十百丙", ",", 1, "r"),
+	    "fingerprint: the 12th character after is context");
 	done_testing();
 	return 0;
 }
