@@ -22,7 +22,8 @@
  *    --show-source); json: one valid JSON object per line; sarif and
  *    codequality: one valid JSON document with one result each, codequality
  *    fingerprints distinct; github: one command per finding (and the plain
- *    list after more than 10, no line of it beginning "::"); checkstyle and
+ *    list after more than 10, no line of it beginning "::", after white
+ *    space as the runner skips it); checkstyle and
  *    junit: well-formed XML (a small checker below) with the right number of
  *    elements and lines; csv: BOM, RFC 4180 records of 9 fields, one per
  *    finding after the header; summary: its fixed number of lines.
@@ -629,8 +630,9 @@ run_format(const char *name, const char *path, const struct document *doc,
 				ann++;
 			else if (strncmp(p, "gwlint: ", 8) == 0)
 				other++;
-			else if (p[strspn(p, " ")] == ':')
-				FAIL("github: a plain line begins with ':' after spaces");
+			else if (strncmp(p + strspn(p, " "), "::", 2) == 0 ||
+			    strncmp(p + strspn(p, " "), "\xe3\x80\x80::", 5) == 0)
+				FAIL("github: a plain line begins with '::' after white space");
 			else
 				plain++;
 			p = nl + 1;
