@@ -576,6 +576,7 @@ main(int argc, char **argv)
 	rc.unit_explicit = opt.unit_set;
 	rc.origin_explicit = opt.origin_set;
 	rc.show_source = opt.show_source;
+	rc.csv_bom = !opt.no_csv_bom;
 	rc.color = want_color();
 	if (fmt->prepare) {
 		const char *msg = fmt->prepare(&rc);

@@ -22,6 +22,7 @@ struct options opt;
 
 enum {
 	OPT_RULES = 256, OPT_YEAR, OPT_FORMAT, OPT_UNIT, OPT_ORIGIN, OPT_SHOW_SOURCE,
+	OPT_NO_CSV_BOM,
 	OPT_FAIL_ON, OPT_ENABLE, OPT_DISABLE, OPT_SEVERITY, OPT_LIST_RULES, OPT_EXPLAIN,
 	OPT_STDIN_FILENAME, OPT_DUMP_OUTLINE, OPT_COLOR, OPT_ENCODING, OPT_BINARY, OPT_VERSION, OPT_HELP,
 	OPT_FIX, OPT_FIX_DRY_RUN, OPT_CONFIG, OPT_BASELINE, OPT_WRITE_BASELINE,
@@ -37,6 +38,7 @@ static const struct option longopts[] = {
 	{"column-unit", required_argument, NULL, OPT_UNIT},
 	{"column-origin", required_argument, NULL, OPT_ORIGIN},
 	{"show-source", no_argument, NULL, OPT_SHOW_SOURCE},
+	{"no-csv-bom", no_argument, NULL, OPT_NO_CSV_BOM},
 	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 	{"enable", required_argument, NULL, OPT_ENABLE},
 	{"disable", required_argument, NULL, OPT_DISABLE},
@@ -77,9 +79,10 @@ static const char usage_text[] =
 "  --print-config FILE   print the settings that apply to FILE (--format json: as data)\n"
 "  --year YYYY           report year (default: from the title, else the opening \"YYYY年\")\n"
 "  --format F            output format: %s\n"
-"  --column-unit U       display (default) | byte | char | utf16\n"
+"  --column-unit U       display (default; github: utf16, sarif: char) | byte | char | utf16\n"
 "  --column-origin N     1 (default) or 0\n"
 "  --show-source         print the source line and a caret under each finding\n"
+"  --no-csv-bom          --format csv: no UTF-8 byte order mark (default: one, for Excel)\n"
 "  --fail-on LEVEL       error (default) | warning | info | never\n"
 "  -q, --quiet           print only findings at or above --fail-on, no notices\n"
 "  --baseline FILE       do not report (or fail on) the findings recorded in FILE\n"
@@ -219,6 +222,9 @@ options_parse(int argc, char **argv)
 			break;
 		case OPT_SHOW_SOURCE:
 			opt.show_source = true;
+			break;
+		case OPT_NO_CSV_BOM:
+			opt.no_csv_bom = true;
 			break;
 		case OPT_FAIL_ON:
 			if (strcmp(optarg, "never") == 0)

@@ -28,6 +28,7 @@ struct options {
 	int origin;
 	bool unit_set, origin_set;   /**< given on the command line */
 	bool show_source;
+	bool no_csv_bom;             /**< --no-csv-bom */
 	bool quiet;                  /**< --quiet: only findings at or above --fail-on */
 	const char *config;          /**< --config FILE */
 	const char *baseline;        /**< --baseline FILE */

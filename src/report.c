@@ -4,7 +4,11 @@
  */
 #include "report.h"
 
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "report/formats.h"
 #include "util.h"
@@ -18,8 +22,27 @@ static const struct formatter *const formatters[] = {
 	&format_junit,
 	&format_csv,
 	&format_summary,
+	&format_codequality,
 	NULL
 };
+
+char *
+report_cwd(void)
+{
+	size_t cap = PATH_MAX;
+
+	for (;;) {
+		char *d = xmalloc(cap);
+
+		/* glibc may answer "(unreachable)/…": not a usable name. */
+		if (getcwd(d, cap) != NULL && d[0] == '/')
+			return d;
+		free(d);
+		if (errno != ERANGE || cap >= ((size_t)1 << 20))
+			return NULL;
+		cap *= 2;
+	}
+}
 
 const struct formatter *
 formatter_find(const char *name)

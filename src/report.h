@@ -24,6 +24,7 @@ struct report_ctx {
 	bool origin_explicit; /**< --column-origin was given */
 	bool show_source;
 	bool color;
+	bool csv_bom;         /**< csv: begin with a UTF-8 BOM (not --no-csv-bom) */
 	struct ruleset *rules;
 	void *state;
 };
@@ -40,6 +41,12 @@ struct formatter {
 	    const struct findings *f);
 	void (*end)(struct report_ctx *ctx);
 };
+
+/**
+ * The current directory in a new string, or NULL when getcwd cannot name it
+ * (deeper than the kernel answers for, removed, not searchable).
+ */
+char *report_cwd(void);
 
 const struct formatter *formatter_find(const char *name);
 /** Formatter names joined by ", " (static storage). */

@@ -6,6 +6,12 @@
 #  - Emacs: editors/emacs/gwlint.el in compilation-mode; `next-error` must
 #    put point on the offending character, with the right message type,
 #    with screen columns (the default) and with character columns.
+#  - A GB18030 report (gwlint reads it; its columns are those of the decoded
+#    text): with the setting the README and the editor files give — Vim
+#    `set fileencodings=ucs-bom,utf-8,gb18030`, Emacs
+#    `(set-coding-system-priority 'utf-8 'gb18030)` — each editor decodes the
+#    file as GB18030 and lands on the same characters.  (Without it both
+#    read the file as Latin-1 and land on the wrong bytes.)
 # The fixture editors/cjk.txt and its pack editors/pack.yaml were checked by
 # hand: the comma is the 7th character of line 1 (byte 20, display 13), the
 # [ of line 2 follows 𠮷, a tab and 西 (byte 9, display 11), 的的 starts at
@@ -21,7 +27,7 @@ check() { # name expected-file actual-file
 		notok "$1"; diff -u "$2" "$3" | sed 's/^/# /' >&2; fi
 }
 
-echo "1..5"
+echo "1..7"
 cd "$here/editors" || exit 1
 
 # What each entry must show: line, column of the unit, type, and the text
@@ -64,7 +70,22 @@ X
 	else
 		notok "vim makeprg asks for byte columns"
 	fi
+	# The same report saved as GB18030, opened as the README says.
+	iconv -f UTF-8 -t GB18030 cjk.txt >"$tmp/gb.txt"
+	cp pack.yaml "$tmp/pack.yaml"
+	sed -e 's/^edit cjk.txt$/set fileencodings=ucs-bom,utf-8,gb18030\nedit gb.txt/' \
+	    -e "s|'$tmp/vim.out'|'$tmp/vim-gb.out'|" \
+	    -e 's/^let s:out = \[\]$/let s:out = [\&fileencoding]/' "$tmp/test.vim" >"$tmp/test-gb.vim"
+	(cd "$tmp" && vim -Nu NONE -i NONE -es -S "$tmp/test-gb.vim" </dev/null >/dev/null 2>&1)
+	{ echo gb18030; cat "$tmp/vim.expected"; } >"$tmp/vim-gb.expected"
+	if [ -f "$tmp/vim-gb.out" ]; then
+		check "vim, GB18030 report with fileencodings=ucs-bom,utf-8,gb18030: :make lands on the same characters" \
+		    "$tmp/vim-gb.expected" "$tmp/vim-gb.out"
+	else
+		notok "vim, GB18030 report: no quickfix list written"
+	fi
 else
+	skip "vim not installed"
 	skip "vim not installed"
 	skip "vim not installed"
 fi
@@ -140,12 +161,29 @@ if command -v emacs >/dev/null 2>&1; then
       (forward-line 1))
     (princ (format "%d/%d\n" n lines))))
 X
+	# A GB18030 report, with the coding priority the README gives.
+	iconv -f UTF-8 -t GB18030 cjk.txt >"$tmp/gb.txt"
+	cp pack.yaml "$tmp/pack.yaml"
+	{ echo "(set-coding-system-priority 'utf-8 'gb18030)"
+	  sed -e 's/"cjk.txt"/"gb.txt"/' -e 's/\$1/t/' -e "s|\"$tmp/emacs-[a-z]*.out\"|\"$tmp/emacs-gb.out\"|" \
+	      -e 's/(push (format "%d:%s:%s"/(push (format "%d:%s:%s"/' "$tmp/test.el"
+	} >"$tmp/test-gb.el"
+	sed -i 's|(find-file src)|(find-file src) (push (symbol-name buffer-file-coding-system) out)|' "$tmp/test-gb.el"
+	(cd "$tmp" && LANG=C.UTF-8 emacs --batch -Q -l "$tmp/test-gb.el" >/dev/null 2>"$tmp/emacs.err")
+	{ echo chinese-gb18030-unix; cat "$tmp/emacs.expected"; } >"$tmp/emacs-gb.expected"
+	if [ -f "$tmp/emacs-gb.out" ]; then
+		check "emacs, GB18030 report with (set-coding-system-priority 'utf-8 'gb18030): next-error lands on the same characters" \
+		    "$tmp/emacs-gb.expected" "$tmp/emacs-gb.out"
+	else
+		notok "emacs, GB18030 report: no result"; sed 's/^/# /' "$tmp/emacs.err" >&2
+	fi
 	"$bin" --rules pack.yaml --color never cjk.txt >"$tmp/gcc.txt"
 	got=$(emacs --batch -Q -l "$tmp/parse.el" 2>/dev/null)
 	if [ "$got" = "3/3" ]; then ok "emacs parses every gwlint line ($got)"
 	else notok "emacs parses every gwlint line (got '$got', want 3/3)"; fi
 else
 	skip "emacs not installed (make deps installs emacs-nox)"
+	skip "emacs not installed"
 	skip "emacs not installed"
 	skip "emacs not installed"
 fi

@@ -25,13 +25,13 @@ check() { # name expected-file actual-file
 		notok "$1"; diff -u "$2" "$3" | sed 's/^/# /' >&2; fi
 }
 
-echo "1..35"
+echo "1..45"
 cd "$here/editors" || exit 1
 lint() { "$bin" --rules pack.yaml --color never "$@"; }
 printf '一、总体情况\n全年工作平稳。\n' >"$tmp/clean.txt"
 
 # ---- exit status does not depend on the format ----
-for f in gcc json sarif github checkstyle junit csv summary; do
+for f in gcc json sarif github checkstyle junit csv summary codequality; do
 	lint --format "$f" cjk.txt >/dev/null 2>&1; a=$?
 	lint --format "$f" "$tmp/clean.txt" >/dev/null 2>&1; b=$?
 	lint --format "$f" --fail-on warning --disable test-bracket-year cjk.txt >/dev/null 2>&1; c=$?
@@ -86,11 +86,10 @@ mt=${SARIF_MULTITOOL:-$root/build/npm/node_modules/.bin/sarif-multitool}
 if [ -x "$mt" ] && "$mt" --version >/dev/null 2>&1; then
 	for f in a u; do
 		"$mt" validate "$tmp/$f.sarif" >"$tmp/mt.out" 2>&1
-		# The validator exits 0 even on errors: read its report.  The only
-		# accepted remark is SARIF2005 (no informationUri: gwlint has no
-		# web page).
+		# The validator exits 0 even on errors: read its report.  No
+		# remark is accepted (informationUri is set: SARIF2005 is gone).
 		if grep -q 'Analysis completed successfully' "$tmp/mt.out" &&
-		    ! grep -E ': (error|warning) ' "$tmp/mt.out" | grep -vq 'SARIF2005.*informationUri'; then
+		    ! grep -Eq ': (error|warning|note) ' "$tmp/mt.out"; then
 			ok "sarif-multitool validate: no error, no warning ($f.sarif)"
 		else
 			notok "sarif-multitool validate ($f.sarif)"; sed 's/^/# /' "$tmp/mt.out" >&2
@@ -105,11 +104,13 @@ fi
 cp cjk.txt "$tmp/a,b:c%.txt"
 (cd "$tmp" && "$bin" --rules "$here/editors/pack.yaml" --format github 'a,b:c%.txt') >"$tmp/gh.got"
 cat >"$tmp/gh.want" <<'X'
-::warning file=a%2Cb%3Ac%25.txt,line=1,endLine=1,col=13,endColumn=14,title=test-comma::half-width comma after Han: use ， [test-comma]
-::error file=a%2Cb%3Ac%25.txt,line=2,endLine=2,col=11,endColumn=17,title=test-bracket-year::year in [], use 〔2023〕 [test-bracket-year]
-::notice file=a%2Cb%3Ac%25.txt,line=3,endLine=3,col=9,endColumn=13,title=test-double-de::doubled 的, 100%25 sure:%0D%0Asecond line [test-double-de]
+::warning file=a%2Cb%3Ac%25.txt,line=1,endLine=1,col=8,endColumn=9,title=test-comma::half-width comma after Han: use ， [test-comma]
+::error file=a%2Cb%3Ac%25.txt,line=2,endLine=2,col=5,endColumn=11,title=test-bracket-year::year in [], use 〔2023〕 [test-bracket-year]
+::notice file=a%2Cb%3Ac%25.txt,line=3,endLine=3,col=5,endColumn=7,title=test-double-de::doubled 的, 100%25 sure:%0D%0Asecond line [test-double-de]
 X
-check "github: ::error/::warning/::notice, properties escape % : , and data % CR LF" "$tmp/gh.want" "$tmp/gh.got"
+check "github: ::error/::warning/::notice, properties escape % : , and data % CR LF; UTF-16 columns (𠮷 counts 2)" "$tmp/gh.want" "$tmp/gh.got"
+got=$(cd "$tmp" && "$bin" --rules "$here/editors/pack.yaml" --format github --column-unit display 'a,b:c%.txt' | sed 's/.*,col=\([0-9]*\),.*/\1/' | tr '\n' ' ')
+is "github: an explicit --column-unit display is kept" "13 11 9 " "$got"
 for i in 1 2 3 4; do cat cjk.txt; done >"$tmp/many.txt"
 (cd "$tmp" && "$bin" --rules "$here/editors/pack.yaml" --format github many.txt) >"$tmp/gh.got"
 got="$(grep -c '^::' "$tmp/gh.got") $(grep -c '^many.txt:[0-9]*:[0-9]*: ' "$tmp/gh.got") $(grep '^gwlint:' "$tmp/gh.got")"
@@ -139,10 +140,55 @@ else
 	for i in 1 2 3 4 5; do skip "xmllint not installed"; done
 fi
 
-# ---- csv ----
-lint --format csv cjk.txt | tr -d '\r' >"$tmp/csv.got"
-printf 'path,line,column,end_line,end_column,severity,rule,message,fix\ncjk.txt,1,13,1,14,warning,test-comma,half-width comma after Han: use ，,，\ncjk.txt,2,11,2,17,error,test-bracket-year,"year in [], use 〔2023〕",\ncjk.txt,3,9,3,13,info,test-double-de,"doubled 的, 100%% sure:\nsecond line",\n' >"$tmp/csv.want"
-check "csv: header, rows, RFC 4180 quoting" "$tmp/csv.want" "$tmp/csv.got"
+# ---- csv: the exact bytes (BOM, CRLF line ends, the CR LF inside a quoted
+# message kept as they are) ----
+lint --format csv cjk.txt >"$tmp/csv.got"
+printf '\357\273\277path,line,column,end_line,end_column,severity,rule,message,fix\r\ncjk.txt,1,13,1,14,warning,test-comma,half-width comma after Han: use ，,，\r\ncjk.txt,2,11,2,17,error,test-bracket-year,"year in [], use 〔2023〕",\r\ncjk.txt,3,9,3,13,info,test-double-de,"doubled 的, 100%% sure:\r\nsecond line",\r\n' >"$tmp/csv.want"
+check "csv: UTF-8 BOM, header, rows, RFC 4180 quoting, CRLF (exact bytes)" "$tmp/csv.want" "$tmp/csv.got"
+lint --format csv --no-csv-bom cjk.txt >"$tmp/csv2.got"
+tail -c +4 "$tmp/csv.want" >"$tmp/csv2.want"
+check "csv --no-csv-bom: the same bytes without EF BB BF" "$tmp/csv2.want" "$tmp/csv2.got"
+is "csv: a run with no file linted still writes BOM and header" "efbbbf70" \
+    "$(lint --format csv "$tmp/clean.txt" | head -c 4 | od -An -tx1 | tr -d ' \n')"
+
+# ---- codequality (GitLab): schema, severities, unique fingerprints ----
+if command -v python3 >/dev/null 2>&1; then
+	lint --format codequality cjk.txt >"$tmp/cq.json"
+	is "codequality: GitLab's documented format (schema check)" "ok 3" \
+	    "$(python3 "$here/codequality-schema.py" "$tmp/cq.json" 3 2>&1)"
+	got=$(python3 -c 'import json, sys
+print(" ".join("%s:%s:%d:%d" % (o["check_name"], o["severity"], o["location"]["lines"]["begin"],
+    o["location"]["lines"]["end"]) + ":" + o["location"]["path"] for o in json.load(open(sys.argv[1]))))' "$tmp/cq.json")
+	is "codequality: rule, severity (error major, warning minor, info info), lines, path" \
+	    "test-comma:minor:1:1:cjk.txt test-bracket-year:major:2:2:cjk.txt test-double-de:info:3:3:cjk.txt" "$got"
+	# The same finding twice in one file (same text, same neighbourhood,
+	# different lines) and the same file under two names: five findings,
+	# five fingerprints; and the same run twice gives the same ones.
+	mkdir -p "$tmp/cq/sub"
+	printf '东政[2023]3号\n\n东政[2023]3号\n' >"$tmp/cq/a.txt"
+	cp "$tmp/cq/a.txt" "$tmp/cq/sub/a.txt"
+	cp "$tmp/cq/a.txt" "$tmp/cq/b.txt"
+	(cd "$tmp/cq" && "$bin" --rules "$here/editors/pack.yaml" --format codequality a.txt ./sub/a.txt "$tmp/cq/b.txt") >"$tmp/cq2.json"
+	(cd "$tmp/cq" && "$bin" --rules "$here/editors/pack.yaml" --format codequality a.txt sub/a.txt b.txt) >"$tmp/cq3.json"
+	is "codequality: identical findings on two lines and in three files: 6 unique fingerprints" "ok 6" \
+	    "$(python3 "$here/codequality-schema.py" "$tmp/cq2.json" 6 2>&1)"
+	got=$(python3 -c 'import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+print(" ".join(o["location"]["path"] for o in a), [o["fingerprint"] for o in a] == [o["fingerprint"] for o in b])' "$tmp/cq2.json" "$tmp/cq3.json")
+	is "codequality: paths relative (./ and the current directory dropped); fingerprints do not depend on how a path is typed" \
+	    "a.txt a.txt sub/a.txt sub/a.txt b.txt b.txt True" "$got"
+	printf '\n\n' | cat - "$tmp/cq/a.txt" >"$tmp/cq/moved.txt"
+	cp "$tmp/cq/moved.txt" "$tmp/cq/a.txt"
+	(cd "$tmp/cq" && "$bin" --rules "$here/editors/pack.yaml" --format codequality a.txt) >"$tmp/cq4.json"
+	got=$(python3 -c 'import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+print([o["fingerprint"] for o in a][:2] == [o["fingerprint"] for o in b], [o["location"]["lines"]["begin"] for o in b])' "$tmp/cq2.json" "$tmp/cq4.json")
+	is "codequality: lines added above keep the fingerprints (new lines 3 and 5)" "True [3, 5]" "$got"
+	is "codequality: no finding is an empty array" "[]" \
+	    "$(lint --format codequality "$tmp/clean.txt" | python3 -c 'import json, sys; print(json.load(sys.stdin))')"
+else
+	for i in 1 2 3 4 5 6; do skip "python3 not installed"; done
+fi
 
 # ---- summary ----
 lint --format summary cjk.txt "$tmp/clean.txt" | sed "s|$tmp/||" >"$tmp/sum.got"
@@ -162,8 +208,8 @@ check "summary: counts per rule (with source) and per file" "$tmp/sum.want" "$tm
 
 # ---- --show-source: caret under the finding, by display width ----
 lint --show-source cjk.txt | sed -n '4,6p' >"$tmp/src.got"
-printf 'cjk.txt:2:11: error: year in [], use 〔2023〕 [test-bracket-year]\n 𠮷\t西[2023]19号\n           ^~~~~~\n' >"$tmp/src.want"
-check "--show-source: the line, then a caret at display column 11" "$tmp/src.want" "$tmp/src.got"
+printf 'cjk.txt:2:11: error: year in [], use 〔2023〕 [test-bracket-year]\n 𠮷      西[2023]19号\n           ^~~~~~\n' >"$tmp/src.want"
+check "--show-source: the line (tab expanded to column 8), then a caret at display column 11" "$tmp/src.want" "$tmp/src.got"
 
 # ---- --quiet ----
 got=$(lint --quiet cjk.txt | sed 's/:.*\[/ [/')
@@ -199,24 +245,32 @@ is "- without --stdin-filename: <stdin>" "<stdin>" "$got"
 got=$(lint --column-origin 0 --column-unit byte cjk.txt | cut -d: -f2,3 | tr '\n' ' ')
 is "--column-origin 0 --column-unit byte" "1:19 2:8 3:12 " "$got"
 
-# ---- the VS Code problem matcher of the README, run by node's RegExp ----
+# ---- the VS Code task of the README, run by node as VS Code runs a
+# "process" task (no shell: argv as written, ${file} substituted), on a
+# file whose name and folder hold spaces and Chinese; its problem matcher
+# applied by node's RegExp ----
 if command -v node >/dev/null 2>&1; then
-	lint --column-unit utf16 cjk.txt >"$tmp/utf16.txt"
-	got=$(node -e '
-const fs = require("fs");
-const readme = fs.readFileSync(process.argv[1], "utf8");
-const block = readme.split("```json\n").slice(1).find(b => b.includes("problemMatcher")).split("\n```")[0];
-const p = JSON.parse(block).tasks[0].problemMatcher.pattern;
-const re = new RegExp(p.regexp);
-const out = [];
-for (const line of fs.readFileSync(process.argv[2], "utf8").split("\n").filter(Boolean)) {
+	mkdir -p "$tmp/my reports"
+	cp cjk.txt "$tmp/my reports/报告 2023.txt"
+	got=$(cd "$here/editors" && node -e '
+const fs = require("fs"), cp = require("child_process");
+const [readme, bin, file] = process.argv.slice(1);
+const text = fs.readFileSync(readme, "utf8");
+const block = text.split("```json\n").slice(1).find(b => b.includes("problemMatcher")).split("\n```")[0];
+const task = JSON.parse(block).tasks[0];
+if (task.type !== "process" || task.command !== "gwlint") { console.log("not a process task running gwlint"); process.exit(0); }
+const args = task.args.map(a => a.replace("${file}", file)).concat(["--rules", "pack.yaml"]);
+let out;
+try { out = cp.execFileSync(bin, args, {encoding: "utf8"}); } catch (e) { out = e.stdout; }
+const p = task.problemMatcher.pattern, re = new RegExp(p.regexp), res = [];
+for (const line of out.split("\n").filter(Boolean)) {
   const m = re.exec(line);
-  if (!m) { out.push("NOMATCH " + line); continue; }
-  out.push([m[p.file], m[p.line], m[p.column], m[p.severity], m[p.code]].join(":"));
+  if (!m) { res.push("NOMATCH " + line); continue; }
+  res.push([m[p.file] === file ? "FILE" : m[p.file], m[p.line], m[p.column], m[p.severity], m[p.code]].join(":"));
 }
-console.log(out.join(" "));' "$root/README.md" "$tmp/utf16.txt" 2>&1)
-	is "README VS Code problem matcher: file, line, UTF-16 column, severity, code" \
-	    "cjk.txt:1:8:warning:test-comma cjk.txt:2:5:error:test-bracket-year cjk.txt:3:5:info:test-double-de" "$got"
+console.log(res.join(" "));' "$root/README.md" "$bin" "$tmp/my reports/报告 2023.txt" 2>&1)
+	is "README VS Code task: a name with spaces reaches gwlint whole; file, line, UTF-16 column, severity, code" \
+	    "FILE:1:8:warning:test-comma FILE:2:5:error:test-bracket-year FILE:3:5:info:test-double-de" "$got"
 else
 	skip "node not installed"
 fi

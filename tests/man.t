@@ -18,7 +18,7 @@ done
 if [ -z "$missing" ]; then echo "ok 2 - every option of --help is in the man page"
 else echo "not ok 2 - options missing from the man page:$missing"; fi
 missing=""
-for f in gcc json sarif github checkstyle junit csv summary; do
+for f in gcc json sarif github checkstyle junit csv summary codequality; do
 	grep -q "^\.B $f\$" "$page" || missing="$missing $f"
 done
 if [ -z "$missing" ]; then echo "ok 3 - every format is described"

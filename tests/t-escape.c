@@ -58,15 +58,40 @@ main(void)
 	    "JSON: quote, backslash, control characters; UTF-8 kept");
 	check(put_json_str, NULL, "null", "JSON: NULL is null");
 	check(put_xml, "<a & 'b' \"c\">\n\r\t\x02", "&lt;a &amp; &apos;b&apos; &quot;c&quot;&gt;"
-	    "&#10;&#13;&#9;\xef\xbf\xbd", "XML attribute: markup, line ends as references, "
-	    "C0 control → U+FFFD");
+	    "&#10;&#13;&#9;\\x02", "XML attribute: markup, line ends as references, "
+	    "C0 control (not XML 1.0) → \\x02");
+	check(put_xml, "a\xff\xc2\x9b\xe2\x80\xae\xef\xbf\xbe\x1b", "a\\xff&#x9b;&#x202e;\\ufffe\\x1b",
+	    "XML: stray byte and U+FFFE as text escapes, C1 and bidi controls as references");
+	check(put_json_str, "\xff\xc0\x80\xed\xa0\x80\xc2\x85\xe2\x80\xa8\xe2\x81\xa6\xef\xbf\xbe",
+	    "\"\\\\xff\\\\xc0\\\\x80\\\\xed\\\\xa0\\\\x80\\u0085\\u2028\\u2066\xef\xbf\xbe\"",
+	    "JSON: stray, overlong and surrogate bytes as the text \\xNN; C1, U+2028, bidi as \\u");
+	check(put_path, "r/报告 1.txt", "r/报告 1.txt", "path: an ordinary path is unchanged");
+	check(put_path, "a\\b\tc\nd\re\x1b[31m\x7f\xff\xc2\x9b\xe2\x80\xae.txt",
+	    "a\\\\b\\tc\\nd\\re\\x1b[31m\\x7f\\xff\\u009b\\u202e.txt",
+	    "path: \\ doubled, \\t \\n \\r, \\xNN for C0/DEL/stray bytes, \\uXXXX for C1/bidi");
+	check(put_text_line, "a\nb\r\tc\\d\x1b", "a b \tc\\d\\x1b",
+	    "text line: LF CR become spaces, TAB and \\ kept, ESC escaped");
+	check(put_json_path, "a\\\n", "\"a\\\\\\\\\\\\n\"", "JSON path: the escaped form, JSON-escaped");
+	check(put_xml_path, "<\x01>", "&lt;\\x01&gt;", "XML path: the escaped form, XML-escaped");
 	check(put_xml_text, "a\nb<", "a\nb&lt;", "XML text: LF kept literal");
 	check(put_csv, "plain 汉字", "plain 汉字", "CSV: plain field unquoted");
 	check(put_csv, "a,\"b\"\r\nc", "\"a,\"\"b\"\"\r\nc\"", "CSV: quoted, quotes doubled");
+	check(put_csv, "=1+1", "\"'=1+1\"", "CSV: = starts a formula: quoted after '");
+	check(put_csv, "+1", "\"'+1\"", "CSV: + too");
+	check(put_csv, "-1,2", "\"'-1,2\"", "CSV: - too (and the comma quoted once)");
+	check(put_csv, "@SUM(A1)", "\"'@SUM(A1)\"", "CSV: @ too");
+	check(put_csv, "\tx", "\"'\tx\"", "CSV: a leading TAB too");
+	check(put_csv, "\rx", "\"'\rx\"", "CSV: a leading CR too");
+	check(put_csv, "a=b-c", "a=b-c", "CSV: = and - inside a cell are harmless");
+	check(put_csv, "\x1b[31m", "\\x1b[31m", "CSV: ESC escaped");
+	check(put_csv_path, "-r.txt", "\"'-r.txt\"", "CSV path: formula rule too");
 	check(put_uri_path, "dir/报 告%.txt", "dir/%E6%8A%A5%20%E5%91%8A%25.txt",
 	    "URI: '/' kept, others percent-encoded");
 	check(put_gh_data, "100%: a,b\r\n", "100%25: a,b%0D%0A", "GitHub data: % CR LF only");
 	check(put_gh_prop, "100%: a,b\r\n", "100%25%3A a%2Cb%0D%0A", "GitHub property: also : ,");
+	check(put_gh_data, "a\x1b[31m\n", "a\\x1b[31m%0A", "GitHub data: ESC escaped as text");
+	check(put_gh_path, "x\n::error file=e,line=1::I\n", "x\\n%3A%3Aerror file=e%2Cline=1%3A%3AI\\n",
+	    "GitHub path: escaped form, then : , escaped");
 
 	h = fp(base, ",", 1, "r");
 	ok(h == fp("新的一行\n\n\n标题\n\n关于𠮷某同志,的情况\n结尾\n", ",", 1, "r"),
@@ -92,6 +117,5 @@ main(void)
 	ok(fp("x,一二三四五六七八九十百千", ",", 1, "r") !=
 	    fp("x,一二三四五六七八九十百丙", ",", 1, "r"),
 	    "fingerprint: the 12th character after is context");
-	done_testing();
-	return 0;
+	return done_testing();
 }

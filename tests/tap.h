@@ -6,7 +6,9 @@
  * ("# ..."), so prove shows failures without -v.  A test program does
  *     plan(n) or nothing (lazy plan), checks..., return done_testing();
  * Exit status: 0 all passed, number of failures (max 254), 255 on a plan
- * mismatch.
+ * mismatch.  A failed check makes the exit status non-zero however the
+ * program ends (an atexit handler enforces it, so `return 0` after failures
+ * cannot hide them).
  */
 #ifndef GWLINT_TAP_H
 #define GWLINT_TAP_H
@@ -15,9 +17,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int tap_run, tap_failed, tap_planned = -1;
 static const char *tap_todo_reason;
+
+/* At exit: failures (or a plan not met) end the program with a non-zero
+ * status, whatever main returned. */
+static void
+tap_at_exit(void)
+{
+	fflush(stdout);
+	fflush(stderr);
+	if (tap_failed)
+		_exit(tap_failed > 254 ? 254 : tap_failed);
+	if (tap_planned >= 0 && tap_planned != tap_run)
+		_exit(255);
+}
 
 static void
 tap_vline(FILE *f, const char *prefix, const char *fmt, va_list ap)
@@ -99,6 +115,8 @@ tap_vok(const char *file, int line, int pass, const char *fmt, va_list ap)
 	char name[1024];
 
 	vsnprintf(name, sizeof name, fmt, ap);
+	if (tap_run == 0)
+		atexit(tap_at_exit);
 	tap_run++;
 	fflush(stderr);
 	printf("%sok %d - %s", pass ? "" : "not ", tap_run, name);

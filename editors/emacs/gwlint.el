@@ -16,6 +16,16 @@
 ;;
 ;; next-error skips info findings unless `compilation-skip-threshold' is 0.
 ;;
+;; GB18030 (GBK) reports: gwlint decodes them and counts columns in the
+;; decoded text, so Emacs must decode them as GB18030 too; otherwise it
+;; may read them as Latin-1 and next-error lands on the wrong character.
+;; Put in your init file:
+;;
+;;   (set-coding-system-priority 'utf-8 'gb18030)
+;;
+;; (UTF-8 is tried first; GB18030 for the rest.  This file does not change
+;; the global coding priorities for you.)
+;;
 ;; Install: (add-to-list 'load-path "/path/to/editors/emacs")
 ;;          (require 'gwlint)
 

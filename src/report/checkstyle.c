@@ -24,7 +24,7 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 	size_t i, n = findings_count(fs);
 
 	fputs("<file name=\"", ctx->out);
-	put_xml(ctx->out, doc_path(doc));
+	put_xml_path(ctx->out, doc_path(doc));
 	fputs("\">\n", ctx->out);
 	for (i = 0; i < n; i++) {
 		const struct finding *f = findings_get(fs, i);

@@ -4,6 +4,13 @@
  *
  * Columns: path, line, column, end_line, end_column, severity, rule,
  * message, fix.  Lines end in CRLF, as RFC 4180 says.
+ *
+ * The file begins with a UTF-8 byte order mark (EF BB BF) unless
+ * --no-csv-bom is given: without it, Excel on a Chinese Windows reads a
+ * CSV file as GBK and shows the Chinese as mojibake.  The path is in its
+ * escaped form; text cells keep CR, LF and TAB (quoted) and escape other
+ * controls (escape.h); a text cell that begins with = + - @ TAB or CR, which
+ * Excel would run as a formula, is written quoted after a ' ("'=…").
  */
 #include "formats.h"
 
@@ -12,6 +19,8 @@
 static void
 begin(struct report_ctx *ctx)
 {
+	if (ctx->csv_bom)
+		fputs("\xef\xbb\xbf", ctx->out);
 	fputs("path,line,column,end_line,end_column,severity,rule,message,fix\r\n", ctx->out);
 }
 
@@ -25,7 +34,7 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 		size_t line, col, eline, ecol;
 
 		report_span(ctx, doc, f, &line, &col, &eline, &ecol);
-		put_csv(ctx->out, doc_path(doc));
+		put_csv_path(ctx->out, doc_path(doc));
 		fprintf(ctx->out, ",%zu,%zu,%zu,%zu,%s,", line, col, eline, ecol,
 		    severity_name(f->sev));
 		put_csv(ctx->out, f->rule);

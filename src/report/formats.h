@@ -15,5 +15,6 @@ extern const struct formatter format_checkstyle;
 extern const struct formatter format_junit;
 extern const struct formatter format_csv;
 extern const struct formatter format_summary;
+extern const struct formatter format_codequality;
 
 #endif

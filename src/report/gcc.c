@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../util.h"
+#include "escape.h"
 
 static const char *
 sev_color(enum severity s)
@@ -22,29 +23,75 @@ sev_color(enum severity s)
 	}
 }
 
+/*
+ * The finding's line, then a caret under it.  The line is shown as a
+ * terminal shows it: tabs expanded to the next multiple of 8, and what
+ * must not reach a terminal raw (escape sequences, other controls, bytes
+ * that are not UTF-8, bidirectional controls) in its escaped form; the
+ * caret is placed by display width over what is shown.
+ */
 static void
 show_source(struct report_ctx *ctx, const struct document *doc, const struct finding *f)
 {
 	const char *text = doc_text(doc);
-	size_t line = doc_line_of(doc, f->start), a, b, c0, c1, i;
-	size_t end = f->end;
+	size_t line = doc_line_of(doc, f->start), a, b, c0 = 0, c1 = 0, i, col = 0;
+	size_t end = f->end, start = f->start;
+	struct buf out = {0};
 
 	doc_line_span(doc, line, &a, &b);
 	if (end > b)
 		end = b;
-	fprintf(ctx->out, " %.*s\n ", (int)(b - a), text + a);
-	c0 = text_width(text, a, f->start < b ? f->start : b, 0, COL_DISPLAY);
-	c1 = text_width(text, a, end > f->start ? end : f->start, 0, COL_DISPLAY);
+	if (start > b)
+		start = b;
+	if (end < start)
+		end = start;
+	buf_putc(&out, ' ');
+	for (i = a; i < b;) {
+		size_t k;
+		int esc;
+
+		if (i <= start)
+			c0 = col;
+		if (i <= end)
+			c1 = col;
+		if (text[i] == '\t') {
+			size_t to = (col / 8 + 1) * 8;
+
+			for (; col < to; col++)
+				buf_putc(&out, ' ');
+			i++;
+			continue;
+		}
+		{
+			size_t before = out.len;
+
+			k = text_unit(&out, text + i, b - i, &esc);
+			if (esc) {
+				col += out.len - before;
+			} else {
+				buf_append(&out, text + i, k);
+				col = text_width(text, i, i + k, col, COL_DISPLAY);
+			}
+		}
+		i += k;
+	}
+	if (start >= b)
+		c0 = col;
+	if (end >= b)
+		c1 = col;
+	buf_puts(&out, "\n ");
 	for (i = 0; i < c0; i++)
-		fputc(' ', ctx->out);
+		buf_putc(&out, ' ');
 	if (ctx->color)
-		fputs("\033[1;32m", ctx->out);
-	fputc('^', ctx->out);
+		buf_puts(&out, "\033[1;32m");
+	buf_putc(&out, '^');
 	for (i = c0 + 1; i < c1; i++)
-		fputc('~', ctx->out);
+		buf_putc(&out, '~');
 	if (ctx->color)
-		fputs("\033[0m", ctx->out);
-	fputc('\n', ctx->out);
+		buf_puts(&out, "\033[0m");
+	buf_putc(&out, '\n');
+	fwrite(out.data, 1, out.len, ctx->out);
+	buf_free(&out);
 }
 
 /* Append n in decimal. */
@@ -69,7 +116,6 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 
 	for (i = 0; i < n; i++) {
 		const struct finding *f = findings_get(fs, i);
-		const char *m;
 		size_t line, col;
 
 		/* Lines are made in a buffer and written in pieces (with
@@ -77,7 +123,7 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 		report_position(ctx, doc, f->start, &line, &col);
 		if (ctx->color)
 			buf_puts(&b, "\033[1m");
-		buf_puts(&b, doc_path(doc));
+		buf_path(&b, doc_path(doc));
 		buf_putc(&b, ':');
 		put_uint(&b, line);
 		buf_putc(&b, ':');
@@ -91,16 +137,9 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 		}
 		buf_puts(&b, severity_name(f->sev));
 		buf_puts(&b, ctx->color ? ":\033[0m " : ": ");
-		/* The message on one line: line ends become spaces. */
-		for (m = f->message;;) {
-			size_t k = strcspn(m, "\n\r");
-
-			buf_append(&b, m, k);
-			if (m[k] == '\0')
-				break;
-			buf_putc(&b, ' ');
-			m += k + 1;
-		}
+		/* The message on one line: line ends become spaces, other
+		 * controls are escaped. */
+		buf_text_line(&b, f->message);
 		buf_puts(&b, " [");
 		buf_puts(&b, f->rule);
 		buf_puts(&b, "]\n");

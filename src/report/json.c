@@ -5,7 +5,8 @@
  * Keys: path, line, column, end_line, end_column (in the chosen unit and
  * origin; the end is exclusive), column_unit, start_byte, end_byte (offsets
  * into the decoded UTF-8 text), severity, rule, message, fix (null when the
- * rule has none).
+ * rule has none).  The path is in its escaped form (escape.h); text uses
+ * JSON's own escapes.
  */
 #include "formats.h"
 
@@ -22,7 +23,7 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 
 		report_span(ctx, doc, f, &line, &col, &eline, &ecol);
 		fputs("{\"path\":", ctx->out);
-		put_json_str(ctx->out, doc_path(doc));
+		put_json_path(ctx->out, doc_path(doc));
 		fprintf(ctx->out, ",\"line\":%zu,\"column\":%zu,\"end_line\":%zu,\"end_column\":%zu,"
 		    "\"column_unit\":\"%s\",\"start_byte\":%zu,\"end_byte\":%zu,\"severity\":\"%s\","
 		    "\"rule\":", line, col, eline, ecol, column_unit_name(ctx->unit), f->start, f->end,

@@ -59,12 +59,12 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 	}
 	qsort(rules, nrules, sizeof *rules, cmp_str);
 	fputs("<testsuite name=\"", o);
-	put_xml(o, doc_path(doc));
+	put_xml_path(o, doc_path(doc));
 	fprintf(o, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"0\">\n",
 	    nrules ? nrules : 1, nrules);
 	if (nrules == 0) {
 		fputs("<testcase classname=\"", o);
-		put_xml(o, doc_path(doc));
+		put_xml_path(o, doc_path(doc));
 		fputs("\" name=\"gwlint\"/>\n", o);
 		j->tests++;
 	}
@@ -82,7 +82,7 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 			}
 		}
 		fputs("<testcase classname=\"", o);
-		put_xml(o, doc_path(doc));
+		put_xml_path(o, doc_path(doc));
 		fputs("\" name=\"", o);
 		put_xml(o, rules[k]);
 		fprintf(o, "\">\n<failure type=\"%s\" message=\"%zu finding%s of ", severity_name(worst),
@@ -92,15 +92,19 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 		for (i = 0; i < n; i++) {
 			const struct finding *f = findings_get(fs, i);
 			size_t line, col;
-			char *s;
+			struct buf s = {0};
 
 			if (strcmp(f->rule, rules[k]) != 0)
 				continue;
 			report_position(ctx, doc, f->start, &line, &col);
-			s = xasprintf("%s:%zu:%zu: %s: %s [%s]\n", doc_path(doc), line, col,
-			    severity_name(f->sev), f->message, f->rule);
-			put_xml_text(o, s);
-			free(s);
+			/* One line per finding, as gcc prints it (path escaped,
+			 * the message on one line). */
+			buf_path(&s, doc_path(doc));
+			buf_printf(&s, ":%zu:%zu: %s: ", line, col, severity_name(f->sev));
+			buf_text_line(&s, f->message);
+			buf_printf(&s, " [%s]\n", f->rule);
+			put_xml_text(o, s.data);
+			buf_free(&s);
 		}
 		fputs("</failure>\n</testcase>\n", o);
 		j->tests++;

@@ -16,14 +16,23 @@
  * originalUriBaseIds.  partialFingerprints carries the baseline
  * fingerprint (rule + text + neighbourhood), which survives edits elsewhere
  * in the file.  Safe fixes become `fixes`.
+ *
+ * When the current directory cannot be named (getcwd fails: deeper than
+ * the kernel returns, or removed), %SRCROOT% gets no uri: relative paths
+ * stay relative to it and the consumer supplies the root (GitHub's upload
+ * does), rather than a wrong "file:///".
+ *
+ * tool.driver.informationUri is GWLINT_INFORMATION_URI, by default
+ * "man:gwlint(1)": the manual page installed with the tool, the one
+ * documentation every installed copy has (gwlint has no web site; a
+ * file: URI would name a path on the machine that made the log).  A build
+ * for a published copy can define it as that copy's web page.
  */
 #include "formats.h"
 
 #include <inttypes.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "../baseline.h"
 #include "../check.h"
@@ -33,10 +42,13 @@
 #ifndef GWLINT_VERSION
 #define GWLINT_VERSION "0.1.0"
 #endif
+#ifndef GWLINT_INFORMATION_URI
+#define GWLINT_INFORMATION_URI "man:gwlint(1)"
+#endif
 
 struct sarif {
 	size_t nresults;
-	char cwd[PATH_MAX];
+	char *cwd;      /* the current directory, or NULL if it cannot be named */
 };
 
 static const char *
@@ -113,20 +125,28 @@ begin(struct report_ctx *ctx)
 	size_t i, n = ctx->rules ? ruleset_count(ctx->rules) : 0;
 
 	ctx->state = s;
-	if (getcwd(s->cwd, sizeof s->cwd - 1) == NULL)
-		strcpy(s->cwd, "/");
+	s->cwd = report_cwd();
 	fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
 	    "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"gwlint\",\"version\":\"" GWLINT_VERSION
-	    "\",\"semanticVersion\":\"" GWLINT_VERSION "\",\"rules\":[\n", o);
+	    "\",\"semanticVersion\":\"" GWLINT_VERSION "\",\"informationUri\":", o);
+	put_json_str(o, GWLINT_INFORMATION_URI);
+	fputs(",\"rules\":[\n", o);
 	for (i = 0; i < n; i++) {
 		/* The engine's rules (input-encoding, ...) are in the set too. */
 		put_rule(o, ruleset_rule(ctx->rules, i));
 		fputs(i + 1 < n ? ",\n" : "\n", o);
 	}
-	fputs("]}},\n\"originalUriBaseIds\":{\"%SRCROOT%\":{\"uri\":\"file://", o);
-	put_uri_path(o, s->cwd);
-	fprintf(o, "%s\"}},\n\"columnKind\":\"%s\",\n\"results\":[", s->cwd[strlen(s->cwd) - 1] ==
-	    '/' ? "" : "/", ctx->unit == COL_UTF16 ? "utf16CodeUnits" : "unicodeCodePoints");
+	fputs("]}},\n\"originalUriBaseIds\":{\"%SRCROOT%\":{", o);
+	if (s->cwd) {
+		fputs("\"uri\":\"file://", o);
+		put_uri_path(o, s->cwd);
+		fputs(s->cwd[strlen(s->cwd) - 1] == '/' ? "\"" : "/\"", o);
+	} else {
+		fputs("\"description\":{\"text\":\"The directory gwlint ran in (it could not be "
+		    "named).\"}", o);
+	}
+	fprintf(o, "}},\n\"columnKind\":\"%s\",\n\"results\":[",
+	    ctx->unit == COL_UTF16 ? "utf16CodeUnits" : "unicodeCodePoints");
 }
 
 static size_t
@@ -143,13 +163,16 @@ rule_index(struct report_ctx *ctx, const char *id)
 static void
 put_location(FILE *o, const struct sarif *s, const char *path)
 {
-	size_t n = strlen(s->cwd);
+	size_t n = s->cwd ? strlen(s->cwd) : 0;
 
+	/* "/" as the directory: every absolute path is under it. */
+	if (n == 1)
+		n = 0;
 	fputs("{\"uri\":\"", o);
 	if (path[0] != '/') {
 		put_uri_path(o, path);
 		fputs("\",\"uriBaseId\":\"%SRCROOT%\"}", o);
-	} else if (strncmp(path, s->cwd, n) == 0 && path[n] == '/') {
+	} else if (s->cwd && strncmp(path, s->cwd, n) == 0 && path[n] == '/') {
 		put_uri_path(o, path + n + 1);
 		fputs("\",\"uriBaseId\":\"%SRCROOT%\"}", o);
 	} else {
@@ -212,7 +235,10 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 static void
 end(struct report_ctx *ctx)
 {
+	struct sarif *s = ctx->state;
+
 	fputs("\n]}]}\n", ctx->out);
+	free(s->cwd);
 	free(ctx->state);
 	ctx->state = NULL;
 }

@@ -3,7 +3,8 @@
  * \brief `--format summary`: counts per rule and per file, for audits.
  *
  * Printed at the end, deterministic (rules by id, files in the order
- * linted), no timestamps:
+ * linted), no timestamps; paths in their escaped form, sources with
+ * controls escaped (escape.h):
  *
  *     rule                        error  warning  info  files  source
  *     file                        error  warning  info
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include "../util.h"
+#include "escape.h"
 
 struct rule_row {
 	const char *rule;
@@ -64,7 +66,7 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 	s->files = xgrow(s->files, &s->capfiles, s->nfiles + 1, sizeof *s->files);
 	fr = &s->files[s->nfiles++];
 	memset(fr, 0, sizeof *fr);
-	fr->path = xstrdup(doc_path(doc));
+	fr->path = path_escaped(doc_path(doc));
 	for (i = 0; i < n; i++) {
 		const struct finding *f = findings_get(fs, i);
 		struct rule_row *rr = rule_row(s, f->rule);
@@ -101,9 +103,10 @@ end(struct report_ctx *ctx)
 		const struct rule_row *r = &s->rules[i];
 		const struct rule *def = ctx->rules ? ruleset_find(ctx->rules, r->rule) : NULL;
 
-		fprintf(o, "%-28s %6zu %8zu %6zu %6zu  %s\n", r->rule, r->n[SEV_ERROR],
-		    r->n[SEV_WARNING], r->n[SEV_INFO], r->files, def && *def->source ?
-		    def->source : "-");
+		fprintf(o, "%-28s %6zu %8zu %6zu %6zu  ", r->rule, r->n[SEV_ERROR],
+		    r->n[SEV_WARNING], r->n[SEV_INFO], r->files);
+		put_text_line(o, def && *def->source ? def->source : "-");
+		fputc('\n', o);
 	}
 	fprintf(o, "\n%6s %8s %6s  %s\n", "error", "warning", "info", "file");
 	for (i = 0; i < s->nfiles; i++) {

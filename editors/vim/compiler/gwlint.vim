@@ -11,6 +11,16 @@
 " quickfix list then lands on the offending character of a CJK line, after
 " astral characters (𠮷) and tabs included.  %t takes the first letter of
 " error, warning or info.
+"
+" GB18030 (GBK) reports: gwlint decodes them and counts in the decoded text,
+" so Vim must decode them too, or it reads them as latin1 and :cc lands on
+" the wrong byte.  Put in your vimrc (the compiler does not change this
+" global option for you):
+"
+"   set fileencodings=ucs-bom,utf-8,gb18030
+"
+" (utf-8 is tried first and fails on GB18030 bytes; gb18030 accepts any
+" byte sequence, so it must come last.)
 
 if exists("current_compiler")
   finish
