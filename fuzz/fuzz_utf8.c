@@ -10,6 +10,11 @@
  * and on every suffix of its first 64 bytes (so the fast paths start at
  * every alignment).  The input is also decoded (decode() with automatic
  * detection and forced UTF-8): the text must then be valid UTF-8.
+ *
+ * The other hand-optimised UTF-8 routines are checked on the decoded text
+ * the same way: utf8_count (eight bytes at a time) against a count of the
+ * bytes that are not continuation bytes, and text_width (inline Han, CJK
+ * punctuation and ASCII) against utf8proc alone, in every column unit.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,6 +23,8 @@
 #include <utf8proc.h>
 
 #include "decode.h"
+#include "document.h"
+#include "util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -103,16 +110,70 @@ check(const uint8_t *p, size_t n)
 		abort();
 }
 
+/* Code points: the bytes that are not 10xxxxxx. */
+static size_t
+ref_count(const char *s, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* text_width by utf8proc alone (valid UTF-8 in). */
+static size_t
+ref_width(const char *s, size_t n, size_t col, enum column_unit unit)
+{
+	size_t i = 0;
+
+	if (unit == COL_BYTE)
+		return col + n;
+	while (i < n) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		    (utf8proc_ssize_t)(n - i), &cp);
+		int w;
+
+		if (k <= 0)
+			abort();
+		i += (size_t)k;
+		if (unit == COL_CHAR) {
+			col++;
+		} else if (unit == COL_UTF16) {
+			col += cp >= 0x10000 ? 2 : 1;
+		} else if (cp == '\t') {
+			col = (col / 8 + 1) * 8;
+		} else if ((w = utf8proc_charwidth(cp)) > 0) {
+			col += (size_t)w;
+		} else {
+			utf8proc_category_t c = utf8proc_category(cp);
+
+			col += c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_ME ||
+			    cp == 0x200B || cp == 0xFEFF ? 0 : 1;
+		}
+	}
+	return col;
+}
+
 static void
 check_decoded(const uint8_t *p, size_t n, enum encoding e)
 {
 	struct decoded d;
+	size_t u, i;
 
 	decode(p, n, e, &d);
 	if (rfc_prefix((const uint8_t *)d.text, d.len) != d.len || d.text[d.len] != '\0')
 		abort();
 	if (memchr(d.text, '\0', d.len) != NULL)
 		abort();
+	for (i = 0; i < d.len && i < 16; i++)
+		if (utf8_count(d.text + i, d.len - i) != ref_count(d.text + i, d.len - i))
+			abort();
+	for (u = 0; u < COL__COUNT; u++)
+		if (text_width(d.text, 0, d.len, 3, (enum column_unit)u) !=
+		    ref_width(d.text, d.len, 3, (enum column_unit)u))
+			abort();
 	decoded_free(&d);
 }
 
