@@ -27,6 +27,27 @@ var_bit(size_t i)
 	return i == 3 ? VAR_ISSUER : VAR_YEAR;
 }
 
+/* Length of a variable reference at p[0..avail) ("{report_year}"), and its
+ * index (which may be NULL). */
+static size_t
+var_len_at(const char *p, size_t avail, size_t *which)
+{
+	size_t i;
+
+	if (avail == 0 || *p != '{')
+		return 0;
+	for (i = 0; i < ARRAY_LEN(var_names); i++) {
+		size_t n = strlen(var_names[i]);
+
+		if (n + 2 <= avail && strncmp(p + 1, var_names[i], n) == 0 && p[n + 1] == '}') {
+			if (which)
+				*which = i;
+			return n + 2;
+		}
+	}
+	return 0;
+}
+
 /* Length of a variable reference at p ("{report_year}"), and its index. */
 static size_t
 var_at(const char *p, size_t *which)
@@ -941,79 +962,200 @@ regex_group(const struct regex_scratch *sc, unsigned g, size_t *start, size_t *e
 	return true;
 }
 
-/* Expand t[0..n) into b: $N, ${N}, ${N:+text} (text, itself expanded, when
- * group N took part in the match) and $$. */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define TEMPLATE_DEPTH_STR STR(TEMPLATE_MAX_DEPTH)
+
+/* Where a template's groups come from: the last match (sc, subj), or a
+ * list of arguments for $1..$9 (args, nargs). */
+struct tsource {
+	const struct regex_scratch *sc;
+	const char *subj;
+	const char *const *args;
+	size_t nargs;
+	const struct vars *v;
+};
+
+/* Group g's text for a plain reference `$N` or `${N}` (`brace`); false when
+ * it has none (an argument list fills only the plain $1..$9). */
+static bool
+group_text(const struct tsource *src, unsigned g, bool brace, const char **p, size_t *n)
+{
+	size_t s, e;
+
+	if (src->sc) {
+		if (!regex_group(src->sc, g, &s, &e))
+			return false;
+		*p = src->subj + s;
+		*n = e - s;
+		return true;
+	}
+	if (brace || g == 0 || g > src->nargs || src->args[g - 1] == NULL)
+		return false;
+	*p = src->args[g - 1];
+	*n = strlen(*p);
+	return true;
+}
+
+/* Template text t[0..n) without `$` constructs: its pack variables are
+ * expanded here, in the template's own text only (never in a group's or an
+ * argument's text, which is copied as it is). */
 static void
-expand_into(struct buf *b, const char *t, size_t n, const struct regex_scratch *sc,
-    const char *subj)
+put_text(struct buf *b, const char *t, size_t n, const struct vars *v)
+{
+	size_t i = 0, k, w;
+
+	while (i < n) {
+		const char *o = memchr(t + i, '{', n - i);
+
+		if (o == NULL) {
+			buf_append(b, t + i, n - i);
+			return;
+		}
+		k = (size_t)(o - t);
+		buf_append(b, t + i, k - i);
+		i = k;
+		w = var_len_at(t + i, n - i, v ? &k : NULL);
+		if (w == 0 || v == NULL) {
+			buf_putc(b, '{');
+			i++;
+			continue;
+		}
+		switch (k) {
+		case 0: buf_printf(b, "%d", v->report_year); break;
+		case 1: buf_printf(b, "%d", v->report_year + 1); break;
+		case 2: buf_printf(b, "%d", v->report_year - 1); break;
+		default: buf_puts(b, v->issuer); break;
+		}
+		i += w;
+	}
+}
+
+/*
+ * Expand t[0..n) into b: $N, ${N}, ${N:+text} (text, itself expanded, when
+ * group N took part in the match) and $$.  `depth`: conditionals around
+ * this text.  With `check` (b NULL) nothing is written and every
+ * conditional is entered: the first problem is returned (its offset in
+ * *bad), else NULL.  A template that passes template_check expands in
+ * time and stack bounded by its length times TEMPLATE_MAX_DEPTH; one that
+ * does not still expands, conditionals deeper than that being dropped.
+ */
+static const char *
+expand_into(struct buf *b, const char *t, size_t n, const struct tsource *src,
+    unsigned depth, bool check, size_t *bad)
 {
 	size_t i = 0;
 
 	while (i < n) {
 		if (t[i] == '$' && i + 1 < n && t[i + 1] == '$') {
-			buf_putc(b, '$');
+			if (!check)
+				buf_putc(b, '$');
 			i += 2;
 		} else if (t[i] == '$' && i + 1 < n && (t[i + 1] >= '0' && t[i + 1] <= '9')) {
-			size_t s, e;
+			const char *p;
+			size_t len;
 
-			if (sc && regex_group(sc, (unsigned)(t[i + 1] - '0'), &s, &e))
-				buf_append(b, subj + s, e - s);
+			if (!check && group_text(src, (unsigned)(t[i + 1] - '0'), false, &p, &len))
+				buf_append(b, p, len);
 			i += 2;
 		} else if (t[i] == '$' && i + 1 < n && t[i + 1] == '{') {
 			unsigned g = 0;
-			size_t j = i + 2, s, e;
+			size_t j = i + 2;
 
 			while (j < n && t[j] >= '0' && t[j] <= '9' && g < 1000)
 				g = g * 10 + (unsigned)(t[j++] - '0');
 			if (j < n && t[j] == '}') {
-				if (sc && regex_group(sc, g, &s, &e))
-					buf_append(b, subj + s, e - s);
+				const char *p;
+				size_t len;
+
+				if (!check && group_text(src, g, true, &p, &len))
+					buf_append(b, p, len);
 				i = j + 1;
 			} else if (j + 1 < n && t[j] == ':' && t[j + 1] == '+') {
 				/* Conditional text up to the matching brace. */
-				size_t k = j + 2, depth = 1;
+				size_t k = j + 2, depth_b = 1, s, e;
 
 				while (k < n) {
 					if (t[k] == '{')
-						depth++;
-					else if (t[k] == '}' && --depth == 0)
+						depth_b++;
+					else if (t[k] == '}' && --depth_b == 0)
 						break;
 					k++;
 				}
 				if (k >= n) {
+					if (check) {
+						*bad = i;
+						return "a conditional ${N:+...} without its closing brace";
+					}
 					buf_putc(b, t[i++]);
 					continue;
 				}
-				if (sc && regex_group(sc, g, &s, &e))
-					expand_into(b, t + j + 2, k - (j + 2), sc, subj);
+				if (depth + 1 > TEMPLATE_MAX_DEPTH) {
+					if (check) {
+						*bad = i;
+						return "conditionals ${N:+...} nested more than " TEMPLATE_DEPTH_STR " deep";
+					}
+				} else if (check) {
+					const char *why = expand_into(NULL, t + j + 2, k - (j + 2), src,
+					    depth + 1, true, bad);
+
+					if (why) {
+						*bad += j + 2;
+						return why;
+					}
+				} else if (src->sc && regex_group(src->sc, g, &s, &e)) {
+					expand_into(b, t + j + 2, k - (j + 2), src, depth + 1, false, bad);
+				}
 				i = k + 1;
 			} else {
-				buf_putc(b, t[i++]);
+				if (!check)
+					buf_putc(b, t[i]);
+				i++;
 			}
 		} else {
 			/* Plain text up to the next $, in one piece. */
 			const char *d = memchr(t + i + 1, '$', n - i - 1);
 			size_t j = d ? (size_t)(d - t) : n;
 
-			buf_append(b, t + i, j - i);
+			if (!check)
+				put_text(b, t + i, j - i, src->v);
 			i = j;
 		}
 	}
+	return NULL;
+}
+
+const char *
+template_check(const char *t, size_t *bad)
+{
+	struct tsource src = {0};
+
+	*bad = 0;
+	return expand_into(NULL, t, strlen(t), &src, 0, true, bad);
 }
 
 char *
 template_expand(const char *t, const struct regex_scratch *sc, const char *subj,
     const struct vars *v)
 {
+	struct tsource src = {.sc = sc, .subj = subj, .v = v};
 	struct buf b = {0};
-	char *out;
+	size_t bad;
 
 	buf_puts(&b, "");
-	expand_into(&b, t, strlen(t), sc, subj);
-	out = vars_used(b.data) ? vars_expand(b.data, v, false, NULL) : NULL;
-	if (out) {
-		buf_free(&b);
-		return out;
-	}
+	expand_into(&b, t, strlen(t), &src, 0, false, &bad);
+	return buf_steal(&b);
+}
+
+char *
+template_expand_args(const char *t, const char *const *args, size_t nargs,
+    const struct vars *v)
+{
+	struct tsource src = {.args = args, .nargs = nargs, .v = v};
+	struct buf b = {0};
+	size_t bad;
+
+	buf_puts(&b, "");
+	expand_into(&b, t, strlen(t), &src, 0, false, &bad);
 	return buf_steal(&b);
 }

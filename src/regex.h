@@ -117,12 +117,28 @@ const uint32_t *regex_doc_candidates(struct regex *re, const pcre2_code *code,
 /** Start and end of group `g` of the last match; false if unset. */
 bool regex_group(const struct regex_scratch *sc, unsigned g, size_t *start, size_t *end);
 
+/** Conditionals ${N:+...} nested inside each other at most. */
+#define TEMPLATE_MAX_DEPTH 16
+
 /**
  * Expand a message or fix template: $0..$9 (and ${10}) from the last match
  * in `subj`, ${N:+text} (text, itself a template, only when group N took
- * part in the match), then the pack variables.  `$$` is a dollar sign.
+ * part in the match), and the pack variables ({report_year}...) of the
+ * template's own text (a group's text is copied as it is).  `$$` is a
+ * dollar sign.  `sc` may be NULL: no group took part.
  */
 char *template_expand(const char *tmpl, const struct regex_scratch *sc, const char *subj,
     const struct vars *v);
+/** template_expand with $1..$9 from args[0..nargs) (NULL: empty) and no
+ *  match: the arguments' text is copied as it is. */
+char *template_expand_args(const char *tmpl, const char *const *args, size_t nargs,
+    const struct vars *v);
+/**
+ * Whether a template expands within bounds: NULL, or what is wrong (a
+ * static string) with *bad the byte offset in tmpl of the `$` at fault
+ * (a conditional nested deeper than TEMPLATE_MAX_DEPTH, or one without its
+ * closing brace).  Packs are checked with it when they load.
+ */
+const char *template_check(const char *tmpl, size_t *bad);
 
 #endif
