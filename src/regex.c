@@ -15,9 +15,18 @@
 #include "prescan.h"
 #include "util.h"
 
-/* Limits that keep a pathological pattern from hanging a run. */
+/* Limits that keep a pathological pattern from hanging a run.  PCRE2's
+ * match limit counts the steps of one start position; a search tries many,
+ * so the work of a rule in a document has a budget of its own (see
+ * regex_scratch_rule): RULE_WORK steps, or WORK_PER_BYTE for each byte of
+ * a longer document, and each start position may use the document's share
+ * of it (between START_STEPS_MIN and MATCH_CALLS_MAX). */
 #define MATCH_CALLS_MAX 2000000u
 #define DEPTH_MAX 20000u
+#define HEAP_KIB_MAX (64u * 1024u)
+#define RULE_WORK ((uint64_t)200000000u)
+#define WORK_SCANS 8u
+#define START_STEPS_MIN 1000u
 
 static const char *const var_names[] = {"report_year", "next_year", "prev_year", "issuer"};
 
@@ -194,7 +203,8 @@ compile_opt(const char *pat, uint32_t extra, bool jit, char **err, size_t *err_o
 	int ec;
 	PCRE2_SIZE off;
 	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-	    PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | extra, &ec, &off, cc);
+	    PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | PCRE2_NEVER_BACKSLASH_C | extra, &ec, &off,
+	    cc);
 
 	pcre2_compile_context_free(cc);
 	if (code == NULL) {
@@ -256,6 +266,32 @@ prefilter_init(struct regex *re)
 	}
 }
 
+/*
+ * A start-of-pattern option ((*NO_JIT), (*LIMIT_MATCH=...), (*UTF),
+ * (*CRLF)...: an upper-case name that is not a backtracking verb) at the
+ * very start of the pattern (the only place PCRE2 reads them): 0, else -1.
+ * Packs may not change how gwlint matches (limits, JIT, newlines, Unicode).
+ */
+static long
+start_option(const char *p)
+{
+	static const char *const verbs[] = {"ACCEPT", "FAIL", "F", "COMMIT", "PRUNE", "SKIP",
+		"THEN", "MARK"};
+	size_t n, v;
+
+	if (p[0] != '(' || p[1] != '*')
+		return -1;
+	for (n = 0; (p[2 + n] >= 'A' && p[2 + n] <= 'Z') || p[2 + n] == '_' ||
+	    (p[2 + n] >= '0' && p[2 + n] <= '9'); n++)
+		;
+	if (n == 0)
+		return -1; /* (*:NAME) a mark, (*pla: an assertion... */
+	for (v = 0; v < ARRAY_LEN(verbs); v++)
+		if (strlen(verbs[v]) == n && strncmp(p + 2, verbs[v], n) == 0)
+			return -1;
+	return 0;
+}
+
 struct regex *
 regex_new(const char *pattern, char **err, size_t *err_off)
 {
@@ -268,7 +304,16 @@ regex_new_jit(const char *pattern, bool jit, char **err, size_t *err_off)
 	struct regex *re;
 	pcre2_code *code;
 	unsigned bits = vars_used(pattern);
+	long opt = start_option(pattern);
 
+	if (opt >= 0) {
+		if (err)
+			*err = xstrdup("start-of-pattern options such as (*NO_JIT), (*LIMIT_MATCH=n), "
+			    "(*UTF) or (*CRLF) are not allowed in packs");
+		if (err_off)
+			*err_off = (size_t)opt;
+		return NULL;
+	}
 	if (bits) {
 		struct vars sample = {2000, "机关"};
 		size_t off = 0;
@@ -420,7 +465,15 @@ struct regex_scratch {
 	size_t doclen;
 	struct prescan *ps;
 	bool no_prescan;           /* GWLINT_NO_PRESCAN is set */
+	/* The work budget of the rule being run in this document: steps of
+	 * PCRE2's matcher, counted as (start positions a search may have
+	 * tried) x (the limit of each). */
+	uint32_t per_start;        /* match limit of one start position */
+	uint64_t rule_work;        /* a rule's budget in this document */
+	uint64_t work_left;        /* what the current rule has left */
 };
+
+static void regex_scratch_budget(struct regex_scratch *sc, size_t len);
 
 struct regex_scratch *
 regex_scratch_new(void)
@@ -434,6 +487,10 @@ regex_scratch_new(void)
 		fatal("out of memory");
 	pcre2_set_match_limit(sc->mc, MATCH_CALLS_MAX);
 	pcre2_set_depth_limit(sc->mc, DEPTH_MAX);
+	/* The interpreter's backtracking frames (big with many groups); JIT
+	 * has its own stack, at most 512 KiB. */
+	pcre2_set_heap_limit(sc->mc, HEAP_KIB_MAX);
+	regex_scratch_budget(sc, 0);
 	pcre2_jit_stack_assign(sc->mc, NULL, sc->js);
 	sc->ps = prescan_new();
 	/* For tests and bug reports: every search done the slower way. */
@@ -465,11 +522,68 @@ regex_scratch_starts(struct regex_scratch *sc, const void *key, const struct lit
 	return prescan_list(sc->ps, slot, n);
 }
 
+/* The budget for documents of `len` bytes (see RULE_WORK). */
+static void
+regex_scratch_budget(struct regex_scratch *sc, size_t len)
+{
+	uint64_t scans = (uint64_t)WORK_SCANS * ((uint64_t)len + 1);
+	uint64_t per = RULE_WORK / scans;
+
+	if (per < START_STEPS_MIN)
+		per = START_STEPS_MIN;
+	if (per > MATCH_CALLS_MAX)
+		per = MATCH_CALLS_MAX;
+	sc->per_start = (uint32_t)per;
+	sc->rule_work = scans * per > RULE_WORK ? scans * per : RULE_WORK;
+	sc->work_left = sc->rule_work;
+}
+
+void
+regex_scratch_rule(struct regex_scratch *sc)
+{
+	sc->work_left = sc->rule_work;
+}
+
+/*
+ * Set the match limit for a search from `start` that may start at most
+ * `positions` places: false when the rule's budget is spent.  charge()
+ * then takes the work off the budget: `tried` start positions at most.
+ */
+static bool
+budget_set(struct regex_scratch *sc)
+{
+	uint64_t lim = sc->per_start < sc->work_left ? sc->per_start : sc->work_left;
+
+	if (lim == 0)
+		return false;
+	pcre2_set_match_limit(sc->mc, (uint32_t)lim);
+	return true;
+}
+
+static void
+charge(struct regex_scratch *sc, int rc, size_t start, size_t last)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+	uint64_t tried, cost;
+
+	/* A match: the places up to its start were tried (the ovector's
+	 * start is where it was found: \K aside, which only moves it on). */
+	if (rc >= 0 && ov[0] >= start && ov[0] <= last)
+		last = ov[0];
+	tried = (uint64_t)(last - start) + 1;
+	cost = tried * sc->per_start;
+	if (rc == PCRE2_ERROR_MATCHLIMIT || cost / sc->per_start != tried || cost > sc->work_left)
+		sc->work_left = 0;
+	else
+		sc->work_left -= cost;
+}
+
 void
 regex_scratch_doc(struct regex_scratch *sc, const char *text, size_t len)
 {
 	sc->doc = sc->no_prescan ? NULL : text;
 	sc->doclen = len;
+	regex_scratch_budget(sc, len);
 	sc->pf_re = NULL;
 	prescan_doc(sc->ps, text, len);
 }
@@ -478,9 +592,12 @@ enum match_result
 regex_next(const pcre2_code *code, struct regex_scratch *sc, const char *subj,
     size_t len, size_t from)
 {
-	int rc = pcre2_match(code, (PCRE2_SPTR)subj, len, from, PCRE2_NO_UTF_CHECK,
-	    sc->md, sc->mc);
+	int rc;
 
+	if (!budget_set(sc))
+		return MATCH_LIMIT;
+	rc = pcre2_match(code, (PCRE2_SPTR)subj, len, from, PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
+	charge(sc, rc, from, len > from ? len : from);
 	if (rc > 0)
 		return MATCH_FOUND;
 	if (rc == 0)
@@ -622,6 +739,8 @@ search_until(const struct attempt *a, size_t start, size_t limit)
 	struct regex_scratch *sc = a->sc;
 	int rc;
 
+	if (!budget_set(sc))
+		return PCRE2_ERROR_MATCHLIMIT;
 	pcre2_set_offset_limit(sc->mc, limit);
 	/* The JIT entry point skips pcre2_match's argument checks: this call
 	 * is made once per candidate. */
@@ -632,6 +751,7 @@ search_until(const struct attempt *a, size_t start, size_t limit)
 		rc = pcre2_match(a->code, (PCRE2_SPTR)a->subj, a->len, start, PCRE2_NO_UTF_CHECK,
 		    sc->md, sc->mc);
 	pcre2_set_offset_limit(sc->mc, PCRE2_UNSET);
+	charge(sc, rc, start, limit > start ? limit : start);
 	return rc;
 }
 

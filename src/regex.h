@@ -72,6 +72,14 @@ void regex_scratch_free(struct regex_scratch *sc);
  */
 void regex_scratch_doc(struct regex_scratch *sc, const char *text, size_t len);
 /**
+ * A rule starts its work in the current document: the budget of its
+ * searches is full again.  A rule's searches in one document together do
+ * at most max(2e8, 8,000 x the document's bytes) steps of PCRE2's matcher
+ * (each start position at most its share of that); past it every search
+ * gives MATCH_LIMIT.
+ */
+void regex_scratch_rule(struct regex_scratch *sc);
+/**
  * Where the literals of `ls` start in the current document: ascending byte
  * offsets from the shared pass, registered under `key` (an address that
  * lives as long as `ls` does).  NULL when there is none (no document, a
@@ -84,7 +92,7 @@ const uint32_t *regex_scratch_starts(struct regex_scratch *sc, const void *key,
 enum match_result {
 	MATCH_NONE = 0,
 	MATCH_FOUND,
-	MATCH_LIMIT, /**< match or depth limit hit: stop this rule */
+	MATCH_LIMIT, /**< match, depth or heap limit, or the rule's budget: stop this rule */
 	MATCH_ERROR
 };
 
