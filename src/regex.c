@@ -18,14 +18,16 @@
 /* Limits that keep a pathological pattern from hanging a run.  PCRE2's
  * match limit counts the steps of one start position; a search tries many,
  * so the work of a rule in a document has a budget of its own (see
- * regex_scratch_rule): RULE_WORK steps, or WORK_PER_BYTE for each byte of
- * a longer document, and each start position may use the document's share
- * of it (between START_STEPS_MIN and MATCH_CALLS_MAX). */
+ * regex_scratch_rule).  Each start position may use the document's share,
+ * RULE_WORK / (WORK_SCANS x bytes), kept between START_STEPS_MIN and
+ * MATCH_CALLS_MAX; a rule may use BUDGET_SCANS x bytes x that share, or
+ * BUDGET_SCANS / WORK_SCANS x RULE_WORK if that is more. */
 #define MATCH_CALLS_MAX 2000000u
 #define DEPTH_MAX 20000u
 #define HEAP_KIB_MAX (64u * 1024u)
 #define RULE_WORK ((uint64_t)200000000u)
 #define WORK_SCANS 8u
+#define BUDGET_SCANS 32u
 #define START_STEPS_MIN 1000u
 
 static const char *const var_names[] = {"report_year", "next_year", "prev_year", "issuer"};
@@ -473,7 +475,7 @@ struct regex_scratch {
 	uint64_t work_left;        /* what the current rule has left */
 };
 
-static void regex_scratch_budget(struct regex_scratch *sc, size_t len);
+static void regex_scratch_budget(struct regex_scratch *sc, const char *text, size_t len);
 
 struct regex_scratch *
 regex_scratch_new(void)
@@ -490,7 +492,7 @@ regex_scratch_new(void)
 	/* The interpreter's backtracking frames (big with many groups); JIT
 	 * has its own stack, at most 512 KiB. */
 	pcre2_set_heap_limit(sc->mc, HEAP_KIB_MAX);
-	regex_scratch_budget(sc, 0);
+	regex_scratch_budget(sc, NULL, 0);
 	pcre2_jit_stack_assign(sc->mc, NULL, sc->js);
 	sc->ps = prescan_new();
 	/* For tests and bug reports: every search done the slower way. */
@@ -522,19 +524,29 @@ regex_scratch_starts(struct regex_scratch *sc, const void *key, const struct lit
 	return prescan_list(sc->ps, slot, n);
 }
 
-/* The budget for documents of `len` bytes (see RULE_WORK). */
+/* The budget for a document of `len` bytes (see RULE_WORK); with no
+ * document (text NULL: unit tests, fuzzers), PCRE2's own limits only. */
 static void
-regex_scratch_budget(struct regex_scratch *sc, size_t len)
+regex_scratch_budget(struct regex_scratch *sc, const char *text, size_t len)
 {
 	uint64_t scans = (uint64_t)WORK_SCANS * ((uint64_t)len + 1);
 	uint64_t per = RULE_WORK / scans;
 
+	if (text == NULL) {
+		sc->per_start = MATCH_CALLS_MAX;
+		sc->rule_work = sc->work_left = UINT64_MAX;
+		return;
+	}
 	if (per < START_STEPS_MIN)
 		per = START_STEPS_MIN;
 	if (per > MATCH_CALLS_MAX)
 		per = MATCH_CALLS_MAX;
 	sc->per_start = (uint32_t)per;
-	sc->rule_work = scans * per > RULE_WORK ? scans * per : RULE_WORK;
+	/* A rule may search its text several times over (each scope, the
+	 * re-searches of skip branches): BUDGET_SCANS times what one plain
+	 * scan of the whole document at the full share would count. */
+	sc->rule_work = (BUDGET_SCANS / WORK_SCANS) *
+	    (scans * per > RULE_WORK ? scans * per : RULE_WORK);
 	sc->work_left = sc->rule_work;
 }
 
@@ -583,7 +595,7 @@ regex_scratch_doc(struct regex_scratch *sc, const char *text, size_t len)
 {
 	sc->doc = sc->no_prescan ? NULL : text;
 	sc->doclen = len;
-	regex_scratch_budget(sc, len);
+	regex_scratch_budget(sc, text, len);
 	sc->pf_re = NULL;
 	prescan_doc(sc->ps, text, len);
 }

@@ -74,9 +74,10 @@ void regex_scratch_doc(struct regex_scratch *sc, const char *text, size_t len);
 /**
  * A rule starts its work in the current document: the budget of its
  * searches is full again.  A rule's searches in one document together do
- * at most max(2e8, 8,000 x the document's bytes) steps of PCRE2's matcher
- * (each start position at most its share of that); past it every search
- * gives MATCH_LIMIT.
+ * at most max(8e8, 32,000 x the document's bytes) steps of PCRE2's matcher,
+ * each start position at most 2e8 / (8 x bytes) (at least 1,000); past it
+ * every search gives MATCH_LIMIT.  Outside a document (regex_scratch_doc
+ * with NULL), only PCRE2's limits apply.
  */
 void regex_scratch_rule(struct regex_scratch *sc);
 /**
