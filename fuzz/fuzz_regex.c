@@ -41,6 +41,7 @@ all_matches(struct regex *re, const char *subj, size_t len, bool search)
 	size_t from = 0, s, e;
 
 	buf_puts(&b, "");
+	regex_scratch_rule(scratch); /* each listing has the whole budget */
 	while (code != NULL && from <= len) {
 		enum match_result r = search ? regex_search(re, code, scratch, subj, len, from) :
 		    regex_next(code, scratch, subj, len, from);

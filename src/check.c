@@ -82,33 +82,9 @@ check_emit_sev(struct check_ctx *ctx, const struct rule *r, enum severity sev,
 char *
 check_format(const char *tmpl, const char *const *args, size_t nargs, const struct vars *v)
 {
-	struct buf b = {0};
-	const char *p;
-	char *out;
-
-	for (p = tmpl; *p; p++) {
-		if (p[0] == '$' && p[1] >= '1' && p[1] <= '9') {
-			size_t k = (size_t)(p[1] - '1');
-
-			if (k < nargs && args[k])
-				buf_puts(&b, args[k]);
-			p++;
-		} else if (p[0] == '$' && p[1] == '$') {
-			buf_puts(&b, "$$");
-			p++;
-		} else {
-			/* Plain text up to the next $, in one piece. */
-			const char *d = strchr(p + 1, '$');
-			size_t n = d ? (size_t)(d - p) : strlen(p);
-
-			buf_append(&b, p, n);
-			p += n - 1;
-		}
-	}
-	buf_puts(&b, "");
-	out = template_expand(b.data, NULL, "", v);
-	buf_free(&b);
-	return out;
+	/* The arguments (often the document's own text) are not read as a
+	 * template: $ and {report_year} in them stay as they are. */
+	return template_expand_args(tmpl, args, nargs, v);
 }
 
 struct check_cache {

@@ -94,11 +94,6 @@ valid_seq(const unsigned char *p, size_t avail)
 	return 0;
 }
 
-/*
- * Length of the longest valid UTF-8 prefix of p[0..n).  The hot loop of a
- * run: ASCII is skipped eight bytes at a time and the three-byte sequences
- * of Han text are checked inline; anything else goes through valid_seq.
- */
 /* A lead byte E1..EC or EE..EF (then any continuation pair is well formed). */
 static unsigned
 lead3(unsigned char c)
@@ -120,8 +115,13 @@ han4(const unsigned char *p)
 	    lead3(p[6]) & cont(p[7]) & cont(p[8]) & lead3(p[9]) & cont(p[10]) & cont(p[11])) != 0;
 }
 
-static size_t
-valid_prefix(const unsigned char *p, size_t n)
+/*
+ * Length of the longest valid UTF-8 prefix of p[0..n).  The hot loop of a
+ * run: ASCII is skipped eight bytes at a time and the three-byte sequences
+ * of Han text are checked inline; anything else goes through valid_seq.
+ */
+size_t
+utf8_valid_prefix(const unsigned char *p, size_t n)
 {
 	size_t i = 0;
 
@@ -142,9 +142,14 @@ valid_prefix(const unsigned char *p, size_t n)
 			continue;
 		}
 		/* Runs of Han text: four three-byte characters at a time, with
-		 * one branch for the twelve bytes. */
-		while (i + 12 <= n && han4(p + i))
-			i += 12;
+		 * one branch for the twelve bytes.  The byte after the run is
+		 * read again: it is what the rest of this pass checks. */
+		if (i + 12 <= n && han4(p + i)) {
+			do
+				i += 12;
+			while (i + 12 <= n && han4(p + i));
+			continue;
+		}
 		/* E1..EC and EE..EF: any continuation pair is well formed. */
 		if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 3 <= n &&
 		    (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
@@ -164,7 +169,31 @@ valid_prefix(const unsigned char *p, size_t n)
 static bool
 is_valid_utf8(const unsigned char *p, size_t n)
 {
-	return valid_prefix(p, n) == n;
+	return utf8_valid_prefix(p, n) == n;
+}
+
+/*
+ * Whether bytes that are not valid UTF-8 are still UTF-8 text with a few
+ * bad bytes rather than text in another encoding: at least four bytes of
+ * valid multi-byte sequences for each byte that is not part of one.  (In
+ * GB18030 text, a valid UTF-8 sequence is a rare accident: 中文 in UTF-8
+ * with one stray byte is far above this, GB18030 Han text far below.)
+ */
+static bool
+mostly_utf8(const unsigned char *p, size_t n)
+{
+	size_t i = 0, high = 0, bad = 0, k;
+
+	for (k = 0; k < n; k++)
+		high += p[k] >= 0x80;
+	while (i < n) {
+		i += utf8_valid_prefix(p + i, n - i);
+		if (i < n) {
+			bad++;
+			i++;
+		}
+	}
+	return bad > 0 && high - bad >= 4 * bad;
 }
 
 /* List a bad unit at text offset `off`, merging it into the previous run
@@ -198,7 +227,7 @@ repair_utf8(unsigned char *text, size_t n, size_t in_base, struct decoded *out)
 	size_t i = 0, cap = 0;
 
 	for (;;) {
-		size_t k = valid_prefix(text + i, n - i);
+		size_t k = utf8_valid_prefix(text + i, n - i);
 		const unsigned char *z = memchr(text + i, '\0', k);
 
 		if (z != NULL)
@@ -439,6 +468,8 @@ decode_impl(const unsigned char *in, unsigned char *own, size_t n, enum encoding
 			enc = ENC_UTF8;
 			valid = true;
 		}
+		else if (mostly_utf8(in, n))
+			enc = ENC_UTF8;
 	}
 	switch (enc) {
 	case ENC_UTF8:

@@ -61,6 +61,14 @@ const char *encoding_label(enum encoding e);
 /** Parse an --encoding value; returns false if unknown. */
 bool encoding_parse(const char *s, enum encoding *out);
 
+/**
+ * Length of the longest prefix of p[0..n) that is well-formed UTF-8 (RFC 3629:
+ * no overlong forms, no surrogates, nothing above U+10FFFF): n when all of
+ * it is, else the offset of the first byte that does not start a complete
+ * valid sequence.  (fuzz/fuzz_utf8.c checks it against a plain reference.)
+ */
+size_t utf8_valid_prefix(const unsigned char *p, size_t n);
+
 /** Size of the first block, where a NUL byte means "binary". */
 #define DECODE_PROBE 8192
 
@@ -70,7 +78,9 @@ bool decode_is_binary(const unsigned char *in, size_t n);
 
 /**
  * Decode `n` bytes.  With ENC_AUTO: a UTF-8 BOM or valid UTF-8 is UTF-8; a
- * UTF-16 BOM selects UTF-16; bytes that decode cleanly as GB18030 (its BOM
+ * UTF-16 BOM selects UTF-16; UTF-8 with few invalid bytes (four bytes of
+ * valid multi-byte sequences or more for each) is UTF-8 with them listed;
+ * bytes that decode cleanly as GB18030 (its BOM
  * 84 31 95 33 is dropped) are GB18030; anything else is UTF-8 with its
  * invalid bytes listed.  A forced encoding is used whatever the bytes are,
  * with what it cannot decode listed in `bad`; a BOM of that encoding is

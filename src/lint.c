@@ -106,6 +106,7 @@ lint_decoded(struct ruleset *rs, const struct lint_settings *ls, const char *pat
 			year_missing = true;
 			continue;
 		}
+		regex_scratch_rule(sc);
 		r->kind->run(r, &ctx);
 	}
 	check_cache_free(&ctx);

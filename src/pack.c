@@ -390,6 +390,23 @@ value_col(const struct loader *ld, size_t line, size_t col, bool quoted, const c
 	return c;
 }
 
+/* A message or fix template that would not expand within bounds: a
+ * positioned error (-1). */
+static int
+check_template(struct loader *ld, size_t ri, const char *key, const char *val)
+{
+	size_t bad, line, col;
+	bool quoted;
+	const char *why;
+
+	if (val == NULL || (why = template_check(val, &bad)) == NULL)
+		return 0;
+	value_pos(ld, ri, key, &line, &col, &quoted);
+	col = value_col(ld, line, col, quoted, val, bad);
+	fail_at(ld, line, col, "%s (at offset %zu of the %s)", why, bad, key);
+	return -1;
+}
+
 static int
 validate_rule(struct ruleset *rs, struct loader *ld, struct loaded_pack *lp, size_t ri)
 {
@@ -484,6 +501,10 @@ validate_rule(struct ruleset *rs, struct loader *ld, struct loaded_pack *lp, siz
 			return -1;
 		}
 	}
+
+	if (check_template(ld, ri, "message", d->message) != 0 ||
+	    check_template(ld, ri, "fix", d->fix) != 0)
+		return -1;
 
 	rs->rules = xgrow(rs->rules, &rs->caprules, rs->nrules + 1, sizeof *rs->rules);
 	r = &rs->rules[rs->nrules];

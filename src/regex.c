@@ -15,9 +15,20 @@
 #include "prescan.h"
 #include "util.h"
 
-/* Limits that keep a pathological pattern from hanging a run. */
+/* Limits that keep a pathological pattern from hanging a run.  PCRE2's
+ * match limit counts the steps of one start position; a search tries many,
+ * so the work of a rule in a document has a budget of its own (see
+ * regex_scratch_rule).  Each start position may use the document's share,
+ * RULE_WORK / (WORK_SCANS x bytes), kept between START_STEPS_MIN and
+ * MATCH_CALLS_MAX; a rule may use BUDGET_SCANS x bytes x that share, or
+ * BUDGET_SCANS / WORK_SCANS x RULE_WORK if that is more. */
 #define MATCH_CALLS_MAX 2000000u
 #define DEPTH_MAX 20000u
+#define HEAP_KIB_MAX (64u * 1024u)
+#define RULE_WORK ((uint64_t)200000000u)
+#define WORK_SCANS 8u
+#define BUDGET_SCANS 32u
+#define START_STEPS_MIN 1000u
 
 static const char *const var_names[] = {"report_year", "next_year", "prev_year", "issuer"};
 
@@ -25,6 +36,27 @@ static unsigned
 var_bit(size_t i)
 {
 	return i == 3 ? VAR_ISSUER : VAR_YEAR;
+}
+
+/* Length of a variable reference at p[0..avail) ("{report_year}"), and its
+ * index (which may be NULL). */
+static size_t
+var_len_at(const char *p, size_t avail, size_t *which)
+{
+	size_t i;
+
+	if (avail == 0 || *p != '{')
+		return 0;
+	for (i = 0; i < ARRAY_LEN(var_names); i++) {
+		size_t n = strlen(var_names[i]);
+
+		if (n + 2 <= avail && strncmp(p + 1, var_names[i], n) == 0 && p[n + 1] == '}') {
+			if (which)
+				*which = i;
+			return n + 2;
+		}
+	}
+	return 0;
 }
 
 /* Length of a variable reference at p ("{report_year}"), and its index. */
@@ -173,7 +205,8 @@ compile_opt(const char *pat, uint32_t extra, bool jit, char **err, size_t *err_o
 	int ec;
 	PCRE2_SIZE off;
 	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-	    PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | extra, &ec, &off, cc);
+	    PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | PCRE2_NEVER_BACKSLASH_C | extra, &ec, &off,
+	    cc);
 
 	pcre2_compile_context_free(cc);
 	if (code == NULL) {
@@ -235,6 +268,32 @@ prefilter_init(struct regex *re)
 	}
 }
 
+/*
+ * A start-of-pattern option ((*NO_JIT), (*LIMIT_MATCH=...), (*UTF),
+ * (*CRLF)...: an upper-case name that is not a backtracking verb) at the
+ * very start of the pattern (the only place PCRE2 reads them): 0, else -1.
+ * Packs may not change how gwlint matches (limits, JIT, newlines, Unicode).
+ */
+static long
+start_option(const char *p)
+{
+	static const char *const verbs[] = {"ACCEPT", "FAIL", "F", "COMMIT", "PRUNE", "SKIP",
+		"THEN", "MARK"};
+	size_t n, v;
+
+	if (p[0] != '(' || p[1] != '*')
+		return -1;
+	for (n = 0; (p[2 + n] >= 'A' && p[2 + n] <= 'Z') || p[2 + n] == '_' ||
+	    (p[2 + n] >= '0' && p[2 + n] <= '9'); n++)
+		;
+	if (n == 0)
+		return -1; /* (*:NAME) a mark, (*pla: an assertion... */
+	for (v = 0; v < ARRAY_LEN(verbs); v++)
+		if (strlen(verbs[v]) == n && strncmp(p + 2, verbs[v], n) == 0)
+			return -1;
+	return 0;
+}
+
 struct regex *
 regex_new(const char *pattern, char **err, size_t *err_off)
 {
@@ -247,7 +306,16 @@ regex_new_jit(const char *pattern, bool jit, char **err, size_t *err_off)
 	struct regex *re;
 	pcre2_code *code;
 	unsigned bits = vars_used(pattern);
+	long opt = start_option(pattern);
 
+	if (opt >= 0) {
+		if (err)
+			*err = xstrdup("start-of-pattern options such as (*NO_JIT), (*LIMIT_MATCH=n), "
+			    "(*UTF) or (*CRLF) are not allowed in packs");
+		if (err_off)
+			*err_off = (size_t)opt;
+		return NULL;
+	}
 	if (bits) {
 		struct vars sample = {2000, "机关"};
 		size_t off = 0;
@@ -399,7 +467,15 @@ struct regex_scratch {
 	size_t doclen;
 	struct prescan *ps;
 	bool no_prescan;           /* GWLINT_NO_PRESCAN is set */
+	/* The work budget of the rule being run in this document: steps of
+	 * PCRE2's matcher, counted as (start positions a search may have
+	 * tried) x (the limit of each). */
+	uint32_t per_start;        /* match limit of one start position */
+	uint64_t rule_work;        /* a rule's budget in this document */
+	uint64_t work_left;        /* what the current rule has left */
 };
+
+static void regex_scratch_budget(struct regex_scratch *sc, const char *text, size_t len);
 
 struct regex_scratch *
 regex_scratch_new(void)
@@ -413,6 +489,10 @@ regex_scratch_new(void)
 		fatal("out of memory");
 	pcre2_set_match_limit(sc->mc, MATCH_CALLS_MAX);
 	pcre2_set_depth_limit(sc->mc, DEPTH_MAX);
+	/* The interpreter's backtracking frames (big with many groups); JIT
+	 * has its own stack, at most 512 KiB. */
+	pcre2_set_heap_limit(sc->mc, HEAP_KIB_MAX);
+	regex_scratch_budget(sc, NULL, 0);
 	pcre2_jit_stack_assign(sc->mc, NULL, sc->js);
 	sc->ps = prescan_new();
 	/* For tests and bug reports: every search done the slower way. */
@@ -444,11 +524,78 @@ regex_scratch_starts(struct regex_scratch *sc, const void *key, const struct lit
 	return prescan_list(sc->ps, slot, n);
 }
 
+/* The budget for a document of `len` bytes (see RULE_WORK); with no
+ * document (text NULL: unit tests, fuzzers), PCRE2's own limits only. */
+static void
+regex_scratch_budget(struct regex_scratch *sc, const char *text, size_t len)
+{
+	uint64_t scans = (uint64_t)WORK_SCANS * ((uint64_t)len + 1);
+	uint64_t per = RULE_WORK / scans;
+
+	if (text == NULL) {
+		sc->per_start = MATCH_CALLS_MAX;
+		sc->rule_work = sc->work_left = UINT64_MAX;
+		return;
+	}
+	if (per < START_STEPS_MIN)
+		per = START_STEPS_MIN;
+	if (per > MATCH_CALLS_MAX)
+		per = MATCH_CALLS_MAX;
+	sc->per_start = (uint32_t)per;
+	/* A rule may search its text several times over (each scope, the
+	 * re-searches of skip branches): BUDGET_SCANS times what one plain
+	 * scan of the whole document at the full share would count. */
+	sc->rule_work = (BUDGET_SCANS / WORK_SCANS) *
+	    (scans * per > RULE_WORK ? scans * per : RULE_WORK);
+	sc->work_left = sc->rule_work;
+}
+
+void
+regex_scratch_rule(struct regex_scratch *sc)
+{
+	sc->work_left = sc->rule_work;
+}
+
+/*
+ * Set the match limit for a search from `start` that may start at most
+ * `positions` places: false when the rule's budget is spent.  charge()
+ * then takes the work off the budget: `tried` start positions at most.
+ */
+static bool
+budget_set(struct regex_scratch *sc)
+{
+	uint64_t lim = sc->per_start < sc->work_left ? sc->per_start : sc->work_left;
+
+	if (lim == 0)
+		return false;
+	pcre2_set_match_limit(sc->mc, (uint32_t)lim);
+	return true;
+}
+
+static void
+charge(struct regex_scratch *sc, int rc, size_t start, size_t last)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+	uint64_t tried, cost;
+
+	/* A match: the places up to its start were tried (the ovector's
+	 * start is where it was found: \K aside, which only moves it on). */
+	if (rc >= 0 && ov[0] >= start && ov[0] <= last)
+		last = ov[0];
+	tried = (uint64_t)(last - start) + 1;
+	cost = tried * sc->per_start;
+	if (rc == PCRE2_ERROR_MATCHLIMIT || cost / sc->per_start != tried || cost > sc->work_left)
+		sc->work_left = 0;
+	else
+		sc->work_left -= cost;
+}
+
 void
 regex_scratch_doc(struct regex_scratch *sc, const char *text, size_t len)
 {
 	sc->doc = sc->no_prescan ? NULL : text;
 	sc->doclen = len;
+	regex_scratch_budget(sc, text, len);
 	sc->pf_re = NULL;
 	prescan_doc(sc->ps, text, len);
 }
@@ -457,9 +604,12 @@ enum match_result
 regex_next(const pcre2_code *code, struct regex_scratch *sc, const char *subj,
     size_t len, size_t from)
 {
-	int rc = pcre2_match(code, (PCRE2_SPTR)subj, len, from, PCRE2_NO_UTF_CHECK,
-	    sc->md, sc->mc);
+	int rc;
 
+	if (!budget_set(sc))
+		return MATCH_LIMIT;
+	rc = pcre2_match(code, (PCRE2_SPTR)subj, len, from, PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
+	charge(sc, rc, from, len > from ? len : from);
 	if (rc > 0)
 		return MATCH_FOUND;
 	if (rc == 0)
@@ -601,6 +751,8 @@ search_until(const struct attempt *a, size_t start, size_t limit)
 	struct regex_scratch *sc = a->sc;
 	int rc;
 
+	if (!budget_set(sc))
+		return PCRE2_ERROR_MATCHLIMIT;
 	pcre2_set_offset_limit(sc->mc, limit);
 	/* The JIT entry point skips pcre2_match's argument checks: this call
 	 * is made once per candidate. */
@@ -611,6 +763,7 @@ search_until(const struct attempt *a, size_t start, size_t limit)
 		rc = pcre2_match(a->code, (PCRE2_SPTR)a->subj, a->len, start, PCRE2_NO_UTF_CHECK,
 		    sc->md, sc->mc);
 	pcre2_set_offset_limit(sc->mc, PCRE2_UNSET);
+	charge(sc, rc, start, limit > start ? limit : start);
 	return rc;
 }
 
@@ -941,79 +1094,200 @@ regex_group(const struct regex_scratch *sc, unsigned g, size_t *start, size_t *e
 	return true;
 }
 
-/* Expand t[0..n) into b: $N, ${N}, ${N:+text} (text, itself expanded, when
- * group N took part in the match) and $$. */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define TEMPLATE_DEPTH_STR STR(TEMPLATE_MAX_DEPTH)
+
+/* Where a template's groups come from: the last match (sc, subj), or a
+ * list of arguments for $1..$9 (args, nargs). */
+struct tsource {
+	const struct regex_scratch *sc;
+	const char *subj;
+	const char *const *args;
+	size_t nargs;
+	const struct vars *v;
+};
+
+/* Group g's text for a plain reference `$N` or `${N}` (`brace`); false when
+ * it has none (an argument list fills only the plain $1..$9). */
+static bool
+group_text(const struct tsource *src, unsigned g, bool brace, const char **p, size_t *n)
+{
+	size_t s, e;
+
+	if (src->sc) {
+		if (!regex_group(src->sc, g, &s, &e))
+			return false;
+		*p = src->subj + s;
+		*n = e - s;
+		return true;
+	}
+	if (brace || g == 0 || g > src->nargs || src->args[g - 1] == NULL)
+		return false;
+	*p = src->args[g - 1];
+	*n = strlen(*p);
+	return true;
+}
+
+/* Template text t[0..n) without `$` constructs: its pack variables are
+ * expanded here, in the template's own text only (never in a group's or an
+ * argument's text, which is copied as it is). */
 static void
-expand_into(struct buf *b, const char *t, size_t n, const struct regex_scratch *sc,
-    const char *subj)
+put_text(struct buf *b, const char *t, size_t n, const struct vars *v)
+{
+	size_t i = 0, k, w;
+
+	while (i < n) {
+		const char *o = memchr(t + i, '{', n - i);
+
+		if (o == NULL) {
+			buf_append(b, t + i, n - i);
+			return;
+		}
+		k = (size_t)(o - t);
+		buf_append(b, t + i, k - i);
+		i = k;
+		w = var_len_at(t + i, n - i, v ? &k : NULL);
+		if (w == 0 || v == NULL) {
+			buf_putc(b, '{');
+			i++;
+			continue;
+		}
+		switch (k) {
+		case 0: buf_printf(b, "%d", v->report_year); break;
+		case 1: buf_printf(b, "%d", v->report_year + 1); break;
+		case 2: buf_printf(b, "%d", v->report_year - 1); break;
+		default: buf_puts(b, v->issuer); break;
+		}
+		i += w;
+	}
+}
+
+/*
+ * Expand t[0..n) into b: $N, ${N}, ${N:+text} (text, itself expanded, when
+ * group N took part in the match) and $$.  `depth`: conditionals around
+ * this text.  With `check` (b NULL) nothing is written and every
+ * conditional is entered: the first problem is returned (its offset in
+ * *bad), else NULL.  A template that passes template_check expands in
+ * time and stack bounded by its length times TEMPLATE_MAX_DEPTH; one that
+ * does not still expands, conditionals deeper than that being dropped.
+ */
+static const char *
+expand_into(struct buf *b, const char *t, size_t n, const struct tsource *src,
+    unsigned depth, bool check, size_t *bad)
 {
 	size_t i = 0;
 
 	while (i < n) {
 		if (t[i] == '$' && i + 1 < n && t[i + 1] == '$') {
-			buf_putc(b, '$');
+			if (!check)
+				buf_putc(b, '$');
 			i += 2;
 		} else if (t[i] == '$' && i + 1 < n && (t[i + 1] >= '0' && t[i + 1] <= '9')) {
-			size_t s, e;
+			const char *p;
+			size_t len;
 
-			if (sc && regex_group(sc, (unsigned)(t[i + 1] - '0'), &s, &e))
-				buf_append(b, subj + s, e - s);
+			if (!check && group_text(src, (unsigned)(t[i + 1] - '0'), false, &p, &len))
+				buf_append(b, p, len);
 			i += 2;
 		} else if (t[i] == '$' && i + 1 < n && t[i + 1] == '{') {
 			unsigned g = 0;
-			size_t j = i + 2, s, e;
+			size_t j = i + 2;
 
 			while (j < n && t[j] >= '0' && t[j] <= '9' && g < 1000)
 				g = g * 10 + (unsigned)(t[j++] - '0');
 			if (j < n && t[j] == '}') {
-				if (sc && regex_group(sc, g, &s, &e))
-					buf_append(b, subj + s, e - s);
+				const char *p;
+				size_t len;
+
+				if (!check && group_text(src, g, true, &p, &len))
+					buf_append(b, p, len);
 				i = j + 1;
 			} else if (j + 1 < n && t[j] == ':' && t[j + 1] == '+') {
 				/* Conditional text up to the matching brace. */
-				size_t k = j + 2, depth = 1;
+				size_t k = j + 2, depth_b = 1, s, e;
 
 				while (k < n) {
 					if (t[k] == '{')
-						depth++;
-					else if (t[k] == '}' && --depth == 0)
+						depth_b++;
+					else if (t[k] == '}' && --depth_b == 0)
 						break;
 					k++;
 				}
 				if (k >= n) {
+					if (check) {
+						*bad = i;
+						return "a conditional ${N:+...} without its closing brace";
+					}
 					buf_putc(b, t[i++]);
 					continue;
 				}
-				if (sc && regex_group(sc, g, &s, &e))
-					expand_into(b, t + j + 2, k - (j + 2), sc, subj);
+				if (depth + 1 > TEMPLATE_MAX_DEPTH) {
+					if (check) {
+						*bad = i;
+						return "conditionals ${N:+...} nested more than " TEMPLATE_DEPTH_STR " deep";
+					}
+				} else if (check) {
+					const char *why = expand_into(NULL, t + j + 2, k - (j + 2), src,
+					    depth + 1, true, bad);
+
+					if (why) {
+						*bad += j + 2;
+						return why;
+					}
+				} else if (src->sc && regex_group(src->sc, g, &s, &e)) {
+					expand_into(b, t + j + 2, k - (j + 2), src, depth + 1, false, bad);
+				}
 				i = k + 1;
 			} else {
-				buf_putc(b, t[i++]);
+				if (!check)
+					buf_putc(b, t[i]);
+				i++;
 			}
 		} else {
 			/* Plain text up to the next $, in one piece. */
 			const char *d = memchr(t + i + 1, '$', n - i - 1);
 			size_t j = d ? (size_t)(d - t) : n;
 
-			buf_append(b, t + i, j - i);
+			if (!check)
+				put_text(b, t + i, j - i, src->v);
 			i = j;
 		}
 	}
+	return NULL;
+}
+
+const char *
+template_check(const char *t, size_t *bad)
+{
+	struct tsource src = {0};
+
+	*bad = 0;
+	return expand_into(NULL, t, strlen(t), &src, 0, true, bad);
 }
 
 char *
 template_expand(const char *t, const struct regex_scratch *sc, const char *subj,
     const struct vars *v)
 {
+	struct tsource src = {.sc = sc, .subj = subj, .v = v};
 	struct buf b = {0};
-	char *out;
+	size_t bad;
 
 	buf_puts(&b, "");
-	expand_into(&b, t, strlen(t), sc, subj);
-	out = vars_used(b.data) ? vars_expand(b.data, v, false, NULL) : NULL;
-	if (out) {
-		buf_free(&b);
-		return out;
-	}
+	expand_into(&b, t, strlen(t), &src, 0, false, &bad);
+	return buf_steal(&b);
+}
+
+char *
+template_expand_args(const char *t, const char *const *args, size_t nargs,
+    const struct vars *v)
+{
+	struct tsource src = {.args = args, .nargs = nargs, .v = v};
+	struct buf b = {0};
+	size_t bad;
+
+	buf_puts(&b, "");
+	expand_into(&b, t, strlen(t), &src, 0, false, &bad);
 	return buf_steal(&b);
 }

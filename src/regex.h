@@ -72,6 +72,15 @@ void regex_scratch_free(struct regex_scratch *sc);
  */
 void regex_scratch_doc(struct regex_scratch *sc, const char *text, size_t len);
 /**
+ * A rule starts its work in the current document: the budget of its
+ * searches is full again.  A rule's searches in one document together do
+ * at most max(8e8, 32,000 x the document's bytes) steps of PCRE2's matcher,
+ * each start position at most 2e8 / (8 x bytes) (at least 1,000); past it
+ * every search gives MATCH_LIMIT.  Outside a document (regex_scratch_doc
+ * with NULL), only PCRE2's limits apply.
+ */
+void regex_scratch_rule(struct regex_scratch *sc);
+/**
  * Where the literals of `ls` start in the current document: ascending byte
  * offsets from the shared pass, registered under `key` (an address that
  * lives as long as `ls` does).  NULL when there is none (no document, a
@@ -84,7 +93,7 @@ const uint32_t *regex_scratch_starts(struct regex_scratch *sc, const void *key,
 enum match_result {
 	MATCH_NONE = 0,
 	MATCH_FOUND,
-	MATCH_LIMIT, /**< match or depth limit hit: stop this rule */
+	MATCH_LIMIT, /**< match, depth or heap limit, or the rule's budget: stop this rule */
 	MATCH_ERROR
 };
 
@@ -117,12 +126,28 @@ const uint32_t *regex_doc_candidates(struct regex *re, const pcre2_code *code,
 /** Start and end of group `g` of the last match; false if unset. */
 bool regex_group(const struct regex_scratch *sc, unsigned g, size_t *start, size_t *end);
 
+/** Conditionals ${N:+...} nested inside each other at most. */
+#define TEMPLATE_MAX_DEPTH 16
+
 /**
  * Expand a message or fix template: $0..$9 (and ${10}) from the last match
  * in `subj`, ${N:+text} (text, itself a template, only when group N took
- * part in the match), then the pack variables.  `$$` is a dollar sign.
+ * part in the match), and the pack variables ({report_year}...) of the
+ * template's own text (a group's text is copied as it is).  `$$` is a
+ * dollar sign.  `sc` may be NULL: no group took part.
  */
 char *template_expand(const char *tmpl, const struct regex_scratch *sc, const char *subj,
     const struct vars *v);
+/** template_expand with $1..$9 from args[0..nargs) (NULL: empty) and no
+ *  match: the arguments' text is copied as it is. */
+char *template_expand_args(const char *tmpl, const char *const *args, size_t nargs,
+    const struct vars *v);
+/**
+ * Whether a template expands within bounds: NULL, or what is wrong (a
+ * static string) with *bad the byte offset in tmpl of the `$` at fault
+ * (a conditional nested deeper than TEMPLATE_MAX_DEPTH, or one without its
+ * closing brace).  Packs are checked with it when they load.
+ */
+const char *template_check(const char *tmpl, size_t *bad);
 
 #endif

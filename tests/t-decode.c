@@ -12,6 +12,13 @@ dec(const char *bytes, size_t n, enum encoding force, struct decoded *d)
 	decode((const unsigned char *)bytes, n, force, d);
 }
 
+/* The valid UTF-8 prefix of a C string. */
+static size_t
+vp(const char *s)
+{
+	return utf8_valid_prefix((const unsigned char *)s, strlen(s));
+}
+
 int
 main(void)
 {
@@ -114,6 +121,35 @@ main(void)
 	decoded_free(&d);
 	dec("\xB1", 1, ENC_GB18030, &d);
 	ok(d.nbad == 1 && d.len == 1, "a cut-off GB18030 sequence at the end is one bad byte");
+	decoded_free(&d);
+
+	/* Issue 13 #1: the byte after a run of four Han characters is checked
+	 * (it was taken for a valid lead byte: a crash, or bad UTF-8 accepted). */
+	is_int(vp("中文中文\xFD\xBF\xBF" "aaaa"), 12, "0xFD after four Han characters is invalid");
+	is_int(vp("中文中文\xF7\xBF\xBF\xBF中文"), 12, "0xF7 after four Han characters is invalid");
+	is_int(vp("中文中文中文中文\xC0\xAFzz"), 24, "an overlong form after eight is invalid");
+	is_int(vp("中文中文\xE0\x80\x80"), 12, "an overlong three-byte form after four");
+	is_int(vp("中文中文\xED\xA0\x80"), 12, "a surrogate after four");
+	is_int(vp("中文中文\xF4\x90\x80\x80"), 12, "above U+10FFFF after four");
+	is_int(vp("a中文中文\x80"), 13, "a lone continuation byte after four");
+	is_int(vp("中文中文\xE4\xB8"), 12, "a cut-off sequence at the end after four");
+	is_int(vp("中文中文中文中文"), 24, "eight Han characters are valid");
+	is_int(vp("中文中文\xF0\x9F\x98\x80中\xC3\xA9" "a"), 22, "four Han, an emoji, Han, é");
+	dec("中文中文\xFD\xBF\xBF" "aaaa\n", 20, ENC_AUTO, &d);
+	ok(d.enc == ENC_UTF8 && d.nbad == 1 && d.bad[0].in_offset == 12 && d.bad[0].len == 3,
+	    "decode: UTF-8 with three bad bytes at offset 12, listed");
+	ok((unsigned char)d.text[12] == 0x1A && (unsigned char)d.text[14] == 0x1A,
+	    "and made SUB");
+	decoded_free(&d);
+	dec("中文中文\xF7\xBF\xBF\xBF中文\n", 23, ENC_AUTO, &d);
+	ok(d.enc == ENC_UTF8 && d.nbad == 1 && d.bad[0].in_offset == 12 && d.bad[0].len == 4,
+	    "decode: 0xF7 run after Han text is listed (was accepted)");
+	decoded_free(&d);
+	/* UTF-8 text with a stray overlong form is not read as GB18030 (whose
+	 * reading of these bytes is clean but gibberish). */
+	dec("中文中文中文中文\xC0\xAFzz", 28, ENC_AUTO, &d);
+	ok(d.enc == ENC_UTF8 && d.nbad == 1 && d.bad[0].in_offset == 24 && d.bad[0].len == 2,
+	    "decode: an overlong form after Han text is listed, the text stays UTF-8");
 	decoded_free(&d);
 
 	dec("", 0, ENC_AUTO, &d);
