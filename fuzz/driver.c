@@ -18,7 +18,8 @@
 
 #include "util.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
+/* Optional, as with libFuzzer: a target without it leaves it undefined. */
+int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int
@@ -96,7 +97,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: %s FILE|DIR...\n", argv[0]);
 		return 2;
 	}
-	LLVMFuzzerInitialize(&argc, &argv);
+	if (LLVMFuzzerInitialize)
+		LLVMFuzzerInitialize(&argc, &argv);
 	for (i = 1; i < argc; i++)
 		if (run_path(argv[i]) != 0)
 			rc = 2;

@@ -186,7 +186,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > 65536)
 		return 0;
 	/* An exact-size heap copy: ASan sees any read past the end. */
-	copy = malloc(size ? size : 1);
+	copy = calloc(1, size ? size : 1);
 	if (copy == NULL)
 		return 0;
 	if (size)
