@@ -380,16 +380,12 @@ walk_markdown_name(const char *name)
 const char *
 walk_fix_refusal(const char *path)
 {
-	struct stat st;
 	const char *base = strrchr(path, '/');
 
 	base = base ? base + 1 : path;
 	if (walk_markdown_name(base))
 		return "a Markdown file: gwlint reads Markdown as converted text, so --fix "
 		    "never rewrites one";
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
-		return "a symbolic link: --fix never writes through one (name the file it "
-		    "points to, if that is the one to fix)";
 	return NULL;
 }
 

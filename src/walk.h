@@ -49,8 +49,9 @@ bool walk_document_name(const char *name);
 bool walk_markdown_name(const char *name);
 
 /**
- * Why --fix must not rewrite path (a Markdown file, a symbolic link), or
- * NULL when it may.
+ * Why --fix must not rewrite path (a Markdown file), or NULL when it may.
+ * A symbolic link is refused where the file is opened for fixing (fix.c),
+ * without a race.
  */
 const char *walk_fix_refusal(const char *path);
 

@@ -25,12 +25,13 @@ is "--init: writes .gwlint.yaml, says so on stderr, exit 0" \
     "gwlint: wrote .gwlint.yaml (every setting commented; gwlint --print-config FILE shows what applies)
 rc=0" "$got"
 is "--init: the file lists every rule with its default severity, commented" \
-    "#   test-comma: warning        # editors-test
-#   test-bracket-year: error   # editors-test
-#   test-double-de: info       # editors-test" "$(grep '^#   test-' .gwlint.yaml)"
+    "#   test-comma: warning          # editors-test
+#   test-bracket-year: error     # editors-test
+#   test-double-de: info         # editors-test" "$(grep '^#   test-' .gwlint.yaml)"
 printf '关于,的情况\n' >r.txt
 got=$(g --year 2023 r.txt 2>&1; echo "rc=$?")
-want=$(g --config /dev/null --year 2023 r.txt 2>&1; echo "rc=$?")
+: >empty.yaml
+want=$(g --config empty.yaml --year 2023 r.txt 2>&1; echo "rc=$?")
 is "--init: the written config loads cleanly and changes nothing" "$want" "$got"
 is "--init: --print-config names it" "config: .gwlint.yaml" "$(g --print-config r.txt | grep '^config:')"
 sed -e 's/^# severity:/severity:/' -e 's/^#\(   test-comma:\) warning /\1 error   /' \
@@ -83,6 +84,9 @@ walk: excluded
 rule: test-comma error on
 rule: test-bracket-year error on
 rule: test-double-de info off
+rule: input-encoding error on
+rule: report-year-unknown info on
+rule: rule-limit warning on
 rc=0" "$got"
 is "--print-config: --year and --severity on the command line win" \
     "report_year: 2030 (from the command line)
@@ -108,7 +112,10 @@ is "--print-config --format json" '{
   "rules": [
     {"id": "test-comma", "severity": "error", "enabled": true, "pack": "editors-test"},
     {"id": "test-bracket-year", "severity": "error", "enabled": true, "pack": "editors-test"},
-    {"id": "test-double-de", "severity": "info", "enabled": false, "pack": "editors-test"}
+    {"id": "test-double-de", "severity": "info", "enabled": false, "pack": "editors-test"},
+    {"id": "input-encoding", "severity": "error", "enabled": true, "pack": "engine"},
+    {"id": "report-year-unknown", "severity": "info", "enabled": true, "pack": "engine"},
+    {"id": "rule-limit", "severity": "warning", "enabled": true, "pack": "engine"}
   ]
 }' "$got"
 if command -v python3 >/dev/null 2>&1; then
@@ -130,7 +137,10 @@ is "--list-rules: the current folder's config (severity, disabled)" \
     "ID SEVERITY PACK SOURCE
 test-comma error editors-test GB/T 15834-2011 4.4
 test-bracket-year error editors-test GB/T 9704-2012 7.2.5
-test-double-de info editors-test typo (disabled)" "$got"
+test-double-de info editors-test typo (disabled)
+input-encoding error engine gwlint 输入检查：文本须能按其编码（UTF-8、GB18030、UTF-16）无误解码
+report-year-unknown info engine gwlint 报告年份：依次取自 --year、配置 variables.report_year、标题、开头一句的“YYYY年”
+rule-limit warning engine gwlint 资源上限：每条规则的正则表达式匹配受 PCRE2 匹配与深度上限约束" "$got"
 is "--list-rules without a config: the defaults" \
     "test-comma warning editors-test GB/T 15834-2011 4.4" \
     "$(g --list-rules | sed 's/  */ /g' | grep test-comma)"

@@ -122,7 +122,7 @@ cp target.txt target.orig
 ln -s target.txt link.txt
 g --fix link.txt >/dev/null 2>link.err; rc=$?
 t "through a symbolic link nothing is fixed: exit 2, a message" \
-  '[ $rc = 2 ] && [ -L link.txt ] && cmp -s target.txt target.orig && grep -q "^gwlint: link.txt: not fixed: a symbolic link" link.err'
+  '[ $rc = 2 ] && [ -L link.txt ] && cmp -s target.txt target.orig && grep -q "^gwlint: link.txt: not fixed: it is a symbolic link" link.err'
 
 # Refusals: file unchanged, exit 2, a message.
 printf 'abc\377\n' >bad.txt

@@ -47,16 +47,16 @@ echo "1..16"
 pack p.yaml 'NEVER'
 printf '中文中文\375\277\277aaaa\n' > x1.txt
 lint --rules p.yaml x1.txt
-echo 'x1.txt:1:9: error: invalid UTF-8 (3 bytes at file offset 12); the rest of the file is still checked [input-encoding]' > want
+echo 'x1.txt:1:9: error: 无效的 UTF-8 字节序列（3 字节，位于文件偏移 12）；文件其余部分照常检查 [input-encoding]' > want
 expect "0xFD after four Han characters: listed, no crash" 1 want none
 printf '中文中文\367\277\277\277中文乙\n' > x2.txt
 lint --rules p.yaml x2.txt
-{ echo 'x2.txt:1:9: error: invalid UTF-8 (4 bytes at file offset 12); the rest of the file is still checked [input-encoding]'
+{ echo 'x2.txt:1:9: error: 无效的 UTF-8 字节序列（4 字节，位于文件偏移 12）；文件其余部分照常检查 [input-encoding]'
   echo 'x2.txt:1:17: warning: p [plain]'; } > want
 expect "0xF7 run after four Han characters: listed, the rest linted" 1 want none
 printf '中文中文中文中文\300\257zz\n' > x3.txt
 lint --rules p.yaml x3.txt
-echo 'x3.txt:1:17: error: invalid UTF-8 (2 bytes at file offset 24); the rest of the file is still checked [input-encoding]' > want
+echo 'x3.txt:1:17: error: 无效的 UTF-8 字节序列（2 字节，位于文件偏移 24）；文件其余部分照常检查 [input-encoding]' > want
 expect "an overlong form after Han text: input-encoding, not GB18030" 1 want none
 
 # 4-6. Issue 13 #13: (?:.|.) x19 then (?!) on 3 KB took 5.2 s per rule,
@@ -65,7 +65,7 @@ expect "an overlong form after Han text: input-encoding, not GB18030" 1 want non
 # the shared literal pass (a pattern starting with 甲).
 alt=$(perl -e 'print "(?:.|.)" x 19')
 perl -e 'print "某县人民政府关于2023年度法治政府建设情况的报告\n", "甲" x 1000, "乙\n"' > h.txt
-{ echo 'h.txt:1:1: warning: rule hostile hit the regex match limit here and was stopped for this file [rule-limit]'
+{ echo 'h.txt:1:1: warning: 规则 hostile 在此处达到正则表达式的匹配上限，已对本文件停止 [rule-limit]'
   echo 'h.txt:2:2001: warning: p [plain]'; } > want
 for variant in "jit:$alt(?!)" "interpreter:(?:{report_year})?$alt(?!)" "literal-start:甲$alt(?!)"; do
 	pack h.yaml "${variant#*:}"
@@ -79,7 +79,7 @@ done
 # (PCRE2's backtracking frames hold every group): a heap limit stops it.
 caps=$(perl -e 'print "()" x 6000')
 perl -e 'print "某县人民政府关于2023年度法治政府建设情况的报告\n", "ab" x 9500, "乙\n"' > ab.txt
-{ echo 'ab.txt:1:1: warning: rule hostile hit the regex match limit here and was stopped for this file [rule-limit]'
+{ echo 'ab.txt:1:1: warning: 规则 hostile 在此处达到正则表达式的匹配上限，已对本文件停止 [rule-limit]'
   echo 'ab.txt:2:19001: warning: p [plain]'; } > want
 for variant in "jit:(?:a|b)*c|$caps" "interpreter:(?:{report_year})?(?:a|b)*c|$caps"; do
 	pack c.yaml "${variant#*:}"
@@ -164,7 +164,7 @@ perl -e 'print "某县人民政府关于2023年度法治政府建设情况的报
 t0=$(date +%s)
 lint --rules b.yaml b.txt
 secs=$(( $(date +%s) - t0 ))
-{ echo 'b.txt:1:1: warning: rule hostile hit the regex match limit here and was stopped for this file [rule-limit]'
+{ echo 'b.txt:1:1: warning: 规则 hostile 在此处达到正则表达式的匹配上限，已对本文件停止 [rule-limit]'
   echo 'b.txt:2:200001: warning: p [plain]'; } > want
 expect "(?:.|.)x11(?!) on 300 KB: rule-limit (${secs}s)" 0 want none
 

@@ -190,12 +190,12 @@ run --fix repo
 t "--fix on the folder: the file outside is not changed" 'cmp -s home/notes.txt home/notes.orig'
 t "--fix on the folder: links inside refused (a line each, exit 2), the regular file fixed" \
   '[ $rc = 2 ] && ! grep -q _GoBack repo/r.txt &&
-   grep -q "^gwlint: repo/in.txt: not fixed: a symbolic link" err &&
-   grep -q "^gwlint: repo/sub/up.txt: not fixed: a symbolic link" err'
+   grep -q "^gwlint: repo/in.txt: not fixed: it is a symbolic link" err &&
+   grep -q "^gwlint: repo/sub/up.txt: not fixed: it is a symbolic link" err'
 cp good.txt repo/r.txt && cp good.txt repo/r.orig
 run --fix repo/in.txt
 t "--fix on a named link: refused, exit 2, its target unchanged" \
-  '[ $rc = 2 ] && cmp -s repo/r.txt repo/r.orig && grep -q "^gwlint: repo/in.txt: not fixed: a symbolic link" err'
+  '[ $rc = 2 ] && cmp -s repo/r.txt repo/r.orig && grep -q "^gwlint: repo/in.txt: not fixed: it is a symbolic link" err'
 # The folder given may itself be a link: its files are inside it.
 ln -s repo replink
 run replink
