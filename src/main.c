@@ -2,6 +2,7 @@
 /** \file main.c
  * \brief The command line: options, rule packs, files, output, exit status.
  */
+#define _GNU_SOURCE /* fopencookie */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -148,6 +149,14 @@ lintable_name(const char *name)
 /* Files the printing thread lets the workers finish before it wakes. */
 #define PRINT_BATCH 16
 
+/* The most bytes that files finished but not yet printed may hold in all
+ * (formatted output, or text and findings for the printing thread to
+ * format); past it a worker waits, or writes straight to stdout once its
+ * file is the next to print.  With W workers, peak memory is about a
+ * constant plus this plus W files' text and findings, whatever the number
+ * of files (README, Performance). */
+#define PRINT_HOLD_MAX ((size_t)16 << 20)
+
 /* A directory entry to lint or to enter. */
 struct dir_entry {
 	char *path;
@@ -266,8 +275,10 @@ struct job {
 	bool fix_failed;       /* a file that should have been fixed was not */
 	bool failing;          /* a finding at or above --fail-on */
 	bool rendered;         /* output already in `out` (a worker formatted it) */
+	bool streamed;         /* output already written to stdout by its worker */
 	char *out;             /* that output */
 	size_t outlen;
+	size_t held;           /* bytes it counts in pool.held until printed */
 };
 
 struct pool {
@@ -282,8 +293,12 @@ struct pool {
 	struct job *jobs;
 	size_t njobs, next;
 	size_t waiting;        /* the job the printing thread waits for */
+	size_t head;           /* every job before it is printed */
+	size_t held;           /* bytes held by finished, unprinted jobs */
+	size_t nblocked;       /* workers waiting for room (see hold_room) */
 	pthread_mutex_t lock;
-	pthread_cond_t cond;
+	pthread_cond_t cond;   /* the printing thread waits on it */
+	pthread_cond_t room;   /* workers wait on it for head or held to move */
 };
 
 /* Count the findings that have no fix. */
@@ -432,22 +447,97 @@ finish_job(const struct pool *p, struct job *j, const struct report_ctx *rc,
 	}
 }
 
-/* finish_job on a worker: the output goes to j->out. */
+/*
+ * Wait (with p->lock held) until job j may hold n more bytes: the total
+ * held stays under PRINT_HOLD_MAX, or j is the next to print (it never
+ * waits, so the printing thread always gets on).  Returns whether j is
+ * the next to print.
+ */
+static bool
+hold_room(struct pool *p, const struct job *j, size_t n)
+{
+	size_t idx = (size_t)(j - p->jobs);
+
+	while (idx != p->head && p->held + n > PRINT_HOLD_MAX) {
+		p->nblocked++;
+		/* The printing thread may be waiting for a whole batch. */
+		pthread_cond_signal(&p->cond);
+		pthread_cond_wait(&p->room, &p->lock);
+		p->nblocked--;
+	}
+	return idx == p->head;
+}
+
+/* Where a worker's formatter writes: memory while there is room and the
+ * file is not the next to print, then straight to stdout. */
+struct sink {
+	struct pool *p;
+	struct job *j;
+	struct buf b;
+	bool streaming;
+};
+
+static ssize_t
+sink_write(void *cookie, const char *data, size_t n)
+{
+	struct sink *s = cookie;
+
+	if (!s->streaming) {
+		bool head;
+
+		pthread_mutex_lock(&s->p->lock);
+		head = hold_room(s->p, s->j, n);
+		if (head)
+			s->p->held -= s->b.len;
+		else
+			s->p->held += n;
+		pthread_mutex_unlock(&s->p->lock);
+		if (!head) {
+			buf_append(&s->b, data, n);
+			return (ssize_t)n;
+		}
+		/* Every file before this one is printed, and the printing
+		 * thread writes nothing until this one is done. */
+		s->streaming = true;
+		fwrite(s->b.data, 1, s->b.len, stdout);
+		buf_free(&s->b);
+	}
+	/* A write error shows in ferror(stdout), checked at the end. */
+	fwrite(data, 1, n, stdout);
+	return (ssize_t)n;
+}
+
+/* finish_job on a worker: the output goes to j->out, or to stdout. */
 static void
-render_job(const struct pool *p, struct job *j)
+render_job(struct pool *p, struct job *j)
 {
 	struct report_ctx rc = *p->rc;
+	struct sink s = {p, j, {0}, false};
+	cookie_io_functions_t io = {NULL, sink_write, NULL, NULL};
 
 	if (!j->res.doc || j->res.binary)
 		return;
-	rc.out = open_memstream(&j->out, &j->outlen);
+	rc.out = fopencookie(&s, "w", io);
 	if (rc.out == NULL)
 		fatal("out of memory");
 	finish_job(p, j, &rc, NULL, NULL);
 	if (fclose(rc.out) != 0)
 		fatal("out of memory");
 	j->rendered = true;
+	j->streamed = s.streaming;
+	j->outlen = s.b.len;
+	j->out = buf_steal(&s.b);
+	j->held = j->outlen;
 	lint_result_free(&j->res);
+}
+
+/* What a linted file holds until the printing thread formats it. */
+static size_t
+job_weight(const struct job *j)
+{
+	if (!j->res.doc)
+		return 0;
+	return doc_len(j->res.doc) + findings_count(j->res.findings) * sizeof(struct finding);
 }
 
 static void *
@@ -470,6 +560,14 @@ worker(void *arg)
 		if (p->render)
 			render_job(p, j);
 		pthread_mutex_lock(&p->lock);
+		if (!p->render) {
+			/* The printing thread formats it: wait for room. */
+			size_t w = job_weight(j);
+
+			hold_room(p, j, w);
+			j->held = w;
+			p->held += w;
+		}
 		j->done = true;
 		/* Wake the printer only for the job it waits on: it prints
 		 * every finished job after that one in the same turn. */
@@ -669,6 +767,7 @@ main(int argc, char **argv)
 	p.cs = cs;
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.cond, NULL);
+	pthread_cond_init(&p.room, NULL);
 	if (fmt->begin)
 		fmt->begin(&rc);
 
@@ -690,15 +789,24 @@ main(int argc, char **argv)
 
 			if (nthreads > 1) {
 				pthread_mutex_lock(&p.lock);
+				/* Every job before j is printed: its memory is free
+				 * and j may go straight to stdout. */
+				p.head = i;
+				if (i > 0) {
+					p.held -= p.jobs[i - 1].held;
+					if (p.nblocked)
+						pthread_cond_broadcast(&p.room);
+				}
 				if (!j->done) {
 					/* Sleep until a batch is ready rather than once
 					 * per file: each wake-up costs a context switch
-					 * on a CPU the workers need. */
+					 * on a CPU the workers need.  Not while a
+					 * worker waits for room. */
 					size_t last = i + PRINT_BATCH - 1 < p.njobs ?
 					    i + PRINT_BATCH - 1 : p.njobs - 1;
 
 					p.waiting = last;
-					while (!p.jobs[last].done)
+					while (!p.jobs[last].done && p.nblocked == 0)
 						pthread_cond_wait(&p.cond, &p.lock);
 					p.waiting = i;
 					while (!j->done)
@@ -728,7 +836,8 @@ main(int argc, char **argv)
 					    "use --binary to lint it\n", j->path);
 				}
 			} else if (j->rendered) {
-				fwrite(j->out, 1, j->outlen, stdout);
+				if (!j->streamed)
+					fwrite(j->out, 1, j->outlen, stdout);
 			} else if (j->res.doc) {
 				finish_job(&p, j, &rc, bl, blout);
 			}
@@ -758,6 +867,7 @@ main(int argc, char **argv)
 	}
 	pthread_mutex_destroy(&p.lock);
 	pthread_cond_destroy(&p.cond);
+	pthread_cond_destroy(&p.room);
 	if (blout) {
 		if (fclose(blout) != 0 || rename(bl_tmp, opt.write_baseline) != 0) {
 			fprintf(stderr, "gwlint: %s: %s\n", opt.write_baseline, strerror(errno));
