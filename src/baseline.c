@@ -268,7 +268,7 @@ baseline_write(FILE *out, const struct document *doc, const struct findings *f)
 	size_t i;
 
 	for (i = 0; i < findings_count(f); i++) {
-		const struct finding *x = findings_get(f, i);
+		const struct finding xv = findings_get(f, i), *x = &xv;
 		const char *p;
 
 		fprintf(out, "%016" PRIx64 "\t%s\t", finding_fingerprint(doc, x), x->rule);

@@ -36,7 +36,7 @@ one_pass(const char *text, size_t len, const struct findings *fs, struct buf *ou
 
 	buf_puts(out, "");
 	for (i = 0; i < n; i++) {
-		const struct finding *f = findings_get(fs, i);
+		const struct finding fv = findings_get(fs, i), *f = &fv;
 		size_t flen;
 
 		if (f->fix == NULL || f->end > len || f->start > f->end)

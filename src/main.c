@@ -308,7 +308,7 @@ unfixable(const struct findings *fs)
 	size_t i, n = 0;
 
 	for (i = 0; i < findings_count(fs); i++)
-		if (findings_get(fs, i)->fix == NULL)
+		if (findings_get(fs, i).fix == NULL)
 			n++;
 	return n;
 }
@@ -499,7 +499,8 @@ sink_write(void *cookie, const char *data, size_t n)
 		/* Every file before this one is printed, and the printing
 		 * thread writes nothing until this one is done. */
 		s->streaming = true;
-		fwrite(s->b.data, 1, s->b.len, stdout);
+		if (s->b.len)
+			fwrite(s->b.data, 1, s->b.len, stdout);
 		buf_free(&s->b);
 	}
 	/* A write error shows in ferror(stdout), checked at the end. */
@@ -537,7 +538,7 @@ job_weight(const struct job *j)
 {
 	if (!j->res.doc)
 		return 0;
-	return doc_len(j->res.doc) + findings_count(j->res.findings) * sizeof(struct finding);
+	return doc_len(j->res.doc) + findings_bytes(j->res.findings);
 }
 
 static void *

@@ -3,7 +3,7 @@
 # worker, whatever the number of files (README, Input and reliability).
 # Before, workers formatted whole files into memory and the printing thread
 # waited for batches of 16, so every file's output was held at once.
-# Input: 6 files of 5 MB of "中," (1.25 million findings each).  Peak RSS by
+# Input: 6 files of 3 MB of "中," (750,000 findings each).  Peak RSS by
 # GNU time, of the release binary (ASan's shadow memory would swamp it):
 # $GWLINT_REL, default build/gwlint.
 . "$(dirname "$0")/lib.sh"
@@ -28,7 +28,8 @@ rss() {
 kib() { echo "$1" | cut -d' ' -f1; }
 
 cd "$tmp" || exit 1
-perl -e 'print "中," x 1_250_000' >big1.txt
+pairs=750000
+perl -e "print '中,' x $pairs" >big1.txt
 for i in 2 3 4 5 6; do cp big1.txt "big$i.txt"; done
 printf '中,\n' >tiny.txt
 files="big1.txt big2.txt big3.txt big4.txt big5.txt big6.txt"
@@ -40,8 +41,12 @@ per=$(($(kib "$r1") - $(kib "$r0")))
 # thread, and allocator slack per thread.
 slack=$((16 * 1024 + 8 * 1024 * 4))
 echo "# peak RSS KiB: one small file $(kib "$r0"); -j1 $(kib "$r1") (one file: $per)"
-[ "$per" -gt 50000 ] && ok "one 5 MB file of findings takes memory ($per KiB)" ||
-    notok "one 5 MB file of findings takes memory ($per KiB)"
+# Findings are compact: 24 bytes each stored (48 before, and a sort's
+# scratch copy doubled that), text and sorting included under 48.
+most=$((pairs * 48 / 1024))
+[ "$per" -gt $((pairs * 8 / 1024)) ] && [ "$per" -le "$most" ] &&
+    ok "one file of $pairs findings takes at most 48 bytes a finding ($per KiB, bound $most)" ||
+    notok "one file of $pairs findings takes at most 48 bytes a finding ($per KiB, bound $most)"
 
 for w in 2 4; do
 	r=$(rss "a$w" -j"$w" $files)
