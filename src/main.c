@@ -154,7 +154,7 @@ lintable_name(const char *name)
  * format); past it a worker waits, or writes straight to stdout once its
  * file is the next to print.  With W workers, peak memory is about a
  * constant plus this plus W files' text and findings, whatever the number
- * of files (README, Performance). */
+ * of files (README, Input and reliability: Memory). */
 #define PRINT_HOLD_MAX ((size_t)16 << 20)
 
 /* A directory entry to lint or to enter. */
@@ -551,6 +551,16 @@ worker(void *arg)
 		struct job *j;
 
 		pthread_mutex_lock(&p->lock);
+		/* Finished files hold more than the limit (the next to print
+		 * may pass it): let the printing thread catch up before
+		 * reading another.  Nothing is held once every job taken is
+		 * printed, so this never waits for a job not yet taken. */
+		while (p->held > PRINT_HOLD_MAX && p->next < p->njobs) {
+			p->nblocked++;
+			pthread_cond_signal(&p->cond);
+			pthread_cond_wait(&p->room, &p->lock);
+			p->nblocked--;
+		}
 		if (p->next >= p->njobs) {
 			pthread_mutex_unlock(&p->lock);
 			break;
