@@ -49,7 +49,7 @@ count_rule(const struct findings *f, const char *id)
 	size_t i, n = 0;
 
 	for (i = 0; i < findings_count(f); i++)
-		n += strcmp(findings_get(f, i)->rule, id) == 0;
+		n += strcmp(findings_get(f, i).rule, id) == 0;
 	return n;
 }
 
@@ -91,7 +91,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if (relint_check)
 			for (i = 0; i < findings_count(f); i++) {
-				const char *id = findings_get(f, i)->rule;
+				const char *id = findings_get(f, i).rule;
 
 				if (count_rule(f, id) > count_rule(orig.findings, id))
 					abort();

@@ -60,8 +60,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			for (i = 0; i < findings_count(f); i++) {
 				size_t line, col;
 
-				report_position(&rc, res.doc, findings_get(f, i)->start, &line, &col);
-				report_position(&rc, res.doc, findings_get(f, i)->end, &line, &col);
+				report_position(&rc, res.doc, findings_get(f, i).start, &line, &col);
+				report_position(&rc, res.doc, findings_get(f, i).end, &line, &col);
 				if (line == 0 || line > doc_line_count(res.doc) + 1)
 					abort();
 			}

@@ -422,7 +422,7 @@ baseline_write(struct baseline_out *o, const struct document *doc, const struct 
 		return;
 	rel = relative_to(o->dir, doc_path(doc));
 	for (i = 0; i < findings_count(f); i++) {
-		const struct finding *x = findings_get(f, i);
+		const struct finding xv = findings_get(f, i), *x = &xv;
 		const char *p;
 
 		fprintf(o->f, "%016" PRIx64 "\t%s\t", finding_fingerprint(doc, x), x->rule);

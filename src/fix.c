@@ -112,7 +112,7 @@ places_of(const struct lint_result *r, const struct paras *pp, struct places *ou
 	size_t i;
 
 	for (i = 0; i < findings_count(r->findings); i++) {
-		const struct finding *f = findings_get(r->findings, i);
+		const struct finding fv = findings_get(r->findings, i), *f = &fv;
 
 		places_add(out, para_at(pp, r->doc, f->start), f->rule);
 	}
@@ -164,7 +164,7 @@ one_pass(const struct lint_result *from, const struct paras *pp, const struct pl
 	*withheld = 0;
 	buf_puts(out, "");
 	for (i = 0; i < n; i++) {
-		const struct finding *f = findings_get(fs, i);
+		const struct finding fv = findings_get(fs, i), *f = &fv;
 		size_t flen, para;
 
 		if (f->fix == NULL || f->end > len || f->start > f->end)

@@ -2,6 +2,7 @@
 /** \file main.c
  * \brief The command line: options, rule packs, files, output, exit status.
  */
+#define _GNU_SOURCE /* fopencookie */
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -152,6 +153,16 @@ dump_outline(const char *path)
 /* Files the printing thread lets the workers finish before it wakes. */
 #define PRINT_BATCH 16
 
+/* The most bytes that files finished but not yet printed may hold in all
+ * (formatted output, or text and findings for the printing thread to
+ * format); past it a worker waits, or writes straight to stdout once its
+ * file is the next to print.  With W workers, peak memory is about a
+ * constant plus this plus W files' text and findings, whatever the number
+ * of files (README, Input and reliability: Memory). */
+#ifndef PRINT_HOLD_MAX /* a test build may make it small (README, Memory) */
+#define PRINT_HOLD_MAX ((size_t)16 << 20)
+#endif
+
 /* ---- linting, possibly in parallel, printed in order ---- */
 
 struct job {
@@ -171,8 +182,10 @@ struct job {
 	size_t withheld;       /* findings whose fix was withheld (trust) */
 	bool failing;          /* a finding at or above --fail-on */
 	bool rendered;         /* output already in `out` (a worker formatted it) */
+	bool streamed;         /* output already written to stdout by its worker */
 	char *out;             /* that output */
 	size_t outlen;
+	size_t held;           /* bytes it counts in pool.held until printed */
 };
 
 struct pool {
@@ -187,8 +200,12 @@ struct pool {
 	struct job *jobs;
 	size_t njobs, next;
 	size_t waiting;        /* the job the printing thread waits for */
+	size_t head;           /* every job before it is printed */
+	size_t held;           /* bytes held by finished, unprinted jobs */
+	size_t nblocked;       /* workers waiting for room (see hold_room) */
 	pthread_mutex_t lock;
-	pthread_cond_t cond;
+	pthread_cond_t cond;   /* the printing thread waits on it */
+	pthread_cond_t room;   /* workers wait on it for head or held to move */
 };
 
 /* Count the findings that have no fix. */
@@ -198,7 +215,7 @@ unfixable(const struct findings *fs)
 	size_t i, n = 0;
 
 	for (i = 0; i < findings_count(fs); i++)
-		if (findings_get(fs, i)->fix == NULL)
+		if (findings_get(fs, i).fix == NULL)
 			n++;
 	return n;
 }
@@ -210,7 +227,7 @@ withheld_fixes(struct ruleset *rs, const struct findings *fs)
 	size_t i, n = 0;
 
 	for (i = 0; i < findings_count(fs); i++) {
-		const struct rule *r = ruleset_find(rs, findings_get(fs, i)->rule);
+		const struct rule *r = ruleset_find(rs, findings_get(fs, i).rule);
 
 		if (r && r->fix_withheld && r->fix)
 			n++;
@@ -411,22 +428,98 @@ finish_job(const struct pool *p, struct job *j, const struct report_ctx *rc,
 	}
 }
 
-/* finish_job on a worker: the output goes to j->out. */
+/*
+ * Wait (with p->lock held) until job j may hold n more bytes: the total
+ * held stays under PRINT_HOLD_MAX, or j is the next to print (it never
+ * waits, so the printing thread always gets on).  Returns whether j is
+ * the next to print.
+ */
+static bool
+hold_room(struct pool *p, const struct job *j, size_t n)
+{
+	size_t idx = (size_t)(j - p->jobs);
+
+	while (idx != p->head && p->held + n > PRINT_HOLD_MAX) {
+		p->nblocked++;
+		/* The printing thread may be waiting for a whole batch. */
+		pthread_cond_signal(&p->cond);
+		pthread_cond_wait(&p->room, &p->lock);
+		p->nblocked--;
+	}
+	return idx == p->head;
+}
+
+/* Where a worker's formatter writes: memory while there is room and the
+ * file is not the next to print, then straight to stdout. */
+struct sink {
+	struct pool *p;
+	struct job *j;
+	struct buf b;
+	bool streaming;
+};
+
+static ssize_t
+sink_write(void *cookie, const char *data, size_t n)
+{
+	struct sink *s = cookie;
+
+	if (!s->streaming) {
+		bool head;
+
+		pthread_mutex_lock(&s->p->lock);
+		head = hold_room(s->p, s->j, n);
+		if (head)
+			s->p->held -= s->b.len;
+		else
+			s->p->held += n;
+		pthread_mutex_unlock(&s->p->lock);
+		if (!head) {
+			buf_append(&s->b, data, n);
+			return (ssize_t)n;
+		}
+		/* Every file before this one is printed, and the printing
+		 * thread writes nothing until this one is done. */
+		s->streaming = true;
+		if (s->b.len)
+			fwrite(s->b.data, 1, s->b.len, stdout);
+		buf_free(&s->b);
+	}
+	/* A write error shows in ferror(stdout), checked at the end. */
+	fwrite(data, 1, n, stdout);
+	return (ssize_t)n;
+}
+
+/* finish_job on a worker: the output goes to j->out, or to stdout. */
 static void
-render_job(const struct pool *p, struct job *j)
+render_job(struct pool *p, struct job *j)
 {
 	struct report_ctx rc = *p->rc;
+	struct sink s = {p, j, {0}, false};
+	cookie_io_functions_t io = {NULL, sink_write, NULL, NULL};
 
 	if (!j->res.doc || j->res.binary)
 		return;
-	rc.out = open_memstream(&j->out, &j->outlen);
+	rc.out = fopencookie(&s, "w", io);
 	if (rc.out == NULL)
 		fatal("out of memory");
 	finish_job(p, j, &rc, NULL, NULL);
 	if (fclose(rc.out) != 0)
 		fatal("out of memory");
 	j->rendered = true;
+	j->streamed = s.streaming;
+	j->outlen = s.b.len;
+	j->out = buf_steal(&s.b);
+	j->held = j->outlen;
 	lint_result_free(&j->res);
+}
+
+/* What a linted file holds until the printing thread formats it. */
+static size_t
+job_weight(const struct job *j)
+{
+	if (!j->res.doc)
+		return 0;
+	return doc_len(j->res.doc) + findings_bytes(j->res.findings);
 }
 
 static void *
@@ -439,6 +532,16 @@ worker(void *arg)
 		struct job *j;
 
 		pthread_mutex_lock(&p->lock);
+		/* Finished files hold more than the limit (the next to print
+		 * may pass it): let the printing thread catch up before
+		 * reading another.  Nothing is held once every job taken is
+		 * printed, so this never waits for a job not yet taken. */
+		while (p->held > PRINT_HOLD_MAX && p->next < p->njobs) {
+			p->nblocked++;
+			pthread_cond_signal(&p->cond);
+			pthread_cond_wait(&p->room, &p->lock);
+			p->nblocked--;
+		}
 		if (p->next >= p->njobs) {
 			pthread_mutex_unlock(&p->lock);
 			break;
@@ -449,6 +552,14 @@ worker(void *arg)
 		if (p->render)
 			render_job(p, j);
 		pthread_mutex_lock(&p->lock);
+		if (!p->render) {
+			/* The printing thread formats it: wait for room. */
+			size_t w = job_weight(j);
+
+			hold_room(p, j, w);
+			j->held = w;
+			p->held += w;
+		}
 		j->done = true;
 		/* Wake the printer only for the job it waits on: it prints
 		 * every finished job after that one in the same turn. */
@@ -698,6 +809,7 @@ main(int argc, char **argv)
 	p.cs = cs;
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.cond, NULL);
+	pthread_cond_init(&p.room, NULL);
 	if (fmt->begin)
 		fmt->begin(&rc);
 
@@ -719,15 +831,24 @@ main(int argc, char **argv)
 
 			if (nthreads > 1) {
 				pthread_mutex_lock(&p.lock);
+				/* Every job before j is printed: its memory is free
+				 * and j may go straight to stdout. */
+				p.head = i;
+				if (i > 0) {
+					p.held -= p.jobs[i - 1].held;
+					if (p.nblocked)
+						pthread_cond_broadcast(&p.room);
+				}
 				if (!j->done) {
 					/* Sleep until a batch is ready rather than once
 					 * per file: each wake-up costs a context switch
-					 * on a CPU the workers need. */
+					 * on a CPU the workers need.  Not while a
+					 * worker waits for room. */
 					size_t last = i + PRINT_BATCH - 1 < p.njobs ?
 					    i + PRINT_BATCH - 1 : p.njobs - 1;
 
 					p.waiting = last;
-					while (!p.jobs[last].done)
+					while (!p.jobs[last].done && p.nblocked == 0)
 						pthread_cond_wait(&p.cond, &p.lock);
 					/* cppcheck-suppress redundantAssignment ; the workers read it while we wait */
 					p.waiting = i;
@@ -764,7 +885,8 @@ main(int argc, char **argv)
 				    "it as text, or --encoding utf-16le (utf-16be) for UTF-16 "
 				    "without a BOM", &nskipped, &unlinted);
 			} else if (j->rendered) {
-				fwrite(j->out, 1, j->outlen, stdout);
+				if (!j->streamed)
+					fwrite(j->out, 1, j->outlen, stdout);
 				nlinted++;
 			} else if (j->res.doc) {
 				finish_job(&p, j, &rc, bl, blout);
@@ -803,6 +925,7 @@ main(int argc, char **argv)
 	}
 	pthread_mutex_destroy(&p.lock);
 	pthread_cond_destroy(&p.cond);
+	pthread_cond_destroy(&p.room);
 	if (blout) {
 		if (baseline_commit(blout, &err) != 0) {
 			fprintf(stderr, "gwlint: %s\n", err);

@@ -27,7 +27,7 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 	put_xml_path(ctx->out, doc_path(doc));
 	fputs("\">\n", ctx->out);
 	for (i = 0; i < n; i++) {
-		const struct finding *f = findings_get(fs, i);
+		const struct finding fv = findings_get(fs, i), *f = &fv;
 		size_t line, col;
 
 		report_position(ctx, doc, f->start, &line, &col);

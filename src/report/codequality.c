@@ -117,14 +117,16 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 	r = xcalloc(n, sizeof *r);
 	rank = xcalloc(n, sizeof *rank);
 	for (i = 0; i < n; i++) {
-		r[i].fp = finding_fingerprint(doc, findings_get(fs, i));
+		const struct finding fv = findings_get(fs, i);
+
+		r[i].fp = finding_fingerprint(doc, &fv);
 		r[i].i = i;
 	}
 	qsort(r, n, sizeof *r, cmp_fp_rank);
 	for (i = 0; i < n; i++)
 		rank[r[i].i] = i > 0 && r[i - 1].fp == r[i].fp ? rank[r[i - 1].i] + 1 : 0;
 	for (i = 0; i < n; i++) {
-		const struct finding *f = findings_get(fs, i);
+		const struct finding fv = findings_get(fs, i), *f = &fv;
 		size_t line, col, eline, ecol;
 		char key[64];
 		uint64_t h1 = 0xcbf29ce484222325ULL, h2 = 0x84222325cbf29ce4ULL;

@@ -115,7 +115,7 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 	struct buf b = {0};
 
 	for (i = 0; i < n; i++) {
-		const struct finding *f = findings_get(fs, i);
+		const struct finding fv = findings_get(fs, i), *f = &fv;
 		size_t line, col;
 
 		/* Lines are made in a buffer and written in pieces (with

@@ -50,7 +50,7 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 	FILE *o = j->mem;
 
 	for (i = 0; i < n; i++) {
-		const char *r = findings_get(fs, i)->rule;
+		const char *r = findings_get(fs, i).rule;
 
 		for (k = 0; k < nrules && strcmp(rules[k], r) != 0; k++)
 			;
@@ -73,7 +73,7 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 		enum severity worst = SEV_NONE;
 
 		for (i = 0; i < n; i++) {
-			const struct finding *f = findings_get(fs, i);
+			const struct finding fv = findings_get(fs, i), *f = &fv;
 
 			if (strcmp(f->rule, rules[k]) == 0) {
 				count++;
@@ -90,7 +90,7 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 		put_xml(o, rules[k]);
 		fputs("\">", o);
 		for (i = 0; i < n; i++) {
-			const struct finding *f = findings_get(fs, i);
+			const struct finding fv = findings_get(fs, i), *f = &fv;
 			size_t line, col;
 			struct buf s = {0};
 

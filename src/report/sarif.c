@@ -197,7 +197,7 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 	size_t i, n = findings_count(fs);
 
 	for (i = 0; i < n; i++) {
-		const struct finding *f = findings_get(fs, i);
+		const struct finding fv = findings_get(fs, i), *f = &fv;
 		size_t line, col, eline, ecol, ri = rule_index(ctx, f->rule);
 
 		report_span(ctx, doc, f, &line, &col, &eline, &ecol);

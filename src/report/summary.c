@@ -68,7 +68,7 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 	memset(fr, 0, sizeof *fr);
 	fr->path = path_escaped(doc_path(doc));
 	for (i = 0; i < n; i++) {
-		const struct finding *f = findings_get(fs, i);
+		const struct finding fv = findings_get(fs, i), *f = &fv;
 		struct rule_row *rr = rule_row(s, f->rule);
 		bool seen = false;
 
@@ -76,7 +76,7 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 		fr->n[f->sev]++;
 		/* Count the file once per rule: an earlier finding of this rule? */
 		for (k = 0; k < i && !seen; k++)
-			seen = strcmp(findings_get(fs, k)->rule, f->rule) == 0;
+			seen = strcmp(findings_get(fs, k).rule, f->rule) == 0;
 		if (!seen)
 			rr->files++;
 	}
