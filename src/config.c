@@ -368,8 +368,8 @@ pack_allowed(struct configs *cs, struct config *c, const char *p, const char *ab
 	{
 		char *shown = display_path(cs, abs);
 
-		fprintf(stderr, "gwlint: %s: not used: its pack %s: %s; trust it with "
-		    "--trust-config or --config %s\n", c->file, shown, why, c->file);
+		say("%s: not used: its pack %s: %s; trust it with "
+		    "--trust-config or --config %s", c->file, shown, why, c->file);
 		free(shown);
 	}
 	free(why);
@@ -850,8 +850,8 @@ found(struct configs *cs, const char *cand, const char *dir, struct config **out
 	if (why) {
 		struct config *c = xcalloc(1, sizeof *c);
 
-		fprintf(stderr, "gwlint: %s: not used: %s; trust it with --trust-config or "
-		    "--config %s\n", file, why, file);
+		say("%s: not used: %s; trust it with --trust-config or "
+		    "--config %s", file, why, file);
 		free(why);
 		c->file = file;
 		c->dir = xstrdup(dir);

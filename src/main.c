@@ -22,6 +22,7 @@
 #include "report.h"
 #include "util.h"
 #include "walk.h"
+#include "report/escape.h"
 
 #ifndef GWLINT_DATADIR
 #define GWLINT_DATADIR "/usr/local/share/gwlint"
@@ -126,13 +127,13 @@ dump_outline(const char *path)
 	int rc = strcmp(path, "-") == 0 ? read_stream(0, &data, &len) : read_file(path, &data, &len);
 
 	if (rc != 0) {
-		fprintf(stderr, "gwlint: %s: %s\n", path, strerror(errno));
+		say("%s: %s", path, strerror(errno));
 		return 2;
 	}
 	if ((kind = doc_kind_of_bytes(data, len)) != DOC_NONE) {
 		char *what = doc_kind_advice(kind, path);
 
-		fprintf(stderr, "gwlint: %s: not read: %s\n", path, what);
+		say("%s: not read: %s", path, what);
 		free(what);
 		free(data);
 		return 2;
@@ -598,7 +599,7 @@ add_path(const char *path, struct filelist *files, struct configs *cs, char **er
 		return 0;
 	}
 	if (stat(path, &st) != 0) {
-		fprintf(stderr, "gwlint: %s: %s\n", path, strerror(errno));
+		say("%s: %s", path, strerror(errno));
 		return 1;
 	}
 	if (!S_ISDIR(st.st_mode)) {
@@ -608,7 +609,7 @@ add_path(const char *path, struct filelist *files, struct configs *cs, char **er
 	/* Symbolic links found by the walk must resolve inside this folder. */
 	root = realpath(path, NULL);
 	if (root == NULL) {
-		fprintf(stderr, "gwlint: %s: %s\n", path, strerror(errno));
+		say("%s: %s", path, strerror(errno));
 		return 1;
 	}
 	walked = walk_dir(path, root, files, 0, opt.quiet);
@@ -645,9 +646,9 @@ not_linted(const char *path, const char *what, size_t *nskipped, bool *unlinted)
 	if (opt.skip_unreadable) {
 		(*nskipped)++;
 		if (!opt.quiet)
-			fprintf(stderr, "gwlint: %s: skipped: %s\n", path, what);
+			say("%s: skipped: %s", path, what);
 	} else {
-		fprintf(stderr, "gwlint: %s: not linted: %s\n", path, what);
+		say("%s: not linted: %s", path, what);
 		*unlinted = true;
 	}
 }
@@ -693,7 +694,7 @@ main(int argc, char **argv)
 		const char *msg = fmt->prepare(&rc);
 
 		if (msg) {
-			fprintf(stderr, "gwlint: %s\n", msg);
+			say("%s", msg);
 			options_free();
 			return 2;
 		}
@@ -705,8 +706,8 @@ main(int argc, char **argv)
 
 	/* Input files and the config of each. */
 	if (!opt.list_rules && !opt.explain && !opt.init && !opt.print_config && opt.npaths == 0) {
-		fprintf(stderr, "gwlint: no input files (give paths, or - for stdin)\n"
-		    "gwlint: try 'gwlint --help' for more information\n");
+		say("no input files (give paths, or - for stdin)");
+		say("try 'gwlint --help' for more information");
 		goto out;
 	}
 	for (i = 0; i < opt.npaths; i++) {
@@ -765,8 +766,8 @@ main(int argc, char **argv)
 		if (config_init(rs, &err) != 0)
 			goto config_error;
 		if (!opt.quiet)
-			fprintf(stderr, "gwlint: wrote " CONFIG_NAME " (every setting commented; "
-			    "gwlint --print-config FILE shows what applies)\n");
+			say("wrote " CONFIG_NAME " (every setting commented; "
+			    "gwlint --print-config FILE shows what applies)");
 		status = 0;
 		goto out;
 	}
@@ -790,7 +791,7 @@ main(int argc, char **argv)
 		free(sevs);
 		fflush(stdout);
 		if (ferror(stdout)) {
-			fprintf(stderr, "gwlint: error writing output\n");
+			say("error writing output");
 			status = 2;
 		}
 		goto out;
@@ -863,15 +864,15 @@ main(int argc, char **argv)
 			}
 			if (j->skipped) {
 				fflush(stdout);
-				fprintf(stderr, "gwlint: %s: skipped (a %s, not a regular file)\n",
+				say("%s: skipped (a %s, not a regular file)",
 				    j->path, j->skipped);
 			} else if (j->err) {
 				fflush(stdout);
 				if (j->err == EFBIG)
-					fprintf(stderr, "gwlint: %s: not read: larger than 1 GiB\n",
+					say("%s: not read: larger than 1 GiB",
 					    j->path);
 				else
-					fprintf(stderr, "gwlint: %s: %s\n", j->path, strerror(j->err));
+					say("%s: %s", j->path, strerror(j->err));
 				io_error = true;
 			} else if (j->doc != DOC_NONE) {
 				const char *name = strcmp(j->path, "-") != 0 ? j->path :
@@ -898,7 +899,7 @@ main(int argc, char **argv)
 			free(j->out);
 			if (j->note) {
 				fflush(stdout);
-				fprintf(stderr, "gwlint: %s\n", j->note);
+				say("%s", j->note);
 				if (j->fix_failed)
 					io_error = true;
 			}
@@ -912,15 +913,15 @@ main(int argc, char **argv)
 		pthread_join(threads[i], NULL);
 	if (withheld) {
 		fflush(stdout);
-		fprintf(stderr, "gwlint: %zu fix%s from packs that a config named %s withheld; "
-		    "to apply them, add --fix-from-config-packs\n", withheld,
+		say("%zu fix%s from packs that a config named %s withheld; "
+		    "to apply them, add --fix-from-config-packs", withheld,
 		    withheld == 1 ? "" : "es", withheld == 1 ? "was" : "were");
 	}
 	if (fmt->end)
 		fmt->end(&rc);
 	fflush(stdout);
 	if (ferror(stdout)) {
-		fprintf(stderr, "gwlint: error writing output\n");
+		say("error writing output");
 		io_error = true;
 	}
 	pthread_mutex_destroy(&p.lock);
@@ -928,7 +929,7 @@ main(int argc, char **argv)
 	pthread_cond_destroy(&p.room);
 	if (blout) {
 		if (baseline_commit(blout, &err) != 0) {
-			fprintf(stderr, "gwlint: %s\n", err);
+			say("%s", err);
 			io_error = true;
 		}
 		blout = NULL;
@@ -939,21 +940,21 @@ main(int argc, char **argv)
 	if (nlinted == 0 && status != 2) {
 		/* Nothing checked must never look like all clean. */
 		if (nskipped)
-			fprintf(stderr, "gwlint: no file was linted: %zu skipped (cannot be "
-			    "read as text)\n", nskipped);
+			say("no file was linted: %zu skipped (cannot be "
+			    "read as text)", nskipped);
 		else if (files.excluded)
-			fprintf(stderr, "gwlint: no file was linted: the %zu file%s found %s "
-			    "excluded by the config's include/exclude\n", files.excluded,
+			say("no file was linted: the %zu file%s found %s "
+			    "excluded by the config's include/exclude", files.excluded,
 			    files.excluded == 1 ? "" : "s", files.excluded == 1 ? "is" : "are");
 		else
-			fprintf(stderr, "gwlint: no file was linted: no *.txt file in the "
-			    "paths given\n");
+			say("no file was linted: no *.txt file in the "
+			    "paths given");
 		status = 2;
 	}
 	goto out;
 
 config_error:
-	fprintf(stderr, "gwlint: %s\n", err ? err : "configuration error");
+	say("%s", err ? err : "configuration error");
 	status = 2;
 out:
 	baseline_discard(blout);

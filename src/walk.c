@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "util.h"
+#include "report/escape.h"
 
 /* ---- recognising documents by content ---- */
 
@@ -494,7 +495,7 @@ walk_dir(const char *dir, const char *root, struct filelist *fl, int depth, bool
 	int rc = 0;
 
 	if (d == NULL) {
-		fprintf(stderr, "gwlint: %s: %s\n", dir, strerror(errno));
+		say("%s: %s", dir, strerror(errno));
 		return -1;
 	}
 	while ((de = readdir(d)) != NULL) {
@@ -525,8 +526,8 @@ walk_dir(const char *dir, const char *root, struct filelist *fl, int depth, bool
 
 			if (out) {
 				if (!quiet)
-					fprintf(stderr, "gwlint: %s: skipped (a symbolic link out of "
-					    "the folder walked, to %s)\n", p, out);
+					say("%s: skipped (a symbolic link out of "
+					    "the folder walked, to %s)", p, out);
 				free(out);
 				free(p);
 				continue;
@@ -544,7 +545,7 @@ walk_dir(const char *dir, const char *root, struct filelist *fl, int depth, bool
 			here[n++].dir = S_ISDIR(m);
 		} else {
 			if (txt || docname)
-				fprintf(stderr, "gwlint: %s: skipped (a %s, not a regular file)\n",
+				say("%s: skipped (a %s, not a regular file)",
 				    p, file_type(m));
 			free(p);
 		}
@@ -555,8 +556,8 @@ walk_dir(const char *dir, const char *root, struct filelist *fl, int depth, bool
 	for (i = 0; i < n; i++) {
 		if (here[i].dir) {
 			if (depth >= 64) {
-				fprintf(stderr, "gwlint: %s: not entered (directories nested "
-				    "deeper than 64)\n", here[i].path);
+				say("%s: not entered (directories nested "
+				    "deeper than 64)", here[i].path);
 				rc = -1;
 			} else if (walk_dir(here[i].path, root, fl, depth + 1, quiet) != 0) {
 				rc = -1;

@@ -60,7 +60,7 @@ ansi_e='a\x1b[31mred\x1b[0m\x1b]0;title\x07.txt'
 bad_e='b\xff\xfe\xc0\x80.txt'
 bidi_e='r\u202etxt.exe'
 
-echo "1..40"
+echo "1..41"
 
 # ---- #15: forged lines ----
 G "$forge"
@@ -264,5 +264,22 @@ print(len(list(csv.reader(io.StringIO(open("out","rb").read().decode("utf-8-sig"
 	else is "$f: five hostile names, parsed back, five records" "5" "$got"; fi
 done
 : "$all"
+
+# ---- stderr: notices quote hostile names escaped, one line each ----
+# A document the run cannot lint, a symbolic link out of the folder and a
+# file --fix refuses: every stderr line starts with "gwlint: " and holds no
+# raw control character; the name is there with its controls escaped
+# (\xNN in a notice's text, README "Output formats").
+mkdir -p se/in se/out
+printf 'PK\003\004' > "se/in/$forge.docx"
+cp body "se/out/$ansi"
+ln -s "../out/$ansi" "se/in/$ansi.txt"
+G se/in
+lines=$(grep -c '' err)
+if [ "$(grep -vc '^gwlint: ' err)" = 0 ] && ! LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" err &&
+   [ "$lines" = 2 ] && grep -qF 'x\x0afake.txt:1:1: error: INJECTED [fake-rule]\x0ay.txt.docx: not linted' err &&
+   grep -qF "$ansi_e.txt: skipped" err
+then ok "stderr: hostile names escaped in notices, one line each ($lines lines)"
+else nok "stderr: hostile names escaped in notices, one line each"; od -c err | sed 's/^/# /' >&2; fi
 
 [ $fails -eq 0 ]

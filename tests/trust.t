@@ -177,5 +177,5 @@ else
 	g own/r.txt
 	t "root-owned files in a root-owned folder are trusted" 'grep -q evil-empty out && [ ! -s err ]'
 fi
-[ "$n" = 24 ] || echo "# ran $n tests, planned 24" >&2
+[ "$n" = 25 ] || echo "# ran $n tests, planned 25" >&2
 [ $fails -eq 0 ]

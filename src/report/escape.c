@@ -4,6 +4,7 @@
  */
 #include "escape.h"
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -169,6 +170,23 @@ void
 buf_text_line(struct buf *b, const char *s)
 {
 	buf_escaped(b, s, strlen(s), T_NL_SPACE);
+}
+
+void
+say(const char *fmt, ...)
+{
+	struct buf msg = {0}, b = {0};
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	buf_puts(&b, "gwlint: ");
+	buf_escaped(&b, msg.data ? msg.data : "", msg.len, 0);
+	buf_putc(&b, '\n');
+	buf_free(&msg);
+	fflush(stdout);
+	put_buf(stderr, &b);
 }
 
 void

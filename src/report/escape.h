@@ -41,6 +41,15 @@ char *path_escaped(const char *path);
 /** The escaped form of path, written to out. */
 void put_path(FILE *out, const char *path);
 
+/**
+ * One line on stderr: "gwlint: ", the formatted message, a newline, written
+ * at once.  Controls in the message (LF and CR included: `\x0a`), bytes that
+ * are not UTF-8 and the other characters of the escaped forms are escaped,
+ * so a file name or a pack's text quoted in a notice can neither add a line
+ * nor send an escape sequence to the terminal.
+ */
+void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /** Text on one output line: LF and CR become spaces, controls escaped. */
 void buf_text_line(struct buf *b, const char *s);
 void put_text_line(FILE *out, const char *s);
