@@ -70,19 +70,18 @@ static const struct {
 };
 
 static const struct {
-	enum engine_msg m;
 	const char *rule;
 	const char *text;
 } messages[EMSG__COUNT] = {
-	{EMSG_BAD_BYTES, RULE_INPUT_ENCODING,
+	[EMSG_BAD_BYTES] = {RULE_INPUT_ENCODING,
 	    "无效的 $1 字节序列（$2 字节，位于文件偏移 $3）；文件其余部分照常检查"},
-	{EMSG_NUL, RULE_INPUT_ENCODING,
+	[EMSG_NUL] = {RULE_INPUT_ENCODING,
 	    "文本中有 NUL 字符（$1 个，位于文件偏移 $2），按 U+001A 读入；文件其余部分照常检查"},
-	{EMSG_NO_CONVERTER, RULE_INPUT_ENCODING,
+	[EMSG_NO_CONVERTER] = {RULE_INPUT_ENCODING,
 	    "本机无法按 $1 解码（没有 iconv 转换器），已改按 UTF-8 读入"},
-	{EMSG_YEAR_UNKNOWN, RULE_YEAR_UNKNOWN,
+	[EMSG_YEAR_UNKNOWN] = {RULE_YEAR_UNKNOWN,
 	    "无法确定报告年份（标题和开头一句中都没有年份），依赖年份的规则已跳过；请用 --year 指定"},
-	{EMSG_RULE_LIMIT, RULE_LIMIT,
+	[EMSG_RULE_LIMIT] = {RULE_LIMIT,
 	    "规则 $1 在此处达到正则表达式的匹配上限，已对本文件停止"},
 };
 

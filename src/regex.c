@@ -1166,7 +1166,7 @@ put_text(struct buf *b, const char *t, size_t n, const struct vars *v)
 /*
  * Expand t[0..n) into b: $N, ${N}, ${N:+text} (text, itself expanded, when
  * group N took part in the match) and $$.  `depth`: conditionals around
- * this text.  With `check` (b NULL) nothing is written and every
+ * this text.  With `check` nothing is written to b and every
  * conditional is entered: the first problem is returned (its offset in
  * *bad), else NULL.  A template that passes template_check expands in
  * time and stack bounded by its length times TEMPLATE_MAX_DEPTH; one that
@@ -1228,7 +1228,7 @@ expand_into(struct buf *b, const char *t, size_t n, const struct tsource *src,
 						return "conditionals ${N:+...} nested more than " TEMPLATE_DEPTH_STR " deep";
 					}
 				} else if (check) {
-					const char *why = expand_into(NULL, t + j + 2, k - (j + 2), src,
+					const char *why = expand_into(b, t + j + 2, k - (j + 2), src,
 					    depth + 1, true, bad);
 
 					if (why) {
@@ -1261,9 +1261,10 @@ const char *
 template_check(const char *t, size_t *bad)
 {
 	struct tsource src = {0};
+	struct buf unused = {0}; /* a check writes nothing */
 
 	*bad = 0;
-	return expand_into(NULL, t, strlen(t), &src, 0, true, bad);
+	return expand_into(&unused, t, strlen(t), &src, 0, true, bad);
 }
 
 char *
