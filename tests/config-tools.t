@@ -6,8 +6,6 @@
 . "$(dirname "$0")/lib.sh"
 n=0
 fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
 is() { # name want got
 	if [ "$2" = "$3" ]; then ok "$1"; else
 		notok "$1"; printf '%s\n' "--- want" "$2" "--- got" "$3" | sed 's/^/# /' >&2; fi

@@ -4,8 +4,6 @@
 . "$(dirname "$0")/lib.sh"
 n=0
 fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
 is() { # name want got
 	if [ "$2" = "$3" ]; then ok "$1"; else
 		notok "$1"; printf '# want: %s\n#  got: %s\n' "$2" "$3" | sed '2,$s/^\([^#]\)/#   \1/' >&2; fi

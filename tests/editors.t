@@ -19,9 +19,6 @@
 . "$(dirname "$0")/lib.sh"
 n=0
 fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
 check() { # name expected-file actual-file
 	if cmp -s "$2" "$3"; then ok "$1"; else
 		notok "$1"; diff -u "$2" "$3" | sed 's/^/# /' >&2; fi

@@ -10,9 +10,6 @@ cd "$tmp" || exit 1
 
 n=0
 fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; fails=$((fails + 1)); }
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
 
 # lint ARGS...: stdout in out, stderr in err, status in rc
 lint() {

@@ -13,8 +13,6 @@
 . "$(dirname "$0")/lib.sh"
 n=0
 fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
 check() { if eval "$2"; then ok "$1"; else notok "$1"; sed 's/^/# /' "$tmp/err" >&2 2>/dev/null; fi; }
 echo "1..10"
 unset MAKEFLAGS MFLAGS MAKELEVEL

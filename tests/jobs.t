@@ -8,8 +8,6 @@
 . "$(dirname "$0")/lib.sh"
 n=0
 fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
 same() { # name file1 file2
 	if cmp -s "$2" "$3"; then ok "$1"; else
 		notok "$1"; diff -u "$2" "$3" | head -20 | sed 's/^/# /' >&2; fi

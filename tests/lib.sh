@@ -10,3 +10,13 @@ bin=${GWLINT:-$root/build/gwlint}
 case $bin in /*) ;; *) bin=$PWD/$bin ;; esac
 tmp=$(mktemp -d)
 trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+
+# TAP helpers for every shell test: ok NAME, nok NAME (or notok NAME),
+# skip REASON.  n counts the tests run, fails the failures; a test ends
+# with `[ $fails -eq 0 ]` so its exit status agrees with its "not ok" lines.
+n=0
+fails=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+nok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
+notok() { nok "$1"; }
+skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }

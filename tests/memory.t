@@ -15,8 +15,6 @@ if [ ! -x "$rel" ] || [ ! -x /usr/bin/time ]; then
 fi
 n=0
 fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
 # rss OUT ARGS...: run the release binary, stdout to OUT; peak RSS (KiB)
 # and exit status in $tmp/rss.
 rss() {

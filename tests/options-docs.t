@@ -31,8 +31,6 @@ total=$(($(wc -l <help.opts) + 2 + 1))
 echo "1..$total"
 n=0
 fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
 
 if [ "$(wc -l <help.opts)" -ge 20 ]; then ok "--help lists $(wc -l <help.opts) options"
 else notok "--help lists only $(wc -l <help.opts) options (the parser broke?)"; sed 's/^/# /' help.opts; fi

@@ -12,8 +12,6 @@ cd "$tmp" || exit 1
 
 n=0
 fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; fails=$((fails + 1)); }
 lint() { "$bin" --color never "$@" >out 2>err; rc=$?; }
 expect() { # name want-rc stdout-file stderr-file
 	if [ "$rc" = "$2" ] && cmp -s "$3" out && cmp -s "$4" err; then ok "$1"

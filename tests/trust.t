@@ -10,9 +10,6 @@ cd "$tmp" || exit 1
 
 n=0
 fails=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; fails=$((fails + 1)); }
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
 # t NAME COMMAND: a check
 t() { if eval "$2"; then ok "$1"; else nok "$1"; sed 's/^/# /' err >&2; fi; }
 # g ARGS...: the bundled packs; stdout in out, stderr in err, status in rc

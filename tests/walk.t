@@ -21,7 +21,6 @@ t() {
 		echo "# rc=$rc" >&2
 	fi
 }
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
 # run ARGS...: stdout in out, stderr in err, status in rc
 run() { g "$@" >out 2>err; rc=$?; }
 # lines FILE: the number of lines in FILE
