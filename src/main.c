@@ -357,6 +357,7 @@ run_job(struct pool *p, struct job *j, struct regex_scratch *sc)
 		return;
 	}
 	if ((j->doc = doc_kind_of_bytes(data, len)) != DOC_NONE) {
+		fix_close(ft);
 		free(data);
 		return;
 	}
