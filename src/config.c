@@ -911,8 +911,9 @@ lookup(struct configs *cs, const char *path, struct config **out, char **err)
 		const char *sep = strcmp(dir, "/") ? "/" : "";
 		char *cand = xasprintf("%s%s" CONFIG_NAME, dir, sep);
 		char *alt = xasprintf("%s%s" CONFIG_NAME_ALT, dir, sep);
+		bool has_cand = is_file(cand), has_alt = is_file(alt);
 
-		if (is_file(cand) && is_file(alt)) {
+		if (has_cand && has_alt) {
 			char *a = display_path(cs, cand), *b = display_path(cs, alt);
 
 			*err = xasprintf("%s and %s: two configs in one folder; keep one of them",
@@ -924,13 +925,13 @@ lookup(struct configs *cs, const char *path, struct config **out, char **err)
 			free(dir);
 			return -1;
 		}
-		if (!is_file(cand)) {
+		if (!has_cand) {
 			free(cand);
 			cand = alt;
 		} else {
 			free(alt);
 		}
-		if (is_file(cand)) {
+		if (has_cand || has_alt) {
 			int rc = found(cs, cand, dir, out, err);
 
 			free(cand);
