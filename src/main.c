@@ -345,7 +345,7 @@ run_job(struct pool *p, struct job *j, struct regex_scratch *sc)
 		}
 		rc = pread_all(fix_target_fd(ft), READ_MAX, &data, &len);
 	} else if (j->walked) {
-		rc = read_regular_file(j->path, &data, &len, &j->skipped);
+		rc = read_regular_capped(j->path, READ_MAX, &data, &len, &j->skipped);
 		if (rc == -2)
 			return;
 	} else {

@@ -335,24 +335,6 @@ file_type(mode_t m)
 }
 
 int
-read_regular_file(const char *path, unsigned char **data, size_t *len, const char **what)
-{
-	struct stat st;
-	int fd = open_stat(path, O_NONBLOCK, &st);
-
-	if (fd < 0)
-		return -1;
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		*what = file_type(st.st_mode);
-		return -2;
-	}
-	/* O_NONBLOCK (so that opening a FIFO does not wait for a writer) has
-	 * no effect on reading a regular file: it is left on. */
-	return read_fd(fd, &st, data, len);
-}
-
-int
 read_regular_capped(const char *path, size_t cap, unsigned char **data, size_t *len,
     const char **what)
 {

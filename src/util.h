@@ -53,13 +53,6 @@ void buf_free(struct buf *b);
  * READ_MAX).
  */
 int read_file(const char *path, unsigned char **data, size_t *len);
-/**
- * Read a whole file only if it is a regular file (symbolic links followed);
- * never blocks on a FIFO.  Returns 0, -1 with errno set, or -2 when it is
- * not a regular file (*what then names its type: "directory", "FIFO" ...).
- */
-int read_regular_file(const char *path, unsigned char **data, size_t *len,
-    const char **what);
 /** Read a whole stream (stdin); returns 0, or -1 with errno set. */
 int read_stream(int fd, unsigned char **data, size_t *len);
 
