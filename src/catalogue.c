@@ -144,7 +144,7 @@ catalogue_explain(struct ruleset *rs, const struct rule_view *v, const char *id,
 	if (r == NULL) {
 		char *dym = catalogue_did_you_mean(rs, id);
 
-		fprintf(stderr, "gwlint: --explain: unknown rule '%s'%s%s%s\n", id,
+		say("--explain: unknown rule '%s'%s%s%s", id,
 		    *dym ? " (" : "", dym, *dym ? ")" : "");
 		free(dym);
 		return 2;
