@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "report/escape.h"
 #include "util.h"
 
 #ifndef GWLINT_VERSION
@@ -118,12 +119,14 @@ static _Noreturn void
 usage_error(const char *fmt, ...)
 {
 	va_list ap;
+	struct buf msg = {0};
 
-	fputs("gwlint: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	fputs("\ngwlint: try 'gwlint --help' for more information\n", stderr);
+	say("%s", msg.data ? msg.data : "");
+	say("try 'gwlint --help' for more information");
+	buf_free(&msg);
 	exit(2);
 }
 
