@@ -94,8 +94,10 @@ need_rule(struct ruleset *rs, const char *id, const char *what)
 		char *dym = catalogue_did_you_mean(rs, id);
 
 		if (*dym)
-			fatal("%s: unknown rule '%s' (%s)", what, id, dym);
-		fatal("%s: unknown rule '%s'", what, id);
+			say("%s: unknown rule '%s' (%s)", what, id, dym);
+		else
+			say("%s: unknown rule '%s'", what, id);
+		exit(2);
 	}
 	return r;
 }
