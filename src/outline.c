@@ -13,6 +13,7 @@
 #include <utf8proc.h>
 
 #include "document.h"
+#include "report/escape.h"
 #include "util.h"
 
 struct outline {

@@ -766,30 +766,3 @@ edit_distance(const char *a, const char *b)
 {
 	return utf8_edit_distance(a, strlen(a), b, strlen(b), (size_t)-1);
 }
-
-void
-buf_json_strn(struct buf *b, const char *s, size_t n)
-{
-	size_t i;
-
-	buf_putc(b, '"');
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		switch (c) {
-		case '"': buf_puts(b, "\\\""); break;
-		case '\\': buf_puts(b, "\\\\"); break;
-		case '\n': buf_puts(b, "\\n"); break;
-		case '\r': buf_puts(b, "\\r"); break;
-		case '\t': buf_puts(b, "\\t"); break;
-		case '\b': buf_puts(b, "\\b"); break;
-		case '\f': buf_puts(b, "\\f"); break;
-		default:
-			if (c < 0x20 || c == 0x7f)
-				buf_printf(b, "\\u%04x", c);
-			else
-				buf_putc(b, (char)c);
-		}
-	}
-	buf_putc(b, '"');
-}

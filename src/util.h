@@ -135,8 +135,6 @@ utf8_seq_len(unsigned char c)
 size_t edit_distance(const char *a, const char *b);
 /** The same for a[0..na) and b[0..nb), counted up to `cap` (returns cap if farther). */
 size_t utf8_edit_distance(const char *a, size_t na, const char *b, size_t nb, size_t cap);
-/** Append s[0..n) to b as a JSON string literal, quotes included. */
-void buf_json_strn(struct buf *b, const char *s, size_t n);
 
 /** Number of code points in s[0..n). */
 size_t utf8_count(const char *s, size_t n);

@@ -200,8 +200,8 @@ put_text_line(FILE *out, const char *s)
 
 /* ---- JSON ---- */
 
-static void
-buf_json(struct buf *b, const char *s, size_t n)
+void
+buf_json_strn(struct buf *b, const char *s, size_t n)
 {
 	size_t i = 0;
 
@@ -242,7 +242,7 @@ put_json_strn(FILE *out, const char *s, size_t n)
 {
 	struct buf b = {0};
 
-	buf_json(&b, s, n);
+	buf_json_strn(&b, s, n);
 	put_buf(out, &b);
 }
 
@@ -261,7 +261,7 @@ put_json_path(FILE *out, const char *path)
 	struct buf e = {0}, b = {0};
 
 	buf_path(&e, path);
-	buf_json(&b, e.data ? e.data : "", e.len);
+	buf_json_strn(&b, e.data ? e.data : "", e.len);
 	put_buf(out, &b);
 	buf_free(&e);
 }

@@ -54,6 +54,8 @@ void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void buf_text_line(struct buf *b, const char *s);
 void put_text_line(FILE *out, const char *s);
 
+/** The n bytes at s as a JSON string literal, quotes included, appended to b. */
+void buf_json_strn(struct buf *b, const char *s, size_t n);
 /** A JSON string literal, quotes included (NULL prints null). */
 void put_json_str(FILE *out, const char *s);
 /** The same for the n bytes at s. */
