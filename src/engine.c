@@ -122,12 +122,6 @@ engine_rule_id(const char *id)
 	return false;
 }
 
-const char *
-engine_msg_rule(enum engine_msg m)
-{
-	return messages[m].rule;
-}
-
 char *
 engine_message(enum engine_msg m, const char *const *args, size_t nargs)
 {

@@ -43,8 +43,6 @@ size_t engine_rule_count(void);
 void engine_rule_fill(size_t i, struct rule *r);
 /** Whether id is an engine rule's. */
 bool engine_rule_id(const char *id);
-/** The id of the rule a message belongs to. */
-const char *engine_msg_rule(enum engine_msg m);
 /** Message m expanded with args (a new string). */
 char *engine_message(enum engine_msg m, const char *const *args, size_t nargs);
 
