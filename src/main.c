@@ -320,23 +320,34 @@ fix_job(struct pool *p, struct job *j, const char *shown, const unsigned char *d
 	j->res = fixed;
 }
 
+/* The name a job's file is shown under: its path, or for standard input
+ * the --stdin-filename (else "<stdin>"). */
+static const char *
+job_name(const struct job *j)
+{
+	if (strcmp(j->path, "-") != 0)
+		return j->path;
+	return opt.stdin_filename ? opt.stdin_filename : "<stdin>";
+}
+
 static void
 run_job(struct pool *p, struct job *j, struct regex_scratch *sc)
 {
 	unsigned char *data;
 	size_t len;
 	int rc;
-	const char *shown = j->path;
+	const char *shown = job_name(j);
 	struct fix_target *ft = NULL;
 
 	if (j->doc != DOC_NONE)
 		return;
 	if (strcmp(j->path, "-") == 0) {
 		rc = read_stream(0, &data, &len);
-		shown = opt.stdin_filename ? opt.stdin_filename : "<stdin>";
-	} else if (opt.fix) {
+	} else if (opt.fix && !j->nofix) {
 		/* Opened (and locked) by the fixer, which refuses what it must
-		 * not rewrite before anything is read. */
+		 * not rewrite before anything is read.  A file the walk rules
+		 * out (j->nofix) is read and linted as without --fix, and
+		 * fix_job says why it was not fixed. */
 		char *ferr;
 
 		ft = fix_open(j->path, &ferr);
@@ -873,19 +884,17 @@ main(int argc, char **argv)
 				fflush(stdout);
 				if (j->err == EFBIG)
 					say("%s: not read: larger than 1 GiB",
-					    j->path);
+					    job_name(j));
 				else
-					say("%s: %s", j->path, strerror(j->err));
+					say("%s: %s", job_name(j), strerror(j->err));
 				io_error = true;
 			} else if (j->doc != DOC_NONE) {
-				const char *name = strcmp(j->path, "-") != 0 ? j->path :
-				    opt.stdin_filename ? opt.stdin_filename : "<stdin>";
-				char *what = doc_kind_advice(j->doc, name);
+				char *what = doc_kind_advice(j->doc, job_name(j));
 
-				not_linted(name, what, &nskipped, &unlinted);
+				not_linted(job_name(j), what, &nskipped, &unlinted);
 				free(what);
 			} else if (j->res.binary) {
-				not_linted(j->path, "a binary file (NUL bytes); use --binary to lint "
+				not_linted(job_name(j), "a binary file (NUL bytes); use --binary to lint "
 				    "it as text, or --encoding utf-16le (utf-16be) for UTF-16 "
 				    "without a BOM", &nskipped, &unlinted);
 			} else if (j->rendered) {

@@ -25,7 +25,7 @@ t() {
 run() { g "$@" >out 2>err; rc=$?; }
 # lines FILE: the number of lines in FILE
 lines() { wc -l <"$1" | tr -d ' '; }
-echo "1..30"
+echo "1..32"
 
 cd "$tmp" || exit 1
 cp "$fx/seed-001.txt" good.txt          # one safe fix: [bookmark: _GoBack]
@@ -213,5 +213,16 @@ mkdir -p "$d" && cp good.txt deep/r.txt && cp good.txt "$d/r.txt"
 run deep
 t "a tree deeper than 64: the rest linted, one line, exit 2" \
   '[ $rc = 2 ] && grep -q "^deep/r.txt:" out && grep -q "not entered (directories nested deeper than 64)" err'
+
+# 12. Seams found in review: a Markdown file behind a symbolic link gets the
+#     Markdown reason (the walk's refusal comes before the fixer opens it),
+#     and standard input is named by --stdin-filename in every notice.
+printf '一、测试,内容\n' > real.md && ln -s real.md link.md
+run --fix link.md
+t "--fix on a Markdown link: linted, the Markdown reason, exit 2" \
+  '[ $rc = 2 ] && grep -q "^link.md:1:9: " out && grep -q "^gwlint: link.md: not fixed: a Markdown file" err && ! grep -q "symbolic link" err'
+printf 'a\000b' | "$bin" --rules "$root/rules" --color never --stdin-filename r.txt - >out 2>err; rc=$?
+t "binary standard input is named by --stdin-filename" \
+  '[ $rc = 2 ] && grep -q "^gwlint: r.txt: not linted: a binary file" err'
 
 [ $fails -eq 0 ]
