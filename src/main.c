@@ -97,6 +97,7 @@ need_rule(struct ruleset *rs, const char *id, const char *what)
 			say("%s: unknown rule '%s' (%s)", what, id, dym);
 		else
 			say("%s: unknown rule '%s'", what, id);
+		free(dym);
 		exit(2);
 	}
 	return r;
