@@ -736,7 +736,7 @@ utf8_edit_distance(const char *a, size_t na, const char *b, size_t nb, size_t ca
 		free(cb);
 		return cap;
 	}
-	row = xmalloc((lb + 1) * sizeof *row);
+	row = xcalloc(lb + 1, sizeof *row); /* zeroed: gcc -fanalyzer cannot see the loop below fill it */
 	for (j = 0; j <= lb; j++)
 		row[j] = j;
 	for (i = 1; i <= la; i++) {
