@@ -21,7 +21,7 @@ t() {
 	shift
 	if eval "$@"; then echo "ok $n - $d"; else echo "not ok $n - $d"; fails=$((fails + 1)); fi
 }
-echo "1..43"
+echo "1..45"
 
 seed=$fx/seed-001.txt          # one fixable finding: [bookmark: _GoBack]
 fixed() { ! grep -q _GoBack "$1"; }
@@ -91,6 +91,19 @@ if [ "$(id -u)" = 0 ]; then
 else
 	skip "not root: cannot make a device node"
 fi
+# Names with TAB, LF and a backslash (the baseline's separators): each
+# finding is one line, and the baseline suppresses them all again.
+mkdir names
+cp "$seed" "$(printf 'names/t\tab\nx.txt')"
+cp "$seed" 'names/t ab x.txt'
+cp "$seed" 'names/b\\t.txt'
+g --write-baseline names.base names >/dev/null 2>&1; rc=$?
+t "#8 names with TAB, LF, backslash: one baseline line per finding, escaped" \
+  '[ $rc = 0 ] && [ "$(grep -vc "^#" names.base)" = "$(g names | wc -l)" ] && grep -q "	names/t\\\\tab\\\\nx.txt\$" names.base'
+g --baseline names.base names >names.out 2>&1; rc=$?
+t "#8 names with TAB, LF, backslash: --baseline suppresses every finding it wrote (exit 0, no output)" \
+  '[ $rc = 0 ] && [ ! -s names.out ]'
+rm -r names names.base names.out
 t "#8 no temporary file is left next to the baseline" '[ -z "$(ls -A | grep -v "^\(r.txt\|victim\|base\|link\|fifo\|full\|.*\.err\)$")" ]'
 cd .. || exit 1
 
