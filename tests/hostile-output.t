@@ -57,7 +57,7 @@ ansi_e='a\x1b[31mred\x1b[0m\x1b]0;title\x07.txt'
 bad_e='b\xff\xfe\xc0\x80.txt'
 bidi_e='r\u202etxt.exe'
 
-echo "1..41"
+echo "1..43"
 
 # ---- #15: forged lines ----
 G "$forge"
@@ -278,5 +278,28 @@ if [ "$(grep -vc '^gwlint: ' err)" = 0 ] && ! LC_ALL=C grep -q "$(printf '[\001-
    grep -qF "$ansi_e.txt: skipped" err
 then ok "stderr: hostile names escaped in notices, one line each ($lines lines)"
 else nok "stderr: hostile names escaped in notices, one line each"; od -c err | sed 's/^/# /' >&2; fi
+
+# ---- --list-rules and --explain: a pack's own text ----
+# A pack's name, source and explanation with ESC, BEL and LF: printed with
+# the controls escaped; the name and source stay on their one line.
+cat > evil.yaml <<'EOF'
+pack: "ev\e[31mil\npk"
+rules:
+  - id: x-1
+    severity: error
+    kind: pattern
+    pattern: "中"
+    message: "m"
+    source: "s \e[2J\nX"
+    explain: "e \e]0;x\a\nmore"
+EOF
+"$bin" --rules evil.yaml --color never --list-rules >out 2>err
+is "--list-rules: pack name and source escaped, one row" \
+   'x-1                          error    ev\x1b[31mil pk s \x1b[2J X|0' \
+   "$(grep '^x-1 ' out)|$(LC_ALL=C grep -c "$(printf '[\001-\010\013-\037\177]')" out)"
+"$bin" --rules evil.yaml --color never --explain x-1 >out 2>err
+printf '%s\n' 'x-1: error, pack ev\x1b[31mil pk, kind pattern, scope text' \
+    'defined in evil.yaml:3' 'source: s \x1b[2J' '        X' '' 'e \x1b]0;x\x07' 'more' > want
+same "--explain: the pack's name, source and explanation escaped" want out
 
 [ $fails -eq 0 ]
