@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <dirent.h>
 #include <fnmatch.h>
 #include <limits.h>
 #include <pwd.h>
@@ -330,6 +331,52 @@ below(const char *real, const char *dir)
 	return strncmp(real, dir, n) == 0 && (real[n] == '/' || real[n] == '\0');
 }
 
+static bool
+allowed_root(const struct configs *cs, const struct config *c, const char *real)
+{
+	size_t i;
+
+	if (below(real, c->dir))
+		return true;
+	for (i = 0; i < cs->nallow; i++)
+		if (below(real, cs->allow[i]))
+			return true;
+	return false;
+}
+
+/*
+ * A folder of packs (resolved: real): the first pack in it that a link
+ * takes out of the allowed folders, resolved, in a new string; else NULL.
+ * The same files as ruleset_load() reads: *.yaml and *.yml, not hidden.
+ */
+static char *
+folder_escape(const struct configs *cs, const struct config *c, const char *real)
+{
+	DIR *dir = opendir(real);
+	struct dirent *de;
+	char *out = NULL;
+
+	if (dir == NULL)
+		return NULL;
+	while (out == NULL && (de = readdir(dir)) != NULL) {
+		size_t n = strlen(de->d_name);
+		char *f, *r;
+
+		if (de->d_name[0] == '.' || !((n > 5 && strcmp(de->d_name + n - 5, ".yaml") == 0) ||
+		    (n > 4 && strcmp(de->d_name + n - 4, ".yml") == 0)))
+			continue;
+		f = xasprintf("%s/%s", real, de->d_name);
+		r = realpath(f, NULL);
+		if (r != NULL && !allowed_root(cs, c, r))
+			out = r;
+		else
+			free(r);
+		free(f);
+	}
+	closedir(dir);
+	return out;
+}
+
 /*
  * Pack `p` (at `abs`) of config c, named at node y: it must lie in the
  * config's tree (after resolving links and ..) or below an --allow-packs
@@ -340,18 +387,25 @@ static int
 pack_allowed(struct configs *cs, struct config *c, const char *p, const char *abs,
     const struct ynode *y)
 {
-	char *real = realpath(abs, NULL), *why;
+	char *real = realpath(abs, NULL), *why, *out;
 	bool ok;
-	size_t i;
 
 	if (real == NULL) {
 		ypos_fail_at(&c->ld, y ? y->vline : 0, y ? y->vcol : 0, "pack '%s': %s", p,
 		    strerror(errno));
 		return -1;
 	}
-	ok = below(real, c->dir);
-	for (i = 0; i < cs->nallow && !ok; i++)
-		ok = below(real, cs->allow[i]);
+	ok = allowed_root(cs, c, real);
+	if (ok && (out = folder_escape(cs, c, real)) != NULL) {
+		/* A folder in the tree holding a link to a pack outside it. */
+		ypos_fail_at(&c->ld, y ? y->vline : 0, y ? y->vcol : 0,
+		    "pack '%s': %s is outside the config's folder %s (a link in the folder); a "
+		    "config's packs stay in its tree unless --allow-packs DIR allows more", p, out,
+		    c->dir);
+		free(out);
+		free(real);
+		return -1;
+	}
 	if (!ok) {
 		bool same = strcmp(p, real) == 0;
 

@@ -21,7 +21,7 @@ t() {
 	shift
 	if eval "$@"; then echo "ok $n - $d"; else echo "not ok $n - $d"; fails=$((fails + 1)); fi
 }
-echo "1..45"
+echo "1..46"
 
 seed=$fx/seed-001.txt          # one fixable finding: [bookmark: _GoBack]
 fixed() { ! grep -q _GoBack "$1"; }
@@ -217,6 +217,11 @@ t "#12 a pack over 32 MiB: exit 2, the limit named" '[ $rc = 2 ] && grep -q "hug
 rm -f huge.yaml
 tg --fix ff >/dev/null 2>e10; rc=$?
 t "#12 --fix FIFO: refused before it is opened (exit 2, no hang)" '[ $rc = 2 ] && grep -q "^gwlint: ff: not fixed: it is a FIFO, not a regular file$" e10'
+mkdir -p cfgd/packs outp && cp "$seed" cfgd/r.txt && printf 'secret-key: 1\n' >outp/s.yaml
+ln -s ../../outp/s.yaml cfgd/packs/s.yaml && printf 'packs: [packs]\n' >cfgd/.gwlint.yaml
+tg cfgd/r.txt >/dev/null 2>e11; rc=$?
+t "#4 a config's folder of packs holding a link to a file outside its tree: refused, positioned, that file never read" \
+  '[ $rc = 2 ] && grep -q "^gwlint: cfgd/.gwlint.yaml:1:9: pack .packs.: .*/outp/s.yaml is outside the config.s folder" e11 && ! grep -q secret-key e11'
 
 # ---- #14 an insertion fix grows the text at every pass ----
 cat >grow.yaml <<'YAML'
