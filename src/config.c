@@ -1301,8 +1301,21 @@ wants_maybe(const struct config *c, const char *path)
 
 /* ---- --print-config ---- */
 
+/* A value in the text form: a path in its escaped form, other text on one
+ * line with its controls escaped (a config's values are not trusted). */
 static void
-print_list(FILE *out, bool json, const char *key, char *const *v, size_t n)
+put_value(FILE *out, const char *key, const char *v, bool path)
+{
+	fprintf(out, "%s: ", key);
+	if (path)
+		put_path(out, v);
+	else
+		put_text_line(out, v);
+	fputc('\n', out);
+}
+
+static void
+print_list(FILE *out, bool json, const char *key, char *const *v, size_t n, bool path)
 {
 	size_t i;
 
@@ -1318,11 +1331,11 @@ print_list(FILE *out, bool json, const char *key, char *const *v, size_t n)
 	if (n == 0)
 		fprintf(out, "%s: none\n", key);
 	for (i = 0; i < n; i++)
-		fprintf(out, "%s: %s\n", key, v[i]);
+		put_value(out, key, v[i], path);
 }
 
 static void
-print_str(FILE *out, bool json, const char *key, const char *v)
+print_str(FILE *out, bool json, const char *key, const char *v, bool path)
 {
 	if (json) {
 		fprintf(out, ",\n  \"%s\": ", key);
@@ -1330,8 +1343,10 @@ print_str(FILE *out, bool json, const char *key, const char *v)
 			put_json_str(out, v);
 		else
 			fputs("null", out);
+	} else if (v) {
+		put_value(out, key, v, path);
 	} else {
-		fprintf(out, "%s: %s\n", key, v ? v : "none");
+		fprintf(out, "%s: none\n", key);
 	}
 }
 
@@ -1362,9 +1377,9 @@ config_print(const struct configs *cs, const struct config *c, struct ruleset *r
 		fputs("{\n  \"file\": ", out);
 		put_json_str(out, file);
 	} else {
-		fprintf(out, "file: %s\n", file);
+		put_value(out, "file", file, true);
 	}
-	print_str(out, json, "config", c ? c->file : NULL);
+	print_str(out, json, "config", c ? c->file : NULL, true);
 	if (json) {
 		if (ls->year)
 			fprintf(out, ",\n  \"report_year\": %d", ls->year);
@@ -1376,11 +1391,11 @@ config_print(const struct configs *cs, const struct config *c, struct ruleset *r
 	} else {
 		fputs("report_year: from each report (its title, else its opening \"YYYY年\")\n", out);
 	}
-	print_str(out, json, "issuer", ls->issuer);
-	print_str(out, json, "issuer_type", ls->issuer_type);
-	print_list(out, json, json ? "packs" : "pack", pv, np);
-	print_list(out, json, "include", d ? d->include : NULL, d ? d->include_count : 0);
-	print_list(out, json, "exclude", d ? d->exclude : NULL, d ? d->exclude_count : 0);
+	print_str(out, json, "issuer", ls->issuer, false);
+	print_str(out, json, "issuer_type", ls->issuer_type, false);
+	print_list(out, json, json ? "packs" : "pack", pv, np, true);
+	print_list(out, json, "include", d ? d->include : NULL, d ? d->include_count : 0, false);
+	print_list(out, json, "exclude", d ? d->exclude : NULL, d ? d->exclude_count : 0, false);
 	if (json)
 		fprintf(out, ",\n  \"walk\": %s,\n  \"rules\": [", wants_maybe(c, file) ? "true" : "false");
 	else

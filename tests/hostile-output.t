@@ -57,7 +57,7 @@ ansi_e='a\x1b[31mred\x1b[0m\x1b]0;title\x07.txt'
 bad_e='b\xff\xfe\xc0\x80.txt'
 bidi_e='r\u202etxt.exe'
 
-echo "1..43"
+echo "1..44"
 
 # ---- #15: forged lines ----
 G "$forge"
@@ -301,5 +301,14 @@ is "--list-rules: pack name and source escaped, one row" \
 printf '%s\n' 'x-1: error, pack ev\x1b[31mil pk, kind pattern, scope text' \
     'defined in evil.yaml:3' 'source: s \x1b[2J' '        X' '' 'e \x1b]0;x\x07' 'more' > want
 same "--explain: the pack's name, source and explanation escaped" want out
+
+# ---- --print-config: a config's own values ----
+mkdir pcfg
+cp body "pcfg/$ansi"
+printf 'exclude: ["x\\e[31m\\n*.bak"]\nvariables:\n  issuer: "a\\e]0;T\\a\\nfake"\n' > pcfg/.gwlint.yaml
+"$bin" --rules mini.yaml --print-config "pcfg/$ansi" >out 2>err
+is "--print-config: file name, issuer and exclude escaped, one line each" \
+   "file: pcfg/$ansi_e|issuer: a\\x1b]0;T\\x07 fake|exclude: x\\x1b[31m *.bak|0" \
+   "$(grep '^file: ' out)|$(grep '^issuer: ' out)|$(grep '^exclude: ' out)|$(LC_ALL=C grep -c "$(printf '[\001-\010\013-\037\177]')" out)"
 
 [ $fails -eq 0 ]
