@@ -57,7 +57,7 @@ ansi_e='a\x1b[31mred\x1b[0m\x1b]0;title\x07.txt'
 bad_e='b\xff\xfe\xc0\x80.txt'
 bidi_e='r\u202etxt.exe'
 
-echo "1..44"
+echo "1..45"
 
 # ---- #15: forged lines ----
 G "$forge"
@@ -310,5 +310,12 @@ printf 'exclude: ["x\\e[31m\\n*.bak"]\nvariables:\n  issuer: "a\\e]0;T\\a\\nfake
 is "--print-config: file name, issuer and exclude escaped, one line each" \
    "file: pcfg/$ansi_e|issuer: a\\x1b]0;T\\x07 fake|exclude: x\\x1b[31m *.bak|0" \
    "$(grep '^file: ' out)|$(grep '^issuer: ' out)|$(grep '^exclude: ' out)|$(LC_ALL=C grep -c "$(printf '[\001-\010\013-\037\177]')" out)"
+
+# ---- --fix-dry-run: the diff's header names the file escaped ----
+printf 'pack: fx\nrules:\n  - id: bracket-year\n    severity: error\n    kind: pattern\n' > fixp.yaml
+printf '    pattern: '\''\\[((?:19|20)\\d{2})\\]'\''\n    message: m\n    fix: '\''〔$1〕'\''\n' >> fixp.yaml
+"$bin" --rules fixp.yaml --color never --fix-dry-run "$forge" >out 2>err
+printf '%s\n' "--- a/$forge_e" "+++ b/$forge_e" '@@ -1,1 +1,1 @@' '-东政[2023]3号' '+东政〔2023〕3号' > want
+same "--fix-dry-run: a name with LF and a fake finding stays on the header lines, escaped" want out
 
 [ $fails -eq 0 ]
