@@ -378,6 +378,37 @@ folder_escape(const struct configs *cs, const struct config *c, const char *real
 }
 
 /*
+ * A folder of packs at abs: why one of its packs is not trusted (see
+ * distrust()), with that pack's path in *file; NULL if every one is.
+ */
+static char *
+folder_distrust(const char *abs, char **file)
+{
+	DIR *dir = opendir(abs);
+	struct dirent *de;
+	char *why = NULL;
+
+	*file = NULL;
+	if (dir == NULL)
+		return NULL;
+	while (why == NULL && (de = readdir(dir)) != NULL) {
+		size_t n = strlen(de->d_name);
+		char *f;
+
+		if (de->d_name[0] == '.' || !((n > 5 && strcmp(de->d_name + n - 5, ".yaml") == 0) ||
+		    (n > 4 && strcmp(de->d_name + n - 4, ".yml") == 0)))
+			continue;
+		f = xasprintf("%s/%s", abs, de->d_name);
+		if ((why = distrust(f)) != NULL)
+			*file = f;
+		else
+			free(f);
+	}
+	closedir(dir);
+	return why;
+}
+
+/*
  * Pack `p` (at `abs`) of config c, named at node y: it must lie in the
  * config's tree (after resolving links and ..) or below an --allow-packs
  * folder, else a positioned error (-1).  A pack we do not trust makes the
@@ -417,8 +448,26 @@ pack_allowed(struct configs *cs, struct config *c, const char *p, const char *ab
 		return -1;
 	}
 	free(real);
-	if (cs->forced || cs->trust_found || (why = distrust(abs)) == NULL)
+	if (cs->forced || cs->trust_found)
 		return 0;
+	if ((why = distrust(abs)) == NULL) {
+		/* A folder of packs: each pack in it too. */
+		char *inner;
+
+		if ((why = folder_distrust(abs, &inner)) == NULL)
+			return 0;
+		{
+			char *shown = display_path(cs, inner);
+
+			say("%s: not used: its pack %s: %s; trust it with "
+			    "--trust-config or --config %s", c->file, shown, why, c->file);
+			free(shown);
+		}
+		free(inner);
+		free(why);
+		c->ignored = true;
+		return 1;
+	}
 	{
 		char *shown = display_path(cs, abs);
 

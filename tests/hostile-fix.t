@@ -21,7 +21,7 @@ t() {
 	shift
 	if eval "$@"; then echo "ok $n - $d"; else echo "not ok $n - $d"; fails=$((fails + 1)); fi
 }
-echo "1..46"
+echo "1..47"
 
 seed=$fx/seed-001.txt          # one fixable finding: [bookmark: _GoBack]
 fixed() { ! grep -q _GoBack "$1"; }
@@ -222,6 +222,16 @@ ln -s ../../outp/s.yaml cfgd/packs/s.yaml && printf 'packs: [packs]\n' >cfgd/.gw
 tg cfgd/r.txt >/dev/null 2>e11; rc=$?
 t "#4 a config's folder of packs holding a link to a file outside its tree: refused, positioned, that file never read" \
   '[ $rc = 2 ] && grep -q "^gwlint: cfgd/.gwlint.yaml:1:9: pack .packs.: .*/outp/s.yaml is outside the config.s folder" e11 && ! grep -q secret-key e11'
+mkdir -p cfgo/packs && cp "$seed" cfgo/r.txt && printf 'packs: [packs]\n' >cfgo/.gwlint.yaml
+printf 'pack: o\nrules:\n  - id: o-a\n    severity: error\n    kind: pattern\n    pattern: "的"\n    message: m\n' >cfgo/packs/o.yaml
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+	chown nobody cfgo/packs/o.yaml
+	tg cfgo/r.txt >o12 2>e12; rc=$?
+	t "#6 a pack owned by another user inside a config's folder of packs: the config is ignored with a notice, as when it names the pack" \
+	  'grep -q "^gwlint: cfgo/.gwlint.yaml: not used: its pack cfgo/packs/o.yaml: it is owned by another user (nobody)" e12 && ! grep -q "\[o-a\]" o12'
+else
+	skip "not root: cannot give a pack to another user"
+fi
 
 # ---- #14 an insertion fix grows the text at every pass ----
 cat >grow.yaml <<'YAML'
