@@ -207,6 +207,26 @@ relative_to(const char *dir, const char *path)
 	return buf_steal(&b);
 }
 
+/* PATH as a baseline line stores it: \ → \\, TAB LF CR → \t \n \r, so
+ * every name has one line and one spelling (README "Baseline"). */
+static char *
+path_field(const char *path)
+{
+	struct buf b = {0};
+	const char *p;
+
+	for (p = path; *p; p++) {
+		switch (*p) {
+		case '\\': buf_puts(&b, "\\\\"); break;
+		case '\t': buf_puts(&b, "\\t"); break;
+		case '\n': buf_puts(&b, "\\n"); break;
+		case '\r': buf_puts(&b, "\\r"); break;
+		default: buf_putc(&b, *p); break;
+		}
+	}
+	return buf_steal(&b);
+}
+
 static int
 cmp_entry(const void *pa, const void *pb)
 {
@@ -348,9 +368,17 @@ size_t
 baseline_filter(struct baseline *bl, const struct document *doc, struct findings *f)
 {
 	char *rel = relative_to(bl->dir, doc_path(doc));
-	struct filter_arg arg = {bl, doc, rel, 0};
+	char *field = path_field(rel);
+	struct filter_arg arg = {bl, doc, field, 0};
 
 	findings_filter(f, keep_unknown, &arg);
+	/* A baseline written before paths were escaped (a name with a
+	 * backslash was stored raw). */
+	if (strcmp(field, rel) != 0) {
+		arg.path = rel;
+		findings_filter(f, keep_unknown, &arg);
+	}
+	free(field);
 	/* A baseline written with paths as typed (before they were stored
 	 * relative to its folder). */
 	if (strcmp(rel, doc_path(doc)) != 0) {
@@ -416,20 +444,19 @@ void
 baseline_write(struct baseline_out *o, const struct document *doc, const struct findings *f)
 {
 	size_t i;
-	char *rel;
+	char *rel, *field;
 
 	if (findings_count(f) == 0)
 		return;
 	rel = relative_to(o->dir, doc_path(doc));
+	field = path_field(rel);
 	for (i = 0; i < findings_count(f); i++) {
 		const struct finding xv = findings_get(f, i), *x = &xv;
-		const char *p;
 
-		fprintf(o->f, "%016" PRIx64 "\t%s\t", finding_fingerprint(doc, x), x->rule);
-		for (p = rel; *p; p++)
-			fputc(*p == '\n' || *p == '\t' || *p == '\r' ? ' ' : *p, o->f);
-		fputc('\n', o->f);
+		fprintf(o->f, "%016" PRIx64 "\t%s\t%s\n", finding_fingerprint(doc, x), x->rule,
+		    field);
 	}
+	free(field);
 	free(rel);
 }
 

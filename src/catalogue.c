@@ -11,6 +11,43 @@
 #include "report/escape.h"
 #include "util.h"
 
+/* A pack's text (its name, a source, a line of an explanation) on one
+ * terminal line: controls and bytes that are not UTF-8 escaped, LF and CR
+ * as spaces, so a pack can neither add lines nor send escape sequences. */
+static char *
+one_line(const char *s)
+{
+	struct buf b = {0};
+
+	buf_text_line(&b, s);
+	return buf_steal(&b);
+}
+
+/* Text of several lines: each line as one_line() prints it. */
+static void
+put_lines(FILE *out, const char *label, const char *text)
+{
+	const char *p = text, *nl;
+	bool first = true;
+
+	while (*p) {
+		char *line, *shown;
+
+		nl = strchr(p, '\n');
+		line = xstrndup(p, nl ? (size_t)(nl - p) : strlen(p));
+		shown = one_line(line);
+		if (label)
+			fprintf(out, "%-8s", first ? label : "");
+		fprintf(out, "%s\n", shown);
+		free(shown);
+		free(line);
+		first = false;
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+}
+
 static void
 json_field(FILE *out, const char *key, const char *val, bool comma)
 {
@@ -42,9 +79,12 @@ catalogue_list(struct ruleset *rs, const struct rule_view *v, FILE *out, bool js
 		fprintf(out, "%-28s %-8s %-14s %s\n", "ID", "SEVERITY", "PACK", "SOURCE");
 		for (i = 0; i < n; i++) {
 			const struct rule *r = ruleset_rule(rs, i);
+			char *pack = one_line(r->pack), *source = one_line(r->source);
 
 			fprintf(out, "%-28s %-8s %-14s %s%s\n", r->id, severity_name(view_sev(v, rs, i)),
-			    r->pack, r->source, view_enabled(v, rs, i) ? "" : " (disabled)");
+			    pack, source, view_enabled(v, rs, i) ? "" : " (disabled)");
+			free(pack);
+			free(source);
 		}
 		return;
 	}
@@ -119,22 +159,6 @@ catalogue_did_you_mean(struct ruleset *rs, const char *id)
 	return buf_steal(&b);
 }
 
-static void
-indent_block(FILE *out, const char *label, const char *text)
-{
-	const char *p = text, *nl;
-	bool first = true;
-
-	while (*p) {
-		nl = strchr(p, '\n');
-		fprintf(out, "%-8s%.*s\n", first ? label : "", (int)(nl ? nl - p : (long)strlen(p)), p);
-		first = false;
-		if (!nl)
-			break;
-		p = nl + 1;
-	}
-}
-
 int
 catalogue_explain(struct ruleset *rs, const struct rule_view *v, const char *id, FILE *out)
 {
@@ -149,28 +173,34 @@ catalogue_explain(struct ruleset *rs, const struct rule_view *v, const char *id,
 		free(dym);
 		return 2;
 	}
-	fprintf(out, "%s: %s, pack %s, kind %s, scope %s%s\n", r->id,
-	    severity_name(view_sev(v, rs, i)), r->pack, r->kind->name, scope_name(r->scope),
-	    view_enabled(v, rs, i) ? "" : " (disabled)");
+	{
+		char *pack = one_line(r->pack);
+
+		fprintf(out, "%s: %s, pack %s, kind %s, scope %s%s\n", r->id,
+		    severity_name(view_sev(v, rs, i)), pack, r->kind->name, scope_name(r->scope),
+		    view_enabled(v, rs, i) ? "" : " (disabled)");
+		free(pack);
+	}
 	if (r->line == 0)
 		fputs("defined in gwlint itself (src/engine.c), not in a pack\n", out);
-	else
-		fprintf(out, "defined in %s:%u\n", r->file, r->line);
+	else {
+		fputs("defined in ", out);
+		put_path(out, r->file);
+		fprintf(out, ":%u\n", r->line);
+	}
 	if (*r->source)
-		fprintf(out, "source: %s\n", r->source);
+		put_lines(out, "source:", r->source);
 	if (r->fix)
 		fputs("fix:    safe automatic fix (gwlint --fix / --fix-dry-run)\n", out);
 	if (*r->explain) {
 		fputc('\n', out);
-		fputs(r->explain, out);
-		if (r->explain[strlen(r->explain) - 1] != '\n')
-			fputc('\n', out);
+		put_lines(out, NULL, r->explain);
 	}
 	if (r->ex_fail || r->ex_pass)
 		fputc('\n', out);
 	if (r->ex_fail)
-		indent_block(out, "fails:", r->ex_fail);
+		put_lines(out, "fails:", r->ex_fail);
 	if (r->ex_pass)
-		indent_block(out, "passes:", r->ex_pass);
+		put_lines(out, "passes:", r->ex_pass);
 	return 0;
 }

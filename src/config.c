@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <dirent.h>
 #include <fnmatch.h>
 #include <limits.h>
 #include <pwd.h>
@@ -330,6 +331,83 @@ below(const char *real, const char *dir)
 	return strncmp(real, dir, n) == 0 && (real[n] == '/' || real[n] == '\0');
 }
 
+static bool
+allowed_root(const struct configs *cs, const struct config *c, const char *real)
+{
+	size_t i;
+
+	if (below(real, c->dir))
+		return true;
+	for (i = 0; i < cs->nallow; i++)
+		if (below(real, cs->allow[i]))
+			return true;
+	return false;
+}
+
+/*
+ * A folder of packs (resolved: real): the first pack in it that a link
+ * takes out of the allowed folders, resolved, in a new string; else NULL.
+ * The same files as ruleset_load() reads: *.yaml and *.yml, not hidden.
+ */
+static char *
+folder_escape(const struct configs *cs, const struct config *c, const char *real)
+{
+	DIR *dir = opendir(real);
+	struct dirent *de;
+	char *out = NULL;
+
+	if (dir == NULL)
+		return NULL;
+	while (out == NULL && (de = readdir(dir)) != NULL) {
+		size_t n = strlen(de->d_name);
+		char *f, *r;
+
+		if (de->d_name[0] == '.' || !((n > 5 && strcmp(de->d_name + n - 5, ".yaml") == 0) ||
+		    (n > 4 && strcmp(de->d_name + n - 4, ".yml") == 0)))
+			continue;
+		f = xasprintf("%s/%s", real, de->d_name);
+		r = realpath(f, NULL);
+		if (r != NULL && !allowed_root(cs, c, r))
+			out = r;
+		else
+			free(r);
+		free(f);
+	}
+	closedir(dir);
+	return out;
+}
+
+/*
+ * A folder of packs at abs: why one of its packs is not trusted (see
+ * distrust()), with that pack's path in *file; NULL if every one is.
+ */
+static char *
+folder_distrust(const char *abs, char **file)
+{
+	DIR *dir = opendir(abs);
+	struct dirent *de;
+	char *why = NULL;
+
+	*file = NULL;
+	if (dir == NULL)
+		return NULL;
+	while (why == NULL && (de = readdir(dir)) != NULL) {
+		size_t n = strlen(de->d_name);
+		char *f;
+
+		if (de->d_name[0] == '.' || !((n > 5 && strcmp(de->d_name + n - 5, ".yaml") == 0) ||
+		    (n > 4 && strcmp(de->d_name + n - 4, ".yml") == 0)))
+			continue;
+		f = xasprintf("%s/%s", abs, de->d_name);
+		if ((why = distrust(f)) != NULL)
+			*file = f;
+		else
+			free(f);
+	}
+	closedir(dir);
+	return why;
+}
+
 /*
  * Pack `p` (at `abs`) of config c, named at node y: it must lie in the
  * config's tree (after resolving links and ..) or below an --allow-packs
@@ -340,18 +418,25 @@ static int
 pack_allowed(struct configs *cs, struct config *c, const char *p, const char *abs,
     const struct ynode *y)
 {
-	char *real = realpath(abs, NULL), *why;
+	char *real = realpath(abs, NULL), *why, *out;
 	bool ok;
-	size_t i;
 
 	if (real == NULL) {
 		ypos_fail_at(&c->ld, y ? y->vline : 0, y ? y->vcol : 0, "pack '%s': %s", p,
 		    strerror(errno));
 		return -1;
 	}
-	ok = below(real, c->dir);
-	for (i = 0; i < cs->nallow && !ok; i++)
-		ok = below(real, cs->allow[i]);
+	ok = allowed_root(cs, c, real);
+	if (ok && (out = folder_escape(cs, c, real)) != NULL) {
+		/* A folder in the tree holding a link to a pack outside it. */
+		ypos_fail_at(&c->ld, y ? y->vline : 0, y ? y->vcol : 0,
+		    "pack '%s': %s is outside the config's folder %s (a link in the folder); a "
+		    "config's packs stay in its tree unless --allow-packs DIR allows more", p, out,
+		    c->dir);
+		free(out);
+		free(real);
+		return -1;
+	}
 	if (!ok) {
 		bool same = strcmp(p, real) == 0;
 
@@ -363,8 +448,26 @@ pack_allowed(struct configs *cs, struct config *c, const char *p, const char *ab
 		return -1;
 	}
 	free(real);
-	if (cs->forced || cs->trust_found || (why = distrust(abs)) == NULL)
+	if (cs->forced || cs->trust_found)
 		return 0;
+	if ((why = distrust(abs)) == NULL) {
+		/* A folder of packs: each pack in it too. */
+		char *inner;
+
+		if ((why = folder_distrust(abs, &inner)) == NULL)
+			return 0;
+		{
+			char *shown = display_path(cs, inner);
+
+			say("%s: not used: its pack %s: %s; trust it with "
+			    "--trust-config or --config %s", c->file, shown, why, c->file);
+			free(shown);
+		}
+		free(inner);
+		free(why);
+		c->ignored = true;
+		return 1;
+	}
 	{
 		char *shown = display_path(cs, abs);
 
@@ -1248,8 +1351,21 @@ wants_maybe(const struct config *c, const char *path)
 
 /* ---- --print-config ---- */
 
+/* A value in the text form: a path in its escaped form, other text on one
+ * line with its controls escaped (a config's values are not trusted). */
 static void
-print_list(FILE *out, bool json, const char *key, char *const *v, size_t n)
+put_value(FILE *out, const char *key, const char *v, bool path)
+{
+	fprintf(out, "%s: ", key);
+	if (path)
+		put_path(out, v);
+	else
+		put_text_line(out, v);
+	fputc('\n', out);
+}
+
+static void
+print_list(FILE *out, bool json, const char *key, char *const *v, size_t n, bool path)
 {
 	size_t i;
 
@@ -1265,11 +1381,11 @@ print_list(FILE *out, bool json, const char *key, char *const *v, size_t n)
 	if (n == 0)
 		fprintf(out, "%s: none\n", key);
 	for (i = 0; i < n; i++)
-		fprintf(out, "%s: %s\n", key, v[i]);
+		put_value(out, key, v[i], path);
 }
 
 static void
-print_str(FILE *out, bool json, const char *key, const char *v)
+print_str(FILE *out, bool json, const char *key, const char *v, bool path)
 {
 	if (json) {
 		fprintf(out, ",\n  \"%s\": ", key);
@@ -1277,8 +1393,10 @@ print_str(FILE *out, bool json, const char *key, const char *v)
 			put_json_str(out, v);
 		else
 			fputs("null", out);
+	} else if (v) {
+		put_value(out, key, v, path);
 	} else {
-		fprintf(out, "%s: %s\n", key, v ? v : "none");
+		fprintf(out, "%s: none\n", key);
 	}
 }
 
@@ -1309,9 +1427,9 @@ config_print(const struct configs *cs, const struct config *c, struct ruleset *r
 		fputs("{\n  \"file\": ", out);
 		put_json_str(out, file);
 	} else {
-		fprintf(out, "file: %s\n", file);
+		put_value(out, "file", file, true);
 	}
-	print_str(out, json, "config", c ? c->file : NULL);
+	print_str(out, json, "config", c ? c->file : NULL, true);
 	if (json) {
 		if (ls->year)
 			fprintf(out, ",\n  \"report_year\": %d", ls->year);
@@ -1323,11 +1441,11 @@ config_print(const struct configs *cs, const struct config *c, struct ruleset *r
 	} else {
 		fputs("report_year: from each report (its title, else its opening \"YYYY年\")\n", out);
 	}
-	print_str(out, json, "issuer", ls->issuer);
-	print_str(out, json, "issuer_type", ls->issuer_type);
-	print_list(out, json, json ? "packs" : "pack", pv, np);
-	print_list(out, json, "include", d ? d->include : NULL, d ? d->include_count : 0);
-	print_list(out, json, "exclude", d ? d->exclude : NULL, d ? d->exclude_count : 0);
+	print_str(out, json, "issuer", ls->issuer, false);
+	print_str(out, json, "issuer_type", ls->issuer_type, false);
+	print_list(out, json, json ? "packs" : "pack", pv, np, true);
+	print_list(out, json, "include", d ? d->include : NULL, d ? d->include_count : 0, false);
+	print_list(out, json, "exclude", d ? d->exclude : NULL, d ? d->exclude_count : 0, false);
 	if (json)
 		fprintf(out, ",\n  \"walk\": %s,\n  \"rules\": [", wants_maybe(c, file) ? "true" : "false");
 	else

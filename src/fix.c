@@ -17,6 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "report/escape.h"
+
 /* ---- applying ---- */
 
 static bool
@@ -426,7 +428,14 @@ fix_diff(struct buf *out, const char *path, const char *old, size_t olen,
 		a = first >= 3 ? first - 3 : 0;
 		b = last + 3 < n ? last + 3 : n - 1;
 		if (!header) {
-			buf_printf(out, "--- a/%s\n+++ b/%s\n", path, path);
+			/* The name in its escaped form: a name with LF would
+			 * add header or hunk lines, one with ESC reach the
+			 * terminal. */
+			buf_puts(out, "--- a/");
+			buf_path(out, path);
+			buf_puts(out, "\n+++ b/");
+			buf_path(out, path);
+			buf_putc(out, '\n');
 			header = true;
 		}
 		buf_puts(out, "@@ -");

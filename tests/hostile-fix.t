@@ -21,7 +21,7 @@ t() {
 	shift
 	if eval "$@"; then echo "ok $n - $d"; else echo "not ok $n - $d"; fails=$((fails + 1)); fi
 }
-echo "1..43"
+echo "1..47"
 
 seed=$fx/seed-001.txt          # one fixable finding: [bookmark: _GoBack]
 fixed() { ! grep -q _GoBack "$1"; }
@@ -91,6 +91,19 @@ if [ "$(id -u)" = 0 ]; then
 else
 	skip "not root: cannot make a device node"
 fi
+# Names with TAB, LF and a backslash (the baseline's separators): each
+# finding is one line, and the baseline suppresses them all again.
+mkdir names
+cp "$seed" "$(printf 'names/t\tab\nx.txt')"
+cp "$seed" 'names/t ab x.txt'
+cp "$seed" 'names/b\\t.txt'
+g --write-baseline names.base names >/dev/null 2>&1; rc=$?
+t "#8 names with TAB, LF, backslash: one baseline line per finding, escaped" \
+  '[ $rc = 0 ] && [ "$(grep -vc "^#" names.base)" = "$(g names | wc -l)" ] && grep -q "	names/t\\\\tab\\\\nx.txt\$" names.base'
+g --baseline names.base names >names.out 2>&1; rc=$?
+t "#8 names with TAB, LF, backslash: --baseline suppresses every finding it wrote (exit 0, no output)" \
+  '[ $rc = 0 ] && [ ! -s names.out ]'
+rm -r names names.base names.out
 t "#8 no temporary file is left next to the baseline" '[ -z "$(ls -A | grep -v "^\(r.txt\|victim\|base\|link\|fifo\|full\|.*\.err\)$")" ]'
 cd .. || exit 1
 
@@ -204,6 +217,21 @@ t "#12 a pack over 32 MiB: exit 2, the limit named" '[ $rc = 2 ] && grep -q "hug
 rm -f huge.yaml
 tg --fix ff >/dev/null 2>e10; rc=$?
 t "#12 --fix FIFO: refused before it is opened (exit 2, no hang)" '[ $rc = 2 ] && grep -q "^gwlint: ff: not fixed: it is a FIFO, not a regular file$" e10'
+mkdir -p cfgd/packs outp && cp "$seed" cfgd/r.txt && printf 'secret-key: 1\n' >outp/s.yaml
+ln -s ../../outp/s.yaml cfgd/packs/s.yaml && printf 'packs: [packs]\n' >cfgd/.gwlint.yaml
+tg cfgd/r.txt >/dev/null 2>e11; rc=$?
+t "#4 a config's folder of packs holding a link to a file outside its tree: refused, positioned, that file never read" \
+  '[ $rc = 2 ] && grep -q "^gwlint: cfgd/.gwlint.yaml:1:9: pack .packs.: .*/outp/s.yaml is outside the config.s folder" e11 && ! grep -q secret-key e11'
+mkdir -p cfgo/packs && cp "$seed" cfgo/r.txt && printf 'packs: [packs]\n' >cfgo/.gwlint.yaml
+printf 'pack: o\nrules:\n  - id: o-a\n    severity: error\n    kind: pattern\n    pattern: "的"\n    message: m\n' >cfgo/packs/o.yaml
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+	chown nobody cfgo/packs/o.yaml
+	tg cfgo/r.txt >o12 2>e12; rc=$?
+	t "#6 a pack owned by another user inside a config's folder of packs: the config is ignored with a notice, as when it names the pack" \
+	  'grep -q "^gwlint: cfgo/.gwlint.yaml: not used: its pack cfgo/packs/o.yaml: it is owned by another user (nobody)" e12 && ! grep -q "\[o-a\]" o12'
+else
+	skip "not root: cannot give a pack to another user"
+fi
 
 # ---- #14 an insertion fix grows the text at every pass ----
 cat >grow.yaml <<'YAML'

@@ -57,7 +57,7 @@ ansi_e='a\x1b[31mred\x1b[0m\x1b]0;title\x07.txt'
 bad_e='b\xff\xfe\xc0\x80.txt'
 bidi_e='r\u202etxt.exe'
 
-echo "1..41"
+echo "1..45"
 
 # ---- #15: forged lines ----
 G "$forge"
@@ -278,5 +278,44 @@ if [ "$(grep -vc '^gwlint: ' err)" = 0 ] && ! LC_ALL=C grep -q "$(printf '[\001-
    grep -qF "$ansi_e.txt: skipped" err
 then ok "stderr: hostile names escaped in notices, one line each ($lines lines)"
 else nok "stderr: hostile names escaped in notices, one line each"; od -c err | sed 's/^/# /' >&2; fi
+
+# ---- --list-rules and --explain: a pack's own text ----
+# A pack's name, source and explanation with ESC, BEL and LF: printed with
+# the controls escaped; the name and source stay on their one line.
+cat > evil.yaml <<'EOF'
+pack: "ev\e[31mil\npk"
+rules:
+  - id: x-1
+    severity: error
+    kind: pattern
+    pattern: "中"
+    message: "m"
+    source: "s \e[2J\nX"
+    explain: "e \e]0;x\a\nmore"
+EOF
+"$bin" --rules evil.yaml --color never --list-rules >out 2>err
+is "--list-rules: pack name and source escaped, one row" \
+   'x-1                          error    ev\x1b[31mil pk s \x1b[2J X|0' \
+   "$(grep '^x-1 ' out)|$(LC_ALL=C grep -c "$(printf '[\001-\010\013-\037\177]')" out)"
+"$bin" --rules evil.yaml --color never --explain x-1 >out 2>err
+printf '%s\n' 'x-1: error, pack ev\x1b[31mil pk, kind pattern, scope text' \
+    'defined in evil.yaml:3' 'source: s \x1b[2J' '        X' '' 'e \x1b]0;x\x07' 'more' > want
+same "--explain: the pack's name, source and explanation escaped" want out
+
+# ---- --print-config: a config's own values ----
+mkdir pcfg
+cp body "pcfg/$ansi"
+printf 'exclude: ["x\\e[31m\\n*.bak"]\nvariables:\n  issuer: "a\\e]0;T\\a\\nfake"\n' > pcfg/.gwlint.yaml
+"$bin" --rules mini.yaml --print-config "pcfg/$ansi" >out 2>err
+is "--print-config: file name, issuer and exclude escaped, one line each" \
+   "file: pcfg/$ansi_e|issuer: a\\x1b]0;T\\x07 fake|exclude: x\\x1b[31m *.bak|0" \
+   "$(grep '^file: ' out)|$(grep '^issuer: ' out)|$(grep '^exclude: ' out)|$(LC_ALL=C grep -c "$(printf '[\001-\010\013-\037\177]')" out)"
+
+# ---- --fix-dry-run: the diff's header names the file escaped ----
+printf 'pack: fx\nrules:\n  - id: bracket-year\n    severity: error\n    kind: pattern\n' > fixp.yaml
+printf '    pattern: '\''\\[((?:19|20)\\d{2})\\]'\''\n    message: m\n    fix: '\''〔$1〕'\''\n' >> fixp.yaml
+"$bin" --rules fixp.yaml --color never --fix-dry-run "$forge" >out 2>err
+printf '%s\n' "--- a/$forge_e" "+++ b/$forge_e" '@@ -1,1 +1,1 @@' '-东政[2023]3号' '+东政〔2023〕3号' > want
+same "--fix-dry-run: a name with LF and a fake finding stays on the header lines, escaped" want out
 
 [ $fails -eq 0 ]
