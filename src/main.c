@@ -207,6 +207,9 @@ struct pool {
 	size_t head;           /* every job before it is printed */
 	size_t held;           /* bytes held by finished, unprinted jobs */
 	size_t nblocked;       /* workers waiting for room (see hold_room) */
+	bool tty;              /* stdout is a terminal: --fix-dry-run escapes the
+	                        * document's controls (a pipe gets the exact
+	                        * diff, for patch) */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;   /* the printing thread waits on it */
 	pthread_cond_t room;   /* workers wait on it for head or held to move */
@@ -437,7 +440,9 @@ finish_job(const struct pool *p, struct job *j, const struct report_ctx *rc,
 	if (opt.fail_on != SEV_NONE && findings_worst(fs) >= opt.fail_on)
 		j->failing = true;
 	if (opt.fix_dry_run) {
-		if (j->diff.len)
+		if (j->diff.len && p->tty)
+			put_text_block(rc->out, j->diff.data, j->diff.len);
+		else if (j->diff.len)
 			fwrite(j->diff.data, 1, j->diff.len, rc->out);
 	} else {
 		p->fmt->file((struct report_ctx *)rc, j->res.doc, fs);
@@ -820,6 +825,7 @@ main(int argc, char **argv)
 		goto config_error;
 
 	p.rs = rs;
+	p.tty = isatty(1);
 	p.fmt = fmt;
 	p.rc = &rc;
 	p.cs = cs;

@@ -57,7 +57,7 @@ ansi_e='a\x1b[31mred\x1b[0m\x1b]0;title\x07.txt'
 bad_e='b\xff\xfe\xc0\x80.txt'
 bidi_e='r\u202etxt.exe'
 
-echo "1..45"
+echo "1..47"
 
 # ---- #15: forged lines ----
 G "$forge"
@@ -317,5 +317,21 @@ printf '    pattern: '\''\\[((?:19|20)\\d{2})\\]'\''\n    message: m\n    fix: '
 "$bin" --rules fixp.yaml --color never --fix-dry-run "$forge" >out 2>err
 printf '%s\n' "--- a/$forge_e" "+++ b/$forge_e" '@@ -1,1 +1,1 @@' '-东政[2023]3号' '+东政〔2023〕3号' > want
 same "--fix-dry-run: a name with LF and a fake finding stays on the header lines, escaped" want out
+
+# ---- --fix-dry-run: the document's own controls ----
+# A pipe gets the exact diff (patch must apply it); a terminal gets the
+# controls escaped (`script` gives the run a terminal).
+printf '关于2023年法治政府建设情况的报告\n测试\033[31m红,色\n' > dr.txt
+"$bin" --color never --fix-dry-run dr.txt >out 2>err
+if grep -q "$(printf '\033')" out; then ok "--fix-dry-run into a pipe: the diff keeps the document's bytes"
+else nok "--fix-dry-run into a pipe: the diff keeps the document's bytes"; fi
+if command -v script >/dev/null 2>&1; then
+	script -qc "'$bin' --color never --fix-dry-run dr.txt" /dev/null >out 2>&1 </dev/null
+	if ! grep -q "$(printf '\033')" out && grep -qF '+测试\x1b[31m红，色' out
+	then ok "--fix-dry-run on a terminal: the document's ESC is escaped"
+	else nok "--fix-dry-run on a terminal: the document's ESC is escaped"; od -c out | head -20 | sed 's/^/# /' >&2; fi
+else
+	skip "script (util-linux) not installed: the terminal case is not checked"
+fi
 
 [ $fails -eq 0 ]

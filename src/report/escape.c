@@ -190,6 +190,15 @@ say(const char *fmt, ...)
 }
 
 void
+put_text_block(FILE *out, const char *s, size_t n)
+{
+	struct buf b = {0};
+
+	buf_escaped(&b, s, n, T_NL_KEEP);
+	put_buf(out, &b);
+}
+
+void
 put_text_line(FILE *out, const char *s)
 {
 	struct buf b = {0};

@@ -50,6 +50,10 @@ void put_path(FILE *out, const char *path);
  */
 void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/** n bytes of text whose lines are kept (LF, CR, TAB as they are), every
+ *  other control and each byte that is not UTF-8 escaped. */
+void put_text_block(FILE *out, const char *s, size_t n);
+
 /** Text on one output line: LF and CR become spaces, controls escaped. */
 void buf_text_line(struct buf *b, const char *s);
 void put_text_line(FILE *out, const char *s);
