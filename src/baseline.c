@@ -54,7 +54,7 @@ is_space_at(const char *s, size_t i, size_t end, size_t *len)
 	return false;
 }
 
-static uint64_t
+uint64_t
 fnv_bytes(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *b = p;

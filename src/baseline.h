@@ -18,6 +18,8 @@
 #include "document.h"
 #include "finding.h"
 
+/** FNV-1a over n bytes, continuing from h (the fingerprints' hash). */
+uint64_t fnv_bytes(uint64_t h, const void *p, size_t n);
 /** The fingerprint of finding f in doc. */
 uint64_t finding_fingerprint(const struct document *doc, const struct finding *f);
 

@@ -75,17 +75,6 @@ cq_path(const struct codequality *q, const char *path)
 	return path_escaped(path);
 }
 
-static uint64_t
-fnv(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ b[i]) * 0x100000001b3ULL;
-	return h;
-}
-
 struct fp_rank {
 	uint64_t fp;
 	size_t i;
@@ -137,8 +126,8 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 		report_position(ctx, doc, f->end > f->start ? f->end - 1 : f->start, &eline, &ecol);
 		kl = snprintf(key, sizeof key, "%016" PRIx64 ":%zu", finding_fingerprint(doc, f),
 		    rank[i]);
-		h1 = fnv(fnv(fnv(h1, "gwlint-cq-1", 12), path, strlen(path) + 1), key, (size_t)kl);
-		h2 = fnv(fnv(fnv(h2, "gwlint-cq-2", 12), key, (size_t)kl), path, strlen(path) + 1);
+		h1 = fnv_bytes(fnv_bytes(fnv_bytes(h1, "gwlint-cq-1", 12), path, strlen(path) + 1), key, (size_t)kl);
+		h2 = fnv_bytes(fnv_bytes(fnv_bytes(h2, "gwlint-cq-2", 12), key, (size_t)kl), path, strlen(path) + 1);
 		fputs(q->n++ ? ",\n" : "\n", ctx->out);
 		fputs("{\"type\":\"issue\",\"check_name\":", ctx->out);
 		put_json_str(ctx->out, f->rule);
