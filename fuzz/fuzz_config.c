@@ -49,6 +49,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct configs *cs;
 	struct config *c = NULL;
 	struct lint_settings base = {.encoding = ENC_AUTO};
+	struct cli_rules cli = {0};
 	char *err = NULL;
 
 	if (f == NULL)
@@ -58,7 +59,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fclose(f);
 	cs = configs_new(path, (enum column_unit)(size % COL__COUNT), 1);
 	if (configs_lookup(cs, "report.txt", &c, &err) != 0 ||
-	    configs_resolve(cs, rules, &base, &err) != 0) {
+	    configs_resolve(cs, rules, &base, &cli, &err) != 0) {
 		if (err == NULL || strncmp(err, path, strlen(path)) != 0 ||
 		    err[strlen(path)] != ':')
 			abort();
@@ -69,7 +70,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (ls == NULL)
 			abort();
 		for (i = 0; i < ruleset_count(rules); i++)
-			(void)config_severity(cs, c, i);
+			(void)config_severity(cs, c, rules, i);
 		(void)config_wants(c, "a/b/report.txt");
 		(void)config_wants(c, "notes.md");
 	}

@@ -61,13 +61,14 @@ json_field(FILE *out, const char *key, const char *val, bool comma)
 static enum severity
 view_sev(const struct rule_view *v, struct ruleset *rs, size_t i)
 {
-	return v && v->sev ? v->sev[i] : ruleset_rule(rs, i)->sev;
+	return v && v->sev ? v->sev[i] : ruleset_rule(rs, i)->default_sev;
 }
 
 static bool
 view_enabled(const struct rule_view *v, struct ruleset *rs, size_t i)
 {
-	return v && v->enabled ? v->enabled[i] : ruleset_rule(rs, i)->enabled;
+	(void)rs;
+	return v && v->enabled ? v->enabled[i] : true;
 }
 
 void

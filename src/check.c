@@ -50,7 +50,22 @@ check_emit(struct check_ctx *ctx, const struct rule *r, size_t start, size_t end
 		free(fix);
 		fix = NULL;
 	}
-	findings_add(ctx->out, start, end, r->id, r->sev, msg, fix);
+	check_emit_sev(ctx, r, SEV_NONE, start, end, msg, fix);
+}
+
+enum severity
+check_severity(const struct rule *r, enum severity user, enum severity graded)
+{
+	if (user != SEV_NONE)
+		return user;
+	return graded != SEV_NONE ? graded : r->default_sev;
+}
+
+/* The severity the user chose for r in this run, or SEV_NONE. */
+static enum severity
+user_sev(const struct check_ctx *ctx, const struct rule *r)
+{
+	return ctx->user_sev ? ctx->user_sev[r - ctx->rules] : SEV_NONE;
 }
 
 void
@@ -61,7 +76,8 @@ check_limit(struct check_ctx *ctx, const struct rule *r, size_t at)
 	if (ctx->rule_limit == NULL)
 		return;
 	args[0] = r->id;
-	findings_add(ctx->out, at, at, ctx->rule_limit->id, ctx->rule_limit->sev,
+	findings_add(ctx->out, at, at, ctx->rule_limit->id,
+	    check_severity(ctx->rule_limit, user_sev(ctx, ctx->rule_limit), SEV_NONE),
 	    engine_message(EMSG_RULE_LIMIT, args, 1), NULL);
 }
 
@@ -69,9 +85,7 @@ void
 check_emit_sev(struct check_ctx *ctx, const struct rule *r, enum severity sev,
     size_t start, size_t end, char *msg, char *fix)
 {
-	/* A --severity override wins over the kind's own grading. */
-	if (r->sev != r->default_sev || sev == SEV_NONE)
-		sev = r->sev;
+	sev = check_severity(r, user_sev(ctx, r), sev);
 	if (r->fix_withheld) {
 		free(fix);
 		fix = NULL;

@@ -95,9 +95,7 @@ struct rule {
 	const char *pack;        /**< pack name */
 	const char *file;        /**< pack file it came from */
 	unsigned line, col;      /**< position of the rule in that file (1-based) */
-	enum severity default_sev;
-	enum severity sev;       /**< after command-line and config overrides */
-	bool enabled;
+	enum severity default_sev; /**< the pack's; a user's choice is in lint_settings */
 	const struct check_kind *kind;
 	enum scope scope;
 	const char *message;
@@ -125,6 +123,10 @@ struct check_ctx {
 	const char *issuer_type;
 	/** The engine rule rule-limit (see engine.h), NULL when it is disabled. */
 	const struct rule *rule_limit;
+	/** The rule set's first rule: a rule's index is r - rules. */
+	const struct rule *rules;
+	/** Per rule index: the severity the user chose, SEV_NONE: none (NULL: none at all). */
+	const enum severity *user_sev;
 };
 
 /** A value a kind computed for this document under `key` (NULL: none yet). */
@@ -176,7 +178,15 @@ void check_emit(struct check_ctx *ctx, const struct rule *r, size_t start, size_
  */
 char *check_format(const char *tmpl, const char *const *args, size_t nargs,
     const struct vars *v);
-/** Record a finding with an explicit severity (after overrides). */
+/**
+ * The one decision of a finding's severity: the user's (`user`, from the
+ * command line or a config naming the rule) if any, else the kind's grade
+ * (`graded`: far-severity, deep-severity...) if any, else the rule's
+ * default.  SEV_NONE means "none" for user and graded.
+ */
+enum severity check_severity(const struct rule *r, enum severity user, enum severity graded);
+/** Record a finding graded `sev` by the kind (SEV_NONE: the rule's default);
+ *  a severity the user chose for the rule wins. */
 void check_emit_sev(struct check_ctx *ctx, const struct rule *r, enum severity sev,
     size_t start, size_t end, char *msg, char *fix);
 /** Report (as the engine rule rule-limit, unless it is disabled) that rule r

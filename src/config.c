@@ -19,7 +19,6 @@
 #include <utf8proc.h>
 
 #include "decode.h"
-#include "options.h"
 #include "report/escape.h"
 #include "util.h"
 #include "yamlpos.h"
@@ -197,6 +196,7 @@ configs_free(struct configs *cs)
 	}
 	free(cs->v);
 	free(cs->none.enabled);
+	free(cs->none.sevs);
 	free(cs->forced);
 	free(cs->last_dir);
 	for (i = 0; i < cs->nallow; i++)
@@ -1123,27 +1123,28 @@ rule_index(struct config *c, struct ruleset *rs, const char *id, const struct yn
 	return -1;
 }
 
-/* The command line over a config's choices. */
+/* The command line over a config's choices (or the packs' defaults). */
 static void
-apply_cli(struct ruleset *rs, bool *enabled, enum severity *sevs)
+apply_cli(struct ruleset *rs, const struct cli_rules *cli, bool *enabled,
+    enum severity *sevs)
 {
 	size_t i;
 	struct rule *r;
 
-	for (i = 0; i < opt.ndisable; i++)
-		if ((r = ruleset_find(rs, opt.disable[i])) != NULL)
+	for (i = 0; i < cli->ndisable; i++)
+		if ((r = ruleset_find(rs, cli->disable[i])) != NULL)
 			enabled[r - ruleset_rule(rs, 0)] = false;
-	for (i = 0; i < opt.nenable; i++)
-		if ((r = ruleset_find(rs, opt.enable[i])) != NULL)
+	for (i = 0; i < cli->nenable; i++)
+		if ((r = ruleset_find(rs, cli->enable[i])) != NULL)
 			enabled[r - ruleset_rule(rs, 0)] = true;
-	for (i = 0; i < opt.nsev && sevs; i++)
-		if ((r = ruleset_find(rs, opt.sev[i].id)) != NULL)
-			sevs[r - ruleset_rule(rs, 0)] = opt.sev[i].sev;
+	for (i = 0; i < cli->nsev; i++)
+		if ((r = ruleset_find(rs, cli->sev[i].id)) != NULL)
+			sevs[r - ruleset_rule(rs, 0)] = cli->sev[i].sev;
 }
 
 static int
 resolve(struct configs *cs, struct config *c, struct ruleset *rs,
-    const struct lint_settings *base, char **err)
+    const struct lint_settings *base, const struct cli_rules *cli, char **err)
 {
 	size_t i, j, k, n = ruleset_count(rs), *named;
 	const struct config_def *d = c->def;
@@ -1157,7 +1158,7 @@ resolve(struct configs *cs, struct config *c, struct ruleset *rs,
 		for (j = 0; j < c->npacks && !mine; j++)
 			mine = rule_from_pack(r, c->packs[j]);
 		c->enabled[i] = mine || !from_any_config(cs, r);
-		c->sevs[i] = r->default_sev;
+		c->sevs[i] = SEV_NONE; /* the kind's grade, else the default */
 	}
 	/* Where each rule was named by disable / enable (node + 1), so that a
 	 * rule named twice, or both enabled and disabled, is an error. */
@@ -1205,11 +1206,13 @@ resolve(struct configs *cs, struct config *c, struct ruleset *rs,
 			return fail(c, err);
 		c->sevs[k] = c->sev[i].sev;
 	}
-	apply_cli(rs, c->enabled, c->sevs);
+	apply_cli(rs, cli, c->enabled, c->sevs);
 	c->ls = *base;
 	c->ls.enabled = c->enabled;
+	c->ls.sev = c->sevs;
 	if (d && d->variables) {
-		if (!opt.year && d->variables->report_year)
+		/* base->year is --year, which wins. */
+		if (!base->year && d->variables->report_year)
 			c->ls.year = (int)d->variables->report_year;
 		c->ls.issuer = d->variables->issuer;
 		c->ls.issuer_type = d->variables->issuer_type;
@@ -1219,21 +1222,26 @@ resolve(struct configs *cs, struct config *c, struct ruleset *rs,
 
 int
 configs_resolve(struct configs *cs, struct ruleset *rs, const struct lint_settings *base,
-    char **err)
+    const struct cli_rules *cli, char **err)
 {
 	size_t i, n = ruleset_count(rs);
 
 	*err = NULL;
+	/* Files without a config: the packs' defaults and the command line;
+	 * a config's own packs apply to its files only. */
 	cs->none.enabled = xcalloc(n ? n : 1, sizeof *cs->none.enabled);
-	for (i = 0; i < n; i++) {
-		const struct rule *r = ruleset_rule(rs, i);
-
-		cs->none.enabled[i] = r->enabled && !from_any_config(cs, r);
-	}
+	cs->none.sevs = xcalloc(n ? n : 1, sizeof *cs->none.sevs);
+	for (i = 0; i < n; i++)
+		cs->none.enabled[i] = true;
+	apply_cli(rs, cli, cs->none.enabled, cs->none.sevs);
+	for (i = 0; i < n; i++)
+		if (from_any_config(cs, ruleset_rule(rs, i)))
+			cs->none.enabled[i] = false;
 	cs->none.ls = *base;
 	cs->none.ls.enabled = cs->none.enabled;
+	cs->none.ls.sev = cs->none.sevs;
 	for (i = 0; i < cs->n; i++)
-		if (!cs->v[i]->ignored && resolve(cs, cs->v[i], rs, base, err) != 0)
+		if (!cs->v[i]->ignored && resolve(cs, cs->v[i], rs, base, cli, err) != 0)
 			return -1;
 	return 0;
 }
@@ -1245,10 +1253,10 @@ config_settings(const struct configs *cs, const struct config *c)
 }
 
 enum severity
-config_severity(const struct configs *cs, const struct config *c, size_t i)
+config_severity(const struct configs *cs, const struct config *c, struct ruleset *rs,
+    size_t i)
 {
-	(void)cs;
-	return c ? c->sevs[i] : SEV_NONE;
+	return check_severity(ruleset_rule(rs, i), config_settings(cs, c)->sev[i], SEV_NONE);
 }
 
 /* A glob without '/' matches any one component; with '/', the path from
@@ -1452,7 +1460,7 @@ config_print(const struct configs *cs, const struct config *c, struct ruleset *r
 		fprintf(out, "walk: %s\n", wants_maybe(c, file) ? "linted" : "excluded");
 	for (i = 0; i < n; i++) {
 		const struct rule *r = ruleset_rule(rs, i);
-		enum severity sev = c ? c->sevs[i] : r->sev;
+		enum severity sev = config_severity(cs, c, rs, i);
 
 		if (json) {
 			fputs(i ? ",\n    {\"id\": " : "\n    {\"id\": ", out);
@@ -1528,8 +1536,9 @@ config_init(struct ruleset *rs, char **err)
 	for (i = 0; i < n; i++) {
 		const struct rule *r = ruleset_rule(rs, i);
 
-		buf_printf(&b, "#   %s: %-*s # %s%s\n", r->id, (int)(w - strlen(r->id) + 7),
-		    severity_name(r->default_sev), r->pack, r->enabled ? "" : ", off by default");
+		/* The packs' defaults (every rule starts on), not this run's options. */
+		buf_printf(&b, "#   %s: %-*s # %s\n", r->id, (int)(w - strlen(r->id) + 7),
+		    severity_name(r->default_sev), r->pack);
 	}
 	buf_puts(&b, init_tail);
 	/* O_EXCL: never replace a file, nor write through a symbolic link. */

@@ -52,18 +52,33 @@ int configs_lookup(struct configs *cs, const char *path, struct config **out, ch
 /** Append every config's extra packs (each once) to *list. */
 void configs_packs(const struct configs *cs, const char ***list, size_t *n);
 
+/** What the command line says about rules (its ids exist in the rule set:
+ *  the caller checked them); it wins over every config. */
+struct cli_rules {
+	const char *const *enable;    /**< --enable */
+	size_t nenable;
+	const char *const *disable;   /**< --disable */
+	size_t ndisable;
+	const struct sev_override *sev; /**< --severity, in order (the last wins) */
+	size_t nsev;
+};
+
 /**
  * Check the rule ids the configs name against rs and build each config's
- * settings (base from `base`, then the config, then the command line).
- * Returns 0, or -1 with *err set.
+ * settings, and the settings of files without a config: `base` (its year is
+ * --year, 0 if not given), every rule on with no severity set, then the
+ * config, then `cli`.  This is the one place a rule's enabled state and
+ * user-set severity are decided.  Returns 0, or -1 with *err set.
  */
 int configs_resolve(struct configs *cs, struct ruleset *rs, const struct lint_settings *base,
-    char **err);
+    const struct cli_rules *cli, char **err);
 
 /** Settings for files governed by c (NULL: no config). After configs_resolve. */
 const struct lint_settings *config_settings(const struct configs *cs, const struct config *c);
-/** Severity of rule index i under c (after the command line). */
-enum severity config_severity(const struct configs *cs, const struct config *c, size_t i);
+/** Severity rule index i is shown with under c (NULL: no config): the one the
+ *  user set, else the rule's default (a kind may grade single findings). */
+enum severity config_severity(const struct configs *cs, const struct config *c,
+    struct ruleset *rs, size_t i);
 
 /**
  * The trust model.  A config found by walking upward, and each pack it

@@ -95,8 +95,7 @@ engine_rule_fill(size_t i, struct rule *r)
 	r->id = rules[i].id;
 	r->pack = "engine";
 	r->file = "(built in)";
-	r->default_sev = r->sev = rules[i].sev;
-	r->enabled = true;
+	r->default_sev = rules[i].sev;
 	r->kind = &kind_engine;
 	r->scope = SCOPE_TEXT;
 	r->message = "";

@@ -21,16 +21,22 @@ engine_rule(struct ruleset *rs, const struct lint_settings *ls, const char *id)
 	if (r == NULL)
 		return NULL;
 	i = (size_t)(r - ruleset_rule(rs, 0));
-	return (ls->enabled ? ls->enabled[i] : r->enabled) ? r : NULL;
+	return !ls->enabled || ls->enabled[i] ? r : NULL;
 }
 
-/* A finding of engine message m (if its rule runs). */
+/* A finding of engine message m (if its rule r runs). */
 static void
-engine_add(struct findings *out, const struct rule *r, size_t start, size_t end,
-    enum engine_msg m, const char *const *args, size_t nargs)
+engine_add(struct findings *out, struct ruleset *rs, const struct lint_settings *ls,
+    const struct rule *r, size_t start, size_t end, enum engine_msg m,
+    const char *const *args, size_t nargs)
 {
-	if (r)
-		findings_add(out, start, end, r->id, r->sev, engine_message(m, args, nargs), NULL);
+	enum severity user;
+
+	if (r == NULL)
+		return;
+	user = ls->sev ? ls->sev[r - ruleset_rule(rs, 0)] : SEV_NONE;
+	findings_add(out, start, end, r->id, check_severity(r, user, SEV_NONE),
+	    engine_message(m, args, nargs), NULL);
 }
 
 /* The pipeline after decode(); `failed`: a forced encoding did not fit. */
@@ -51,7 +57,7 @@ lint_decoded(struct ruleset *rs, const struct lint_settings *ls, const char *pat
 		 * linted and the failure reported at the start. */
 		const char *args[1] = {encoding_label(ls->encoding)};
 
-		engine_add(out->findings, enc_rule, 0, 0, EMSG_NO_CONVERTER, args, 1);
+		engine_add(out->findings, rs, ls, enc_rule, 0, 0, EMSG_NO_CONVERTER, args, 1);
 	}
 	out->enc = dec.enc;
 	out->bom = dec.bom;
@@ -69,13 +75,13 @@ lint_decoded(struct ruleset *rs, const struct lint_settings *ls, const char *pat
 			const char *args[2] = {n, off};
 
 			snprintf(n, sizeof n, "%zu", b->len);
-			engine_add(out->findings, enc_rule, b->offset, b->offset + b->len,
+			engine_add(out->findings, rs, ls, enc_rule, b->offset, b->offset + b->len,
 			    EMSG_NUL, args, 2);
 		} else {
 			const char *args[3] = {encoding_label(dec.enc), n, off};
 
 			snprintf(n, sizeof n, "%zu", b->in_len);
-			engine_add(out->findings, enc_rule, b->offset, b->offset + b->len,
+			engine_add(out->findings, rs, ls, enc_rule, b->offset, b->offset + b->len,
 			    EMSG_BAD_BYTES, args, 3);
 		}
 	}
@@ -96,11 +102,13 @@ lint_decoded(struct ruleset *rs, const struct lint_settings *ls, const char *pat
 	ctx.cache = NULL;
 	ctx.issuer_type = ls->issuer_type;
 	ctx.rule_limit = engine_rule(rs, ls, RULE_LIMIT);
+	ctx.rules = ruleset_count(rs) ? ruleset_rule(rs, 0) : NULL;
+	ctx.user_sev = ls->sev;
 	regex_scratch_doc(sc, doc_text(out->doc), doc_len(out->doc));
 	for (i = 0; i < ruleset_count(rs); i++) {
 		struct rule *r = ruleset_rule(rs, i);
 
-		if (ls->enabled ? !ls->enabled[i] : !r->enabled)
+		if (ls->enabled && !ls->enabled[i])
 			continue;
 		if ((r->vars & VAR_YEAR) && vars.report_year == 0) {
 			year_missing = true;
@@ -116,7 +124,7 @@ lint_decoded(struct ruleset *rs, const struct lint_settings *ls, const char *pat
 		const struct span *sp = outline_scope(out->ol, SCOPE_TITLE, &n);
 		size_t at = n ? sp[0].start : 0;
 
-		engine_add(out->findings, engine_rule(rs, ls, RULE_YEAR_UNKNOWN), at, at,
+		engine_add(out->findings, rs, ls, engine_rule(rs, ls, RULE_YEAR_UNKNOWN), at, at,
 		    EMSG_YEAR_UNKNOWN, NULL, 0);
 	}
 	findings_sort(out->findings);

@@ -30,13 +30,29 @@ struct lint_result {
 	int report_year;
 };
 
-/** Settings that do not change from file to file. */
+/** A severity the user chose for a rule (--severity, a config's `severity:`). */
+struct sev_override {
+	const char *id;
+	enum severity sev;
+};
+
+/**
+ * Settings that do not change from file to file: one value per config (and
+ * one for files without), resolved once by configs_resolve from the packs'
+ * defaults, then the config, then the command line.  Nothing else decides
+ * whether a rule runs; a finding's severity is decided as check_severity
+ * says, from `sev` here and the kind's grade.
+ */
 struct lint_settings {
 	int year;                  /**< --year, 0 if not given */
 	enum encoding encoding;    /**< --encoding (ENC_AUTO by default) */
 	bool binary;               /**< lint files that look binary */
-	/** Per rule index: whether it runs (NULL: each rule's own `enabled`). */
+	/** Per rule index: whether it runs (NULL: every rule runs). */
 	const bool *enabled;
+	/** Per rule index: the severity the user set for it, SEV_NONE where
+	 *  the user set none (the kind's grade or the rule's default then);
+	 *  NULL: none set for any rule. */
+	const enum severity *sev;
 	const char *issuer;        /**< config: issuer name (NULL: from the report) */
 	const char *issuer_type;   /**< config: "government" or "department" (NULL: from the report) */
 };

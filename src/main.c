@@ -103,17 +103,19 @@ need_rule(struct ruleset *rs, const char *id, const char *what)
 	return r;
 }
 
+/* The rule ids the command line names must exist (configs_resolve applies
+ * them; the rules themselves are never changed). */
 static void
-apply_rule_options(struct ruleset *rs)
+check_rule_options(struct ruleset *rs)
 {
 	size_t i;
 
 	for (i = 0; i < opt.ndisable; i++)
-		need_rule(rs, opt.disable[i], "--disable")->enabled = false;
+		need_rule(rs, opt.disable[i], "--disable");
 	for (i = 0; i < opt.nenable; i++)
-		need_rule(rs, opt.enable[i], "--enable")->enabled = true;
+		need_rule(rs, opt.enable[i], "--enable");
 	for (i = 0; i < opt.nsev; i++)
-		need_rule(rs, opt.sev[i].id, "--severity")->sev = opt.sev[i].sev;
+		need_rule(rs, opt.sev[i].id, "--severity");
 }
 
 /* --dump-outline FILE: the outline as JSON, for tests and pack writers. */
@@ -390,24 +392,6 @@ run_job(struct pool *p, struct job *j, struct regex_scratch *sc)
 	}
 }
 
-/* The config's severities over the findings of one file. */
-struct sev_arg {
-	struct configs *cs;
-	struct config *cfg;
-	struct ruleset *rs;
-};
-
-static bool
-keep_resev(struct finding *f, void *argp)
-{
-	struct sev_arg *a = argp;
-	struct rule *r = ruleset_find(a->rs, f->rule);
-
-	if (r && r->id == f->rule)
-		f->sev = config_severity(a->cs, a->cfg, (size_t)(r - ruleset_rule(a->rs, 0)));
-	return true;
-}
-
 static bool
 keep_quiet(struct finding *f, void *arg)
 {
@@ -416,7 +400,7 @@ keep_quiet(struct finding *f, void *arg)
 }
 
 /*
- * After linting: the config's severities, the baseline (recorded with
+ * After linting: the baseline (recorded with
  * --write-baseline, or filtered out), --quiet, --fail-on; then the file's
  * output through rc.  bl and blout are NULL when workers call it.
  */
@@ -426,11 +410,6 @@ finish_job(const struct pool *p, struct job *j, const struct report_ctx *rc,
 {
 	struct findings *fs = j->res.findings;
 
-	if (j->cfg) {
-		struct sev_arg sa = {p->cs, j->cfg, p->rs};
-
-		findings_filter(fs, keep_resev, &sa);
-	}
 	if (blout)
 		baseline_write(blout, j->res.doc, fs);
 	if (bl)
@@ -686,6 +665,7 @@ main(int argc, char **argv)
 	struct config *cat_cfg = NULL;  /* --list-rules, --explain, --print-config */
 	struct baseline *bl = NULL;
 	struct lint_settings base = {0};
+	struct cli_rules cli = {0};
 	struct baseline_out *blout = NULL;
 	pthread_t *threads = NULL;
 	size_t i, nthreads, npacks, withheld = 0;
@@ -776,11 +756,17 @@ main(int argc, char **argv)
 	if (rs == NULL)
 		goto config_error;
 	rc.rules = rs;
-	apply_rule_options(rs);
+	check_rule_options(rs);
 	base.year = opt.year;
 	base.encoding = opt.encoding;
 	base.binary = opt.binary;
-	if (configs_resolve(cs, rs, &base, &err) != 0)
+	cli.enable = opt.enable;
+	cli.nenable = opt.nenable;
+	cli.disable = opt.disable;
+	cli.ndisable = opt.ndisable;
+	cli.sev = opt.sev;
+	cli.nsev = opt.nsev;
+	if (configs_resolve(cs, rs, &base, &cli, &err) != 0)
 		goto config_error;
 	if (opt.init) {
 		if (config_init(rs, &err) != 0)
@@ -797,7 +783,7 @@ main(int argc, char **argv)
 		struct rule_view view = {config_settings(cs, cat_cfg)->enabled, sevs};
 
 		for (i = 0; i < nr; i++)
-			sevs[i] = cat_cfg ? config_severity(cs, cat_cfg, i) : ruleset_rule(rs, i)->sev;
+			sevs[i] = config_severity(cs, cat_cfg, rs, i);
 		if (opt.print_config) {
 			config_print(cs, cat_cfg, rs, opt.print_config, packs, npacks, opt.year != 0,
 			    stdout, strcmp(opt.format, "json") == 0);

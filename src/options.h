@@ -11,13 +11,9 @@
 #include "decode.h"
 #include "document.h"
 #include "finding.h"
+#include "lint.h"
 
 enum color_mode { COLOR_AUTO = 0, COLOR_ALWAYS, COLOR_NEVER };
-
-struct sev_override {
-	const char *id;
-	enum severity sev;
-};
 
 struct options {
 	const char **rules;          /**< --rules, in order */

@@ -515,8 +515,7 @@ validate_rule(struct ruleset *rs, struct loader *ld, struct loaded_pack *lp, siz
 	value_pos(ld, ri, NULL, &line, &col, NULL);
 	r->line = (unsigned)line + 1;
 	r->col = (unsigned)col + 1;
-	r->default_sev = r->sev = d->severity;
-	r->enabled = true;
+	r->default_sev = d->severity;
 	r->kind = kind;
 	r->message = d->message ? d->message : "";
 	r->fix = d->fix;

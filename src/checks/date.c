@@ -132,17 +132,17 @@ run_form(const struct rule *r, struct check_ctx *ctx, const struct ol_date *dt)
 	if (dt->form == DATE_ARABIC && !dt->padded && dt->y >= 1000)
 		return;
 	if (dt->y < 1000 || dt->m <= 0 || dt->d <= 0) {
-		emit2(r, ctx, r->sev, dt->start, dt->end, span_text(ctx, dt->start, dt->end),
+		emit2(r, ctx, r->default_sev, dt->start, dt->end, span_text(ctx, dt->start, dt->end),
 		    xstrdup("2024年1月5日"), NULL);
 		return;
 	}
 	want = xasprintf("%d年%d月%d日", dt->y, dt->m, dt->d);
 	if (!real_date(dt->y, dt->m, dt->d)) { /* no fix for a date that does not exist */
-		emit2(r, ctx, r->sev, dt->start, dt->end, span_text(ctx, dt->start, dt->end),
+		emit2(r, ctx, r->default_sev, dt->start, dt->end, span_text(ctx, dt->start, dt->end),
 		    want, NULL);
 		return;
 	}
-	emit2(r, ctx, r->sev, dt->start, dt->end, span_text(ctx, dt->start, dt->end),
+	emit2(r, ctx, r->default_sev, dt->start, dt->end, span_text(ctx, dt->start, dt->end),
 	    xstrdup(want), r->fix ? want : (free(want), (char *)NULL));
 }
 
@@ -194,12 +194,12 @@ run_valid(const struct rule *r, struct check_ctx *ctx, const struct ol_date *dt)
 				closing_seen = true;
 			if (!real_date(num(subj, g[0], g[1]), num(subj, g[2], g[3]),
 			    num(subj, g[4], g[5])))
-				emit2(r, ctx, r->sev, sp[i].start + s, sp[i].start + e,
+				emit2(r, ctx, r->default_sev, sp[i].start + s, sp[i].start + e,
 				    xstrndup(subj + s, e - s), NULL, NULL);
 		}
 	}
 	if (dt && !closing_seen && dt->form != DATE_OTHER && !real_date(dt->y, dt->m, dt->d))
-		emit2(r, ctx, r->sev, dt->start, dt->end, span_text(ctx, dt->start, dt->end),
+		emit2(r, ctx, r->default_sev, dt->start, dt->end, span_text(ctx, dt->start, dt->end),
 		    NULL, NULL);
 }
 
@@ -249,7 +249,7 @@ run_window(const struct rule *r, struct check_ctx *ctx, const struct ol_date *dt
 	if (day >= lo && day <= hi)
 		return;
 	emit2(r, ctx, (dt->y <= y - 1 || dt->y >= y + 2) && r->def->far_severity ?
-	    r->def->far_severity : r->sev, dt->start, dt->end,
+	    r->def->far_severity : r->default_sev, dt->start, dt->end,
 	    span_text(ctx, dt->start, dt->end),
 	    xasprintf("%s为%d年%d月%d日至%d年%d月%d日", dept ? "部门" : "党委、政府",
 	    y, st->start_m, st->start_d, y + 1, em, ed), NULL);

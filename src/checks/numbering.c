@@ -120,7 +120,7 @@ run_form(const struct rule *r, struct check_ctx *ctx)
 		const struct heading *h = outline_heading(ctx->ol, i);
 
 		if (!h->form_ok)
-			emit2(r, ctx, r->sev, h->start, h->ord_end, written(ctx, h),
+			emit2(r, ctx, r->default_sev, h->start, h->ord_end, written(ctx, h),
 			    ordinal(h->level, h->value));
 	}
 }
@@ -136,7 +136,7 @@ static void
 run_sequence(const struct rule *r, struct check_ctx *ctx)
 {
 	size_t i, n = outline_heading_count(ctx->ol);
-	enum severity deep = r->def->deep_severity ? r->def->deep_severity : r->sev;
+	enum severity deep = r->def->deep_severity ? r->def->deep_severity : r->default_sev;
 	int *last = xcalloc((n + 1) * 4, sizeof *last);   /* last value in the group */
 	int *count = xcalloc((n + 1) * 4, sizeof *count); /* siblings seen so far */
 	int any[5] = {0};                                 /* last value of each level */
@@ -151,7 +151,7 @@ run_sequence(const struct rule *r, struct check_ctx *ctx)
 		 * and 4 may also run on through the document. */
 		if (!(h->value == want || h->value == count[g] + 1 ||
 		    (h->level >= 3 && any[h->level] && h->value == any[h->level] + 1)))
-			emit2(r, ctx, h->level == 1 ? r->sev : deep, h->start, h->ord_end,
+			emit2(r, ctx, h->level == 1 ? r->default_sev : deep, h->start, h->ord_end,
 			    written(ctx, h), ordinal(h->level, want));
 		last[g] = h->value;
 		count[g]++;
@@ -174,7 +174,7 @@ run_skip(const struct rule *r, struct check_ctx *ctx)
 			continue;
 		p = outline_heading(ctx->ol, (size_t)h->parent);
 		if (p->level < h->level - 1)
-			emit2(r, ctx, r->sev, h->start, h->ord_end, written(ctx, h),
+			emit2(r, ctx, r->default_sev, h->start, h->ord_end, written(ctx, h),
 			    written(ctx, p));
 	}
 }
@@ -232,7 +232,7 @@ run_punct(const struct rule *r, struct check_ctx *ctx)
 
 		if (e == END_BAD || (major != END_OTHER && (e == END_PERIOD || e == END_NONE) &&
 		    e != major))
-			emit2(r, ctx, r->sev, e == END_NONE ? h->text_end : at,
+			emit2(r, ctx, r->default_sev, e == END_NONE ? h->text_end : at,
 			    e == END_NONE ? h->text_end : at + len,
 			    e == END_NONE ? xstrdup("不加标点") :
 			    xasprintf("以“%.*s”结尾", (int)len, doc_text(ctx->doc) + at),
