@@ -17,7 +17,7 @@ variants="empty comment enable"
 cases=$(cd "$fx" && ls *.txt | sed 's/\.txt$//')
 total=0
 for c in $cases; do [ -f "$fx/$c.expected" ] && total=$((total + 1)); done
-echo "1..$((total + 10))"
+echo "1..$((total + 11))"
 
 # run NAME OUT [options...]: the fixture as golden.t runs it; prints the exit status.
 run() {
@@ -47,12 +47,16 @@ for c in $cases; do
 	else nok "fixture $c: output or exit status moved under:$bad"; fi
 done
 
-# sev FIXTURE CONFIG-TEXT [options...]: "LINE:SEV" of each finding, then "rc=N".
+# sev FIXTURE CONFIG-TEXT [options...]: "LINE:SEV" of each finding, then
+# "rc=N"; CONFIG-TEXT "-": no config.
 sev() {
 	c=$1
+	cfg="--config $tmp/c.yaml"
+	[ "$2" = - ] && cfg=""
 	printf '%s\n' "$2" >"$tmp/c.yaml"
 	shift 2
-	(cd "$fx" && "$bin" --rules "$root/rules" --color never --config "$tmp/c.yaml" "$@" \
+	# shellcheck disable=SC2086
+	(cd "$fx" && "$bin" --rules "$root/rules" --color never $cfg "$@" \
 		"$c.txt" 2>&1; echo "rc=$?") |
 		sed -n 's/^[^:]*:\([0-9]*\):[0-9]*: \([a-z]*\): .*/\1:\2/p; s/^rc=/rc=/p' | tr '\n' ' '
 }
@@ -80,6 +84,8 @@ check "a config's severity for another rule leaves heading-numbering's grading" 
 check "--severity beats the config's severity" \
 	"$(sev $far 'severity: {date-timing: warning}' --severity date-timing=info)" "23:info rc=0 "
 check "--severity at the rule's default level still wins over far-severity" \
+	"$(sev $far - --severity date-timing=warning)" "23:warning rc=0 "
+check "... also under a config" \
 	"$(sev $far '' --severity date-timing=warning)" "23:warning rc=0 "
 check "--severity for the graded rule, no config naming it: the user's level at every depth" \
 	"$(sev $gap 'enable: []' --severity heading-numbering=info)" "10:info 18:info rc=0 "
