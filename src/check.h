@@ -193,4 +193,10 @@ void check_emit_sev(struct check_ctx *ctx, const struct rule *r, enum severity s
  *  hit a regex limit in this document. */
 void check_limit(struct check_ctx *ctx, const struct rule *r, size_t at);
 
+/** The issuer type the rules give the document of `ol`: the issuer lexicon
+ *  of the first `date` rule of rs that has one (checks/date.c); unknown
+ *  when none has.  For --dump-outline. */
+enum issuer_type date_issuer_type(struct ruleset *rs, const struct document *doc,
+    const struct outline *ol);
+
 #endif

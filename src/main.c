@@ -116,10 +116,16 @@ check_rule_options(struct ruleset *rs)
 		need_rule(rs, opt.sev[i].id, "--severity");
 }
 
-/* --dump-outline FILE: the outline as JSON, for tests and pack writers. */
+/* --dump-outline FILE: the outline as JSON, for tests and pack writers;
+ * the issuer type is the one the packs (--rules, else the bundled ones)
+ * give the rules. */
 static int
 dump_outline(const char *path)
 {
+	char *err = NULL, *defdir = opt.nrules ? NULL : default_rules_dir();
+	const char *const *packs = opt.nrules ? (const char *const *)opt.rules :
+	    (const char *const *)&defdir;
+	struct ruleset *rs;
 	unsigned char *data;
 	size_t len;
 	struct decoded dec;
@@ -127,10 +133,19 @@ dump_outline(const char *path)
 	struct outline *ol;
 	struct buf b = {0};
 	enum doc_kind kind;
-	int rc = strcmp(path, "-") == 0 ? read_stream(0, &data, &len) : read_file(path, &data, &len);
+	int rc;
 
+	rs = ruleset_load(packs, opt.nrules ? opt.nrules : 1, opt.unit, opt.origin, &err);
+	free(defdir);
+	if (rs == NULL) {
+		say("%s", err ? err : "configuration error");
+		free(err);
+		return 2;
+	}
+	rc = strcmp(path, "-") == 0 ? read_stream(0, &data, &len) : read_file(path, &data, &len);
 	if (rc != 0) {
 		say("%s: %s", path, strerror(errno));
+		ruleset_free(rs);
 		return 2;
 	}
 	if ((kind = doc_kind_of_bytes(data, len)) != DOC_NONE) {
@@ -139,6 +154,7 @@ dump_outline(const char *path)
 		say("%s: not read: %s", path, what);
 		free(what);
 		free(data);
+		ruleset_free(rs);
 		return 2;
 	}
 	decode(data, len, opt.encoding, &dec);
@@ -146,11 +162,12 @@ dump_outline(const char *path)
 	free(dec.bad);
 	doc = doc_new(path, dec.text, dec.len);
 	ol = outline_build(doc);
-	outline_dump_json(ol, &b);
+	outline_dump_json(ol, date_issuer_type(rs, doc, ol), &b);
 	fputs(b.data, stdout);
 	buf_free(&b);
 	outline_free(ol);
 	doc_free(doc);
+	ruleset_free(rs);
 	return 0;
 }
 

@@ -27,7 +27,6 @@ struct outline {
 	char *issuer;
 	char **issuers;
 	size_t nissuers;
-	enum issuer_type itype;
 	int title_year, opening_year;
 	size_t docnum, recipient, signer, date, fuzhu, opening;
 	size_t first_body;
@@ -768,40 +767,6 @@ add_issuer(struct outline *ol, const char *p, size_t len)
 	ol->issuers[ol->nissuers++] = xstrndup(p + a, b - a);
 }
 
-static bool
-str_ends(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-
-	return n >= m && strcmp(s + n - m, suf) == 0;
-}
-
-/*
- * Governments and party committees (人民政府, 政府, 党委, 区委/县委/市委…,
- * 中共…委员会, 镇, 乡, 街道) versus departments (…局, 委员会, 委, 办公室, 办,
- * 厅, 部, 中心, 所), by the end of the name; SPEC §5.1.  The date-timing
- * rule may override this with the lexicons of its pack.
- */
-static enum issuer_type
-classify_issuer(const char *name)
-{
-	static const char *const gov[] = {"人民政府", "政府", "党委", "省委", "市委",
-	    "区委", "县委", "州委", "旗委", "镇委", "乡委", "工委", "镇", "乡", "街道"};
-	static const char *const dept[] = {"局", "委员会", "委", "办公室", "办", "厅",
-	    "部", "中心", "所", "处", "院", "站"};
-	size_t i;
-
-	if (strncmp(name, "中共", 6) == 0 && (str_ends(name, "委员会") || str_ends(name, "委")))
-		return ISSUER_GOVERNMENT;
-	for (i = 0; i < ARRAY_LEN(gov); i++)
-		if (str_ends(name, gov[i]))
-			return ISSUER_GOVERNMENT;
-	for (i = 0; i < ARRAY_LEN(dept); i++)
-		if (str_ends(name, dept[i]))
-			return ISSUER_DEPARTMENT;
-	return ISSUER_UNKNOWN;
-}
-
 static void
 find_years_and_issuer(struct outline *ol, const char *s, size_t n)
 {
@@ -896,13 +861,6 @@ find_years_and_issuer(struct outline *ol, const char *s, size_t n)
 		for (i = 0; i < ol->nissuers; i++)
 			buf_puts(&is, ol->issuers[i]);
 		ol->issuer = buf_steal(&is);
-		ol->itype = ISSUER_UNKNOWN;
-		for (i = 0; i < ol->nissuers; i++) {
-			enum issuer_type it = classify_issuer(ol->issuers[i]);
-
-			if (it == ISSUER_GOVERNMENT || ol->itype == ISSUER_UNKNOWN)
-				ol->itype = it;
-		}
 	}
 }
 
@@ -1021,7 +979,24 @@ size_t outline_fuzhu_line(const struct outline *ol) { return ol->fuzhu; }
 size_t outline_opening_line(const struct outline *ol) { return ol->opening; }
 size_t outline_issuer_count(const struct outline *ol) { return ol->nissuers; }
 const char *outline_issuer_name(const struct outline *ol, size_t i) { return ol->issuers[i]; }
-enum issuer_type outline_issuer_type(const struct outline *ol) { return ol->itype; }
+
+/* Joint reports (党委 + 政府) file as a government: SPEC §5.1. */
+enum issuer_type
+outline_issuer_type(const struct outline *ol, issuer_classifier classify, void *arg)
+{
+	enum issuer_type t = ISSUER_UNKNOWN;
+	size_t i;
+
+	for (i = 0; i < ol->nissuers; i++) {
+		enum issuer_type it = classify(ol->issuers[i], arg);
+
+		if (it == ISSUER_GOVERNMENT)
+			return it;
+		if (t == ISSUER_UNKNOWN)
+			t = it;
+	}
+	return t;
+}
 
 const char *
 issuer_type_name(enum issuer_type t)
@@ -1088,7 +1063,7 @@ date_form_name(enum date_form f)
 }
 
 void
-outline_dump_json(const struct outline *ol, struct buf *o)
+outline_dump_json(const struct outline *ol, enum issuer_type itype, struct buf *o)
 {
 	const char *s = doc_text(ol->doc);
 	size_t i, line, n = doc_line_count(ol->doc);
@@ -1108,7 +1083,7 @@ outline_dump_json(const struct outline *ol, struct buf *o)
 		buf_json_strn(o, ol->issuers[i], strlen(ol->issuers[i]));
 	}
 	buf_printf(o, "],\n  \"issuer_type\": \"%s\",\n  \"title_year\": %d,\n"
-	    "  \"opening_year\": %d,\n  \"report_year\": %d", issuer_type_name(ol->itype),
+	    "  \"opening_year\": %d,\n  \"report_year\": %d", issuer_type_name(itype),
 	    ol->title_year, ol->opening_year, outline_report_year(ol));
 	json_line(o, ol, "docnum", ol->docnum);
 	json_line(o, ol, "recipient", ol->recipient);

@@ -116,15 +116,22 @@ const char *outline_issuer(const struct outline *ol);
 /** Number of issuer names (a joint 党委+政府 report has two). */
 size_t outline_issuer_count(const struct outline *ol);
 const char *outline_issuer_name(const struct outline *ol, size_t i);
-/** Government/party committee vs department, from the issuer names. */
-enum issuer_type outline_issuer_type(const struct outline *ol);
+/** What one issuer name is: the outline holds no lexicon of organs; the
+ *  rules' lexicon decides (date_issuer_type in check.h). */
+typedef enum issuer_type (*issuer_classifier)(const char *name, void *arg);
+/** Government/party committee vs department: government when any issuer
+ *  name is one (a joint report), else department when any is, else unknown;
+ *  each name as `classify` says. */
+enum issuer_type outline_issuer_type(const struct outline *ol, issuer_classifier classify,
+    void *arg);
 const char *issuer_type_name(enum issuer_type t);
 /** The parsed 成文日期, or NULL. */
 const struct ol_date *outline_date(const struct outline *ol);
 /** Line of the "现将…报告如下" sentence, or OUTLINE_NONE. */
 size_t outline_opening_line(const struct outline *ol);
-/** Print the outline as one JSON object (for --dump-outline). */
-void outline_dump_json(const struct outline *ol, struct buf *out);
+/** Print the outline as one JSON object (for --dump-outline), with the
+ *  issuer type the rules decided. */
+void outline_dump_json(const struct outline *ol, enum issuer_type itype, struct buf *out);
 
 /** Line of a header/closing element, or (size_t)-1 when absent. */
 size_t outline_docnum_line(const struct outline *ol);

@@ -2,7 +2,7 @@
 # --dump-outline: valid JSON with the outline of real seeds (parsed by Perl's
 # core JSON::PP), exit status 0; exit status 2 for a missing file.
 . "$(dirname "$0")/lib.sh"
-echo "1..9"
+echo "1..12"
 n=0
 t() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 
@@ -29,5 +29,34 @@ check "$fx/seed-001.txt" '$o->{date}{year} == 2023 && $o->{date}{month} == 12 &&
 	"seed-001: 落款, 成文日期 and 附注"
 check "$fx/seed-002.txt" '$o->{headings}[4]{ordinal} eq "(四)" && !$o->{headings}[4]{form_ok} && $o->{report_year} == 2020' \
 	"seed-002: half-width (四) and the report year"
+check "$fx/date-timing-fail-department-chu.txt" '$o->{issuer_type} eq "department"' \
+	"某某市司法处: a department, as date-timing says (the pack's lexicon)"
+# The issuer type is the packs' answer: a pack whose lexicon lacks 处 says
+# unknown, and a rule set without any lexicon says unknown.
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+cat >"$tmp/lex.yaml" <<'EOF'
+pack: lex
+rules:
+  - id: lex-window
+    severity: warning
+    kind: date
+    check: window
+    government: ['政府$']
+    department: ['局$']
+    message: 成文日期“$1”不在期限内（$2）
+EOF
+cat >"$tmp/none.yaml" <<'EOF'
+pack: none
+rules:
+  - id: no-lexicon
+    severity: warning
+    kind: pattern
+    pattern: 妥否
+    message: 请示
+EOF
+"$bin" --rules "$tmp/lex.yaml" --dump-outline "$fx/date-timing-fail-department-chu.txt" | grep -q '"issuer_type": "unknown"'
+t $? "--rules: a lexicon without 处 leaves 某某市司法处 unknown"
+"$bin" --rules "$tmp/none.yaml" --dump-outline "$fx/seed-004.txt" | grep -q '"issuer_type": "unknown"'
+t $? "--rules: no date rule, no lexicon: unknown"
 "$bin" --dump-outline "$fx/no-such-file.txt" >/dev/null 2>&1
 t $([ $? = 2 ] && echo 0 || echo 1) "a missing file: exit status 2"

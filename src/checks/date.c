@@ -9,10 +9,17 @@
  *    `pattern` (groups 1-3: year, month, day) in the scope; $1 the date;
  *  - `window`: the 成文日期 lies in the filing window of the report year Y:
  *    from `window-start` (MM-DD of Y) to `window-end` (MM-DD of Y+1), or
- *    `department-end` for issuers that match `department` and not
- *    `government` (or, when the project config sets issuer_type, as it
- *    says); a year before Y or after Y+1 is graded `far-severity`.
- *    $1 the date, $2 the window.
+ *    `department-end` for department issuers (or, when the project config
+ *    sets issuer_type, as it says); a year before Y or after Y+1 is graded
+ *    `far-severity`.  $1 the date, $2 the window.
+ *
+ * The issuer lexicon.  `government` and `department` are the only list of
+ * organ names gwlint has: an issuer name matching a `government` pattern is
+ * a government or party committee, else one matching a `department`
+ * pattern a department, else unknown (the report: outline_issuer_type).  A
+ * window rule without the lists uses those of the first `date` rule of the
+ * rule set that has them; --dump-outline shows the same answer
+ * (date_issuer_type).
  */
 #include "kinds.h"
 
@@ -21,6 +28,7 @@
 #include <string.h>
 
 #include "../document.h"
+#include "../pack.h"
 #include "../util.h"
 
 static const char *const keys[] = {"check", "scope", "pattern", "far-severity",
@@ -34,6 +42,7 @@ struct state {
 	struct regex *re;
 	struct relist gov, dept;
 	int start_m, start_d, end_m, end_d, dend_m, dend_d;
+	const struct state *lex;  /**< whose government/department lists classify */
 };
 
 static void free_state(void *p);
@@ -210,18 +219,88 @@ ordinal_day(int y, int m, int d)
 	return (long)y * 372 + (long)(m - 1) * 31 + (d - 1);
 }
 
-static bool
-any_name_matches(const struct relist *l, struct check_ctx *ctx)
+struct classify_arg {
+	const struct state *lex;
+	struct check_ctx *ctx;
+};
+
+static enum issuer_type
+classify_name(const char *nm, void *p)
 {
-	size_t i, ms, me;
+	const struct classify_arg *q = p;
+	size_t ms, me;
 
-	for (i = 0; i < outline_issuer_count(ctx->ol); i++) {
-		const char *nm = outline_issuer_name(ctx->ol, i);
+	if (q->lex == NULL)
+		return ISSUER_UNKNOWN;
+	if (relist_find(&q->lex->gov, q->ctx, nm, strlen(nm), 0, &ms, &me) == 1)
+		return ISSUER_GOVERNMENT;
+	if (relist_find(&q->lex->dept, q->ctx, nm, strlen(nm), 0, &ms, &me) == 1)
+		return ISSUER_DEPARTMENT;
+	return ISSUER_UNKNOWN;
+}
 
-		if (relist_find(l, ctx, nm, strlen(nm), 0, &ms, &me) == 1)
-			return true;
-	}
-	return false;
+static enum issuer_type
+issuer_type_by(const struct state *lex, struct check_ctx *ctx)
+{
+	struct classify_arg q = {lex, ctx};
+
+	return outline_issuer_type(ctx->ol, classify_name, &q);
+}
+
+static bool
+has_lexicon(const struct rule *r)
+{
+	const struct state *st = r->state;
+
+	return r->kind == &kind_date && st && (st->gov.n || st->dept.n);
+}
+
+/* The first date rule of rs with an issuer lexicon, or NULL. */
+static const struct rule *
+lexicon_rule(struct ruleset *rs)
+{
+	size_t i;
+
+	for (i = 0; i < ruleset_count(rs); i++)
+		if (has_lexicon(ruleset_rule(rs, i)))
+			return ruleset_rule(rs, i);
+	return NULL;
+}
+
+static int
+link(struct rule *r, struct ruleset *rs, struct compile_err *e)
+{
+	struct state *st = r->state;
+	const struct rule *lr = has_lexicon(r) ? r : lexicon_rule(rs);
+
+	(void)e;
+	st->lex = lr ? lr->state : NULL;
+	return 0;
+}
+
+enum issuer_type
+date_issuer_type(struct ruleset *rs, const struct document *doc, const struct outline *ol)
+{
+	const struct rule *lr = lexicon_rule(rs);
+	struct regex_scratch *sc;
+	struct vars vars;
+	struct check_ctx ctx;
+	enum issuer_type t;
+
+	if (lr == NULL)
+		return ISSUER_UNKNOWN;
+	memset(&ctx, 0, sizeof ctx);
+	vars.report_year = outline_report_year(ol);
+	vars.issuer = outline_issuer(ol);
+	sc = regex_scratch_new();
+	ctx.doc = doc;
+	ctx.ol = ol;
+	ctx.vars = &vars;
+	ctx.scratch = sc;
+	regex_scratch_rule(sc);
+	t = issuer_type_by(lr->state, &ctx);
+	regex_scratch_free(sc);
+	return t;
 }
 
 static void
@@ -237,10 +316,8 @@ run_window(const struct rule *r, struct check_ctx *ctx, const struct ol_date *dt
 		return;
 	if (ctx->issuer_type) /* the project config says so */
 		dept = strcmp(ctx->issuer_type, "department") == 0;
-	else if (st->gov.n || st->dept.n)
-		dept = !any_name_matches(&st->gov, ctx) && any_name_matches(&st->dept, ctx);
 	else
-		dept = outline_issuer_type(ctx->ol) == ISSUER_DEPARTMENT;
+		dept = issuer_type_by(st->lex, ctx) == ISSUER_DEPARTMENT;
 	em = dept ? st->dend_m : st->end_m;
 	ed = dept ? st->dend_d : st->end_d;
 	day = ordinal_day(dt->y, dt->m, dt->d);
@@ -296,4 +373,5 @@ const struct check_kind kind_date = {
 	.compile = compile,
 	.run = run,
 	.free_state = free_state,
+	.link = link,
 };

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "../document.h"
+#include "../hanzi.h"
 #include "../util.h"
 
 static const char *const keys[] = {"check", "deep-severity", NULL};
@@ -43,53 +44,6 @@ compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 	snprintf(e->msg, sizeof e->msg, "unknown check '%s' (expected form, sequence, skip "
 	    "or punct)", d->check);
 	return -1;
-}
-
-/* Han numeral for 1..99. */
-static void
-han_number(struct buf *b, int v)
-{
-	static const char *const d[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-
-	if (v <= 0 || v > 99) {
-		buf_printf(b, "%d", v);
-		return;
-	}
-	if (v >= 10) {
-		if (v >= 20)
-			buf_puts(b, d[v / 10]);
-		buf_puts(b, "十");
-		v %= 10;
-		if (v == 0)
-			return;
-	}
-	buf_puts(b, d[v]);
-}
-
-/* The GB/T 9704 ordinal of `level` and `value`. */
-static char *
-ordinal(int level, int value)
-{
-	struct buf b = {0};
-
-	switch (level) {
-	case 1:
-		han_number(&b, value);
-		buf_puts(&b, "、");
-		break;
-	case 2:
-		buf_puts(&b, "（");
-		han_number(&b, value);
-		buf_puts(&b, "）");
-		break;
-	case 3:
-		buf_printf(&b, "%d.", value);
-		break;
-	default:
-		buf_printf(&b, "（%d）", value);
-		break;
-	}
-	return buf_steal(&b);
 }
 
 static char *
@@ -121,7 +75,7 @@ run_form(const struct rule *r, struct check_ctx *ctx)
 
 		if (!h->form_ok)
 			emit2(r, ctx, r->default_sev, h->start, h->ord_end, written(ctx, h),
-			    ordinal(h->level, h->value));
+			    gbt_ordinal(h->level, h->value));
 	}
 }
 
@@ -152,7 +106,7 @@ run_sequence(const struct rule *r, struct check_ctx *ctx)
 		if (!(h->value == want || h->value == count[g] + 1 ||
 		    (h->level >= 3 && any[h->level] && h->value == any[h->level] + 1)))
 			emit2(r, ctx, h->level == 1 ? r->default_sev : deep, h->start, h->ord_end,
-			    written(ctx, h), ordinal(h->level, want));
+			    written(ctx, h), gbt_ordinal(h->level, want));
 		last[g] = h->value;
 		count[g]++;
 		any[h->level] = h->value;

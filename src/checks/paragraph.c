@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "../document.h"
+#include "../hanzi.h"
 #include "../util.h"
 
 static const char *const keys[] = {"check", "complete", "exclude", "min-chars", "max-chars",
@@ -207,29 +208,6 @@ run_broken(const struct rule *r, struct check_ctx *ctx)
 	}
 }
 
-/* Han ordinal text for the GB/T 9704 form of a level. */
-static char *
-ordinal(int level, int value)
-{
-	static const char *const d[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-	struct buf b = {0};
-	char han[32];
-
-	if (value >= 1 && value <= 9)
-		snprintf(han, sizeof han, "%s", d[value]);
-	else if (value >= 10 && value <= 19)
-		snprintf(han, sizeof han, "十%s", value == 10 ? "" : d[value - 10]);
-	else
-		snprintf(han, sizeof han, "%d", value);
-	if (level == 2)
-		buf_printf(&b, "（%s）", han);
-	else if (level == 3)
-		buf_printf(&b, "%d.", value);
-	else
-		buf_printf(&b, "（%d）", value);
-	return buf_steal(&b);
-}
-
 static void
 run_unnumbered(const struct rule *r, struct check_ctx *ctx)
 {
@@ -293,7 +271,8 @@ run_unnumbered(const struct rule *r, struct check_ctx *ctx)
 		if (b2 - a2 <= b - a)
 			continue;
 		extra++;
-		emit2(r, ctx, a, fwd_chars(s, a, b, 1), ordinal(prev->level, prev->value + extra),
+		emit2(r, ctx, a, fwd_chars(s, a, b, 1),
+		    gbt_ordinal(prev->level, prev->value + extra),
 		    xstrndup(s + prev->start, prev->ord_end - prev->start));
 	}
 }
