@@ -36,7 +36,7 @@ static char *
 all_matches(struct regex *re, const char *subj, size_t len, bool search)
 {
 	const struct vars v = {2023, "某县"};
-	const pcre2_code *code = regex_code(re, &v);
+	const pcre2_code *code = regex_code(re, scratch, &v);
 	struct buf b = {0};
 	size_t from = 0, s, e;
 

@@ -89,7 +89,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (bad > tlen)
 		abort();
 	regex_scratch_rule(scratch);
-	if (regex_next(regex_code(re, &vars), scratch, subj, slen, 0) == MATCH_FOUND) {
+	if (regex_next(regex_code(re, scratch, &vars), scratch, subj, slen, 0) == MATCH_FOUND) {
 		out = template_expand(tmpl, scratch, subj, &vars);
 		check_out(out, tlen, slen, valid);
 		free(out);

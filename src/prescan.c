@@ -66,6 +66,7 @@ struct prescan {
 	enum doc_state state;
 	size_t total;                        /* entries over all lists */
 	bool full;                           /* MAX_SETS reached: start afresh */
+	bool stale;                          /* sets added since the tables were built */
 };
 
 struct prescan *
@@ -199,7 +200,8 @@ entry_cmp(const void *a, const void *b)
 	return x->lit < y->lit ? -1 : x->lit > y->lit;
 }
 
-/* Rebuild the first-character tables from every registered literal set. */
+/* Rebuild the first-character tables from every registered literal set
+ * (before a pass, when sets were added since the last). */
 static void
 rebuild(struct prescan *ps)
 {
@@ -347,6 +349,10 @@ run_pass(struct prescan *ps)
 	}
 	ps->total = 0;
 	ps->state = DOC_GAVE_UP;
+	if (ps->stale) {
+		rebuild(ps);
+		ps->stale = false;
+	}
 	if (len > 0)
 		for (s = 0; s < ps->nline; s++)
 			if (!push(ps, ps->line_sets[s], 0))
@@ -385,6 +391,94 @@ run_pass(struct prescan *ps)
 	ps->state = DOC_DONE;
 }
 
+static int
+u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The first place at or after *at where literal l starts in t[0..len):
+ * memchr for its rarest byte, then the rest compared. */
+static bool
+next_literal(const unsigned char *t, size_t len, const struct literal *l, size_t *at)
+{
+	const size_t k = l->rare, tail = l->len - k;
+	size_t i = *at + k;
+
+	while (i < len && len - i >= tail) {
+		const unsigned char *p = memchr(t + i, (unsigned char)l->s[k], len - i - tail + 1);
+
+		if (p == NULL)
+			return false;
+		i = (size_t)(p - t);
+		if (memcmp(t + i - k, l->s, l->len) == 0) {
+			*at = i - k;
+			return true;
+		}
+		i++;
+	}
+	return false;
+}
+
+/*
+ * The list of set `set`, added while the current document's pass is done:
+ * the places its literals (and, with a ^ branch, lines) start, found by
+ * memchr over the text (in UTF-8, a character's bytes match only at a
+ * character start), the same list the pass would have made.  The other lists stay as they are: the
+ * first document no longer pays one whole pass per set its rules add.
+ */
+static void
+fill_one(struct prescan *ps, size_t set)
+{
+	const struct litset *ls = &ps->sets[set].ls;
+	const unsigned char *t = ps->text;
+	const size_t len = ps->len, room = PRESCAN_MAX_CANDS - ps->total;
+	uint32_t *v = NULL;
+	size_t n = 0, cap = 0, j, at;
+
+	for (j = 0; j <= ls->n; j++) {
+		at = 0;
+		if (j == ls->n) {
+			if (!ls->line_start || len == 0)
+				break;
+			/* A line starts at 0 and after each CR or LF. */
+		} else if (!next_literal(t, len, &ls->v[j], &at)) {
+			continue;
+		}
+		for (;;) {
+			if (n == room) {
+				free(v);
+				ps->state = DOC_GAVE_UP;
+				return;
+			}
+			if (n == cap)
+				v = xgrow(v, &cap, n + 1, sizeof *v);
+			v[n++] = (uint32_t)at;
+			if (j < ls->n) {
+				at++;
+				if (!next_literal(t, len, &ls->v[j], &at))
+					break;
+			} else {
+				while (at < len && t[at] != '\n' && t[at] != '\r')
+					at++;
+				if (at + 1 >= len)
+					break;
+				at++;
+			}
+		}
+	}
+	if (n > 1)
+		qsort(v, n, sizeof *v, u32_cmp);
+	for (j = 0; j < n; j++)
+		if (!push(ps, set, v[j])) {
+			ps->state = DOC_GAVE_UP;
+			break;
+		}
+	free(v);
+}
+
 void
 prescan_doc(struct prescan *ps, const char *text, size_t len)
 {
@@ -419,18 +513,9 @@ set_of(struct prescan *ps, const struct litset *ls)
 	memset(&ps->sets[ps->nsets], 0, sizeof ps->sets[0]);
 	ps->sets[ps->nsets].ls = *ls;
 	i = ps->nsets++;
-	rebuild(ps);
-	if (ps->state == DOC_DONE) {
-		/* The lists handed out come out the same; keep their cursors. */
-		size_t *keep = xcalloc(ps->nsets, sizeof *keep), j;
-
-		for (j = 0; j < ps->nsets; j++)
-			keep[j] = ps->sets[j].cursor;
-		run_pass(ps);
-		for (j = 0; j < ps->nsets && ps->state == DOC_DONE; j++)
-			ps->sets[j].cursor = keep[j];
-		free(keep);
-	}
+	ps->stale = true; /* the tables are for the next pass */
+	if (ps->state == DOC_DONE)
+		fill_one(ps, i);
 	return i;
 }
 

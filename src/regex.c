@@ -6,8 +6,6 @@
 #include "regex.h"
 
 #include <limits.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,23 +141,11 @@ vars_expand(const char *t, const struct vars *v, bool quote, size_t *map_off)
 	return buf_steal(&b);
 }
 
-struct variant {
-	int year;
-	char *issuer;
-	pcre2_code *code;
-};
-
-struct varlist {
-	size_t n;
-	struct variant v[];
-};
-
 struct regex {
 	char *pattern;
 	unsigned vars;
 	pcre2_code *code;          /* when vars == 0 */
 	bool jit;                  /* code is JIT-compiled: pcre2_jit_match() may be used */
-	bool jit_variants;         /* compile the variants with JIT too */
 	/* Prefilter (vars == 0 only): every match starts with one of `lits`;
 	 * each place a literal occurs is tried with a search from there that
 	 * may start nowhere else (an offset limit), or, when
@@ -178,13 +164,6 @@ struct regex {
 	 * or when it only matches at line starts: neither may a prefiltered
 	 * search. */
 	bool no_crlf_start;
-	pthread_mutex_t lock;
-	/* The variants compiled so far, read without the lock: a list is never
-	 * changed once published; a new variant publishes a longer copy, and
-	 * the replaced lists wait in `retired` until regex_free. */
-	_Atomic(struct varlist *) var;
-	struct varlist **retired;
-	size_t nretired, capretired;
 };
 
 static pcre2_compile_context *
@@ -350,7 +329,6 @@ regex_new_jit(const char *pattern, bool jit, char **err, size_t *err_off)
 
 		re->jit = pcre2_pattern_info(code, PCRE2_INFO_JITSIZE, &jitsize) == 0 && jitsize > 0;
 	}
-	pthread_mutex_init(&re->lock, NULL);
 	prefilter_init(re);
 	return re;
 }
@@ -358,28 +336,13 @@ regex_new_jit(const char *pattern, bool jit, char **err, size_t *err_off)
 void
 regex_free(struct regex *re)
 {
-	size_t i;
-
 	if (re == NULL)
 		return;
 	pcre2_code_free(re->code);
 	free(re->lits);
 	free(re->req);
 	free(re->need);
-	{
-		struct varlist *vl = atomic_load(&re->var);
-
-		for (i = 0; vl && i < vl->n; i++) {
-			pcre2_code_free(vl->v[i].code);
-			free(vl->v[i].issuer);
-		}
-		free(vl);
-		for (i = 0; i < re->nretired; i++)
-			free(re->retired[i]);
-		free(re->retired);
-	}
 	free(re->pattern);
-	pthread_mutex_destroy(&re->lock);
 	free(re);
 }
 
@@ -389,66 +352,28 @@ regex_vars(const struct regex *re)
 	return re->vars;
 }
 
-static const pcre2_code *
-variant_find(const struct varlist *vl, int year, const char *issuer)
-{
-	size_t i;
+/* A pattern with variables compiled for one set of values, kept by a
+ * scratch: `pattern` (a copy of the regex's) tells a regex that took a
+ * freed one's address from it. */
+struct variant {
+	const struct regex *re;
+	char *pattern;
+	unsigned vars;
+	int year;
+	char *issuer;
+	pcre2_code *code;
+	uint64_t used;             /* clock of its last use */
+};
 
-	for (i = 0; vl && i < vl->n; i++)
-		if (vl->v[i].year == year && strcmp(vl->v[i].issuer, issuer) == 0)
-			return vl->v[i].code;
-	return NULL;
-}
-
-const pcre2_code *
-regex_code(struct regex *re, const struct vars *v)
-{
-	const pcre2_code *code = NULL;
-	const char *issuer = (re->vars & VAR_ISSUER) ? v->issuer : "";
-	int year = (re->vars & VAR_YEAR) ? v->report_year : 0;
-
-	if (re->vars == 0)
-		return re->code;
-	if ((re->vars & VAR_YEAR) && v->report_year == 0)
-		return NULL;
-	code = variant_find(atomic_load_explicit(&re->var, memory_order_acquire), year, issuer);
-	if (code != NULL)
-		return code;
-	pthread_mutex_lock(&re->lock);
-	{
-		struct varlist *old = atomic_load_explicit(&re->var, memory_order_relaxed);
-
-		code = variant_find(old, year, issuer);
-		if (code == NULL) {
-			char *x = vars_expand(re->pattern, v, true, NULL);
-			pcre2_code *c = compile(x, re->jit_variants, NULL, NULL);
-			size_t n = old ? old->n : 0;
-
-			free(x);
-			if (c != NULL) {
-				struct varlist *nl = xmalloc(sizeof *nl + (n + 1) * sizeof nl->v[0]);
-
-				if (n)
-					memcpy(nl->v, old->v, n * sizeof nl->v[0]);
-				nl->v[n].year = year;
-				nl->v[n].issuer = xstrdup(issuer);
-				nl->v[n].code = c;
-				nl->n = n + 1;
-				if (old) {
-					re->retired = xgrow(re->retired, &re->capretired,
-					    re->nretired + 1, sizeof *re->retired);
-					re->retired[re->nretired++] = old;
-				}
-				atomic_store_explicit(&re->var, nl, memory_order_release);
-				code = c;
-			}
-		}
-	}
-	pthread_mutex_unlock(&re->lock);
-	return code;
-}
+/* Variants a scratch keeps, at least: those of other values than a
+ * document's are dropped, least recently used first, past this many. */
+#define VARIANTS_KEPT 32u
 
 struct regex_scratch {
+	/* The variants this thread compiled (regex_code). */
+	struct variant *var;
+	size_t nvar, capvar;
+	uint64_t var_clock;
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
 	pcre2_jit_stack *js;
@@ -503,13 +428,81 @@ regex_scratch_new(void)
 void
 regex_scratch_free(struct regex_scratch *sc)
 {
+	size_t i;
+
 	if (sc == NULL)
 		return;
+	for (i = 0; i < sc->nvar; i++) {
+		pcre2_code_free(sc->var[i].code);
+		free(sc->var[i].pattern);
+		free(sc->var[i].issuer);
+	}
+	free(sc->var);
 	pcre2_match_data_free(sc->md);
 	pcre2_match_context_free(sc->mc);
 	pcre2_jit_stack_free(sc->js);
 	prescan_free(sc->ps);
 	free(sc);
+}
+
+/* Whether variant e was compiled for the values v (of the variables its
+ * pattern mentions). */
+static bool
+variant_for(const struct variant *e, const struct vars *v)
+{
+	return (!(e->vars & VAR_YEAR) || e->year == v->report_year) &&
+	    (!(e->vars & VAR_ISSUER) || strcmp(e->issuer, v->issuer) == 0);
+}
+
+const pcre2_code *
+regex_code(struct regex *re, struct regex_scratch *sc, const struct vars *v)
+{
+	struct variant *e = NULL;
+	size_t i;
+	char *x;
+	pcre2_code *c;
+
+	if (re->vars == 0)
+		return re->code;
+	if ((re->vars & VAR_YEAR) && v->report_year == 0)
+		return NULL;
+	sc->var_clock++;
+	for (i = 0; i < sc->nvar; i++) {
+		e = &sc->var[i];
+		if (e->re == re && variant_for(e, v) && strcmp(e->pattern, re->pattern) == 0) {
+			e->used = sc->var_clock;
+			return e->code;
+		}
+	}
+	x = vars_expand(re->pattern, v, true, NULL);
+	c = compile(x, false, NULL, NULL);
+	free(x);
+	if (c == NULL)
+		return NULL;
+	/* Room: the least recently used variant of other values than v's
+	 * (never one the current document may still be using), once
+	 * VARIANTS_KEPT are kept; else one more. */
+	e = NULL;
+	if (sc->nvar >= VARIANTS_KEPT)
+		for (i = 0; i < sc->nvar; i++)
+			if (!variant_for(&sc->var[i], v) && (e == NULL || sc->var[i].used < e->used))
+				e = &sc->var[i];
+	if (e != NULL) {
+		pcre2_code_free(e->code);
+		free(e->pattern);
+		free(e->issuer);
+	} else {
+		sc->var = xgrow(sc->var, &sc->capvar, sc->nvar + 1, sizeof *sc->var);
+		e = &sc->var[sc->nvar++];
+	}
+	e->re = re;
+	e->pattern = xstrdup(re->pattern);
+	e->vars = re->vars;
+	e->year = (re->vars & VAR_YEAR) ? v->report_year : 0;
+	e->issuer = xstrdup((re->vars & VAR_ISSUER) ? v->issuer : "");
+	e->code = c;
+	e->used = sc->var_clock;
+	return c;
 }
 
 const uint32_t *

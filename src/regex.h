@@ -5,9 +5,10 @@
  *
  * Patterns compile with UTF, UCP, MULTILINE and any-CRLF line ends, and are
  * JIT-compiled where the machine supports it.  A pattern that mentions
- * {report_year}, {next_year}, {prev_year} or {issuer} is compiled once per
- * distinct set of values and cached (thread-safe).  A regex owns its
- * compiled code; a scratch (one per thread) owns match data and JIT stack.
+ * {report_year}, {next_year}, {prev_year} or {issuer} is compiled for each
+ * set of values by the scratch that uses it (regex_code).  A regex owns its
+ * compiled code; a scratch (one per thread) owns match data, JIT stack and
+ * the variants it compiled.
  */
 #ifndef GWLINT_REGEX_H
 #define GWLINT_REGEX_H
@@ -59,11 +60,18 @@ struct regex *regex_new_jit(const char *pattern, bool jit, char **err, size_t *e
 void regex_free(struct regex *re);
 /** Variables the pattern mentions (VAR_* bits). */
 unsigned regex_vars(const struct regex *re);
-/** The compiled code for these values; NULL when a needed year is unknown. */
-const pcre2_code *regex_code(struct regex *re, const struct vars *v);
 
 struct regex_scratch *regex_scratch_new(void);
 void regex_scratch_free(struct regex_scratch *sc);
+/**
+ * The compiled code of `re` for these values; NULL when a needed year is
+ * unknown.  A pattern with variables is compiled by the scratch that asks,
+ * which keeps its variants: at most VARIANTS_KEPT (32) of values other
+ * than v's, so memory does not grow with the number of distinct issuers
+ * or years a run meets.  The code stays valid until the scratch is freed
+ * or asked for a code with other values.
+ */
+const pcre2_code *regex_code(struct regex *re, struct regex_scratch *sc, const struct vars *v);
 /**
  * The document that the next searches run in (NULL: none).  Searches whose
  * subject lies inside it share one pass that finds every prefiltered

@@ -128,7 +128,7 @@ all_matches(struct regex *re, struct regex_scratch *sc, const char *subj, size_t
     bool search)
 {
 	const struct vars v = {2023, ""};
-	const pcre2_code *code = regex_code(re, &v);
+	const pcre2_code *code = regex_code(re, sc, &v);
 	size_t from = 0;
 	struct buf b = {0};
 

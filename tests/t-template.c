@@ -33,7 +33,7 @@ expand_match(const char *pattern, const char *subj, const char *tmpl, const stru
 	struct regex *re = regex_new(pattern, &err, &off);
 	struct regex_scratch *sc = regex_scratch_new();
 
-	if (re == NULL || regex_next(regex_code(re, v), sc, subj, strlen(subj), 0) != MATCH_FOUND)
+	if (re == NULL || regex_next(regex_code(re, sc, v), sc, subj, strlen(subj), 0) != MATCH_FOUND)
 		out = xstrdup("NO MATCH");
 	else
 		out = template_expand(tmpl, sc, subj, v);

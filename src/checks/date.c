@@ -171,7 +171,7 @@ run_valid(const struct rule *r, struct check_ctx *ctx, const struct ol_date *dt)
 {
 	const struct state *st = r->state;
 	const char *text = doc_text(ctx->doc);
-	const pcre2_code *code = st->re ? regex_code(st->re, ctx->vars) : NULL;
+	const pcre2_code *code = st->re ? regex_code(st->re, ctx->scratch, ctx->vars) : NULL;
 	const struct span *sp;
 	size_t i, n;
 	bool closing_seen = false;

@@ -111,7 +111,7 @@ back_chars(const char *s, size_t a, size_t b, size_t k)
 static int
 is_complete(const struct state *st, struct check_ctx *ctx, const char *s, size_t len)
 {
-	const pcre2_code *code = regex_code(st->complete, ctx->vars);
+	const pcre2_code *code = regex_code(st->complete, ctx->scratch, ctx->vars);
 	size_t from = back_chars(s, 0, len, COMPLETE_TAIL);
 	enum match_result mr;
 

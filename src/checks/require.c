@@ -101,7 +101,7 @@ run(const struct rule *r, struct check_ctx *ctx)
 	const char *args[1];
 	size_t i;
 
-	if (regex_code(st->re, ctx->vars) == NULL)
+	if (regex_code(st->re, ctx->scratch, ctx->vars) == NULL)
 		return;
 	if (!scan_spans(r, st->re, ctx, count, &n) && n < st->min)
 		return; /* limit hit: already reported */

@@ -33,7 +33,7 @@ scan_spans(const struct rule *r, struct regex *re, struct check_ctx *ctx,
     bool (*each)(const struct rule *, struct check_ctx *, const char *, size_t, void *),
     void *arg)
 {
-	const pcre2_code *code = regex_code(re, ctx->vars);
+	const pcre2_code *code = regex_code(re, ctx->scratch, ctx->vars);
 	const char *text = doc_text(ctx->doc);
 	const struct span *sp;
 	size_t i, n;
@@ -123,7 +123,7 @@ relist_find(const struct relist *l, struct check_ctx *ctx, const char *subj, siz
 	size_t i;
 
 	for (i = 0; i < l->n; i++) {
-		const pcre2_code *code = regex_code(l->v[i], ctx->vars);
+		const pcre2_code *code = regex_code(l->v[i], ctx->scratch, ctx->vars);
 
 		if (code == NULL)
 			continue;

@@ -246,7 +246,7 @@ body_search(const struct state *st, struct check_ctx *ctx, size_t a, size_t b, s
 	sp = outline_scope(ctx->ol, SCOPE_BODY, &n);
 	for (i = 0; i < st->body.n; i++) {
 		struct regex *re = st->body.v[i];
-		const pcre2_code *code = regex_code(re, ctx->vars);
+		const pcre2_code *code = regex_code(re, ctx->scratch, ctx->vars);
 		const uint32_t *c;
 		size_t nc, k = 0, j = 0;
 
@@ -383,7 +383,7 @@ static void
 check_years(const struct rule *r, struct check_ctx *ctx)
 {
 	const struct state *st = r->state;
-	const pcre2_code *code = regex_code(st->year_re, ctx->vars);
+	const pcre2_code *code = regex_code(st->year_re, ctx->scratch, ctx->vars);
 	const char *text = doc_text(ctx->doc);
 	size_t i, j, n = outline_heading_count(ctx->ol);
 	int want = ctx->vars->report_year + st->year_off;
