@@ -32,6 +32,8 @@ struct outline {
 	size_t docnum, recipient, signer, date, fuzhu, opening;
 	size_t first_body;
 	struct ol_date dt;
+	size_t cover_date;           /* 成文日期 line of a cover letter, or OUTLINE_NONE */
+	struct ol_date cover_dt;
 };
 
 /* ---- small UTF-8 helpers ---- */
@@ -570,7 +572,7 @@ build_scopes(struct outline *ol)
 		}
 		case ROLE_BODY:
 			scope_add(ol, SCOPE_BODY, a, b, caps);
-			if (h == 0 && opening_run) {
+			if (h == 0 && opening_run && line >= ol->first_body) {
 				scope_add(ol, SCOPE_OPENING, a, b, caps);
 				in_opening = true;
 			}
@@ -592,11 +594,110 @@ build_scopes(struct outline *ol)
 
 /* ---- the builder ---- */
 
+/*
+ * A cover letter before the report (issue 15): 主送, one or a few body
+ * paragraphs, 落款, 成文日期, an optional 附件 line, then the report's own
+ * title (one to three short lines naming 报告 or 情况) and its body.  The
+ * cover letter's 成文日期 is the filing date; the report's title block is
+ * the title; the report's body starts after it.  `line` is the first line
+ * after the 主送.
+ */
+static void
+read_cover_letter(struct outline *ol, const char *s, size_t n, size_t line)
+{
+	const struct document *doc = ol->doc;
+	size_t l, prev = OUTLINE_NONE, date = OUTLINE_NONE, t0, t1, paras = 0;
+	struct ol_date dt;
+	struct buf t = {0};
+	bool named;
+
+	for (l = line; l < n && l < line + 12; l++) {
+		size_t a, b;
+		struct heading h;
+
+		if (doc_line_blank(doc, l))
+			continue;
+		doc_line_span(doc, l, &a, &b);
+		trim(s, &a, &b);
+		if (parse_ordinal(s, a, b, &h))
+			return;
+		if (looks_date(s, a, b)) {
+			date = l;
+			break;
+		}
+		if (has_str(s, a, b, "。"))
+			paras++;
+		prev = l;
+	}
+	/* A 落款 line right above the date, and at least one paragraph. */
+	if (date == OUTLINE_NONE || prev == OUTLINE_NONE || paras == 0)
+		return;
+	{
+		size_t a, b;
+
+		doc_line_span(doc, prev, &a, &b);
+		trim(s, &a, &b);
+		if (!looks_title_line(s, a, b) || has_str(s, a, b, "。"))
+			return;
+		doc_line_span(doc, date, &a, &b);
+		trim(s, &a, &b);
+		memset(&dt, 0, sizeof dt);
+		if (!parse_date(s, a, b, &dt))
+			return;
+		dt.line = date;
+	}
+	/* Then an optional 附件 line and the report's title. */
+	for (t0 = date + 1; t0 < n && doc_line_blank(doc, t0); t0++)
+		;
+	if (t0 < n) {
+		size_t a, b;
+
+		doc_line_span(doc, t0, &a, &b);
+		trim(s, &a, &b);
+		if (nchars(s, a, b) <= 4 && has_str(s, a, b, "附件"))
+			for (t0++; t0 < n && doc_line_blank(doc, t0); t0++)
+				;
+	}
+	for (t1 = t0; t1 < n && t1 < t0 + 3; t1++) {
+		size_t a, b;
+		struct heading h;
+
+		doc_line_span(doc, t1, &a, &b);
+		trim(s, &a, &b);
+		if (a >= b || !looks_title_line(s, a, b) || has_str(s, a, b, "。") ||
+		    parse_ordinal(s, a, b, &h))
+			break;
+		buf_append(&t, s + a, b - a);
+	}
+	{
+		char *title = buf_steal(&t);
+
+		named = strstr(title, "报告") != NULL || strstr(title, "情况") != NULL;
+		free(title);
+	}
+	if (!named)
+		return;
+	for (l = line; l < date; l++)
+		if (!doc_line_blank(doc, l))
+			ol->roles[l] = l == prev ? ROLE_SIGNER : ROLE_BODY;
+	ol->roles[date] = ROLE_DATE;
+	for (l = date + 1; l < t0; l++)
+		if (!doc_line_blank(doc, l))
+			ol->roles[l] = ROLE_BODY;
+	for (l = t0; l < t1; l++)
+		ol->roles[l] = ROLE_TITLE;
+	ol->signer = prev;
+	ol->cover_date = date;
+	ol->cover_dt = dt;
+	ol->first_body = t1;
+}
+
 static void
 read_header(struct outline *ol, const char *s, size_t n)
 {
 	const struct document *doc = ol->doc;
 	size_t line, titles = 0;
+	bool recipient = false;
 
 	for (line = 0; line < n; line++) {
 		size_t a, b;
@@ -612,6 +713,7 @@ read_header(struct outline *ol, const char *s, size_t n)
 		}
 		if (ol->recipient == OUTLINE_NONE && looks_recipient(s, a, b)) {
 			ol->roles[line] = ROLE_RECIPIENT;
+			recipient = true;
 			continue;
 		}
 		if (parse_ordinal(s, a, b, &h))
@@ -625,6 +727,8 @@ read_header(struct outline *ol, const char *s, size_t n)
 		break;
 	}
 	ol->first_body = line;
+	if (titles == 0 && recipient)
+		read_cover_letter(ol, s, n, line);
 }
 
 static void
@@ -850,6 +954,20 @@ find_years_and_issuer(struct outline *ol, const char *s, size_t n)
 			break;
 		}
 	}
+	/* No "YYYY年，…" opening: the year in "现将…2022年…情况报告如下". */
+	if (ol->opening_year == 0 && ol->opening != OUTLINE_NONE) {
+		size_t a, b, i, from = OUTLINE_NONE;
+
+		doc_line_span(doc, ol->opening, &a, &b);
+		for (i = a; i + 6 <= b; i++) {
+			if (memcmp(s + i, "现将", 6) == 0)
+				from = i;
+			if (from != OUTLINE_NONE && i + 6 <= b && memcmp(s + i, "如下", 6) == 0) {
+				ol->opening_year = year_in(s, from, i, true);
+				break;
+			}
+		}
+	}
 
 	/* Issuer: title-block lines above the title proper (no 报告, 法治 or
 	 * year: 中共…区委 / …人民政府), else the title's part before 关于 or
@@ -916,8 +1034,13 @@ outline_build(const struct document *doc)
 	ol->doc = doc;
 	ol->roles = xcalloc(n ? n : 1, 1);
 	ol->docnum = ol->recipient = ol->signer = ol->date = ol->fuzhu = ol->opening = OUTLINE_NONE;
+	ol->cover_date = OUTLINE_NONE;
 	read_header(ol, s, n);
 	read_closing(ol, s, n);
+	if (ol->cover_date != OUTLINE_NONE) { /* the filing date is the cover letter's */
+		ol->date = ol->cover_date;
+		ol->dt = ol->cover_dt;
+	}
 	read_body(ol, s, n);
 	{
 		size_t line;

@@ -106,7 +106,8 @@ bool scope_parse(const char *s, enum scope *out);
 const char *outline_title(const struct outline *ol);
 /** Year stated in the title (0: none). */
 int outline_title_year(const struct outline *ol);
-/** Year opening the first body paragraph, as in "2023年，…" (0: none). */
+/** Year opening the first body paragraph, as in "2023年，…", else the year
+ *  in its "现将…2022年…情况报告如下" sentence (0: none). */
 int outline_opening_year(const struct outline *ol);
 /** Report year: the title's, else the opening's (0: unknown). */
 int outline_report_year(const struct outline *ol);

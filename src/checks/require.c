@@ -91,6 +91,40 @@ anchor_at(const struct state *st, const struct check_ctx *ctx)
 	}
 }
 
+/*
+ * A title split over lines may break a phrase (法治政府 / 建设情况的报告):
+ * the title's lines joined without line ends are searched too.
+ */
+static bool
+in_joined_title(struct check_ctx *ctx, struct regex *re)
+{
+	const char *t = outline_title(ctx->ol);
+	struct relist one = {&re, 1};
+	size_t ms, me;
+
+	return t[0] != '\0' && relist_find(&one, ctx, t, strlen(t), 0, &ms, &me) == 1;
+}
+
+/*
+ * Without a title every rule about the title would report it (title-year,
+ * title-keywords and its `also`s): one missing thing is one finding.  The
+ * first rule anchored at the title reports; the others see this mark.
+ */
+static bool
+title_missing(struct check_ctx *ctx)
+{
+	static const char mark = 0;
+	size_t n;
+
+	(void)outline_scope(ctx->ol, SCOPE_TITLE, &n);
+	if (n > 0)
+		return false;
+	if (check_cache_get(ctx, &mark) != NULL)
+		return true;
+	check_cache_put(ctx, &mark, ctx, NULL); /* any non-NULL value */
+	return false;
+}
+
 static void
 run(const struct rule *r, struct check_ctx *ctx)
 {
@@ -103,13 +137,19 @@ run(const struct rule *r, struct check_ctx *ctx)
 
 	if (regex_code(st->re, ctx->vars) == NULL)
 		return;
+	if (st->anchor == ANCHOR_TITLE && title_missing(ctx))
+		return; /* the missing title is reported once, by the first such rule */
 	if (!scan_spans(r, st->re, ctx, count, &n) && n < st->min)
 		return; /* limit hit: already reported */
+	if (n < st->min && r->scope == SCOPE_TITLE && in_joined_title(ctx, st->re))
+		n = st->min;
 	at = anchor_at(st, ctx);
 	if (n < st->min) {
 		args[0] = r->def->label ? r->def->label : "";
 		check_emit(ctx, r, at, at, check_format(r->message, args, 1, ctx->vars), NULL);
 	}
+	if (st->anchor == ANCHOR_TITLE && outline_title(ctx->ol)[0] == '\0')
+		return; /* no title: one finding for it, not one per `also` */
 	for (i = 0; i < st->also.n; i++) {
 		const struct span *sp;
 		size_t k, ns, ms, me;
@@ -127,6 +167,8 @@ run(const struct rule *r, struct check_ctx *ctx)
 			}
 			found = rc == 1;
 		}
+		if (!found && r->scope == SCOPE_TITLE)
+			found = in_joined_title(ctx, st->also.v[i]);
 		if (!found) {
 			args[0] = r->def->also[i];
 			check_emit_sev(ctx, r, r->def->deep_severity, at, at,
