@@ -169,12 +169,20 @@ run_punct(const struct rule *r, struct check_ctx *ctx)
 {
 	size_t i, n = outline_heading_count(ctx->ol);
 	size_t (*cnt)[4] = xcalloc((n + 1) * 4, sizeof *cnt);
+	/* The first sibling's ending, 1 + enum ending (0: none seen yet). */
+	unsigned char *first = xcalloc((n + 1) * 4, 1);
+	/* Siblings with body text after them on their line (run-in). */
+	size_t *run_in = xcalloc((n + 1) * 4, sizeof *run_in);
 
 	for (i = 0; i < n; i++) {
 		const struct heading *h = outline_heading(ctx->ol, i);
-		size_t at, len;
+		size_t at, len, g = group_of(h);
+		enum ending e = ending_of(ctx, h, &at, &len);
 
-		cnt[group_of(h)][ending_of(ctx, h, &at, &len)]++;
+		cnt[g][e]++;
+		run_in[g] += h->run_in;
+		if (first[g] == 0)
+			first[g] = (unsigned char)(1 + e);
 	}
 	for (i = 0; i < n; i++) {
 		const struct heading *h = outline_heading(ctx->ol, i);
@@ -184,15 +192,25 @@ run_punct(const struct rule *r, struct check_ctx *ctx)
 		size_t at, len;
 		enum ending e = ending_of(ctx, h, &at, &len);
 
+		/* Two siblings only, each alone on its line, one with 。 and one
+		 * without: no majority, so the second is reported against the
+		 * first.  A run-in heading needs its 。 to end before the body. */
+		bool pair = c[END_PERIOD] == 1 && c[END_NONE] == 1 && c[END_BAD] == 0 &&
+		    c[END_OTHER] == 0 && run_in[group_of(h)] == 0;
+
+		if (pair)
+			major = (enum ending)(first[group_of(h)] - 1);
 		if (e == END_BAD || (major != END_OTHER && (e == END_PERIOD || e == END_NONE) &&
 		    e != major))
 			emit2(r, ctx, r->default_sev, e == END_NONE ? h->text_end : at,
 			    e == END_NONE ? h->text_end : at + len,
 			    e == END_NONE ? xstrdup("不加标点") :
 			    xasprintf("以“%.*s”结尾", (int)len, doc_text(ctx->doc) + at),
-			    xstrdup(major == END_PERIOD ? "多以“。”结尾" :
-			    major == END_NONE ? "多不加标点" : "结尾不一"));
+			    xstrdup(major == END_PERIOD ? (pair ? "以“。”结尾" : "多以“。”结尾") :
+			    major == END_NONE ? (pair ? "不加标点" : "多不加标点") : "结尾不一"));
 	}
+	free(run_in);
+	free(first);
 	free(cnt);
 }
 
