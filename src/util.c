@@ -72,7 +72,9 @@ xgrow(void *p, size_t *cap, size_t need, size_t size)
 {
 	size_t c = *cap;
 
-	if (need <= c)
+	/* p == NULL has capacity 0 whatever *cap says: said for gcc
+	 * -fanalyzer, which loses that link (it flagged buf_append). */
+	if (need <= c && p != NULL)
 		return p;
 	if (c < 8)
 		c = 8;
