@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /** \file fuzz_utf8.c
- * \brief libFuzzer target, differential: the UTF-8 validator's verdict and
- *        first bad offset (utf8_valid_prefix, with its ASCII and Han fast
- *        paths) against two references.
+ * \brief libFuzzer target, differential: the UTF-8 module (src/utf8.c) against
+ *        two references: the validator's verdict and first bad offset
+ *        (utf8_valid_prefix, with its ASCII and Han fast paths), and every
+ *        reading helper (utf8_next, utf8_at, utf8_at3, utf8_before,
+ *        utf8_back, utf8_fwd, utf8_encode) at the start of the input.
  *
  * Reference 1 is written here from the table of well-formed byte sequences
  * in RFC 3629 section 4, one byte at a time, with no shortcut.  Reference 2
@@ -24,6 +26,7 @@
 
 #include "decode.h"
 #include "document.h"
+#include "utf8.h"
 #include "util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -99,6 +102,71 @@ proc_prefix(const uint8_t *p, size_t n)
 	return i;
 }
 
+/* The code point of a sequence rfc_seq accepted, by the bit layout. */
+static uint32_t
+rfc_cp(const uint8_t *p, size_t k)
+{
+	static const uint8_t mask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+	uint32_t v = p[0] & mask[k];
+	size_t i;
+
+	for (i = 1; i < k; i++)
+		v = v << 6 | (p[i] & 0x3F);
+	return v;
+}
+
+/* The reading helpers at the start of p[0..n). */
+static void
+check_readers(const uint8_t *p, size_t n)
+{
+	const char *s = (const char *)p;
+	size_t k = n ? rfc_seq(p, n) : 0, len, j, want;
+	uint32_t cp = 0;
+	int32_t v;
+	char enc[4];
+
+	/* utf8_next and utf8_at: the sequence, or none */
+	if (n) {
+		if (utf8_next(p, n, &cp) != k || (k && cp != rfc_cp(p, k)))
+			abort();
+		if (k && utf8_seq_len(p[0]) != k)
+			abort();
+	}
+	v = utf8_at(s, 0, n, &len);
+	if (n == 0 ? v != -1 || len != 0 : k == 0 ? v != -1 || len != 1 :
+	    v != (int32_t)rfc_cp(p, k) || len != k)
+		abort();
+	/* utf8_encode gives the bytes back */
+	if (k && (utf8_encode(rfc_cp(p, k), enc) != k || memcmp(enc, p, k) != 0 ||
+	    utf8_cp_len(rfc_cp(p, k)) != k))
+		abort();
+	/* utf8_at3: a three-byte lead and two continuation bytes, any value */
+	v = n ? utf8_at3(s, 0, n) : -1;
+	if (n >= 3 && p[0] >= 0xE0 && p[0] <= 0xEF && (p[1] & 0xC0) == 0x80 &&
+	    (p[2] & 0xC0) == 0x80) {
+		if (v != (int32_t)rfc_cp(p, 3))
+			abort();
+	} else if (v != -1) {
+		abort();
+	}
+	if (n == 0)
+		return;
+	/* utf8_fwd: past the continuation bytes that follow */
+	for (j = 1; j < n && (p[j] & 0xC0) == 0x80; j++)
+		;
+	if (utf8_fwd(s, 0, n) != j)
+		abort();
+	/* utf8_back and utf8_before: from the last byte to its lead (or 0) */
+	for (want = n - 1; want > 0 && (p[want] & 0xC0) == 0x80; want--)
+		;
+	if (utf8_back(s, 0, n - 1) != want)
+		abort();
+	k = rfc_seq(p + want, n - want);
+	v = utf8_before(s, 0, n, &len);
+	if (k == 0 ? v != -1 || len != 1 : v != (int32_t)rfc_cp(p + want, k) || len != k)
+		abort();
+}
+
 static void
 check(const uint8_t *p, size_t n)
 {
@@ -108,6 +176,7 @@ check(const uint8_t *p, size_t n)
 		abort();
 	if (got != proc_prefix(p, n))
 		abort();
+	check_readers(p, n);
 }
 
 /* Code points: the bytes that are not 10xxxxxx. */

@@ -21,6 +21,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "utf8.h"
+
 enum encoding {
 	ENC_AUTO = 0,
 	ENC_UTF8,
@@ -61,13 +63,7 @@ const char *encoding_label(enum encoding e);
 /** Parse an --encoding value; returns false if unknown. */
 bool encoding_parse(const char *s, enum encoding *out);
 
-/**
- * Length of the longest prefix of p[0..n) that is well-formed UTF-8 (RFC 3629:
- * no overlong forms, no surrogates, nothing above U+10FFFF): n when all of
- * it is, else the offset of the first byte that does not start a complete
- * valid sequence.  (fuzz/fuzz_utf8.c checks it against a plain reference.)
- */
-size_t utf8_valid_prefix(const unsigned char *p, size_t n);
+/* utf8_valid_prefix, the validator, is in utf8.h (included here). */
 
 /** Size of the first block, where a NUL byte means "binary". */
 #define DECODE_PROBE 8192

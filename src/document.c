@@ -8,6 +8,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "utf8.h"
 #include "util.h"
 
 struct document {
@@ -190,8 +191,8 @@ text_width(const char *s, size_t start, size_t end, size_t col0, enum column_uni
 	if (unit == COL_BYTE)
 		return col0 + (end - start);
 	while (i < end) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t k;
+		int32_t cp;
+		size_t k;
 		unsigned char c = (unsigned char)s[i];
 
 		/* Fast path for printable ASCII, Han and CJK punctuation: the
@@ -201,26 +202,22 @@ text_width(const char *s, size_t start, size_t end, size_t col0, enum column_uni
 			i++;
 			continue;
 		}
-		if (c >= 0xE0 && c < 0xF0 && i + 3 <= end &&
-		    ((unsigned char)s[i + 1] & 0xC0) == 0x80 && ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
-			int32_t v = (int32_t)(c & 0x0F) << 12 | (int32_t)(s[i + 1] & 0x3F) << 6 |
-			    (int32_t)(s[i + 2] & 0x3F);
+		if (c >= 0xE0 && c < 0xF0) {
+			int32_t v = utf8_at3(s, i, end);
 
-			if (doc_wide_fast(v)) {
+			if (v >= 0 && doc_wide_fast(v)) {
 				col += unit == COL_DISPLAY ? 2 : 1;
 				i += 3;
 				continue;
 			}
 		}
-		k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-		    (utf8proc_ssize_t)(end - i), &cp);
-
-		if (k <= 0) { /* not expected in decoded text; count the byte */
+		cp = utf8_at(s, i, end, &k);
+		if (cp < 0) { /* not expected in decoded text; count the byte */
 			col++;
 			i++;
 			continue;
 		}
-		i += (size_t)k;
+		i += k;
 		switch (unit) {
 		case COL_CHAR:
 			col++;
@@ -254,7 +251,7 @@ doc_column(const struct document *d, size_t off, enum column_unit unit)
 	if (off > e)
 		off = e; /* an offset inside a line end is its end */
 	if (m->valid && m->unit == unit && m->line == line && m->off <= off &&
-	    ((unsigned char)d->text[m->off] & 0xC0) != 0x80)
+	    !utf8_is_cont((unsigned char)d->text[m->off]))
 		col = text_width(d->text, m->off, off, m->col, unit);
 	else
 		col = text_width(d->text, s, off, 0, unit);

@@ -10,10 +10,10 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "document.h"
 #include "report/escape.h"
+#include "utf8.h"
 #include "util.h"
 
 struct outline {
@@ -35,42 +35,7 @@ struct outline {
 	struct ol_date cover_dt;
 };
 
-/* ---- small UTF-8 helpers ---- */
-
-static int32_t
-cp_at(const char *s, size_t i, size_t end, size_t *len)
-{
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t k;
-
-	if (i >= end) {
-		*len = 0;
-		return -1;
-	}
-	k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(end - i), &cp);
-	if (k <= 0) {
-		*len = 1;
-		return -1;
-	}
-	*len = (size_t)k;
-	return cp;
-}
-
-/* Code point ending just before `end` (not before `start`). */
-static int32_t
-cp_before(const char *s, size_t start, size_t end, size_t *len)
-{
-	size_t i = end;
-
-	if (end <= start) {
-		*len = 0;
-		return -1;
-	}
-	do
-		i--;
-	while (i > start && ((unsigned char)s[i] & 0xC0) == 0x80);
-	return cp_at(s, i, end, len);
-}
+/* ---- white space ---- */
 
 static bool
 is_space_cp(int32_t cp)
@@ -84,9 +49,9 @@ trim(const char *s, size_t *a, size_t *b)
 {
 	size_t k;
 
-	while (*a < *b && is_space_cp(cp_at(s, *a, *b, &k)))
+	while (*a < *b && is_space_cp(utf8_at(s, *a, *b, &k)))
 		*a += k;
-	while (*b > *a && is_space_cp(cp_before(s, *a, *b, &k)))
+	while (*b > *a && is_space_cp(utf8_before(s, *a, *b, &k)))
 		*b -= k;
 }
 
@@ -151,13 +116,13 @@ static int
 parse_han_number(const char *s, size_t i, size_t end, size_t *next)
 {
 	size_t k;
-	int32_t cp = cp_at(s, i, end, &k);
+	int32_t cp = utf8_at(s, i, end, &k);
 	int v, d;
 
 	if (cp == 0x5341) { /* 十 */
 		i += k;
 		v = 10;
-		d = han_digit(cp_at(s, i, end, &k));
+		d = han_digit(utf8_at(s, i, end, &k));
 		if (d > 0) {
 			v += d;
 			i += k;
@@ -170,10 +135,10 @@ parse_han_number(const char *s, size_t i, size_t end, size_t *next)
 		return 0;
 	i += k;
 	v = d;
-	if (cp_at(s, i, end, &k) == 0x5341) {
+	if (utf8_at(s, i, end, &k) == 0x5341) {
 		i += k;
 		v = d * 10;
-		d = han_digit(cp_at(s, i, end, &k));
+		d = han_digit(utf8_at(s, i, end, &k));
 		if (d > 0) {
 			v += d;
 			i += k;
@@ -207,21 +172,21 @@ static bool
 parse_ordinal(const char *s, size_t i, size_t end, struct heading *h)
 {
 	size_t k, j;
-	int32_t cp = cp_at(s, i, end, &k);
+	int32_t cp = utf8_at(s, i, end, &k);
 	int v;
 
 	/* L1: 一、  (wrong: 一.  一．  一， ) */
 	v = parse_han_number(s, i, end, &j);
 	if (v > 0) {
-		int32_t p = cp_at(s, j, end, &k);
+		int32_t p = utf8_at(s, j, end, &k);
 
 		if (p == 0x3001 || p == '.' || p == 0xFF0E || p == 0xFF0C) {
 			/* 一、二等奖 is a list of numbers, not a heading. */
 			size_t k2, k3;
-			int32_t q = cp_at(s, j + k, end, &k2);
+			int32_t q = utf8_at(s, j + k, end, &k2);
 
 			if (p == 0x3001 && han_digit(q) > 0 &&
-			    cp_at(s, j + k + k2, end, &k3) == 0x7B49) /* 等 */
+			    utf8_at(s, j + k + k2, end, &k3) == 0x7B49) /* 等 */
 				return false;
 			h->level = 1;
 			h->value = v;
@@ -244,12 +209,12 @@ parse_ordinal(const char *s, size_t i, size_t end, struct heading *h)
 			lvl = 4;
 		}
 		if (v > 0) {
-			int32_t c = cp_at(s, j, end, &k);
+			int32_t c = utf8_at(s, j, end, &k);
 
 			if (c == 0xFF09 || c == ')') {
 				bool ok = full_open && c == 0xFF09;
 				size_t after = j + k, k3;
-				int32_t n = cp_at(s, after, end, &k3);
+				int32_t n = utf8_at(s, after, end, &k3);
 
 				/* （一）、 and （1）. carry a stray mark */
 				if (n == 0x3001 || n == '.' || n == 0xFF0E || n == 0xFF0C) {
@@ -283,11 +248,11 @@ parse_ordinal(const char *s, size_t i, size_t end, struct heading *h)
 	/* L3: 1.  (wrong: 1、 1． 1，) — not a decimal such as 1.5 */
 	v = parse_arabic(s, i, end, &j);
 	if (v > 0) {
-		int32_t p = cp_at(s, j, end, &k);
+		int32_t p = utf8_at(s, j, end, &k);
 
 		if (p == '.' || p == 0x3001 || p == 0xFF0E || p == 0xFF0C) {
 			size_t k2;
-			int32_t n = cp_at(s, j + k, end, &k2);
+			int32_t n = utf8_at(s, j + k, end, &k2);
 
 			if (n >= '0' && n <= '9')
 				return false;
@@ -322,7 +287,7 @@ looks_docnum(const char *s, size_t a, size_t b)
 	/* Not a sentence: no sentence punctuation inside. */
 	for (i = a; i < b;) {
 		size_t k;
-		int32_t cp = cp_at(s, i, b, &k);
+		int32_t cp = utf8_at(s, i, b, &k);
 
 		if (cp == 0x3002 || cp == 0xFF0C || cp == 0xFF1B || cp == 0xFF1A)
 			return false;
@@ -340,7 +305,7 @@ looks_date(const char *s, size_t a, size_t b)
 	if (a >= b || nchars(s, a, b) > 16)
 		return false;
 	while (i < b) {
-		int32_t cp = cp_at(s, i, b, &k);
+		int32_t cp = utf8_at(s, i, b, &k);
 
 		if (cp >= '0' && cp <= '9')
 			digits++;
@@ -363,7 +328,7 @@ static int
 read_num(const char *s, size_t *i, size_t b, bool *zero, bool *han, int *ndig)
 {
 	size_t k;
-	int32_t cp = cp_at(s, *i, b, &k);
+	int32_t cp = utf8_at(s, *i, b, &k);
 	int v = 0, n = 0;
 
 	*ndig = 0;
@@ -382,7 +347,7 @@ read_num(const char *s, size_t *i, size_t b, bool *zero, bool *han, int *ndig)
 		*han = true;
 		/* Year digits (二〇二四) or a 十-number (十二, 二十五). */
 		while (*i < b && v < 100000) {
-			int32_t c = cp_at(s, *i, b, &k);
+			int32_t c = utf8_at(s, *i, b, &k);
 			int d = han_digit(c);
 
 			if (c == 0x5341) { /* 十 */
@@ -420,17 +385,17 @@ parse_date(const char *s, size_t a, size_t b, struct ol_date *dt)
 	if (y < 0 || (nd != 4 && nd != 2))
 		return false;
 	zero = false;
-	sep = cp_at(s, i, b, &k);
+	sep = utf8_at(s, i, b, &k);
 	i += k;
 	m = read_num(s, &i, b, &zero, &han, &nd);
 	if (m < 0)
 		return false;
 	if (sep == 0x5E74) { /* 年 */
-		if (cp_at(s, i, b, &k) != 0x6708) /* 月 */
+		if (utf8_at(s, i, b, &k) != 0x6708) /* 月 */
 			return false;
 		i += k;
 	} else if (sep == '-' || sep == '/' || sep == '.' || sep == 0xFF0E) {
-		if (cp_at(s, i, b, &k) != sep)
+		if (utf8_at(s, i, b, &k) != sep)
 			return false;
 		i += k;
 	} else {
@@ -440,7 +405,7 @@ parse_date(const char *s, size_t a, size_t b, struct ol_date *dt)
 	if (d < 0)
 		return false;
 	if (sep == 0x5E74) {
-		if (cp_at(s, i, b, &k) != 0x65E5) /* 日 */
+		if (utf8_at(s, i, b, &k) != 0x65E5) /* 日 */
 			return false;
 		i += k;
 	}
@@ -473,7 +438,7 @@ static bool
 looks_fuzhu(const char *s, size_t a, size_t b)
 {
 	size_t k;
-	int32_t first = cp_at(s, a, b, &k), last = cp_before(s, a, b, &k);
+	int32_t first = utf8_at(s, a, b, &k), last = utf8_before(s, a, b, &k);
 
 	return (first == 0xFF08 || first == '(') && (last == 0xFF09 || last == ')') &&
 	    nchars(s, a, b) <= 20 && (has_str(s, a, b, "此件") || has_str(s, a, b, "公开"));
@@ -485,14 +450,14 @@ looks_title_line(const char *s, size_t a, size_t b)
 {
 	size_t k, n = nchars(s, a, b);
 
-	return n > 0 && n <= 40 && !is_end_punct(cp_before(s, a, b, &k));
+	return n > 0 && n <= 40 && !is_end_punct(utf8_before(s, a, b, &k));
 }
 
 static bool
 looks_recipient(const char *s, size_t a, size_t b)
 {
 	size_t k;
-	int32_t last = cp_before(s, a, b, &k);
+	int32_t last = utf8_before(s, a, b, &k);
 
 	return (last == 0xFF1A || last == ':') && nchars(s, a, b) <= 40 &&
 	    !has_str(s, a, b, "报告如下") && !has_str(s, a, b, "。");
@@ -821,7 +786,7 @@ read_body(struct outline *ol, const char *s, size_t n)
 			size_t i = h.ord_end;
 
 			while (i < b) {
-				int32_t cp = cp_at(s, i, b, &k);
+				int32_t cp = utf8_at(s, i, b, &k);
 
 				i += k ? k : 1;
 				if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F) {

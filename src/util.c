@@ -72,7 +72,9 @@ xgrow(void *p, size_t *cap, size_t need, size_t size)
 {
 	size_t c = *cap;
 
-	if (need <= c)
+	/* p == NULL has capacity 0 whatever *cap says: said for gcc
+	 * -fanalyzer, which loses that link (it flagged buf_append). */
+	if (need <= c && p != NULL)
 		return p;
 	if (c < 8)
 		c = 8;
@@ -683,86 +685,4 @@ replace_abort(struct replace *r)
 	if (r->tmp[0])
 		unlinkat(r->dirfd, r->tmp, 0);
 	replace_free(r);
-}
-
-size_t
-utf8_count(const char *s, size_t n)
-{
-	size_t i = 0, cont = 0;
-
-	/* Code points = bytes that are not continuation bytes (10xxxxxx);
-	 * eight at a time: a continuation byte has bit 7 set, bit 6 clear. */
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-
-		memcpy(&w, s + i, 8);
-		w = (w & ~(w << 1) & UINT64_C(0x8080808080808080)) >> 7;
-		cont += (size_t)((w * UINT64_C(0x0101010101010101)) >> 56); /* sum of the bytes */
-	}
-	for (; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) == 0x80)
-			cont++;
-	return n - cont;
-}
-
-/* Decode UTF-8 into code points (an invalid lead byte counts as itself). */
-static size_t
-decode_cps(const char *s, size_t n, unsigned *out)
-{
-	size_t i = 0, k = 0;
-
-	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-		size_t len = utf8_seq_len(c), j;
-		unsigned cp = len == 1 ? c : len == 2 ? c & 0x1Fu : len == 3 ? c & 0x0Fu : c & 0x07u;
-
-		for (j = 1; j < len && i + j < n; j++)
-			cp = (cp << 6) | ((unsigned char)s[i + j] & 0x3Fu);
-		out[k++] = cp;
-		i += len;
-	}
-	return k;
-}
-
-size_t
-utf8_edit_distance(const char *a, size_t na, const char *b, size_t nb, size_t cap)
-{
-	unsigned *ca = xmalloc((na + 1) * sizeof *ca), *cb = xmalloc((nb + 1) * sizeof *cb);
-	size_t la = decode_cps(a, na, ca), lb = decode_cps(b, nb, cb);
-	size_t *row, i, j, d;
-
-	if ((la > lb ? la - lb : lb - la) >= cap) {
-		free(ca);
-		free(cb);
-		return cap;
-	}
-	row = xcalloc(lb + 1, sizeof *row); /* zeroed: gcc -fanalyzer cannot see the loop below fill it */
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t prev = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t cur = row[j], best = prev + (ca[i - 1] != cb[j - 1]);
-
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = cur;
-		}
-	}
-	d = row[lb];
-	free(row);
-	free(ca);
-	free(cb);
-	return d < cap ? d : cap;
-}
-
-size_t
-edit_distance(const char *a, const char *b)
-{
-	return utf8_edit_distance(a, strlen(a), b, strlen(b), (size_t)-1);
 }

@@ -117,27 +117,9 @@ int replace_commit(struct replace *r);
 /** Remove the temporary file and free r (NULL is ignored). */
 void replace_abort(struct replace *r);
 
-/** Length in bytes of the UTF-8 sequence starting with byte c (1 for invalid lead bytes). */
-static inline size_t
-utf8_seq_len(unsigned char c)
-{
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		return 2;
-	if (c >= 0xE0 && c <= 0xEF)
-		return 3;
-	if (c >= 0xF0 && c <= 0xF4)
-		return 4;
-	return 1;
-}
-/** Levenshtein distance in code points between two strings (for "did you mean"). */
-size_t edit_distance(const char *a, const char *b);
-/** The same for a[0..na) and b[0..nb), counted up to `cap` (returns cap if farther). */
-size_t utf8_edit_distance(const char *a, size_t na, const char *b, size_t nb, size_t cap);
-
-/** Number of code points in s[0..n). */
-size_t utf8_count(const char *s, size_t n);
+/* The UTF-8 helpers (utf8_seq_len, utf8_count, edit_distance, ...) are in
+ * utf8.h, included here for the files that found them in util.h. */
+#include "utf8.h"
 
 /** What kind of file a mode describes ("FIFO", "directory", ...), for messages. */
 const char *file_type(mode_t m);

@@ -21,6 +21,7 @@
 
 #include "../document.h"
 #include "../hanzi.h"
+#include "../utf8.h"
 #include "../util.h"
 
 static const char *const keys[] = {"check", "deep-severity", NULL};
@@ -147,9 +148,7 @@ ending_of(const struct check_ctx *ctx, const struct heading *h, size_t *at, size
 		e -= 3;
 	b = e;
 	if (b > h->ord_end)
-		do
-			b--;
-		while (b > h->ord_end && ((unsigned char)s[b] & 0xC0) == 0x80);
+		b = utf8_back(s, h->ord_end, b - 1);
 	*at = b;
 	*len = e - b;
 	if (e - b == 3 && memcmp(s + b, "。", 3) == 0)

@@ -25,6 +25,7 @@
 
 #include "../document.h"
 #include "../hanzi.h"
+#include "../utf8.h"
 #include "../util.h"
 
 static const char *const keys[] = {"check", "complete", "exclude", "min-chars", "max-chars",
@@ -96,9 +97,7 @@ static size_t
 back_chars(const char *s, size_t a, size_t b, size_t k)
 {
 	while (k-- > 0 && b > a)
-		do
-			b--;
-		while (b > a && ((unsigned char)s[b] & 0xC0) == 0x80);
+		b = utf8_back(s, a, b - 1);
 	return b;
 }
 

@@ -9,6 +9,7 @@
 
 #include "../document.h"
 #include "../pack.h"
+#include "../utf8.h"
 #include "../util.h"
 
 int
@@ -66,9 +67,7 @@ scan_spans(const struct rule *r, struct regex *re, struct check_ctx *ctx,
 				from = e;
 			} else {
 				/* Empty match: step one character on. */
-				from = e + 1;
-				while (from < len && ((unsigned char)subj[from] & 0xC0) == 0x80)
-					from++;
+				from = e < len ? utf8_fwd(subj, e, len) : e + 1;
 			}
 		}
 	}

@@ -22,6 +22,7 @@
 
 #include "../document.h"
 #include "../literals.h"
+#include "../utf8.h"
 #include "../util.h"
 
 static const char *const keys[] = {"scope", "titles", NULL};
@@ -92,9 +93,7 @@ last2(const char *s, size_t n)
 	size_t i = n, k = 0;
 
 	while (i > 0 && k < 2) {
-		i--;
-		while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
-			i--;
+		i = utf8_back(s, 0, i - 1);
 		k++;
 	}
 	return i;

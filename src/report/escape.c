@@ -9,47 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
-/*
- * The UTF-8 sequence at s (n > 0 bytes left): its length and code point, or
- * 0 when s[0] does not begin a valid sequence (overlong forms, surrogates
- * and values above U+10FFFF are invalid).
- */
-static size_t
-u8_next(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	unsigned char c = s[0];
-	size_t len, i;
-	uint32_t v;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		v = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		v = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		v = c & 0x07;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		v = v << 6 | (s[i] & 0x3F);
-	}
-	if ((len == 3 && (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))) ||
-	    (len == 4 && (v < 0x10000 || v > 0x10FFFF)))
-		return 0;
-	*cp = v;
-	return len;
-}
+#include "../utf8.h"
 
 /* A character no output shows as it is: controls, line and paragraph
  * separators, and the bidirectional controls (which reorder what a
@@ -84,7 +44,7 @@ size_t
 text_unit(struct buf *b, const char *s, size_t n, int *escaped)
 {
 	uint32_t cp;
-	size_t k = u8_next((const unsigned char *)s, n, &cp);
+	size_t k = utf8_next((const unsigned char *)s, n, &cp);
 
 	if (k == 0) {
 		buf_printf(b, "\\x%02x", (unsigned char)s[0]);
@@ -230,7 +190,7 @@ buf_json_strn(struct buf *b, const char *s, size_t n)
 		case '\f': buf_puts(b, "\\f"); i++; continue;
 		default: break;
 		}
-		k = u8_next((const unsigned char *)s + i, n - i, &cp);
+		k = utf8_next((const unsigned char *)s + i, n - i, &cp);
 		if (k == 0) {
 			/* JSON text is Unicode: a stray byte is shown as "\xNN". */
 			buf_printf(b, "\\\\x%02x", c);
@@ -300,7 +260,7 @@ buf_xml(struct buf *b, const char *s, size_t n, bool attr)
 		case '\t': buf_puts(b, attr ? "&#9;" : "\t"); i++; continue;
 		default: break;
 		}
-		k = u8_next((const unsigned char *)s + i, n - i, &cp);
+		k = utf8_next((const unsigned char *)s + i, n - i, &cp);
 		if (k == 0) {
 			buf_printf(b, "\\x%02x", c);
 			i++;
