@@ -27,26 +27,39 @@ struct trait {
 	bool wide;     /* its scope is the whole text */
 };
 
+/* A few rules' traits, by id pointer (ids are borrowed from the rule set),
+ * on the stack: the pass allocates nothing unless it drops a finding (a
+ * small block left between two big files' findings would pin the heap). */
+#define TRAIT_CACHE 16
+
 struct traits {
-	struct trait *v;
-	size_t n;
+	struct ruleset *rs;
+	struct trait v[TRAIT_CACHE];
+	size_t n, next;
 };
 
 static struct trait
-trait_of(const struct traits *t, const char *id)
+trait_of(struct traits *t, const char *id)
 {
-	struct trait none = {id, false, true};
+	struct trait tr = {id, false, true};
+	const struct rule *r;
 	size_t i;
 
 	if (id == NULL)
-		return none;
-	for (i = 0; i < t->n; i++)  /* ids are borrowed from the rule set */
+		return tr;
+	for (i = 0; i < t->n; i++)
 		if (t->v[i].id == id)
 			return t->v[i];
-	for (i = 0; i < t->n; i++)
-		if (strcmp(t->v[i].id, id) == 0)
-			return t->v[i];
-	return none;
+	r = ruleset_find(t->rs, id);
+	if (r != NULL) {
+		tr.covers = r->kind != NULL && r->kind->covers;
+		tr.wide = r->scope == SCOPE_TEXT;
+	}
+	if (t->n < TRAIT_CACHE)
+		t->v[t->n++] = tr;
+	else
+		t->v[t->next++ % TRAIT_CACHE] = tr;
+	return tr;
 }
 
 static bool
@@ -55,10 +68,14 @@ same_rule(const struct finding *a, const struct finding *b)
 	return a->rule == b->rule || (a->rule && b->rule && strcmp(a->rule, b->rule) == 0);
 }
 
+/* The bit set is made at the first finding to drop: most files have none,
+ * and a big block between two files' findings would fragment the heap. */
 static void
-mark(unsigned char *drop, size_t i)
+mark(unsigned char **drop, size_t n, size_t i)
 {
-	drop[i / CHAR_BIT] |= (unsigned char)(1u << (i % CHAR_BIT));
+	if (*drop == NULL)
+		*drop = xcalloc(n / CHAR_BIT + 1, 1);
+	(*drop)[i / CHAR_BIT] |= (unsigned char)(1u << (i % CHAR_BIT));
 }
 
 static bool
@@ -101,22 +118,13 @@ void
 overlap_drop(struct findings *f, struct ruleset *rs)
 {
 	size_t n = findings_count(f), i, j;
-	struct traits t = {0};
-	unsigned char *drop;
-	bool any = false;
+	struct traits t;
+	unsigned char *drop = NULL;
 
 	if (n < 2)
 		return;
-	t.n = ruleset_count(rs);
-	t.v = xcalloc(t.n ? t.n : 1, sizeof *t.v);
-	for (i = 0; i < t.n; i++) {
-		const struct rule *r = ruleset_rule(rs, i);
-
-		t.v[i].id = r->id;
-		t.v[i].covers = r->kind != NULL && r->kind->covers;
-		t.v[i].wide = r->scope == SCOPE_TEXT;
-	}
-	drop = xcalloc(n / CHAR_BIT + 1, 1);
+	t.rs = rs;
+	t.n = t.next = 0;
 	for (i = 0; i < n; i++) {
 		struct finding x = findings_get(f, i);
 		struct trait tx = trait_of(&t, x.rule);
@@ -139,8 +147,7 @@ overlap_drop(struct findings *f, struct ruleset *rs)
 					break;
 				if (y.start == y.end || y.end > x.end || y.sev > x.sev || same_rule(&x, &y))
 					continue;
-				mark(drop, j);
-				any = true;
+				mark(&drop, n, j);
 			}
 		}
 		for (j = i + 1; j < n && j - i < OVERLAP_REACH; j++) {
@@ -153,16 +160,14 @@ overlap_drop(struct findings *f, struct ruleset *rs)
 				continue;
 			w = weaker(&x, tx, &y, trait_of(&t, y.rule));
 			if (w >= 0) {
-				mark(drop, w == 0 ? i : j);
-				any = true;
+				mark(&drop, n, w == 0 ? i : j);
 			}
 		}
 	}
-	if (any) {
+	if (drop != NULL) {
 		struct keep_arg k = {drop, 0};
 
 		findings_filter(f, keep_one, &k);
 	}
 	free(drop);
-	free(t.v);
 }
