@@ -158,6 +158,9 @@ struct check_kind {
 	/** Optional: resolve references to other rules once all packs are
 	 *  loaded; 0 or -1 with *e filled. */
 	int (*link)(struct rule *r, struct ruleset *rs, struct compile_err *e);
+	/** Its findings report their span as a whole, with its correct form:
+	 *  a milder finding inside one is the same defect (overlap.h). */
+	bool covers;
 };
 
 /** Look a kind up by name; NULL if unknown. */

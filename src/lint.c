@@ -9,6 +9,7 @@
 
 #include "check.h"
 #include "engine.h"
+#include "overlap.h"
 #include "util.h"
 
 /* Engine rule `id` (engine.h) if it runs under ls, else NULL. */
@@ -120,6 +121,7 @@ lint_decoded(struct ruleset *rs, const struct lint_settings *ls, const char *pat
 		    EMSG_YEAR_UNKNOWN, NULL, 0);
 	}
 	findings_sort(out->findings);
+	overlap_drop(out->findings, rs);
 }
 
 void

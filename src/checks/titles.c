@@ -129,7 +129,7 @@ check_title(const struct rule *r, struct check_ctx *ctx, size_t at, size_t end,
 	size_t cstem = stem_len(c, n, &span), i, best = 3, besti = 0, cchars;
 	struct buf want = {0};
 	char dc[64], dt[64];
-	bool family = false;
+	bool family = false, exact = false;
 
 	for (i = 0; i < st->n; i++)
 		if (st->t[i].len == n && memcmp(st->t[i].full, c, n) == 0)
@@ -145,15 +145,17 @@ check_title(const struct rule *r, struct check_ctx *ctx, size_t at, size_t end,
 		if (strcmp(dt, dc) == 0) {
 			buf_free(&want);
 			buf_printf(&want, "《%s》", t->full);
-			family = true;
+			family = exact = true;
 			break;
 		}
 		buf_printf(&want, "%s《%s》", want.len ? "或" : "", t->full);
 		family = true;
 	}
 	if (family) {
+		/* Same name, same years: the fix is the exact title (it also
+		 * mends the dash or bracket a milder rule would report inside). */
 		check_emit(ctx, r, at, end, xasprintf("引用的文件名称有误：《%.*s》应为%s",
-		    (int)n, c, want.data), NULL);
+		    (int)n, c, want.data), exact ? xstrdup(want.data) : NULL);
 		buf_free(&want);
 		return;
 	}
@@ -301,4 +303,5 @@ const struct check_kind kind_titles = {
 	.compile = compile,
 	.run = run,
 	.free_state = free_state,
+	.covers = true,
 };
