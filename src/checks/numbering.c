@@ -10,8 +10,9 @@
  *    $2 expected; `deep-severity` grades levels 2-4;
  *  - `skip`: a heading two or more levels below its parent (一、 then 1.);
  *  - `punct`: sibling headings (one level, one parent) end alike (with 。
- *    or with nothing; the minority is reported, a tie is not) and none ends
- *    in ： or ，; $1 what this one does, $2 what its siblings do.
+ *    or with nothing; the minority is reported, a tie is not, except two
+ *    standalone siblings that disagree: the second is reported) and none
+ *    ends in ： or ，; $1 what this one does, $2 what its siblings do.
  */
 #include "kinds.h"
 
