@@ -62,7 +62,7 @@ struct pool {
 	const struct formatter *fmt;
 	const struct report_ctx *rc;
 	struct job *jobs;
-	size_t njobs, next;
+	size_t njobs, cap, next;
 	size_t waiting;        /* the job the printing thread waits for */
 	size_t head;           /* every job before it is printed */
 	size_t held;           /* bytes held by finished, unprinted jobs */
@@ -431,6 +431,7 @@ pool_new(struct ruleset *rs, const struct pool_opts *o, size_t njobs)
 	p->rs = rs;
 	p->o = *o;
 	p->jobs = xcalloc(njobs ? njobs : 1, sizeof *p->jobs);
+	p->cap = njobs;
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->cond, NULL);
 	pthread_cond_init(&p->room, NULL);
@@ -441,8 +442,11 @@ void
 pool_add(struct pool *p, const char *path, bool walked, enum doc_kind doc,
     const char *nofix, const struct lint_settings *ls)
 {
-	struct job *j = &p->jobs[p->njobs++];
+	struct job *j;
 
+	if (p->njobs >= p->cap)
+		fatal("internal error: more files than the pool was made for");
+	j = &p->jobs[p->njobs++];
 	j->path = path;
 	j->walked = walked;
 	j->doc = doc;
