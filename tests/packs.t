@@ -22,7 +22,7 @@ expect() { # name want-rc stdout-file stderr-file
 }
 now() { date +%s; }
 : > none
-echo "1..8"
+echo "1..10"
 
 # A 10 MB pack: 20,000 rules with long explanations.  The last rule
 # matches the input.
@@ -51,8 +51,11 @@ else nok "10 MB pack in ${secs}s (limit 60)"; fi
 lines=$(wc -l < big.yaml)
 printf '  - id: rule-00000\n    severity: error\n    kind: pattern\n    pattern: x\n' >> big.yaml
 lint --rules big.yaml in.txt
-printf 'gwlint: big.yaml:%d:9: duplicate rule id '\''rule-00000'\'' (first defined in big.yaml:4:5)\n' \
+# (That rule has no message either: both errors are reported.)
+printf 'gwlint: big.yaml:%d:5: rule '\''rule-00000'\'' of kind '\''pattern'\'' needs the key '\''message'\''\n' \
 	$((lines + 1)) > want.err
+printf 'gwlint: big.yaml:%d:9: duplicate rule id '\''rule-00000'\'' (first defined in big.yaml:4:5)\n' \
+	$((lines + 1)) >> want.err
 expect "10 MB pack: a duplicate id at its end, positioned" 2 none want.err
 
 # ... and a bad regex there, positioned at PCRE2's offset.
@@ -106,6 +109,26 @@ printf 'pack: b\nrules:\n\n  - id: same\n    severity: error\n    kind: pattern\
 lint --rules two in.txt
 echo "gwlint: two/b.yaml:4:9: duplicate rule id 'same' (first defined in two/a.yaml:3:5)" > want.err
 expect "duplicate id across packs: both positions" 2 none want.err
+
+# A local copy of a bundled rule that other rules reference by id (four
+# rules name section-next-year-plan): named after the bundled packs, it
+# replaces the bundled rule, in its place, and the references mean it.
+{ echo 'pack: local'; echo 'rules:'
+  awk '/^  - id: section-next-year-plan$/ {on = 1} on && /^$/ {exit} on' \
+	"$root/rules/fazhi-report.yaml" | sed 's/^    severity: error$/    severity: info/'; } > local.yaml
+lint --rules "$root/rules" --rules local.yaml --list-rules
+if [ "$rc" = 0 ] && grep -q '^section-next-year-plan  *info  *local ' out &&
+	[ "$(grep -c '^section-next-year-plan ' out)" = 1 ] &&
+	[ "$(sed -n '2,$p' out | awk '{print $1}' | tr '\n' ' ')" = \
+	  "$("$bin" --list-rules | sed -n '2,$p' | awk '{print $1}' | tr '\n' ' ')" ]
+then ok "a local copy of a referenced rule replaces the bundled one, in its place"
+else nok "a local copy of a referenced rule replaces the bundled one, in its place"
+	sed 's/^/# /' out err >&2; fi
+printf '2023年度法治政府建设情况报告\n\n一、主要成效\n\n正文。\n' > plan.txt
+lint --rules "$root/rules" --rules local.yaml plan.txt
+if grep -q 'info: .*\[section-next-year-plan\]' out && ! grep -q 'error: .*\[section-next-year-plan\]' out
+then ok "the local copy is the rule that runs"
+else nok "the local copy is the rule that runs"; sed 's/^/# /' out err >&2; fi
 
 # Deep nesting in a pack: refused at the 33rd level, at once (node paths
 # grow with depth; 100,000 levels used to take minutes and gigabytes).

@@ -23,9 +23,33 @@
 #include "../document.h"
 #include "../util.h"
 
-static const char *const keys[] = {"check", "scope", "pattern", "far-severity",
-	"government", "department", "window-start", "window-end", "department-end", "fix", NULL};
-static const char *const required[] = {"check", "message", NULL};
+struct params {
+	char *check;
+	char *pattern;
+	enum severity far_severity;  /**< severity a year or more off */
+	char **government;       /**< issuer names with the long window */
+	unsigned government_count;
+	char **department;       /**< issuer names with the short window */
+	unsigned department_count;
+	char *window_start;      /**< MM-DD in the report year */
+	char *window_end;        /**< MM-DD in the next year (government) */
+	char *department_end;    /**< MM-DD in the next year (department) */
+};
+
+static const struct kind_key keys[] = {
+	KEY_STR("check", struct params, check, KEY_REQUIRED),
+	KEY_COMMON_STR("scope", scope, 0),
+	KEY_STR("pattern", struct params, pattern, KEY_NONEMPTY),
+	KEY_SEV("far-severity", struct params, far_severity, 0),
+	KEY_STRS("government", struct params, government, 0),
+	KEY_STRS("department", struct params, department, 0),
+	KEY_STR("window-start", struct params, window_start, 0),
+	KEY_STR("window-end", struct params, window_end, 0),
+	KEY_STR("department-end", struct params, department_end, 0),
+	KEY_COMMON_STR("fix", fix, 0),
+	KEY_COMMON_STR("message", message, KEY_REQUIRED),
+	KEY_END
+};
 
 enum aspect { A_FORM, A_VALID, A_WINDOW };
 
@@ -55,8 +79,9 @@ month_day(const char *s, const char *key, int *m, int *d, struct compile_err *e)
 }
 
 static int
-compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
+compile(struct rule *r, const void *p, struct compile_err *e)
 {
+	const struct params *d = p;
 	static const char *const names[] = {"form", "valid", "window"};
 	struct state *st = xcalloc(1, sizeof *st);
 	size_t i;
@@ -248,8 +273,8 @@ run_window(const struct rule *r, struct check_ctx *ctx, const struct ol_date *dt
 	hi = ordinal_day(y + 1, em, ed);
 	if (day >= lo && day <= hi)
 		return;
-	emit2(r, ctx, (dt->y <= y - 1 || dt->y >= y + 2) && r->def->far_severity ?
-	    r->def->far_severity : r->sev, dt->start, dt->end,
+	emit2(r, ctx, (dt->y <= y - 1 || dt->y >= y + 2) && ((const struct params *)r->params)->far_severity ?
+	    ((const struct params *)r->params)->far_severity : r->sev, dt->start, dt->end,
 	    span_text(ctx, dt->start, dt->end),
 	    xasprintf("%s为%d年%d月%d日至%d年%d月%d日", dept ? "部门" : "党委、政府",
 	    y, st->start_m, st->start_d, y + 1, em, ed), NULL);
@@ -292,7 +317,7 @@ free_state(void *p)
 const struct check_kind kind_date = {
 	.name = "date",
 	.keys = keys,
-	.required = required,
+	.params_size = sizeof(struct params),
 	.compile = compile,
 	.run = run,
 	.free_state = free_state,

@@ -22,14 +22,24 @@
 #include "../document.h"
 #include "../util.h"
 
-static const char *const keys[] = {"check", "deep-severity", NULL};
-static const char *const required[] = {"check", "message", NULL};
+struct params {
+	char *check;               /**< which aspect the rule checks */
+	enum severity deep_severity; /**< below level 1 (0: the rule's) */
+};
+
+static const struct kind_key keys[] = {
+	KEY_STR("check", struct params, check, KEY_REQUIRED),
+	KEY_SEV("deep-severity", struct params, deep_severity, 0),
+	KEY_COMMON_STR("message", message, KEY_REQUIRED),
+	KEY_END
+};
 
 enum aspect { A_FORM, A_SEQUENCE, A_SKIP, A_PUNCT };
 
 static int
-compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
+compile(struct rule *r, const void *p, struct compile_err *e)
 {
+	const struct params *d = p;
 	static const char *const names[] = {"form", "sequence", "skip", "punct"};
 	size_t i;
 
@@ -136,7 +146,8 @@ static void
 run_sequence(const struct rule *r, struct check_ctx *ctx)
 {
 	size_t i, n = outline_heading_count(ctx->ol);
-	enum severity deep = r->def->deep_severity ? r->def->deep_severity : r->sev;
+	enum severity deep = ((const struct params *)r->params)->deep_severity ?
+	    ((const struct params *)r->params)->deep_severity : r->sev;
 	int *last = xcalloc((n + 1) * 4, sizeof *last);   /* last value in the group */
 	int *count = xcalloc((n + 1) * 4, sizeof *count); /* siblings seen so far */
 	int any[5] = {0};                                 /* last value of each level */
@@ -264,7 +275,7 @@ run(const struct rule *r, struct check_ctx *ctx)
 const struct check_kind kind_numbering = {
 	.name = "numbering",
 	.keys = keys,
-	.required = required,
+	.params_size = sizeof(struct params),
 	.compile = compile,
 	.run = run,
 	.free_state = free,

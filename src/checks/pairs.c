@@ -25,8 +25,15 @@
 #include "../literals.h"
 #include "../util.h"
 
-static const char *const keys[] = {"scope", "pairs", NULL};
-static const char *const required[] = {"pairs", NULL};
+struct params {
+	char *pairs;             /**< opening/closing marks, two by two */
+};
+
+static const struct kind_key keys[] = {
+	KEY_COMMON_STR("scope", scope, 0),
+	KEY_STR("pairs", struct params, pairs, KEY_REQUIRED),
+	KEY_END
+};
 
 #define MAX_PAIRS 32
 
@@ -67,8 +74,9 @@ take_char(const char *s, char out[5])
 }
 
 static int
-compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
+compile(struct rule *r, const void *params, struct compile_err *e)
 {
+	const struct params *d = params;
 	struct state *st = xcalloc(1, sizeof *st);
 	const char *p = d->pairs;
 	unsigned c;
@@ -322,7 +330,7 @@ run(const struct rule *r, struct check_ctx *ctx)
 const struct check_kind kind_pairs = {
 	.name = "pairs",
 	.keys = keys,
-	.required = required,
+	.params_size = sizeof(struct params),
 	.compile = compile,
 	.run = run,
 	.free_state = free,

@@ -31,10 +31,51 @@
 #include "../document.h"
 #include "../util.h"
 
-static const char *const keys[] = {"label", "headings", "subheadings", "body", "exclude",
-	"topic-min", "topic-stop", "topic-excludes", "topic-ignore", "within", "if-present",
-	"year", "of", "except", "pattern", NULL};
-static const char *const required[] = {"message", NULL};
+struct params {
+	char *label;             /**< the item's name in messages */
+	char **headings;         /**< lexicon for level-1 heading text */
+	unsigned headings_count;
+	char **subheadings;      /**< lexicon for level 2-4 heading text */
+	unsigned subheadings_count;
+	char **body;             /**< evidence in body text */
+	unsigned body_count;
+	char **exclude;          /**< heading text that never counts */
+	unsigned exclude_count;
+	unsigned topic_min;      /**< thematic-only: topic L1 headings needed */
+	char **topic_stop;       /**< rule ids whose L1 heading ends the topics */
+	unsigned topic_stop_count;
+	char **topic_excludes;   /**< rule ids whose headings are not topics */
+	unsigned topic_excludes_count;
+	char **topic_ignore;     /**< heading text that is not a topic */
+	unsigned topic_ignore_count;
+	char *within;            /**< rule id: search only inside that section */
+	char *if_present;        /**< rule id: check only when that item is there */
+	char *year;              /**< "report" | "next": years in headings */
+	char *of;                /**< rule id: the headings whose years are checked */
+	char **except;           /**< rule ids: headings (and their subtree) skipped */
+	unsigned except_count;
+	char *pattern;
+};
+
+static const struct kind_key keys[] = {
+	KEY_STR("label", struct params, label, 0),
+	KEY_STRS("headings", struct params, headings, 0),
+	KEY_STRS("subheadings", struct params, subheadings, 0),
+	KEY_STRS("body", struct params, body, 0),
+	KEY_STRS("exclude", struct params, exclude, 0),
+	KEY_UINT("topic-min", struct params, topic_min, 0),
+	KEY_STRS("topic-stop", struct params, topic_stop, 0),
+	KEY_STRS("topic-excludes", struct params, topic_excludes, 0),
+	KEY_STRS("topic-ignore", struct params, topic_ignore, 0),
+	KEY_STR("within", struct params, within, 0),
+	KEY_STR("if-present", struct params, if_present, 0),
+	KEY_STR("year", struct params, year, 0),
+	KEY_STR("of", struct params, of, 0),
+	KEY_STRS("except", struct params, except, 0),
+	KEY_STR("pattern", struct params, pattern, KEY_NONEMPTY),
+	KEY_COMMON_STR("message", message, KEY_REQUIRED),
+	KEY_END
+};
 
 struct state {
 	struct relist heads, subs, body, exclude, topic_ignore;
@@ -49,8 +90,9 @@ struct state {
 static void free_state(void *p);
 
 static int
-compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
+compile(struct rule *r, const void *p, struct compile_err *e)
 {
+	const struct params *d = p;
 	struct state *st = xcalloc(1, sizeof *st);
 	unsigned lv = 0;
 
@@ -90,7 +132,7 @@ compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 	} else if (st->heads.n + st->subs.n + st->body.n == 0 && st->topic_min == 0) {
 		e->key = NULL;
 		snprintf(e->msg, sizeof e->msg, "rule '%s' of kind section needs 'headings', "
-		    "'subheadings', 'body' or 'topic-min' (or 'year')", d->id);
+		    "'subheadings', 'body' or 'topic-min' (or 'year')", r->id);
 		return -1;
 	}
 	return 0;
@@ -100,7 +142,7 @@ static int
 link_refs(struct rule *r, struct ruleset *rs, struct compile_err *e)
 {
 	struct state *st = r->state;
-	const struct rule_def *d = r->def;
+	const struct params *d = r->params;
 
 	if (link_ids(rs, d->topic_stop, d->topic_stop_count, "topic-stop", &st->topic_stop, e))
 		return -1;
@@ -211,7 +253,9 @@ section_heading_is(const struct rule *r, struct check_ctx *ctx, size_t i)
 const char *
 section_label(const struct rule *r)
 {
-	return r->def->label ? r->def->label : r->id;
+	const struct params *d = r->params;
+
+	return d->label ? d->label : r->id;
 }
 
 /* Byte offset where the section that starts at heading hi ends. */
@@ -497,7 +541,7 @@ free_state(void *p)
 const struct check_kind kind_section = {
 	.name = "section",
 	.keys = keys,
-	.required = required,
+	.params_size = sizeof(struct params),
 	.compile = compile,
 	.run = run,
 	.free_state = free_state,

@@ -24,8 +24,16 @@
 #include "../literals.h"
 #include "../util.h"
 
-static const char *const keys[] = {"scope", "titles", NULL};
-static const char *const required[] = {"titles", NULL};
+struct params {
+	char **titles;           /**< exact titles of cited documents */
+	unsigned titles_count;
+};
+
+static const struct kind_key keys[] = {
+	KEY_COMMON_STR("scope", scope, 0),
+	KEY_STRS("titles", struct params, titles, KEY_REQUIRED | KEY_NONEMPTY),
+	KEY_END
+};
 
 struct title {
 	const char *full;   /* borrowed from the def */
@@ -65,8 +73,9 @@ stem_len(const char *s, size_t n, bool *has_span)
 }
 
 static int
-compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
+compile(struct rule *r, const void *p, struct compile_err *e)
 {
+	const struct params *d = p;
 	struct state *st = xcalloc(1, sizeof *st);
 	unsigned i;
 
@@ -297,7 +306,7 @@ free_state(void *state)
 const struct check_kind kind_titles = {
 	.name = "titles",
 	.keys = keys,
-	.required = required,
+	.params_size = sizeof(struct params),
 	.compile = compile,
 	.run = run,
 	.free_state = free_state,
