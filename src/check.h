@@ -52,6 +52,7 @@ enum key_type {
 #define KEY_REQUIRED 1u  /**< the rule needs it */
 #define KEY_NONEMPTY 2u  /**< a string: not empty; a sequence: one entry or more */
 #define KEY_COMMON   4u  /**< stored in struct rule_common, not the kind's parameters */
+#define KEY_TEMPLATE 8u  /**< a message template ($1.., {variables}): checked like `message` */
 
 /**
  * One key of a kind: its name, its type, whether it is required, and where

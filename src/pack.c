@@ -782,7 +782,8 @@ validate_rule(struct loader *ld, const struct node *r, const struct ruleset *rs,
 				buf_free(&b);
 				ok = false;
 			}
-		} else if (strcmp(k->value, "message") == 0 || strcmp(k->value, "fix") == 0) {
+		} else if (strcmp(k->value, "message") == 0 || strcmp(k->value, "fix") == 0 ||
+		    (use->flags & KEY_TEMPLATE)) {
 			if (check_template(ld, v, k->value) != 0)
 				ok = false;
 		}
@@ -1104,6 +1105,18 @@ load_rule(struct ruleset *rs, struct loader *ld, const struct node *rn,
 	r.ex_pass = c->examples ? c->examples->pass : NULL;
 	r.params = (const char *)data + PARAMS_OFF;
 	r.vars = vars_used(r.message) | (r.fix ? vars_used(r.fix) : 0);
+	{
+		/* The kind's further message templates. */
+		const struct kind_key *t;
+
+		for (t = kind->keys; t->name; t++)
+			if ((t->flags & KEY_TEMPLATE) && !(t->flags & KEY_COMMON) && t->type == KT_STR) {
+				const char *tmpl = *(char *const *)((const char *)r.params + t->offset);
+
+				if (tmpl)
+					r.vars |= vars_used(tmpl);
+			}
+	}
 	if (c->scope)
 		scope_parse(c->scope, &r.scope);   /* validated */
 
