@@ -27,13 +27,30 @@
 struct params {
 	char **titles;           /**< exact titles of cited documents */
 	unsigned titles_count;
+	char *title_or;          /**< joins the candidate titles in $2 ("或") */
 };
 
+/* The message: $1 the title as cited, $2 the right title(s), each in 《》,
+ * joined by title-or. */
 static const struct kind_key keys[] = {
 	KEY_COMMON_STR("scope", scope, 0),
 	KEY_STRS("titles", struct params, titles, KEY_REQUIRED | KEY_NONEMPTY),
+	KEY_STR("title-or", struct params, title_or, 0),
 	KEY_END
 };
+
+static void
+emit_title(const struct rule *r, struct check_ctx *ctx, size_t at, size_t end, const char *c,
+    size_t n, const char *want)
+{
+	char *args[2];
+
+	args[0] = xasprintf("%.*s", (int)n, c);
+	args[1] = (char *)want;
+	check_emit(ctx, r, at, end, check_format(r->message, (const char *const *)args, 2,
+	    ctx->vars), NULL);
+	free(args[0]);
+}
 
 struct title {
 	const char *full;   /* borrowed from the def */
@@ -157,12 +174,12 @@ check_title(const struct rule *r, struct check_ctx *ctx, size_t at, size_t end,
 			family = true;
 			break;
 		}
-		buf_printf(&want, "%s《%s》", want.len ? "或" : "", t->full);
+		buf_printf(&want, "%s《%s》", want.len ? (((const struct params *)r->params)->title_or ?
+		    ((const struct params *)r->params)->title_or : "|") : "", t->full);
 		family = true;
 	}
 	if (family) {
-		check_emit(ctx, r, at, end, xasprintf("引用的文件名称有误：《%.*s》应为%s",
-		    (int)n, c, want.data), NULL);
+		emit_title(r, ctx, at, end, c, n, want.data);
 		buf_free(&want);
 		return;
 	}
@@ -182,9 +199,12 @@ check_title(const struct rule *r, struct check_ctx *ctx, size_t at, size_t end,
 			besti = i;
 		}
 	}
-	if (best > 0 && best <= 2)
-		check_emit(ctx, r, at, end, xasprintf("引用的文件名称有误：《%.*s》应为《%s》",
-		    (int)n, c, st->t[besti].full), NULL);
+	if (best > 0 && best <= 2) {
+		char *want1 = xasprintf("《%s》", st->t[besti].full);
+
+		emit_title(r, ctx, at, end, c, n, want1);
+		free(want1);
+	}
 }
 
 /* Does the 3-byte mark m start at s? */
