@@ -25,11 +25,22 @@
 struct params {
 	char *check;               /**< which aspect the rule checks */
 	enum severity deep_severity; /**< below level 1 (0: the rule's) */
+	/* check: punct, the words of its message ($1 this heading, $2 its siblings) */
+	char *punct_none;          /**< $1: the heading has no closing mark */
+	char *punct_ends;          /**< $1: it ends with a mark (template, $1 the mark) */
+	char *major_period;        /**< $2: most siblings end with 。 */
+	char *major_none;          /**< $2: most siblings have no mark */
+	char *major_mixed;         /**< $2: the siblings differ */
 };
 
 static const struct kind_key keys[] = {
 	KEY_STR("check", struct params, check, KEY_REQUIRED),
 	KEY_SEV("deep-severity", struct params, deep_severity, 0),
+	KEY_STR("punct-none", struct params, punct_none, 0),
+	KEY_STR("punct-ends", struct params, punct_ends, KEY_TEMPLATE),
+	KEY_STR("punct-major-period", struct params, major_period, 0),
+	KEY_STR("punct-major-none", struct params, major_none, 0),
+	KEY_STR("punct-major-mixed", struct params, major_mixed, 0),
 	KEY_COMMON_STR("message", message, KEY_REQUIRED),
 	KEY_END
 };
@@ -224,6 +235,7 @@ ending_of(const struct check_ctx *ctx, const struct heading *h, size_t *at, size
 static void
 run_punct(const struct rule *r, struct check_ctx *ctx)
 {
+	const struct params *d = r->params;
 	size_t i, n = outline_heading_count(ctx->ol);
 	size_t (*cnt)[4] = xcalloc((n + 1) * 4, sizeof *cnt);
 
@@ -242,13 +254,19 @@ run_punct(const struct rule *r, struct check_ctx *ctx)
 		enum ending e = ending_of(ctx, h, &at, &len);
 
 		if (e == END_BAD || (major != END_OTHER && (e == END_PERIOD || e == END_NONE) &&
-		    e != major))
+		    e != major)) {
+			const char *w = major == END_PERIOD ? d->major_period :
+			    major == END_NONE ? d->major_none : d->major_mixed;
+			char *mark = xasprintf("%.*s", (int)len, doc_text(ctx->doc) + at);
+			const char *margs[1] = {mark};
+
 			emit2(r, ctx, r->sev, e == END_NONE ? h->text_end : at,
 			    e == END_NONE ? h->text_end : at + len,
-			    e == END_NONE ? xstrdup("不加标点") :
-			    xasprintf("以“%.*s”结尾", (int)len, doc_text(ctx->doc) + at),
-			    xstrdup(major == END_PERIOD ? "多以“。”结尾" :
-			    major == END_NONE ? "多不加标点" : "结尾不一"));
+			    e == END_NONE ? xstrdup(d->punct_none ? d->punct_none : "") :
+			    check_format(d->punct_ends ? d->punct_ends : "$1", margs, 1, ctx->vars),
+			    xstrdup(w ? w : ""));
+			free(mark);
+		}
 	}
 	free(cnt);
 }
