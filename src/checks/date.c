@@ -34,6 +34,10 @@ struct params {
 	char *window_start;      /**< MM-DD in the report year */
 	char *window_end;        /**< MM-DD in the next year (government) */
 	char *department_end;    /**< MM-DD in the next year (department) */
+	/* check: window, $2 of the message: the issuer type's name */
+	char *government_label;  /**< "党委、政府" */
+	char *department_label;  /**< "部门" */
+	char *form_example;      /**< check: form, $2 when the date cannot be read */
 };
 
 static const struct kind_key keys[] = {
@@ -46,6 +50,9 @@ static const struct kind_key keys[] = {
 	KEY_STR("window-start", struct params, window_start, 0),
 	KEY_STR("window-end", struct params, window_end, 0),
 	KEY_STR("department-end", struct params, department_end, 0),
+	KEY_STR("government-label", struct params, government_label, 0),
+	KEY_STR("department-label", struct params, department_label, 0),
+	KEY_STR("form-example", struct params, form_example, 0),
 	KEY_COMMON_STR("fix", fix, 0),
 	KEY_COMMON_STR("message", message, KEY_REQUIRED),
 	KEY_END
@@ -157,8 +164,10 @@ run_form(const struct rule *r, struct check_ctx *ctx, const struct ol_date *dt)
 	if (dt->form == DATE_ARABIC && !dt->padded && dt->y >= 1000)
 		return;
 	if (dt->y < 1000 || dt->m <= 0 || dt->d <= 0) {
+		const char *ex = ((const struct params *)r->params)->form_example;
+
 		emit2(r, ctx, r->sev, dt->start, dt->end, span_text(ctx, dt->start, dt->end),
-		    xstrdup("2024年1月5日"), NULL);
+		    xstrdup(ex ? ex : ""), NULL);
 		return;
 	}
 	want = xasprintf("%d年%d月%d日", dt->y, dt->m, dt->d);
@@ -273,11 +282,31 @@ run_window(const struct rule *r, struct check_ctx *ctx, const struct ol_date *dt
 	hi = ordinal_day(y + 1, em, ed);
 	if (day >= lo && day <= hi)
 		return;
-	emit2(r, ctx, (dt->y <= y - 1 || dt->y >= y + 2) && ((const struct params *)r->params)->far_severity ?
-	    ((const struct params *)r->params)->far_severity : r->sev, dt->start, dt->end,
-	    span_text(ctx, dt->start, dt->end),
-	    xasprintf("%s为%d年%d月%d日至%d年%d月%d日", dept ? "部门" : "党委、政府",
-	    y, st->start_m, st->start_d, y + 1, em, ed), NULL);
+	{
+		/* $1 the date as written, $2 the issuer type's name, $3-$8 the
+		 * window: year, month, day of its first and of its last day. */
+		const struct params *d = r->params;
+		const char *label = dept ? d->department_label : d->government_label;
+		int num[6];
+		char *args[8];
+		size_t k;
+
+		num[0] = y;
+		num[1] = st->start_m;
+		num[2] = st->start_d;
+		num[3] = y + 1;
+		num[4] = em;
+		num[5] = ed;
+		args[0] = span_text(ctx, dt->start, dt->end);
+		args[1] = xstrdup(label ? label : "");
+		for (k = 0; k < 6; k++)
+			args[2 + k] = xasprintf("%d", num[k]);
+		check_emit_sev(ctx, r, (dt->y <= y - 1 || dt->y >= y + 2) && d->far_severity ?
+		    d->far_severity : r->sev, dt->start, dt->end,
+		    check_format(r->message, (const char *const *)args, 8, ctx->vars), NULL);
+		for (k = 0; k < 8; k++)
+			free(args[k]);
+	}
 }
 
 static void
