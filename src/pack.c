@@ -274,8 +274,10 @@ parse_tree(struct loader *ld, bool *failed)
 				kid_add(top, n);
 			else if (root == NULL)
 				root = n;
-			else
+			else {
 				node_free(n);   /* not reached: one document */
+				break;
+			}
 			if (n->type != 's')
 				stack[depth++] = n;
 			break;
@@ -300,14 +302,19 @@ parse_tree(struct loader *ld, bool *failed)
 
 /* ---- validation ---- */
 
+struct keyref {
+	const struct node *key;
+	size_t pair;              /* its pair's index in the mapping */
+};
+
 static int
 cmp_key(const void *a, const void *b)
 {
-	const struct node *const *x = a, *const *y = b;
-	int c = strcmp((*x)->value, (*y)->value);
+	const struct keyref *x = a, *y = b;
+	int c = strcmp(x->key->value, y->key->value);
 
 	/* Equal keys: in document order. */
-	return c ? c : (*x)->start < (*y)->start ? -1 : (*x)->start > (*y)->start;
+	return c ? c : x->pair < y->pair ? -1 : x->pair > y->pair;
 }
 
 /* Report the keys of mapping m already seen earlier in it; returns a
@@ -316,22 +323,17 @@ static bool *
 repeated_keys(struct loader *ld, const struct node *m)
 {
 	size_t np = m->n / 2, i;
-	struct node **keys = xmalloc((np ? np : 1) * sizeof *keys);
+	struct keyref *keys = xmalloc((np ? np : 1) * sizeof *keys);
 	bool *rep = xcalloc(np ? np : 1, sizeof *rep);
 
-	for (i = 0; i < np; i++)
-		keys[i] = m->kids[2 * i];
+	for (i = 0; i < np; i++) {
+		keys[i].key = m->kids[2 * i];
+		keys[i].pair = i;
+	}
 	qsort(keys, np, sizeof *keys, cmp_key);
 	for (i = 1; i < np; i++)
-		if (strcmp(keys[i]->value, keys[i - 1]->value) == 0) {
-			size_t j;
-
-			for (j = 0; j < np; j++)
-				if (m->kids[2 * j] == keys[i]) {
-					rep[j] = true;
-					break;
-				}
-		}
+		if (strcmp(keys[i].key->value, keys[i - 1].key->value) == 0)
+			rep[keys[i].pair] = true;
 	free(keys);
 	for (i = 0; i < np; i++)
 		if (rep[i])

@@ -287,20 +287,20 @@ run_window(const struct rule *r, struct check_ctx *ctx, const struct ol_date *dt
 		 * window: year, month, day of its first and of its last day. */
 		const struct params *d = r->params;
 		const char *label = dept ? d->department_label : d->government_label;
-		int num[6];
+		int wnum[6];
 		char *args[8];
 		size_t k;
 
-		num[0] = y;
-		num[1] = st->start_m;
-		num[2] = st->start_d;
-		num[3] = y + 1;
-		num[4] = em;
-		num[5] = ed;
+		wnum[0] = y;
+		wnum[1] = st->start_m;
+		wnum[2] = st->start_d;
+		wnum[3] = y + 1;
+		wnum[4] = em;
+		wnum[5] = ed;
 		args[0] = span_text(ctx, dt->start, dt->end);
 		args[1] = xstrdup(label ? label : "");
 		for (k = 0; k < 6; k++)
-			args[2 + k] = xasprintf("%d", num[k]);
+			args[2 + k] = xasprintf("%d", wnum[k]);
 		check_emit_sev(ctx, r, (dt->y <= y - 1 || dt->y >= y + 2) && d->far_severity ?
 		    d->far_severity : r->sev, dt->start, dt->end,
 		    check_format(r->message, (const char *const *)args, 8, ctx->vars), NULL);
