@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /** \file heading_year.c
- * \brief Kind `heading-year`: the years written in headings.
+ * \brief Kind `heading-years`: the years written in headings.
  *
  * `year: report|next`: every match of `pattern` (group 1 = a year) in the
  * headings of the `section` item `of`, or in every heading outside the
@@ -164,7 +164,7 @@ run(const struct rule *r, struct check_ctx *ctx)
 }
 
 const struct check_kind kind_heading_year = {
-	.name = "heading-year",
+	.name = "heading-years",
 	.keys = keys,
 	.params_size = sizeof(struct params),
 	.compile = compile,

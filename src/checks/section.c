@@ -16,7 +16,7 @@
  * rule ID found (heading to the next heading of the same or a higher
  * level); `if-present: ID` checks only when ID's item is there.
  *
- * (The years in headings are kind heading-year: checks/heading_year.c.)
+ * (The years in headings are kind heading-years: checks/heading_year.c.)
  */
 #include "kinds.h"
 
@@ -97,7 +97,7 @@ compile(struct rule *r, const void *p, struct compile_err *e)
 	if (st->heads.n + st->subs.n + st->body.n == 0 && st->topic_min == 0) {
 		e->key = NULL;
 		snprintf(e->msg, sizeof e->msg, "rule '%s' of kind section needs 'headings', "
-		    "'subheadings', 'body' or 'topic-min' (years in headings: kind heading-year)", r->id);
+		    "'subheadings', 'body' or 'topic-min' (years in headings: kind heading-years)", r->id);
 		return -1;
 	}
 	return 0;
