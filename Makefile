@@ -76,6 +76,17 @@ $(SAN_DIR)/t/%.t: tests/%.c tests/tap.h $(SAN_OBJ)
 	$(Q)echo "  TEST    $@"
 	$(Q)$(CC) $(CPPFLAGS) $(SAN_CFLAGS) $(CFLAGS) -Isrc -o $@ $< $(SAN_OBJ) $(SAN_LDFLAGS) $(LDLIBS)
 
+# t-kind: a kind added by a test build (issue 14): tests/t-kind.c plus the
+# row of check.c's table that -DGWLINT_TEST_KIND turns on.
+$(SAN_DIR)/t/check-testkind.o: src/check.c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CPPFLAGS) $(SAN_CFLAGS) $(CFLAGS) -DGWLINT_TEST_KIND -c -o $@ $<
+$(SAN_DIR)/t/t-kind.t: tests/t-kind.c tests/tap.h $(SAN_DIR)/t/check-testkind.o $(SAN_OBJ)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)echo "  TEST    $@"
+	$(Q)$(CC) $(CPPFLAGS) $(SAN_CFLAGS) $(CFLAGS) -Isrc -o $@ $< $(SAN_DIR)/t/check-testkind.o \
+		$(filter-out $(SAN_DIR)/check.o,$(SAN_OBJ)) $(SAN_LDFLAGS) $(LDLIBS)
+
 # main.o has DATADIR compiled in (the packs' place when none are found next
 # to the binary): it is rebuilt when DATADIR (or PREFIX) changes, as in
 # `make && make install PREFIX=$HOME/.local`.

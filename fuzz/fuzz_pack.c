@@ -65,6 +65,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (err == NULL || strncmp(err, path, strlen(path)) != 0 ||
 		    err[strlen(path)] != ':')
 			abort();
+		/* libcyaml refusing a rule the validation passed is a bug: no
+		 * message ("FILE:LINE:COL: message") is an internal error. */
+		{
+			const char *m = err;
+
+			while (m) {
+				const char *c = strchr(m + strlen(path) + 1, ':');
+
+				c = c ? strchr(c + 1, ':') : NULL;
+				if (c && strncmp(c + 1, " internal error:", 16) == 0)
+					abort();
+				m = strchr(m, PACK_ERR_SEP);
+				m = m && strncmp(m + 1, path, strlen(path)) == 0 ? m + 1 : NULL;
+			}
+		}
 		free(err);
 	} else {
 		struct lint_settings ls = {.encoding = ENC_AUTO};

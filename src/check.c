@@ -11,6 +11,10 @@
 #include "engine.h"
 #include "util.h"
 
+#ifdef GWLINT_TEST_KIND
+extern const struct check_kind kind_test;
+#endif
+
 static const struct check_kind *const kinds[] = {
 	&kind_pattern,
 	&kind_require,
@@ -21,11 +25,24 @@ static const struct check_kind *const kinds[] = {
 	&kind_numbering,
 	&kind_date,
 	&kind_paragraph,
+	&kind_heading_year,
+#ifdef GWLINT_TEST_KIND
+	&kind_test,   /* tests/t-kind.c: a kind added by one file and this row */
+#endif
 	NULL
 };
 
-static const char *const common_keys[] = {
-	"id", "severity", "kind", "message", "source", "explain", "examples", NULL
+/* The keys every rule takes; a kind may require one of them (message) or
+ * take one more of struct rule_common (scope, fix) in its own table. */
+static const struct kind_key common_keys[] = {
+	{"id", KT_STR, KEY_REQUIRED | KEY_NONEMPTY, offsetof(struct rule_common, id), 0},
+	{"severity", KT_SEV, KEY_REQUIRED, offsetof(struct rule_common, severity), 0},
+	{"kind", KT_STR, KEY_REQUIRED | KEY_NONEMPTY, offsetof(struct rule_common, kind), 0},
+	{"message", KT_STR, 0, offsetof(struct rule_common, message), 0},
+	{"source", KT_STR, 0, offsetof(struct rule_common, source), 0},
+	{"explain", KT_STR, 0, offsetof(struct rule_common, explain), 0},
+	{"examples", KT_EXAMPLES, 0, offsetof(struct rule_common, examples), 0},
+	KEY_END
 };
 
 const struct check_kind *
@@ -40,7 +57,7 @@ check_kind_find(const char *name)
 }
 
 const struct check_kind *const *check_kinds(void) { return kinds; }
-const char *const *check_common_keys(void) { return common_keys; }
+const struct kind_key *check_common_keys(void) { return common_keys; }
 
 void
 check_emit(struct check_ctx *ctx, const struct rule *r, size_t start, size_t end,

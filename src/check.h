@@ -4,9 +4,11 @@
  *        compile step and its run step; the rule as the engine sees it.
  *
  * A new kind is one file in src/checks/ and one line in check.c's table.
- * `struct rule_def` is what libcyaml loads from a pack (one struct for all
- * kinds: each kind lists the keys it accepts); `struct rule` is the loaded,
- * compiled rule, which borrows its strings from the def.
+ * Each kind declares its keys (struct kind_key: name, type, required, where
+ * it is stored) and its own parameter struct; pack.c validates a rule
+ * against the table and libcyaml loads it into struct rule_common plus the
+ * kind's parameters.  `struct rule` is the loaded, compiled rule, which
+ * borrows its strings from that data.
  */
 #ifndef GWLINT_CHECK_H
 #define GWLINT_CHECK_H
@@ -25,70 +27,55 @@ struct rule_examples {
 	char *pass;
 };
 
-/** One rule as written in a pack (see pack.c for the schema). */
-struct rule_def {
+/** The keys every rule shares, as libcyaml loads them (see pack.c). */
+struct rule_common {
 	char *id;
 	enum severity severity;
 	char *kind;
-	char *scope;
-	char *pattern;
+	char *scope;             /**< only for kinds that declare it */
 	char *message;
-	char *fix;
+	char *fix;               /**< only for kinds that declare it */
 	char *source;
 	char *explain;
 	struct rule_examples *examples;
-	unsigned min;            /**< require: matches needed (0 = unset = 1) */
-	char *anchor;            /**< require: where a missing item is reported */
-	char *skip_scope;        /**< pattern: a scope whose matches are ignored */
-	char *pairs;             /**< pairs: opening/closing marks, two by two */
-	char **titles;           /**< titles: exact titles of cited documents */
-	unsigned titles_count;
-	/* section (see checks/section.c) */
-	char *label;             /**< the item's name in messages */
-	char **headings;         /**< lexicon for level-1 heading text */
-	unsigned headings_count;
-	char **subheadings;      /**< lexicon for level 2-4 heading text */
-	unsigned subheadings_count;
-	char **body;             /**< evidence in body text */
-	unsigned body_count;
-	char **exclude;          /**< heading text that never counts */
-	unsigned exclude_count;
-	unsigned topic_min;      /**< thematic-only: topic L1 headings needed */
-	char **topic_stop;       /**< rule ids whose L1 heading ends the topics */
-	unsigned topic_stop_count;
-	char **topic_excludes;   /**< rule ids whose headings are not topics */
-	unsigned topic_excludes_count;
-	char **topic_ignore;     /**< heading text that is not a topic */
-	unsigned topic_ignore_count;
-	char *within;            /**< rule id: search only inside that section */
-	char *if_present;        /**< rule id: check only when that item is there */
-	char *year;              /**< "report" | "next": years in headings */
-	char *of;                /**< rule id: the headings whose years are checked */
-	char **except;           /**< rule ids: headings (and their subtree) skipped */
-	unsigned except_count;
-	/* order */
-	char **items;            /**< rule ids in their mandated order */
-	unsigned items_count;
-	char **floating;         /**< rule ids allowed anywhere before `before` */
-	unsigned floating_count;
-	char *before;
-	/* numbering, date, paragraph */
-	char **also;             /**< require: further patterns, graded deep-severity */
-	unsigned also_count;
-	char *check;             /**< which aspect the rule checks */
-	enum severity deep_severity; /**< numbering: below level 1; require: `also` */
-	enum severity far_severity;  /**< date: severity a year or more off */
-	char **government;       /**< date: issuer names with the long window */
-	unsigned government_count;
-	char **department;       /**< date: issuer names with the short window */
-	unsigned department_count;
-	char *window_start;      /**< date: MM-DD in the report year */
-	char *window_end;        /**< date: MM-DD in the next year (government) */
-	char *department_end;    /**< date: MM-DD in the next year (department) */
-	char *complete;          /**< paragraph: a line ending that ends a sentence */
-	unsigned min_chars;      /**< paragraph: shortest line that can be broken */
-	unsigned max_chars;      /**< paragraph: longest line that can be a heading */
 };
+
+/** What a key's value must be. */
+enum key_type {
+	KT_STR,       /**< a string */
+	KT_STRS,      /**< a sequence of non-empty strings */
+	KT_UINT,      /**< a whole number */
+	KT_SEV,       /**< error, warning or info */
+	KT_EXAMPLES   /**< a mapping with fail and pass (common key only) */
+};
+
+#define KEY_REQUIRED 1u  /**< the rule needs it */
+#define KEY_NONEMPTY 2u  /**< a string: not empty; a sequence: one entry or more */
+#define KEY_COMMON   4u  /**< stored in struct rule_common, not the kind's parameters */
+#define KEY_TEMPLATE 8u  /**< a message template ($1.., {variables}): checked like `message` */
+
+/**
+ * One key of a kind: its name, its type, whether it is required, and where
+ * libcyaml stores it in the kind's parameter struct.  pack.c validates a
+ * rule against this table (every error positioned) and builds the kind's
+ * libcyaml schema from it, so a key is declared once.
+ */
+struct kind_key {
+	const char *name;
+	enum key_type type;
+	unsigned flags;
+	size_t offset;        /**< in the parameter struct (KEY_COMMON: in struct rule_common) */
+	size_t count_offset;  /**< KT_STRS: its `unsigned` count */
+};
+
+#define KEY_STR(name, st, m, fl)  {name, KT_STR, fl, offsetof(st, m), 0}
+#define KEY_STRS(name, st, m, fl) {name, KT_STRS, fl, offsetof(st, m), offsetof(st, m##_count)}
+#define KEY_UINT(name, st, m, fl) {name, KT_UINT, fl, offsetof(st, m), 0}
+#define KEY_SEV(name, st, m, fl)  {name, KT_SEV, fl, offsetof(st, m), 0}
+/** A shared key (scope, fix, message) that this kind takes or requires. */
+#define KEY_COMMON_STR(name, m, fl) {name, KT_STR, (fl) | KEY_COMMON, \
+	offsetof(struct rule_common, m), 0}
+#define KEY_END {NULL, KT_STR, 0, 0, 0}
 
 struct rule {
 	const char *id;
@@ -104,7 +91,7 @@ struct rule {
 	const char *explain;
 	const char *ex_fail, *ex_pass;
 	unsigned vars;           /**< VAR_* bits its patterns and message use */
-	const struct rule_def *def;
+	const void *params;      /**< the kind's parameter struct (libcyaml data) */
 	void *state;             /**< the kind's compiled data */
 	bool fix_withheld;       /**< its findings carry no fix (trust: a config's pack) */
 };
@@ -141,7 +128,7 @@ void check_cache_free(struct check_ctx *ctx);
 struct compile_err {
 	const char *key;    /**< the offending key (NULL: the rule itself) */
 	size_t offset;      /**< byte offset in the value, or (size_t)-1 */
-	const char *value;  /**< the value offset is in (NULL: d->pattern) */
+	const char *value;  /**< the value offset is in (NULL: the pattern's) */
 	char keybuf[64];    /**< room for a key such as "headings[2]" */
 	char msg[512];
 };
@@ -150,11 +137,14 @@ struct ruleset;
 
 struct check_kind {
 	const char *name;
-	const char *const *keys;      /**< kind-specific keys it accepts (NULL-ended) */
-	const char *const *required;  /**< of those, the ones it needs (NULL-ended) */
-	/** Compile d into r->state; 0 or -1 with *e filled (the loader then
-	 *  frees whatever r->state holds with free_state). */
-	int (*compile)(struct rule *r, const struct rule_def *d, struct compile_err *e);
+	/** Its own keys, and the shared ones it takes or requires (KEY_END-ended). */
+	const struct kind_key *keys;
+	/** Size of its parameter struct (what its keys' offsets point into). */
+	size_t params_size;
+	/** Compile the parameters p (its parameter struct) into r->state; 0 or
+	 *  -1 with *e filled (the loader then frees whatever r->state holds
+	 *  with free_state). */
+	int (*compile)(struct rule *r, const void *p, struct compile_err *e);
 	void (*run)(const struct rule *r, struct check_ctx *ctx);
 	void (*free_state)(void *state);
 	/** Optional: resolve references to other rules once all packs are
@@ -169,8 +159,8 @@ struct check_kind {
 const struct check_kind *check_kind_find(const char *name);
 /** The kinds, for messages ("expected one of ..."); NULL-terminated. */
 const struct check_kind *const *check_kinds(void);
-/** Keys every rule accepts whatever its kind; NULL-terminated. */
-const char *const *check_common_keys(void);
+/** Keys every rule accepts whatever its kind (KEY_END-ended). */
+const struct kind_key *check_common_keys(void);
 
 /** Record a finding of rule r; takes ownership of msg and fix. */
 void check_emit(struct check_ctx *ctx, const struct rule *r, size_t start, size_t end,

@@ -838,7 +838,9 @@ load(struct configs *cs, const char *file, char *dir, struct config **out, char 
 	cerr = cyaml_load_data(data, len, cy_config(&lg, &cfg), &config_schema,
 	    (cyaml_data_t **)&c->def, NULL);
 	if (cerr != CYAML_OK) {
-		ypos_cyaml_error(&c->ld, lg.text.data ? lg.text.data : "", cerr);
+		/* validate() let through what libcyaml refuses: our bug. */
+		ypos_fail_at(&c->ld, 0, 0, "internal error: libcyaml could not load the "
+		    "validated config (%s)", cyaml_strerror(cerr));
 		buf_free(&lg.text);
 		return fail(c, err);
 	}

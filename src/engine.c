@@ -11,7 +11,7 @@
 /* The engine rules are never run as checks: their findings come from the
  * pipeline (lint.c, check_limit).  The kind only names them. */
 static int
-engine_compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
+engine_compile(struct rule *r, const void *d, struct compile_err *e)
 {
 	(void)r;
 	(void)d;
@@ -26,12 +26,11 @@ engine_run(const struct rule *r, struct check_ctx *ctx)
 	(void)ctx;
 }
 
-static const char *const no_keys[] = {NULL};
+static const struct kind_key no_keys[] = {KEY_END};
 
 static const struct check_kind kind_engine = {
 	.name = "engine",
 	.keys = no_keys,
-	.required = no_keys,
 	.compile = engine_compile,
 	.run = engine_run,
 };

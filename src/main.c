@@ -468,7 +468,16 @@ main(int argc, char **argv)
 	goto out;
 
 config_error:
-	say("%s", err ? err : "configuration error");
+	{
+		/* A pack can have many errors: one line each (pack.h). */
+		const char *e = err ? err : "configuration error", *sep;
+
+		while ((sep = strchr(e, PACK_ERR_SEP)) != NULL) {
+			say("%.*s", (int)(sep - e), e);
+			e = sep + 1;
+		}
+		say("%s", e);
+	}
 	status = 2;
 out:
 	baseline_discard(blout);

@@ -2,19 +2,23 @@
 /** \file pack.c
  * \brief YAML packs → rules.
  *
- * Three steps per file:
- *  1. a libyaml pass that reports syntax errors with their position and
- *     records the position of every key and value by path
- *     ("rules[2].severity");
- *  2. libcyaml loads the data against the schema below, its error log is
- *     captured and turned back into a path, hence a position;
- *  3. our own validation (kind, per-kind keys, scope, regex, duplicate ids),
- *     positioned through the same index.
+ * One libyaml pass per file builds a small tree whose every node keeps its
+ * position.  The tree is validated against the pack's shape and, rule by
+ * rule, against the keys the rule's kind declares (struct kind_key: name,
+ * type, required): every error is recorded with its position and the
+ * validation goes on, so a pack's mistakes are all reported in one run.
+ * A rule that validated is then loaded by libcyaml with a schema built
+ * from its kind's key table (struct rule_common + the kind's parameter
+ * struct), from the rule's own text; libcyaml failing there is an internal
+ * error (the validation let through something libcyaml refuses), and its
+ * log is never read.  Last the kind compiles its parameters (regexes,
+ * values); a compile error is positioned inside the offending value.
  */
 #include "pack.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -28,173 +32,932 @@
 #include "util.h"
 #include "yamlpos.h"
 
-/* ---- schema ---- */
+/** Deepest nesting of collections accepted (the pack's shape needs 4). */
+#define MAX_DEPTH YPOS_MAX_DEPTH
+/** Errors reported per run; past it, one line says how many more. */
+#define MAX_ERRORS 100
 
-struct pack_def {
-	char *pack;
-	char *title;
-	struct rule_def *rules;
-	unsigned rules_count;
+/* Where a rule's parameters start in the block libcyaml loads. */
+#define PARAMS_OFF ((sizeof(struct rule_common) + 15) & ~(size_t)15)
+
+/* ---- the tree ---- */
+
+struct node {
+	char type;                /* 's' scalar, 'm' mapping, 'q' sequence */
+	yaml_scalar_style_t style;
+	char *value;              /* scalar: its text (NUL-terminated) */
+	size_t len;               /* scalar: its length */
+	size_t line, col;         /* start mark (0-based, column in code points) */
+	size_t start, end;        /* marks' indexes (characters from the stream start) */
+	size_t n, cap;            /* mapping: 2 * pairs (key, value, ...); sequence: entries */
+	struct node **kids;
 };
+
+static void
+node_free(struct node *n)
+{
+	size_t i;
+
+	if (n == NULL)
+		return;
+	for (i = 0; i < n->n; i++)
+		node_free(n->kids[i]);   /* depth ≤ MAX_DEPTH */
+	free(n->kids);
+	free(n->value);
+	free(n);
+}
+
+static const char *
+node_noun(const struct node *n)
+{
+	return n->type == 'm' ? "a mapping" : n->type == 'q' ? "a sequence" : "a string";
+}
+
+/* The value of `key` in mapping m (its first occurrence), or NULL. */
+static const struct node *
+map_get(const struct node *m, const char *key)
+{
+	size_t i;
+
+	for (i = 0; m && m->type == 'm' && i + 1 < m->n; i += 2)
+		if (strcmp(m->kids[i]->value, key) == 0)
+			return m->kids[i + 1];
+	return NULL;
+}
+
+/* ---- one file being loaded ---- */
+
+struct ruleset;
+
+struct loader {
+	const char *file;
+	const char *text;
+	size_t len;
+	enum column_unit unit;
+	int origin;
+	struct buf *errs;         /* the run's errors, PACK_ERR_SEP-separated */
+	size_t *nerr;             /* the run's error count */
+	size_t ci, bi;            /* char index → byte index cursor */
+};
+
+static void
+add_error(struct buf *errs, size_t *nerr, const char *msg)
+{
+	++*nerr;
+	if (*nerr > MAX_ERRORS)
+		return;
+	if (errs->len)
+		buf_putc(errs, PACK_ERR_SEP);
+	buf_puts(errs, msg);
+}
+
+static void fail_at(struct loader *ld, size_t line, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+fail_at(struct loader *ld, size_t line, size_t col, const char *fmt, ...)
+{
+	struct buf b = {0};
+	char *pos;
+	va_list ap;
+
+	if (*ld->nerr >= MAX_ERRORS) {
+		++*ld->nerr;
+		return;
+	}
+	pos = text_position(ld->text, ld->len, line, col, ld->unit, ld->origin);
+	buf_printf(&b, "%s:%s: ", ld->file, pos);
+	free(pos);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	add_error(ld->errs, ld->nerr, b.data);
+	buf_free(&b);
+}
+
+/* Byte offset of libyaml's character index ci (which does not count a
+ * leading byte order mark); indexes are asked for in increasing order. */
+static size_t
+byte_at(struct loader *ld, size_t ci)
+{
+	if (ld->ci > ci || (ld->ci == 0 && ld->bi == 0)) {
+		ld->ci = 0;
+		ld->bi = ld->len >= 3 && memcmp(ld->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	}
+	while (ld->ci < ci && ld->bi < ld->len) {
+		ld->bi += utf8_seq_len((unsigned char)ld->text[ld->bi]);
+		ld->ci++;
+	}
+	return ld->bi < ld->len ? ld->bi : ld->len;
+}
+
+/* ---- the libyaml pass ---- */
+
+static void
+syntax_error(struct loader *ld, const yaml_parser_t *p)
+{
+	char msg[512];
+
+	if (p->context)
+		snprintf(msg, sizeof msg, "YAML syntax error: %s (%s at %zu:%zu)",
+		    p->problem ? p->problem : "?", p->context,
+		    (size_t)p->context_mark.line + 1, (size_t)p->context_mark.column + 1);
+	else
+		snprintf(msg, sizeof msg, "YAML syntax error: %s", p->problem ? p->problem : "?");
+	if (p->error == YAML_READER_ERROR) {
+		size_t off = p->problem_offset > ld->len ? ld->len : p->problem_offset, i;
+		size_t line = 0, lstart = 0;
+
+		for (i = 0; i < off; i++)
+			if (ld->text[i] == '\n') {
+				line++;
+				lstart = i + 1;
+			}
+		fail_at(ld, line, utf8_count(ld->text + lstart, off - lstart), "%s", msg);
+	} else {
+		fail_at(ld, p->problem_mark.line, p->problem_mark.column, "%s", msg);
+	}
+}
+
+static void
+kid_add(struct node *parent, struct node *kid)
+{
+	parent->kids = xgrow(parent->kids, &parent->cap, parent->n + 1, sizeof *parent->kids);
+	parent->kids[parent->n++] = kid;
+}
+
+/*
+ * Parse the file into a tree: NULL for an empty stream (or on an error,
+ * then recorded).  Aliases, a second document, tags, collections as keys
+ * and nesting past MAX_DEPTH are refused here.
+ */
+static struct node *
+parse_tree(struct loader *ld, bool *failed)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	struct node *stack[MAX_DEPTH + 1], *root = NULL;
+	size_t depth = 0, docs = 0;
+	bool done = false;
+
+	*failed = false;
+	if (!yaml_parser_initialize(&parser))
+		fatal("out of memory");
+	yaml_parser_set_input_string(&parser, (const unsigned char *)ld->text, ld->len);
+	while (!done) {
+		struct node *n;
+
+		if (!yaml_parser_parse(&parser, &ev)) {
+			syntax_error(ld, &parser);
+			*failed = true;
+			break;
+		}
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++docs > 1) {
+				fail_at(ld, ev.start_mark.line, ev.start_mark.column,
+				    "a pack holds one YAML document; found a second one here");
+				*failed = done = true;
+			}
+			break;
+		case YAML_ALIAS_EVENT:
+			fail_at(ld, ev.start_mark.line, ev.start_mark.column,
+			    "aliases (*name) are not allowed in a pack");
+			*failed = done = true;
+			break;
+		case YAML_SCALAR_EVENT:
+		case YAML_MAPPING_START_EVENT:
+		case YAML_SEQUENCE_START_EVENT: {
+			struct node *top = depth ? stack[depth - 1] : NULL;
+			const yaml_char_t *tag = ev.type == YAML_SCALAR_EVENT ? ev.data.scalar.tag :
+			    ev.type == YAML_MAPPING_START_EVENT ? ev.data.mapping_start.tag :
+			    ev.data.sequence_start.tag;
+
+			if (tag) {
+				fail_at(ld, ev.start_mark.line, ev.start_mark.column,
+				    "tags (!name) are not allowed in a pack");
+				*failed = done = true;
+				break;
+			}
+			if (top && top->type == 'm' && top->n % 2 == 0 &&
+			    ev.type != YAML_SCALAR_EVENT) {
+				fail_at(ld, ev.start_mark.line, ev.start_mark.column,
+				    "a key must be a plain string");
+				*failed = done = true;
+				break;
+			}
+			if (ev.type != YAML_SCALAR_EVENT && depth >= MAX_DEPTH) {
+				fail_at(ld, ev.start_mark.line, ev.start_mark.column,
+				    "nested deeper than %d levels", MAX_DEPTH);
+				*failed = done = true;
+				break;
+			}
+			n = xcalloc(1, sizeof *n);
+			n->line = ev.start_mark.line;
+			n->col = ev.start_mark.column;
+			n->start = ev.start_mark.index;
+			n->end = ev.end_mark.index;
+			if (ev.type == YAML_SCALAR_EVENT) {
+				n->type = 's';
+				n->style = ev.data.scalar.style;
+				n->len = ev.data.scalar.length;
+				n->value = xmalloc(n->len + 1);
+				memcpy(n->value, ev.data.scalar.value, n->len);
+				n->value[n->len] = '\0';
+			} else {
+				n->type = ev.type == YAML_MAPPING_START_EVENT ? 'm' : 'q';
+			}
+			if (top)
+				kid_add(top, n);
+			else if (root == NULL)
+				root = n;
+			else {
+				node_free(n);   /* not reached: one document */
+				break;
+			}
+			if (n->type != 's')
+				stack[depth++] = n;
+			break;
+		}
+		case YAML_MAPPING_END_EVENT:
+		case YAML_SEQUENCE_END_EVENT:
+			if (depth)
+				stack[--depth]->end = ev.end_mark.index;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	if (*failed) {
+		node_free(root);
+		return NULL;
+	}
+	return root;
+}
+
+/* ---- validation ---- */
+
+struct keyref {
+	const struct node *key;
+	size_t pair;              /* its pair's index in the mapping */
+};
+
+static int
+cmp_key(const void *a, const void *b)
+{
+	const struct keyref *x = a, *y = b;
+	int c = strcmp(x->key->value, y->key->value);
+
+	/* Equal keys: in document order. */
+	return c ? c : x->pair < y->pair ? -1 : x->pair > y->pair;
+}
+
+/* Report the keys of mapping m already seen earlier in it; returns a
+ * bool per pair (true: a repeat, to be skipped), caller frees. */
+static bool *
+repeated_keys(struct loader *ld, const struct node *m)
+{
+	size_t np = m->n / 2, i;
+	struct keyref *keys = xmalloc((np ? np : 1) * sizeof *keys);
+	bool *rep = xcalloc(np ? np : 1, sizeof *rep);
+
+	for (i = 0; i < np; i++) {
+		keys[i].key = m->kids[2 * i];
+		keys[i].pair = i;
+	}
+	qsort(keys, np, sizeof *keys, cmp_key);
+	for (i = 1; i < np; i++)
+		if (strcmp(keys[i].key->value, keys[i - 1].key->value) == 0)
+			rep[keys[i].pair] = true;
+	free(keys);
+	for (i = 0; i < np; i++)
+		if (rep[i])
+			fail_at(ld, m->kids[2 * i]->line, m->kids[2 * i]->col, "duplicate key '%s'",
+			    m->kids[2 * i]->value);
+	return rep;
+}
+
+static bool
+whole_number(const struct node *v)
+{
+	size_t i;
+	unsigned long long x = 0;
+
+	if (v->len == 0 || (v->len > 1 && v->value[0] == '0'))
+		return false;
+	for (i = 0; i < v->len; i++) {
+		if (v->value[i] < '0' || v->value[i] > '9')
+			return false;
+		x = x * 10 + (unsigned)(v->value[i] - '0');
+		if (x > UINT_MAX)
+			return false;
+	}
+	return true;
+}
+
+static bool
+sev_word(const char *s)
+{
+	enum severity sev;
+
+	return severity_parse(s, &sev);
+}
+
+/* Check value v of key k (named `name` in messages); 0 or -1 (reported). */
+static int
+check_value(struct loader *ld, const char *name, enum key_type type, unsigned flags,
+    const struct node *v)
+{
+	size_t i;
+	int rc = 0;
+
+	switch (type) {
+	case KT_STR:
+		if (v->type != 's') {
+			fail_at(ld, v->line, v->col, "'%s' should be a string, not %s", name,
+			    node_noun(v));
+			return -1;
+		}
+		if (strlen(v->value) != v->len) {
+			fail_at(ld, v->line, v->col, "'%s' must not hold a NUL character", name);
+			return -1;
+		}
+		if ((flags & KEY_NONEMPTY) && v->len == 0) {
+			fail_at(ld, v->line, v->col, "'%s' must not be empty", name);
+			return -1;
+		}
+		return 0;
+	case KT_STRS:
+		if (v->type != 'q') {
+			fail_at(ld, v->line, v->col, "'%s' should be a sequence, not %s", name,
+			    node_noun(v));
+			return -1;
+		}
+		if ((flags & KEY_NONEMPTY) && v->n == 0) {
+			fail_at(ld, v->line, v->col, "%s: Insufficient entries (0 of 1 min) in sequence.",
+			    name);
+			return -1;
+		}
+		for (i = 0; i < v->n; i++) {
+			char *en = xasprintf("%s[%zu]", name, i);
+
+			if (check_value(ld, en, KT_STR, KEY_NONEMPTY, v->kids[i]) != 0)
+				rc = -1;
+			free(en);
+		}
+		return rc;
+	case KT_UINT:
+		if (v->type != 's') {
+			fail_at(ld, v->line, v->col, "'%s' should be a number, not %s", name,
+			    node_noun(v));
+			return -1;
+		}
+		if (!whole_number(v)) {
+			fail_at(ld, v->line, v->col, "'%s' should be a whole number, not '%s'", name,
+			    v->value);
+			return -1;
+		}
+		return 0;
+	case KT_SEV:
+		if (v->type != 's') {
+			fail_at(ld, v->line, v->col, "'%s' should be a string, not %s", name,
+			    node_noun(v));
+			return -1;
+		}
+		if (!sev_word(v->value)) {
+			fail_at(ld, v->line, v->col,
+			    "invalid %s '%s' (expected error, warning or info)", name, v->value);
+			return -1;
+		}
+		return 0;
+	case KT_EXAMPLES: {
+		static const char *const ex_keys[] = {"fail", "pass", NULL};
+		bool *rep;
+
+		if (v->type != 'm') {
+			fail_at(ld, v->line, v->col, "'%s' should be a mapping, not %s", name,
+			    node_noun(v));
+			return -1;
+		}
+		rep = repeated_keys(ld, v);
+		for (i = 0; i + 1 < v->n; i += 2) {
+			const struct node *k = v->kids[i];
+
+			if (rep[i / 2]) {
+				rc = -1;
+			} else if (strcmp(k->value, "fail") != 0 && strcmp(k->value, "pass") != 0) {
+				const char *sug = ypos_nearest(k->value, ex_keys);
+
+				if (sug)
+					fail_at(ld, k->line, k->col,
+					    "unknown key '%s' (did you mean '%s'?)", k->value, sug);
+				else
+					fail_at(ld, k->line, k->col, "unknown key '%s'", k->value);
+				rc = -1;
+			} else if (check_value(ld, k->value, KT_STR, 0, v->kids[i + 1]) != 0) {
+				rc = -1;
+			}
+		}
+		free(rep);
+		return rc;
+	}
+	}
+	return -1;
+}
+
+/* The entry of key `name` in a key table, or NULL. */
+static const struct kind_key *
+key_find(const struct kind_key *t, const char *name)
+{
+	for (; t && t->name; t++)
+		if (strcmp(t->name, name) == 0)
+			return t;
+	return NULL;
+}
+
+static void
+own_keys(struct buf *b, const struct check_kind *k)
+{
+	const struct kind_key *t;
+	bool first = true;
+
+	for (t = k->keys; t->name; t++)
+		if (key_find(check_common_keys(), t->name) == NULL) {
+			buf_printf(b, "%s%s", first ? "" : ", ", t->name);
+			first = false;
+		}
+	if (first)
+		buf_puts(b, "none");
+}
+
+static bool
+valid_id(const char *id)
+{
+	const char *p;
+
+	if (!(*id >= 'a' && *id <= 'z'))
+		return false;
+	for (p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return false;
+	return true;
+}
+
+/* Bytes of UTF-8 for code point cp. */
+static size_t
+utf8_len(unsigned long cp)
+{
+	return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+/*
+ * The 0-based code-point column of byte `off` of scalar v's value.  A plain
+ * scalar maps directly; a quoted one is walked in the source, so that
+ * escapes (\\ \x.. \u.... in double quotes, '' in single quotes) count as
+ * what they are written as.  A value that leaves its first line before
+ * `off`, or a block scalar, is positioned at its start.
+ */
+static size_t
+value_col(const struct loader *ld, const struct node *v, size_t off)
+{
+	const char *t = ld->text, *end = ld->text + ld->len, *p = t;
+	size_t l = 0, c, k = 0;
+	bool dq;
+
+	if (off > v->len)
+		off = v->len;
+	if (memchr(v->value, '\n', off))
+		return v->col;
+	if (v->style == YAML_PLAIN_SCALAR_STYLE)
+		return v->col + utf8_count(v->value, off);
+	if (v->style != YAML_SINGLE_QUOTED_SCALAR_STYLE &&
+	    v->style != YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+		return v->col;
+	while (l < v->line && p < end) {
+		if (*p == '\n' || (*p == '\r' && (p + 1 >= end || p[1] != '\n')))
+			l++;
+		p++;
+	}
+	for (c = 0; c < v->col && p < end && *p != '\n' && *p != '\r'; c++)
+		p += utf8_seq_len((unsigned char)*p);
+	if (p >= end || (*p != '"' && *p != '\''))
+		return v->col;
+	dq = *p++ == '"';
+	c = v->col + 1;
+	while (k < off) {
+		size_t src = 1, got;
+
+		if (p >= end || *p == '\n' || *p == '\r')
+			return v->col;
+		if (dq && *p == '\\' && p + 1 < end) {
+			size_t hex = p[1] == 'x' ? 2 : p[1] == 'u' ? 4 : p[1] == 'U' ? 8 : 0;
+			unsigned long cp = 0;
+			size_t i;
+
+			for (i = 0; i < hex && p + 2 + i < end; i++) {
+				char h = p[2 + i];
+
+				cp = cp * 16 + (unsigned long)(h >= 'a' ? h - 'a' + 10 :
+				    h >= 'A' ? h - 'A' + 10 : h - '0');
+			}
+			src = 2 + hex;
+			got = hex ? utf8_len(cp) : p[1] == 'N' || p[1] == '_' ? 2 :
+			    p[1] == 'L' || p[1] == 'P' ? 3 : 1;
+		} else if (!dq && *p == '\'' && p + 1 < end && p[1] == '\'') {
+			src = 2;
+			got = 1;
+		} else {
+			got = utf8_seq_len((unsigned char)*p);
+			p += got - 1; /* one code point, one column */
+		}
+		if (k + got > off)
+			break;
+		p += src;
+		c += src;
+		k += got;
+	}
+	return c;
+}
+
+/* A message or fix template that would not expand within bounds. */
+static int
+check_template(struct loader *ld, const struct node *v, const char *key)
+{
+	size_t bad;
+	const char *why;
+
+	if (v == NULL || v->type != 's' || (why = template_check(v->value, &bad)) == NULL)
+		return 0;
+	fail_at(ld, v->line, value_col(ld, v, bad), "%s (at offset %zu of the %s)", why, bad, key);
+	return -1;
+}
+
+/* The keys a rule of this kind (NULL: unknown) may hold, for "did you
+ * mean"; cands has room for n entries, NULL-terminated. */
+static void
+rule_cands(const struct check_kind *kind, const char **cands, size_t n)
+{
+	const struct kind_key *t;
+	const struct check_kind *const *kp;
+	size_t i = 0;
+
+	for (t = check_common_keys(); t->name && i + 1 < n; t++)
+		cands[i++] = t->name;
+	for (t = kind ? kind->keys : NULL; t && t->name && i + 1 < n; t++)
+		cands[i++] = t->name;
+	for (kp = check_kinds(); !kind && *kp; kp++)
+		for (t = (*kp)->keys; t->name && i + 1 < n; t++)
+			cands[i++] = t->name;
+	cands[i] = NULL;
+}
+
+/* Whether a key of mapping m that is not a key of the kind is a
+ * misspelling of `key` (then it is reported, not the missing key). */
+static bool
+misspelt(const struct node *m, const char *key, const struct check_kind *kind)
+{
+	const char *cands[128];
+	size_t i;
+
+	rule_cands(kind, cands, ARRAY_LEN(cands));
+	for (i = 0; i + 1 < m->n; i += 2) {
+		size_t j;
+		bool known = false;
+		const char *sug;
+
+		for (j = 0; cands[j] && !known; j++)
+			known = strcmp(cands[j], m->kids[i]->value) == 0;
+		sug = known ? NULL : ypos_nearest(m->kids[i]->value, cands);
+		if (sug && strcmp(sug, key) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Validate rule node r (entry ri of rules): shape, keys, types, values.
+ * Returns its kind when the rule can be loaded, NULL when it had errors
+ * (all reported).
+ */
+static const struct rule *same_entry_id(const struct ruleset *rs, const char *id, size_t entry);
+
+static const struct check_kind *
+validate_rule(struct loader *ld, const struct node *r, const struct ruleset *rs, size_t entry)
+{
+	const struct kind_key *common = check_common_keys(), *t;
+	const struct check_kind *kind = NULL;
+	const struct node *idn = map_get(r, "id"), *kn = map_get(r, "kind"), *v;
+	bool ok = true, *rep;
+	size_t i;
+
+	if (r->type != 'm') {
+		fail_at(ld, r->line, r->col, "a rule should be a mapping, not %s", node_noun(r));
+		return NULL;
+	}
+	/* The kind first: it says which keys the rule takes. */
+	if (kn && kn->type == 's' && kn->len && strlen(kn->value) == kn->len) {
+		kind = check_kind_find(kn->value);
+		if (kind == NULL) {
+			struct buf b = {0};
+			const char *names[64];
+			size_t n = 0;
+			const struct check_kind *const *k;
+			const char *sug;
+
+			for (k = check_kinds(); *k && n + 1 < ARRAY_LEN(names); k++)
+				names[n++] = (*k)->name;
+			names[n] = NULL;
+			sug = ypos_nearest(kn->value, names);
+			for (i = 0; names[i]; i++)
+				buf_printf(&b, "%s%s", i ? ", " : "", names[i]);
+			if (sug)
+				fail_at(ld, kn->line, kn->col,
+				    "unknown kind '%s' (did you mean '%s'? kinds: %s)",
+				    kn->value, sug, b.data);
+			else
+				fail_at(ld, kn->line, kn->col, "unknown kind '%s' (kinds: %s)",
+				    kn->value, b.data);
+			buf_free(&b);
+			ok = false;
+		}
+	}
+	/* Required keys, at the rule (unless a misspelt key stands for it). */
+	for (t = common; t->name; t++)
+		if ((t->flags & KEY_REQUIRED) && map_get(r, t->name) == NULL &&
+		    !misspelt(r, t->name, kind)) {
+			fail_at(ld, r->line, r->col, "rule is missing the required key '%s'", t->name);
+			ok = false;
+		}
+	for (t = kind ? kind->keys : NULL; t && t->name; t++)
+		if ((t->flags & KEY_REQUIRED) && map_get(r, t->name) == NULL &&
+		    !misspelt(r, t->name, kind)) {
+			if (idn && idn->type == 's')
+				fail_at(ld, r->line, r->col, "rule '%s' of kind '%s' needs the key '%s'",
+				    idn->value, kind->name, t->name);
+			else
+				fail_at(ld, r->line, r->col, "rule of kind '%s' needs the key '%s'",
+				    kind->name, t->name);
+			ok = false;
+		}
+	/* Every key, in order. */
+	rep = repeated_keys(ld, r);
+	for (i = 0; i + 1 < r->n; i += 2) {
+		const struct node *k = r->kids[i];
+		const struct kind_key *ck = key_find(common, k->value);
+		const struct kind_key *kk = kind ? key_find(kind->keys, k->value) : NULL;
+		const struct kind_key *use = kk ? kk : ck;
+
+		v = r->kids[i + 1];
+		if (rep[i / 2]) {
+			ok = false;
+			continue;
+		}
+		if (use == NULL) {
+			const char *cands[128];
+			const struct check_kind *const *kp;
+			bool other = false;
+
+			for (kp = check_kinds(); *kp && !other; kp++)
+				other = key_find((*kp)->keys, k->value) != NULL;
+			if (kind && other) {
+				struct buf b = {0};
+
+				own_keys(&b, kind);
+				fail_at(ld, k->line, k->col, "key '%s' does not apply to kind '%s' "
+				    "(its own keys: %s)", k->value, kind->name, b.data);
+				buf_free(&b);
+			} else if (kind || !other) {
+				const char *sug;
+
+				rule_cands(kind, cands, ARRAY_LEN(cands));
+				sug = ypos_nearest(k->value, cands);
+				if (sug)
+					fail_at(ld, k->line, k->col, "unknown key '%s' (did you mean '%s'?)",
+					    k->value, sug);
+				else
+					fail_at(ld, k->line, k->col, "unknown key '%s'", k->value);
+			}
+			/* (kind unknown, key of some kind: nothing more to say) */
+			ok = false;
+			continue;
+		}
+		if (check_value(ld, k->value, use->type, use->flags | (ck ? ck->flags : 0), v) != 0) {
+			ok = false;
+			continue;
+		}
+		/* Values the keys share. */
+		if (strcmp(k->value, "id") == 0) {
+			if (!valid_id(v->value)) {
+				fail_at(ld, v->line, v->col,
+				    "rule id '%s' must be lower-case letters, digits and '-'", v->value);
+				ok = false;
+			} else if (engine_rule_id(v->value)) {
+				fail_at(ld, v->line, v->col, "rule id '%s' is a rule of gwlint itself "
+				    "(pack engine); choose another id", v->value);
+				ok = false;
+			} else {
+				const struct rule *first = same_entry_id(rs, v->value, entry);
+
+				if (first) {
+					fail_at(ld, v->line, v->col, "duplicate rule id '%s' (first "
+					    "defined in %s:%u:%u)", v->value, first->file, first->line,
+					    first->col);
+					ok = false;
+				}
+			}
+		} else if (strcmp(k->value, "scope") == 0) {
+			enum scope sc;
+
+			if (!scope_parse(v->value, &sc)) {
+				struct buf b = {0};
+				size_t j;
+
+				for (j = 0; j < SCOPE__COUNT; j++)
+					buf_printf(&b, "%s%s", j ? ", " : "", scope_name((enum scope)j));
+				fail_at(ld, v->line, v->col, "unknown scope '%s' (scopes: %s)",
+				    v->value, b.data);
+				buf_free(&b);
+				ok = false;
+			}
+		} else if (strcmp(k->value, "message") == 0 || strcmp(k->value, "fix") == 0 ||
+		    (use->flags & KEY_TEMPLATE)) {
+			if (check_template(ld, v, k->value) != 0)
+				ok = false;
+		}
+	}
+	free(rep);
+	return ok && kind ? kind : NULL;
+}
+
+/* ---- libcyaml: one schema per kind, built from its key table ---- */
 
 static const cyaml_strval_t sev_strv[] = {
 	{"error", SEV_ERROR}, {"warning", SEV_WARNING}, {"info", SEV_INFO},
-};
-
-#define STR_REQ(key, st, m) CYAML_FIELD_STRING_PTR(key, CYAML_FLAG_POINTER, st, m, 1, CYAML_UNLIMITED)
-#define STR_OPT(key, st, m) CYAML_FIELD_STRING_PTR(key, CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, \
-	st, m, 0, CYAML_UNLIMITED)
-
-static const cyaml_schema_field_t examples_fields[] = {
-	STR_OPT("fail", struct rule_examples, fail),
-	STR_OPT("pass", struct rule_examples, pass),
-	CYAML_FIELD_END
 };
 
 static const cyaml_schema_value_t str_entry = {
 	CYAML_VALUE_STRING(CYAML_FLAG_POINTER, char, 1, CYAML_UNLIMITED),
 };
 
-#define SEQ_OPT(key, m) CYAML_FIELD_SEQUENCE(key, CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL, \
-	struct rule_def, m, &str_entry, 0, CYAML_UNLIMITED)
-#define SEV_OPT(key, m) CYAML_FIELD_ENUM(key, CYAML_FLAG_STRICT | CYAML_FLAG_OPTIONAL, \
-	struct rule_def, m, sev_strv, CYAML_ARRAY_LEN(sev_strv))
-
-static const cyaml_schema_field_t rule_fields[] = {
-	STR_REQ("id", struct rule_def, id),
-	CYAML_FIELD_ENUM("severity", CYAML_FLAG_STRICT, struct rule_def, severity,
-	    sev_strv, CYAML_ARRAY_LEN(sev_strv)),
-	STR_REQ("kind", struct rule_def, kind),
-	STR_OPT("scope", struct rule_def, scope),
-	CYAML_FIELD_STRING_PTR("pattern", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
-	    struct rule_def, pattern, 1, CYAML_UNLIMITED),
-	STR_OPT("message", struct rule_def, message),
-	STR_OPT("fix", struct rule_def, fix),
-	STR_OPT("source", struct rule_def, source),
-	STR_OPT("explain", struct rule_def, explain),
-	CYAML_FIELD_MAPPING_PTR("examples", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
-	    struct rule_def, examples, examples_fields),
-	CYAML_FIELD_UINT("min", CYAML_FLAG_OPTIONAL, struct rule_def, min),
-	STR_OPT("anchor", struct rule_def, anchor),
-	STR_OPT("label", struct rule_def, label),
-	SEQ_OPT("headings", headings),
-	SEQ_OPT("subheadings", subheadings),
-	SEQ_OPT("body", body),
-	SEQ_OPT("exclude", exclude),
-	CYAML_FIELD_UINT("topic-min", CYAML_FLAG_OPTIONAL, struct rule_def, topic_min),
-	SEQ_OPT("topic-stop", topic_stop),
-	SEQ_OPT("topic-excludes", topic_excludes),
-	SEQ_OPT("topic-ignore", topic_ignore),
-	STR_OPT("within", struct rule_def, within),
-	STR_OPT("if-present", struct rule_def, if_present),
-	STR_OPT("year", struct rule_def, year),
-	STR_OPT("of", struct rule_def, of),
-	SEQ_OPT("except", except),
-	SEQ_OPT("items", items),
-	SEQ_OPT("floating", floating),
-	STR_OPT("before", struct rule_def, before),
-	SEQ_OPT("also", also),
-	STR_OPT("check", struct rule_def, check),
-	SEV_OPT("deep-severity", deep_severity),
-	SEV_OPT("far-severity", far_severity),
-	SEQ_OPT("government", government),
-	SEQ_OPT("department", department),
-	STR_OPT("window-start", struct rule_def, window_start),
-	STR_OPT("window-end", struct rule_def, window_end),
-	STR_OPT("department-end", struct rule_def, department_end),
-	STR_OPT("complete", struct rule_def, complete),
-	CYAML_FIELD_UINT("min-chars", CYAML_FLAG_OPTIONAL, struct rule_def, min_chars),
-	CYAML_FIELD_UINT("max-chars", CYAML_FLAG_OPTIONAL, struct rule_def, max_chars),
-	STR_OPT("skip-scope", struct rule_def, skip_scope),
-	STR_OPT("pairs", struct rule_def, pairs),
-	CYAML_FIELD_SEQUENCE("titles", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
-	    struct rule_def, titles, &str_entry, 1, CYAML_UNLIMITED),
+static const cyaml_schema_field_t examples_fields[] = {
+	CYAML_FIELD_STRING_PTR("fail", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
+	    struct rule_examples, fail, 0, CYAML_UNLIMITED),
+	CYAML_FIELD_STRING_PTR("pass", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
+	    struct rule_examples, pass, 0, CYAML_UNLIMITED),
 	CYAML_FIELD_END
 };
 
-static const cyaml_schema_value_t rule_entry = {
-	CYAML_VALUE_MAPPING(CYAML_FLAG_DEFAULT, struct rule_def, rule_fields),
+struct kind_schema {
+	cyaml_schema_field_t *fields;
+	cyaml_schema_value_t top;
 };
 
-static const cyaml_schema_field_t pack_fields[] = {
-	STR_REQ("pack", struct pack_def, pack),
-	STR_OPT("title", struct pack_def, title),
-	CYAML_FIELD_SEQUENCE("rules", CYAML_FLAG_POINTER, struct pack_def, rules,
-	    &rule_entry, 0, CYAML_UNLIMITED),
-	CYAML_FIELD_END
-};
-
-static const cyaml_schema_value_t pack_schema = {
-	CYAML_VALUE_MAPPING(CYAML_FLAG_POINTER, struct pack_def, pack_fields),
-};
-
-/* ---- positions and libcyaml errors: shared with the config (yamlpos.c) ---- */
-
-#define loader ypos
-#define fail_at ypos_fail_at
-#define ix_find ypos_find
-#define nearest ypos_nearest
-#define cylog ypos_log
-#define cylog_fn ypos_log_fn
-
-static const char *const top_keys[] = {"pack", "title", "rules", NULL};
-
-/* All keys any rule may carry (for "did you mean" on unknown keys). */
-static const char **
-all_rule_keys(void)
+/* The libcyaml field for key t, stored at `base` + its offset.  Every
+ * field is optional here: the validation decided what is required. */
+static void
+field_of(cyaml_schema_field_t *f, const struct kind_key *t, size_t base)
 {
-	static const char *keys[128];
-	size_t n = 0, i;
-	const struct check_kind *const *k;
-
-	if (keys[0])
-		return keys;
-	for (i = 0; check_common_keys()[i]; i++)
-		keys[n++] = check_common_keys()[i];
-	for (k = check_kinds(); *k; k++)
-		for (i = 0; (*k)->keys[i] && n + 1 < ARRAY_LEN(keys); i++) {
-			size_t j;
-			bool seen = false;
-
-			for (j = 0; j < n; j++)
-				if (strcmp(keys[j], (*k)->keys[i]) == 0)
-					seen = true;
-			if (!seen)
-				keys[n++] = (*k)->keys[i];
-		}
-	keys[n] = NULL;
-	return keys;
+	memset(f, 0, sizeof *f);
+	f->key = t->name;
+	f->data_offset = (uint32_t)(base + t->offset);
+	switch (t->type) {
+	case KT_STR:
+		f->value.type = CYAML_STRING;
+		f->value.flags = CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL;
+		f->value.data_size = sizeof(char);
+		f->value.string.min = 0;
+		f->value.string.max = CYAML_UNLIMITED;
+		break;
+	case KT_STRS:
+		f->value.type = CYAML_SEQUENCE;
+		f->value.flags = CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL;
+		f->value.data_size = sizeof(char *);
+		f->value.sequence.entry = &str_entry;
+		f->value.sequence.min = 0;
+		f->value.sequence.max = CYAML_UNLIMITED;
+		f->count_offset = (uint32_t)(base + t->count_offset);
+		f->count_size = sizeof(unsigned);
+		break;
+	case KT_UINT:
+		f->value.type = CYAML_UINT;
+		f->value.flags = CYAML_FLAG_OPTIONAL;
+		f->value.data_size = sizeof(unsigned);
+		break;
+	case KT_SEV:
+		f->value.type = CYAML_ENUM;
+		f->value.flags = CYAML_FLAG_STRICT | CYAML_FLAG_OPTIONAL;
+		f->value.data_size = sizeof(enum severity);
+		f->value.enumeration.strings = sev_strv;
+		f->value.enumeration.count = CYAML_ARRAY_LEN(sev_strv);
+		break;
+	case KT_EXAMPLES:
+		f->value.type = CYAML_MAPPING;
+		f->value.flags = CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL;
+		f->value.data_size = sizeof(struct rule_examples);
+		f->value.mapping.fields = examples_fields;
+		break;
+	}
 }
 
-/* Candidate keys for "did you mean" in the mapping at `path`. */
-static const char *const *
-pack_keys_for(const char *path)
+static void
+schema_build(struct kind_schema *s, const struct check_kind *k)
 {
-	static const char *const example_keys[] = {"fail", "pass", NULL};
+	const struct kind_key *common = check_common_keys(), *t;
+	size_t n = 0;
 
-	if (strncmp(path, "rules[", 6) == 0 && strchr(path, '.') == NULL)
-		return all_rule_keys();
-	return *path == '\0' ? top_keys : example_keys;
+	for (t = common; t->name; t++)
+		n++;
+	for (t = k->keys; t->name; t++)
+		n++;
+	s->fields = xcalloc(n + 1, sizeof *s->fields);
+	n = 0;
+	for (t = common; t->name; t++)
+		field_of(&s->fields[n++], t, 0);
+	for (t = k->keys; t->name; t++)
+		if (key_find(common, t->name) == NULL)
+			field_of(&s->fields[n++], t, t->flags & KEY_COMMON ? 0 : PARAMS_OFF);
+	memset(&s->top, 0, sizeof s->top);
+	s->top.type = CYAML_MAPPING;
+	s->top.flags = CYAML_FLAG_POINTER;
+	s->top.data_size = (uint32_t)(PARAMS_OFF + k->params_size);
+	s->top.mapping.fields = s->fields;
+}
+
+/*
+ * libcyaml's allocator.  The capacity kept in front of each block grows
+ * geometrically, so that a sequence grown one entry at a time is not
+ * copied at every step.
+ */
+static void *
+cy_mem(void *ctx, void *ptr, size_t size)
+{
+	size_t *h = ptr ? (size_t *)ptr - 2 : NULL, cap;
+
+	(void)ctx;
+	if (size == 0) {
+		free(h);
+		return NULL;
+	}
+	if (h && size <= h[0])
+		return ptr;
+	cap = h && h[0] * 2 > size ? h[0] * 2 : size;
+	if (cap > ((size_t)-1) / 2)
+		fatal("out of memory");
+	h = xrealloc(h, cap + 2 * sizeof *h);
+	h[0] = cap;
+	return h + 2;
+}
+
+static void
+cy_log(cyaml_log_t level, void *ctx, const char *fmt, va_list ap)
+{
+	/* Never read: a libcyaml error is reported as an internal error. */
+	(void)level;
+	(void)ctx;
+	(void)fmt;
+	(void)ap;
+}
+
+static const cyaml_config_t *
+cy_config(cyaml_config_t *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->log_level = CYAML_LOG_ERROR;
+	cfg->log_fn = cy_log;
+	cfg->mem_fn = cy_mem;
+	cfg->flags = CYAML_CFG_NO_ALIAS;
+	return cfg;
 }
 
 /* ---- the rule set ---- */
 
-struct loaded_pack {
-	char *file;
-	char *text;
-	struct pack_def *def;
+struct loaded {
+	void *data;                          /* libcyaml's block */
+	const cyaml_schema_value_t *schema;  /* its schema */
 };
 
 struct ruleset {
-	struct loaded_pack *packs;
-	size_t npacks, cappacks;
+	char **names;               /* pack names and files, kept for the rules */
+	size_t nnames, capnames;
+	struct loaded *data;
+	size_t ndata, capdata;
+	struct kind_schema *schemas;  /* per kind (check_kinds() order), built on use */
+	size_t nkinds;
 	struct rule *rules;
 	size_t nrules, caprules;
-	size_t *idslot;      /* hash of rule ids: rule index + 1, 0 empty */
+	size_t *entry;              /* per rule: the index of the `paths` entry it came from */
+	size_t capentry;
+	size_t *idslot;             /* hash of rule ids: rule index + 1, 0 empty */
 	size_t nidslot;
+	struct buf errs;
+	size_t nerr;
 };
 
-/* Slot of `id` in the id hash: its rule's, or the empty one. */
 static size_t
 id_slot(const struct ruleset *rs, const char *id)
 {
@@ -205,7 +968,6 @@ id_slot(const struct ruleset *rs, const char *id)
 	return i;
 }
 
-/* The rule with this id, or NULL. */
 static const struct rule *
 id_find(const struct ruleset *rs, const char *id)
 {
@@ -234,349 +996,195 @@ id_add(struct ruleset *rs)
 	rs->idslot[id_slot(rs, rs->rules[rs->nrules - 1].id)] = rs->nrules;
 }
 
-/*
- * libcyaml's allocator.  libcyaml grows a sequence one entry at a time with
- * realloc; a capacity kept in front of each block grows geometrically, so
- * that a pack of 70,000 rules is not copied 70,000 times over (as it would
- * be with a realloc that always moves, ASan's).
- */
-static void *
-cy_mem(void *ctx, void *ptr, size_t size)
+/* The rule with this id loaded from the same `paths` entry, or NULL. */
+static const struct rule *
+same_entry_id(const struct ruleset *rs, const char *id, size_t entry)
 {
-	size_t *h = ptr ? (size_t *)ptr - 2 : NULL, cap;
+	const struct rule *r = id_find(rs, id);
 
-	(void)ctx;
-	if (size == 0) {
-		free(h);
-		return NULL;
+	return r && rs->entry[r - rs->rules] == entry ? r : NULL;
+}
+
+static const char *
+keep_name(struct ruleset *rs, const char *s)
+{
+	rs->names = xgrow(rs->names, &rs->capnames, rs->nnames + 1, sizeof *rs->names);
+	rs->names[rs->nnames] = xstrdup(s);
+	return rs->names[rs->nnames++];
+}
+
+static const struct kind_schema *
+schema_for(struct ruleset *rs, const struct check_kind *k)
+{
+	const struct check_kind *const *all = check_kinds();
+	size_t i;
+
+	if (rs->schemas == NULL) {
+		for (rs->nkinds = 0; all[rs->nkinds]; rs->nkinds++)
+			;
+		rs->schemas = xcalloc(rs->nkinds, sizeof *rs->schemas);
 	}
-	if (h && size <= h[0])
-		return ptr;
-	cap = h && h[0] * 2 > size ? h[0] * 2 : size;
-	if (cap > ((size_t)-1) / 2)
-		fatal("out of memory");
-	h = xrealloc(h, cap + 2 * sizeof *h);
-	h[0] = cap;
-	return h + 2;
+	for (i = 0; i < rs->nkinds && all[i] != k; i++)
+		;
+	if (rs->schemas[i].fields == NULL)
+		schema_build(&rs->schemas[i], k);
+	return &rs->schemas[i];
 }
 
-static const cyaml_config_t *
-cy_config(struct cylog *lg, cyaml_config_t *cfg)
+/* The node a compile error's key names ("pattern", "headings[2]"). */
+static const struct node *
+err_node(const struct node *r, const char *key)
 {
-	memset(cfg, 0, sizeof *cfg);
-	cfg->log_level = CYAML_LOG_ERROR;
-	cfg->log_fn = cylog_fn;
-	cfg->log_ctx = lg;
-	cfg->mem_fn = cy_mem;
-	cfg->flags = CYAML_CFG_NO_ALIAS;
-	return cfg;
+	char name[64];
+	const char *br;
+	const struct node *v;
+	size_t n;
+
+	if (key == NULL)
+		return NULL;
+	br = strchr(key, '[');
+	n = br ? (size_t)(br - key) : strlen(key);
+	if (n >= sizeof name)
+		return NULL;
+	memcpy(name, key, n);
+	name[n] = '\0';
+	v = map_get(r, name);
+	if (v && br) {
+		size_t idx = strtoul(br + 1, NULL, 10);
+
+		v = v->type == 'q' && idx < v->n ? v->kids[idx] : NULL;
+	}
+	return v;
 }
 
-static bool
-valid_id(const char *id)
+/* Load, compile and enter validated rule node rn of kind `kind`. */
+static void
+load_rule(struct ruleset *rs, struct loader *ld, const struct node *rn,
+    const struct check_kind *kind, const char *pack, const char *file, size_t entry)
 {
-	const char *p;
+	const struct kind_schema *ks = schema_for(rs, kind);
+	size_t b0 = byte_at(ld, rn->start), b1 = byte_at(ld, rn->end), at;
+	struct buf src = {0};
+	cyaml_config_t cfg;
+	cyaml_err_t cerr;
+	void *data = NULL;
+	const struct rule_common *c;
+	const struct rule *prev;
+	struct rule r;
+	struct compile_err ce;
 
-	if (!(*id >= 'a' && *id <= 'z'))
-		return false;
-	for (p = id; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
-			return false;
-	return true;
+	/* The rule's own text, at its own column. */
+	for (at = 0; at < rn->col; at++)
+		buf_putc(&src, ' ');
+	buf_append(&src, ld->text + b0, b1 - b0);
+	cerr = cyaml_load_data((const uint8_t *)(src.data ? src.data : ""), src.len,
+	    cy_config(&cfg), &ks->top, (cyaml_data_t **)&data, NULL);
+	buf_free(&src);
+	if (cerr != CYAML_OK || data == NULL) {
+		fail_at(ld, rn->line, rn->col, "internal error: libcyaml could not load this "
+		    "validated rule (%s)", cyaml_strerror(cerr));
+		return;
+	}
+	rs->data = xgrow(rs->data, &rs->capdata, rs->ndata + 1, sizeof *rs->data);
+	rs->data[rs->ndata].data = data;
+	rs->data[rs->ndata++].schema = &ks->top;
+	c = data;
+
+	memset(&r, 0, sizeof r);
+	r.id = c->id;
+	r.pack = pack;
+	r.file = file;
+	r.line = (unsigned)rn->line + 1;
+	r.col = (unsigned)rn->col + 1;
+	r.default_sev = c->severity;
+	r.kind = kind;
+	r.message = c->message ? c->message : "";
+	r.fix = c->fix;
+	r.source = c->source ? c->source : "";
+	r.explain = c->explain ? c->explain : "";
+	r.ex_fail = c->examples ? c->examples->fail : NULL;
+	r.ex_pass = c->examples ? c->examples->pass : NULL;
+	r.params = (const char *)data + PARAMS_OFF;
+	r.vars = vars_used(r.message) | (r.fix ? vars_used(r.fix) : 0);
+	{
+		/* The kind's further message templates. */
+		const struct kind_key *t;
+
+		for (t = kind->keys; t->name; t++)
+			if ((t->flags & KEY_TEMPLATE) && !(t->flags & KEY_COMMON) && t->type == KT_STR) {
+				const char *tmpl = *(char *const *)((const char *)r.params + t->offset);
+
+				if (tmpl)
+					r.vars |= vars_used(tmpl);
+			}
+	}
+	if (c->scope)
+		scope_parse(c->scope, &r.scope);   /* validated */
+
+	prev = id_find(rs, r.id);   /* of an earlier entry: validate_rule saw to that */
+	memset(&ce, 0, sizeof ce);
+	ce.offset = (size_t)-1;
+	if (kind->compile(&r, r.params, &ce) != 0) {
+		const struct node *v = err_node(rn, ce.key);
+
+		/* A kind may fail after building part of its state. */
+		if (r.state && kind->free_state)
+			kind->free_state(r.state);
+		if (v == NULL)
+			v = rn;
+		if (v->type == 's' && ce.offset != (size_t)-1 && (ce.value == NULL ||
+		    strcmp(ce.value, v->value) == 0))
+			fail_at(ld, v->line, value_col(ld, v, ce.offset), "%s (at offset %zu of the %s)",
+			    ce.msg, ce.offset, ce.key);
+		else
+			fail_at(ld, v->line, v->col, "%s", ce.msg);
+		return;
+	}
+	if (prev) {
+		/* A later --rules entry's rule replaces the earlier one, in place. */
+		struct rule *old = &rs->rules[prev - rs->rules];
+
+		if (old->state && old->kind->free_state)
+			old->kind->free_state(old->state);
+		*old = r;
+		return;
+	}
+	rs->rules = xgrow(rs->rules, &rs->caprules, rs->nrules + 1, sizeof *rs->rules);
+	rs->entry = xgrow(rs->entry, &rs->capentry, rs->nrules + 1, sizeof *rs->entry);
+	rs->rules[rs->nrules] = r;
+	rs->entry[rs->nrules] = entry;
+	rs->nrules++;
+	id_add(rs);
 }
 
+static const char *const top_keys[] = {"pack", "title", "rules", NULL};
+
+/* Whether a key of the pack's mapping is a misspelling of `key`. */
 static bool
-in_list(const char *k, const char *const *list)
+top_misspelt(const struct node *m, const char *key)
 {
 	size_t i;
 
-	for (i = 0; list && list[i]; i++)
-		if (strcmp(list[i], k) == 0)
+	for (i = 0; i + 1 < m->n; i += 2) {
+		const char *k = m->kids[i]->value, *sug;
+
+		if (strcmp(k, "pack") && strcmp(k, "title") && strcmp(k, "rules") &&
+		    (sug = ypos_nearest(k, top_keys)) != NULL && strcmp(sug, key) == 0)
 			return true;
+	}
 	return false;
 }
 
 static void
-list_join(struct buf *b, const char *const *list)
+load_file(struct ruleset *rs, const char *file, enum column_unit unit, int origin, size_t entry)
 {
-	size_t i;
-
-	for (i = 0; list && list[i]; i++)
-		buf_printf(b, "%s%s", i ? ", " : "", list[i]);
-}
-
-/* Position of the value of rules[i].key, else of the rule. */
-static void
-value_pos(const struct loader *ld, size_t ri, const char *key, size_t *line, size_t *col,
-    bool *quoted)
-{
-	char *p = key ? xasprintf("rules[%zu].%s", ri, key) : xasprintf("rules[%zu]", ri);
-	const struct ynode *y = ix_find(&ld->ix, p, 0);
-
-	free(p);
-	*line = y ? y->vline : 0;
-	*col = y ? y->vcol : 0;
-	if (quoted)
-		*quoted = y ? y->quoted : false;
-}
-
-/* Bytes of UTF-8 for code point cp. */
-static size_t
-utf8_len(unsigned long cp)
-{
-	return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-}
-
-/*
- * The 0-based code-point column of byte `off` of a scalar's value, the
- * scalar starting at (line, col).  Quoted scalars are walked in the source,
- * so that escapes (\\ \x.. \u.... in double quotes, '' in single quotes)
- * count as what they are written as; a scalar that leaves its first line
- * first is counted as written.
- */
-static size_t
-value_col(const struct loader *ld, size_t line, size_t col, bool quoted, const char *val,
-    size_t off)
-{
-	const char *t = ld->text, *end = ld->text + ld->len, *p = t;
-	size_t l = 0, c, v = 0;
-	bool dq;
-
-	if (!quoted)
-		return col + utf8_count(val, off);
-	while (l < line && p < end) {
-		if (*p == '\n' || (*p == '\r' && (p + 1 >= end || p[1] != '\n')))
-			l++;
-		p++;
-	}
-	for (c = 0; c < col && p < end && *p != '\n' && *p != '\r'; c++)
-		p += utf8_seq_len((unsigned char)*p);
-	if (p >= end || (*p != '"' && *p != '\''))
-		return col + 1 + utf8_count(val, off);
-	dq = *p++ == '"';
-	c = col + 1;
-	while (v < off) {
-		size_t src = 1, got;
-
-		if (p >= end || *p == '\n' || *p == '\r')
-			return c + utf8_count(val + v, off - v);
-		if (dq && *p == '\\' && p + 1 < end) {
-			size_t hex = p[1] == 'x' ? 2 : p[1] == 'u' ? 4 : p[1] == 'U' ? 8 : 0;
-			unsigned long cp = 0;
-			size_t i;
-
-			for (i = 0; i < hex && p + 2 + i < end; i++) {
-				char h = p[2 + i];
-
-				cp = cp * 16 + (unsigned long)(h >= 'a' ? h - 'a' + 10 :
-				    h >= 'A' ? h - 'A' + 10 : h - '0');
-			}
-			src = 2 + hex;
-			got = hex ? utf8_len(cp) : p[1] == 'N' || p[1] == '_' ? 2 :
-			    p[1] == 'L' || p[1] == 'P' ? 3 : 1;
-		} else if (!dq && *p == '\'' && p + 1 < end && p[1] == '\'') {
-			src = 2;
-			got = 1;
-		} else {
-			got = utf8_seq_len((unsigned char)*p);
-			p += got - 1; /* one code point, one column */
-		}
-		if (v + got > off)
-			break;
-		p += src;
-		c += src;
-		v += got;
-	}
-	return c;
-}
-
-/* A message or fix template that would not expand within bounds: a
- * positioned error (-1). */
-static int
-check_template(struct loader *ld, size_t ri, const char *key, const char *val)
-{
-	size_t bad, line, col;
-	bool quoted;
-	const char *why;
-
-	if (val == NULL || (why = template_check(val, &bad)) == NULL)
-		return 0;
-	value_pos(ld, ri, key, &line, &col, &quoted);
-	col = value_col(ld, line, col, quoted, val, bad);
-	fail_at(ld, line, col, "%s (at offset %zu of the %s)", why, bad, key);
-	return -1;
-}
-
-static int
-validate_rule(struct ruleset *rs, struct loader *ld, struct loaded_pack *lp, size_t ri)
-{
-	struct rule_def *d = &lp->def->rules[ri];
-	const struct check_kind *kind;
-	struct rule *r;
-	size_t line, col, i;
-	char *prefix;
-	struct compile_err ce;
-
-	value_pos(ld, ri, "id", &line, &col, NULL);
-	if (!valid_id(d->id)) {
-		fail_at(ld, line, col, "rule id '%s' must be lower-case letters, digits and '-'", d->id);
-		return -1;
-	}
-	if (engine_rule_id(d->id)) {
-		fail_at(ld, line, col, "rule id '%s' is a rule of gwlint itself (pack engine); "
-		    "choose another id", d->id);
-		return -1;
-	}
-	{
-		const struct rule *first = id_find(rs, d->id);
-
-		if (first) {
-			fail_at(ld, line, col, "duplicate rule id '%s' (first defined in %s:%u:%u)",
-			    d->id, first->file, first->line, first->col);
-			return -1;
-		}
-	}
-	kind = check_kind_find(d->kind);
-	if (kind == NULL) {
-		struct buf b = {0};
-		const char *names[32];
-		size_t n = 0;
-		const struct check_kind *const *k;
-		const char *sug;
-
-		for (k = check_kinds(); *k && n + 1 < ARRAY_LEN(names); k++)
-			names[n++] = (*k)->name;
-		names[n] = NULL;
-		sug = nearest(d->kind, names);
-		value_pos(ld, ri, "kind", &line, &col, NULL);
-		list_join(&b, names);
-		if (sug)
-			fail_at(ld, line, col, "unknown kind '%s' (did you mean '%s'? kinds: %s)",
-			    d->kind, sug, b.data);
-		else
-			fail_at(ld, line, col, "unknown kind '%s' (kinds: %s)", d->kind, b.data);
-		buf_free(&b);
-		return -1;
-	}
-	/* Keys this kind does not take.  The rule's nodes follow its own
-	 * node in the index, in document order. */
-	prefix = xasprintf("rules[%zu]", ri);
-	{
-		const struct ynode *self = ix_find(&ld->ix, prefix, 0);
-
-		i = self ? (size_t)(self - ld->ix.v) + 1 : ld->ix.n;
-	}
-	free(prefix);
-	prefix = xasprintf("rules[%zu].", ri);
-	for (; i < ld->ix.n; i++) {
-		const struct ynode *y = &ld->ix.v[i];
-		const char *k;
-
-		if (strncmp(y->path, prefix, strlen(prefix)) != 0)
-			break;
-		k = y->path + strlen(prefix);
-		if (strchr(k, '.') || strchr(k, '['))
-			continue;
-		if (!in_list(k, check_common_keys()) && !in_list(k, kind->keys)) {
-			struct buf b = {0};
-
-			list_join(&b, kind->keys);
-			fail_at(ld, y->kline, y->kcol, "key '%s' does not apply to kind '%s' "
-			    "(its own keys: %s)", k, kind->name, b.data ? b.data : "none");
-			buf_free(&b);
-			free(prefix);
-			return -1;
-		}
-	}
-	free(prefix);
-	for (i = 0; kind->required && kind->required[i]; i++) {
-		char *p = xasprintf("rules[%zu].%s", ri, kind->required[i]);
-		bool present = ix_find(&ld->ix, p, 0) != NULL;
-
-		free(p);
-		if (!present) {
-			value_pos(ld, ri, NULL, &line, &col, NULL);
-			fail_at(ld, line, col, "rule '%s' of kind '%s' needs the key '%s'",
-			    d->id, kind->name, kind->required[i]);
-			return -1;
-		}
-	}
-
-	if (check_template(ld, ri, "message", d->message) != 0 ||
-	    check_template(ld, ri, "fix", d->fix) != 0)
-		return -1;
-
-	rs->rules = xgrow(rs->rules, &rs->caprules, rs->nrules + 1, sizeof *rs->rules);
-	r = &rs->rules[rs->nrules];
-	memset(r, 0, sizeof *r);
-	r->id = d->id;
-	r->pack = lp->def->pack;
-	r->file = lp->file;
-	value_pos(ld, ri, NULL, &line, &col, NULL);
-	r->line = (unsigned)line + 1;
-	r->col = (unsigned)col + 1;
-	r->default_sev = d->severity;
-	r->kind = kind;
-	r->message = d->message ? d->message : "";
-	r->fix = d->fix;
-	r->source = d->source ? d->source : "";
-	r->explain = d->explain ? d->explain : "";
-	r->ex_fail = d->examples ? d->examples->fail : NULL;
-	r->ex_pass = d->examples ? d->examples->pass : NULL;
-	r->def = d;
-	r->vars = vars_used(r->message) | (r->fix ? vars_used(r->fix) : 0);
-	if (d->scope && !scope_parse(d->scope, &r->scope)) {
-		struct buf b = {0};
-
-		for (i = 0; i < SCOPE__COUNT; i++)
-			buf_printf(&b, "%s%s", i ? ", " : "", scope_name((enum scope)i));
-		value_pos(ld, ri, "scope", &line, &col, NULL);
-		fail_at(ld, line, col, "unknown scope '%s' (scopes: %s)", d->scope, b.data);
-		buf_free(&b);
-		return -1;
-	}
-	memset(&ce, 0, sizeof ce);
-	ce.offset = (size_t)-1;
-	if (kind->compile(r, d, &ce) != 0) {
-		bool quoted;
-		const char *val = NULL;
-
-		/* A kind may fail after building part of its state. */
-		if (r->state && kind->free_state)
-			kind->free_state(r->state);
-		r->state = NULL;
-
-		value_pos(ld, ri, ce.key, &line, &col, &quoted);
-		if (ce.value)
-			val = ce.value;
-		else if (ce.key && strcmp(ce.key, "pattern") == 0)
-			val = d->pattern;
-		if (val && ce.offset != (size_t)-1) {
-			size_t off = ce.offset > strlen(val) ? strlen(val) : ce.offset;
-
-			col = value_col(ld, line, col, quoted, val, off);
-			fail_at(ld, line, col, "%s (at offset %zu of the %s)", ce.msg, ce.offset, ce.key);
-		} else {
-			fail_at(ld, line, col, "%s", ce.msg);
-		}
-		return -1;
-	}
-	rs->nrules++;
-	id_add(rs);
-	return 0;
-}
-
-static int
-load_file(struct ruleset *rs, const char *file, enum column_unit unit, int origin, char **err)
-{
-	struct loader ld = {0};
+	struct loader ld;
 	unsigned char *data;
 	size_t len, i;
-	struct cylog lg = {{0}};
-	cyaml_config_t cfg;
-	struct pack_def *def = NULL;
-	cyaml_err_t cerr;
-	struct loaded_pack *lp;
+	struct node *root;
+	const struct node *pn, *rules;
+	const char *pack = NULL, *kept_file;
+	bool failed, *rep;
 
 	{
 		/* Regular files only, never blocking, at most PACK_READ_MAX. */
@@ -584,53 +1192,79 @@ load_file(struct ruleset *rs, const char *file, enum column_unit unit, int origi
 		int rc = read_regular_capped(file, PACK_READ_MAX, &data, &len, &what);
 
 		if (rc != 0) {
-			*err = read_error(file, "rule pack", rc, what, PACK_READ_MAX);
-			return -1;
+			char *m = read_error(file, "rule pack", rc, what, PACK_READ_MAX);
+
+			add_error(&rs->errs, &rs->nerr, m);
+			free(m);
+			return;
 		}
 	}
+	memset(&ld, 0, sizeof ld);
 	ld.file = file;
 	ld.text = (const char *)data;
 	ld.len = len;
 	ld.unit = unit;
 	ld.origin = origin;
-	ld.what = "pack";
-	ld.root_shape = "a mapping with 'pack' and 'rules'";
-	ld.entry_noun = "rule";
-	ld.keys_for = pack_keys_for;
-	if (ypos_prepass(&ld) != 0)
-		goto fail;
-	if (ld.ix.n == 0 || ld.ix.v[0].path[0] != '\0') {
+	ld.errs = &rs->errs;
+	ld.nerr = &rs->nerr;
+	root = parse_tree(&ld, &failed);
+	if (failed)
+		goto out;
+	if (root == NULL || (root->type == 's' && root->len == 0 &&
+	    root->style == YAML_PLAIN_SCALAR_STYLE)) {
 		fail_at(&ld, 0, 0, "empty pack: expected a mapping with 'pack' and 'rules'");
-		goto fail;
+		goto out;
 	}
-	cerr = cyaml_load_data(data, len, cy_config(&lg, &cfg), &pack_schema,
-	    (cyaml_data_t **)&def, NULL);
-	if (cerr != CYAML_OK) {
-		ypos_cyaml_error(&ld, lg.text.data ? lg.text.data : "", cerr);
-		buf_free(&lg.text);
-		goto fail;
+	if (root->type != 'm') {
+		fail_at(&ld, root->line, root->col,
+		    "a pack should be a mapping with 'pack' and 'rules', not %s", node_noun(root));
+		goto out;
 	}
-	buf_free(&lg.text);
-	if (def == NULL) {
-		fail_at(&ld, 0, 0, "empty pack: expected a mapping with 'pack' and 'rules'");
-		goto fail;
+	rep = repeated_keys(&ld, root);
+	for (i = 0; i + 1 < root->n; i += 2) {
+		const struct node *k = root->kids[i], *v = root->kids[i + 1];
+
+		if (rep[i / 2])
+			continue;
+		if (strcmp(k->value, "pack") == 0)
+			check_value(&ld, "pack", KT_STR, KEY_NONEMPTY, v);
+		else if (strcmp(k->value, "title") == 0)
+			check_value(&ld, "title", KT_STR, 0, v);
+		else if (strcmp(k->value, "rules") == 0) {
+			if (v->type != 'q')
+				fail_at(&ld, v->line, v->col, "'rules' should be a sequence, not %s",
+				    node_noun(v));
+		} else {
+			const char *sug = ypos_nearest(k->value, top_keys);
+
+			if (sug)
+				fail_at(&ld, k->line, k->col, "unknown key '%s' (did you mean '%s'?)",
+				    k->value, sug);
+			else
+				fail_at(&ld, k->line, k->col, "unknown key '%s'", k->value);
+		}
 	}
-	rs->packs = xgrow(rs->packs, &rs->cappacks, rs->npacks + 1, sizeof *rs->packs);
-	lp = &rs->packs[rs->npacks++];
-	lp->file = xstrdup(file);
-	lp->text = (char *)data;
-	lp->def = def;
-	for (i = 0; i < def->rules_count; i++)
-		if (validate_rule(rs, &ld, lp, i) != 0)
-			goto fail_kept;
-	ypos_free(&ld);
-	return 0;
-fail:
+	free(rep);
+	pn = map_get(root, "pack");
+	rules = map_get(root, "rules");
+	if (pn == NULL && !top_misspelt(root, "pack"))
+		fail_at(&ld, root->line, root->col, "missing the required key 'pack'");
+	if (rules == NULL && !top_misspelt(root, "rules"))
+		fail_at(&ld, root->line, root->col, "missing the required key 'rules'");
+	if (rules == NULL || rules->type != 'q')
+		goto out;
+	if (pn && pn->type == 's')
+		pack = keep_name(rs, pn->value);
+	kept_file = keep_name(rs, file);
+	for (i = 0; i < rules->n; i++) {
+		const struct check_kind *kind = validate_rule(&ld, rules->kids[i], rs, entry);
+
+		if (kind && rs->nerr < MAX_ERRORS)
+			load_rule(rs, &ld, rules->kids[i], kind, pack ? pack : "", kept_file, entry);
+	}
+out:
+	node_free(root);
 	free(data);
-fail_kept:
-	ypos_free(&ld);
-	*err = ld.err ? ld.err : xasprintf("%s: cannot load pack", file);
-	return -1;
 }
 
 static int
@@ -658,19 +1292,24 @@ ruleset_load(const char *const *paths, size_t n, enum column_unit unit, int orig
 		struct stat st;
 
 		if (stat(paths[i], &st) != 0) {
-			*err = xasprintf("%s: %s", paths[i], strerror(errno));
-			goto fail;
+			char *m = xasprintf("%s: %s", paths[i], strerror(errno));
+
+			add_error(&rs->errs, &rs->nerr, m);
+			free(m);
+			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {
 			DIR *dir = opendir(paths[i]);
 			struct dirent *de;
 			char **names = NULL;
 			size_t nn = 0, cap = 0, j;
-			int rc = 0;
 
 			if (dir == NULL) {
-				*err = xasprintf("%s: %s", paths[i], strerror(errno));
-				goto fail;
+				char *m = xasprintf("%s: %s", paths[i], strerror(errno));
+
+				add_error(&rs->errs, &rs->nerr, m);
+				free(m);
+				continue;
 			}
 			while ((de = readdir(dir)) != NULL)
 				if (de->d_name[0] != '.' && (has_suffix(de->d_name, ".yaml") ||
@@ -682,22 +1321,23 @@ ruleset_load(const char *const *paths, size_t n, enum column_unit unit, int orig
 			if (nn > 1)
 				qsort(names, nn, sizeof *names, cmp_str);
 			for (j = 0; j < nn; j++) {
-				if (rc == 0 && load_file(rs, names[j], unit, origin, err) != 0)
-					rc = -1;
+				load_file(rs, names[j], unit, origin, i);
 				free(names[j]);
 			}
 			free(names);
-			if (rc)
-				goto fail;
-		} else if (load_file(rs, paths[i], unit, origin, err) != 0) {
-			goto fail;
+		} else {
+			load_file(rs, paths[i], unit, origin, i);
 		}
 	}
+	if (rs->nerr)
+		goto fail;
 	/* The engine's own rules (engine.h), after every pack's. */
 	for (i = 0; i < engine_rule_count(); i++) {
 		rs->rules = xgrow(rs->rules, &rs->caprules, rs->nrules + 1, sizeof *rs->rules);
+		rs->entry = xgrow(rs->entry, &rs->capentry, rs->nrules + 1, sizeof *rs->entry);
 		memset(&rs->rules[rs->nrules], 0, sizeof *rs->rules);
 		engine_rule_fill(i, &rs->rules[rs->nrules]);
+		rs->entry[rs->nrules] = n;
 		rs->nrules++;
 		id_add(rs);
 	}
@@ -711,13 +1351,25 @@ ruleset_load(const char *const *paths, size_t n, enum column_unit unit, int orig
 		memset(&ce, 0, sizeof ce);
 		ce.offset = (size_t)-1;
 		if (r->kind->link(r, rs, &ce) != 0) {
-			*err = xasprintf("%s:%u:%u: %s%s%s", r->file, r->line, r->col,
+			char *m = xasprintf("%s:%u:%u: %s%s%s", r->file, r->line, r->col,
 			    ce.key ? ce.key : "", ce.key ? ": " : "", ce.msg);
-			goto fail;
+
+			add_error(&rs->errs, &rs->nerr, m);
+			free(m);
 		}
 	}
+	if (rs->nerr)
+		goto fail;
 	return rs;
 fail:
+	if (rs->nerr > MAX_ERRORS) {
+		char *m = xasprintf("%zu more errors not shown", rs->nerr - MAX_ERRORS);
+
+		rs->nerr = 0;   /* add it past the cap */
+		add_error(&rs->errs, &rs->nerr, m);
+		free(m);
+	}
+	*err = buf_steal(&rs->errs);
 	ruleset_free(rs);
 	return NULL;
 }
@@ -727,22 +1379,25 @@ ruleset_free(struct ruleset *rs)
 {
 	size_t i;
 	cyaml_config_t cfg;
-	struct cylog lg = {{0}};
 
 	if (rs == NULL)
 		return;
 	for (i = 0; i < rs->nrules; i++)
 		if (rs->rules[i].kind->free_state && rs->rules[i].state)
 			rs->rules[i].kind->free_state(rs->rules[i].state);
-	for (i = 0; i < rs->npacks; i++) {
-		cyaml_free(cy_config(&lg, &cfg), &pack_schema, rs->packs[i].def, 0);
-		free(rs->packs[i].file);
-		free(rs->packs[i].text);
-	}
-	buf_free(&lg.text);
-	free(rs->packs);
+	for (i = 0; i < rs->ndata; i++)
+		cyaml_free(cy_config(&cfg), rs->data[i].schema, rs->data[i].data, 0);
+	for (i = 0; i < rs->nnames; i++)
+		free(rs->names[i]);
+	for (i = 0; i < rs->nkinds; i++)
+		free(rs->schemas[i].fields);
+	free(rs->schemas);
+	free(rs->names);
+	free(rs->data);
 	free(rs->rules);
+	free(rs->entry);
 	free(rs->idslot);
+	buf_free(&rs->errs);
 	free(rs);
 }
 

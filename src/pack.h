@@ -3,9 +3,9 @@
  * \brief Loading YAML rule packs into a compiled rule set.
  *
  * A rule set owns the packs it loaded (libcyaml data), the compiled rules
- * and every string they point to.  Loading stops at the first error in any
- * pack; the error text is "FILE:LINE:COL: message", positioned at the
- * offending YAML node, with the column in the unit the caller chose.
+ * and every string they point to.  Every error of every pack is reported,
+ * each "FILE:LINE:COL: message", positioned at the offending YAML node,
+ * with the column in the unit the caller chose.
  */
 #ifndef GWLINT_PACK_H
 #define GWLINT_PACK_H
@@ -17,9 +17,21 @@
 
 struct ruleset;
 
+/** Separates the errors in ruleset_load's *err (one message each). */
+#define PACK_ERR_SEP '\x1f'
+
 /**
  * Load every pack named by `paths` (a directory contributes its *.yaml
- * files in name order).  Returns NULL on error with *err set (caller frees).
+ * files in name order).  Returns NULL on error with *err set (caller
+ * frees): every error found in the packs, in file order, each
+ * "FILE:LINE:COL: message", separated by PACK_ERR_SEP.
+ *
+ * Rule ids are unique within one entry of `paths` (a file, or all the
+ * packs of a directory).  A rule whose id a rule of an earlier entry
+ * already has replaces that rule: it takes its place in the rule order,
+ * and the references of other rules to the id now mean it.  So a local
+ * copy of a bundled rule, named after the bundled packs (--rules rules
+ * --rules mine.yaml), overrides it.
  */
 struct ruleset *ruleset_load(const char *const *paths, size_t n, enum column_unit unit,
     int origin, char **err);

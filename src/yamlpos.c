@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /** \file yamlpos.c
- * \brief The libyaml position pre-pass and libcyaml error translation
- *        shared by rule packs and the config file.
+ * \brief The libyaml position pre-pass of the config file.
  */
 #include "yamlpos.h"
 
@@ -305,10 +304,12 @@ ypos_prepass(struct ypos *ld)
 void
 ypos_log_fn(cyaml_log_t level, void *ctx, const char *fmt, va_list ap)
 {
-	struct ypos_log *lg = ctx;
-
-	if (level >= CYAML_LOG_ERROR)
-		buf_vprintf(&lg->text, fmt, ap);
+	/* Never kept nor read: after the validation, a libcyaml error is an
+	 * internal error, reported as such. */
+	(void)level;
+	(void)ctx;
+	(void)fmt;
+	(void)ap;
 }
 
 const char *
@@ -327,177 +328,3 @@ ypos_nearest(const char *word, const char *const *cands)
 	}
 	return bd <= 2 ? best : NULL;
 }
-
-/* "SEQUENCE_START" → "a sequence", for messages. */
-static const char *
-event_noun(const char *ev)
-{
-	if (strncmp(ev, "SEQUENCE", 8) == 0)
-		return "a sequence";
-	if (strncmp(ev, "MAPPING", 7) == 0)
-		return "a mapping";
-	if (strncmp(ev, "SCALAR", 6) == 0 || strncmp(ev, "STRING", 6) == 0 ||
-	    strncmp(ev, "ENUM", 4) == 0)
-		return "a string";
-	if (strncmp(ev, "INT", 3) == 0 || strncmp(ev, "UINT", 4) == 0)
-		return "a number";
-	return "something else";
-}
-
-/*
- * Turn libcyaml's log ("Load: <message>" then "Load: Backtrace:" and frames
- * "  in mapping field 'K' (line: L, column: C)" / "  in sequence entry 'N'
- * (...)" / "  in mapping (...)", innermost first) into a positioned error.
- */
-void
-ypos_cyaml_error(struct ypos *ld, const char *log, cyaml_err_t err)
-{
-	char msg[512] = "", path[1024] = "";
-	size_t iline = 0, icol = 0;
-	bool have_inner = false;
-	const char *p, *frames[64] = {NULL};
-	size_t nframes = 0, i;
-
-	/* First message line. */
-	p = strstr(log, "Load: ");
-	if (p) {
-		const char *e = strchr(p, '\n');
-		size_t n = e ? (size_t)(e - p - 6) : strlen(p + 6);
-
-		if (n >= sizeof msg)
-			n = sizeof msg - 1;
-		memcpy(msg, p + 6, n);
-		msg[n] = '\0';
-	}
-	for (p = log; (p = strstr(p, "  in ")) != NULL && nframes < ARRAY_LEN(frames); p += 5)
-		frames[nframes++] = p;
-	if (nframes) {
-		unsigned long l, c;
-		const char *q = strstr(frames[0], "(line: ");
-
-		if (q && sscanf(q, "(line: %lu, column: %lu)", &l, &c) == 2 && l > 0 && c > 0) {
-			iline = l - 1;
-			icol = c - 1;
-			have_inner = true;
-		}
-	}
-	/* Build the path from the outermost frame in. */
-	for (i = nframes; i-- > 0;) {
-		const char *f = frames[i] + 5;
-		char name[256];
-		unsigned long n;
-
-		if (sscanf(f, "mapping field '%255[^']'", name) == 1) {
-			if (*path)
-				strncat(path, ".", sizeof path - strlen(path) - 1);
-			strncat(path, name, sizeof path - strlen(path) - 1);
-		} else if (sscanf(f, "sequence entry '%lu'", &n) == 1 && n > 0) {
-			char idx[32];
-
-			snprintf(idx, sizeof idx, "[%lu]", n - 1);
-			strncat(path, idx, sizeof path - strlen(path) - 1);
-		}
-	}
-
-	if (strncmp(msg, "Unexpected key: ", 16) == 0) {
-		const char *key = msg + 16;
-		char *kp = *path ? xasprintf("%s.%s", path, key) : xstrdup(key);
-		const struct ynode *y = ypos_find(&ld->ix, kp, 0);
-		const char *const *cands = ld->keys_for ? ld->keys_for(path) : NULL;
-		const char *sug = cands ? ypos_nearest(key, cands) : NULL;
-
-		free(kp);
-		if (y) {
-			if (sug)
-				ypos_fail_at(ld, y->kline, y->kcol, "unknown key '%s' (did you mean '%s'?)", key, sug);
-			else
-				ypos_fail_at(ld, y->kline, y->kcol, "unknown key '%s'", key);
-			return;
-		}
-	} else if (strncmp(msg, "Missing required mapping field: ", 32) == 0) {
-		const char *key = msg + 32;
-		/* The innermost frame names the last field read; the mapping
-		 * that lacks the key is the one that holds it. */
-		char *holder = xstrdup(path);
-		char *dot = strrchr(holder, '.');
-		const struct ynode *y;
-
-		if (nframes && strncmp(frames[0] + 5, "mapping field", 13) == 0) {
-			if (dot)
-				*dot = '\0';
-			else
-				holder[0] = '\0';
-		}
-		y = ypos_find(&ld->ix, holder, 0);
-		if (ld->entry_noun && strchr(holder, '[') && holder[strlen(holder) - 1] == ']')
-			ypos_fail_at(ld, y ? y->vline : 0, y ? y->vcol : 0,
-			    "%s is missing the required key '%s'", ld->entry_noun, key);
-		else
-			ypos_fail_at(ld, y ? y->vline : 0, y ? y->vcol : 0,
-			    "missing the required key '%s'", key);
-		free(holder);
-		return;
-	} else if (strncmp(msg, "Mapping field already seen: ", 28) == 0) {
-		const char *key = msg + 28;
-		char *holder = xstrdup(path), *dot = strrchr(holder, '.'), *kp;
-		const struct ynode *y;
-
-		if (dot)
-			*dot = '\0';
-		else
-			holder[0] = '\0';
-		kp = *holder ? xasprintf("%s.%s", holder, key) : xstrdup(key);
-		y = ypos_find(&ld->ix, kp, 1);
-		free(kp);
-		free(holder);
-		if (y) {
-			ypos_fail_at(ld, y->kline, y->kcol, "duplicate key '%s'", key);
-			return;
-		}
-	} else if (strncmp(msg, "Invalid ENUM value: ", 20) == 0) {
-		const struct ynode *y = ypos_find(&ld->ix, path, 0);
-		const char *field = strrchr(path, '.');
-
-		field = field ? field + 1 : path;
-		ypos_fail_at(ld, y ? y->vline : iline, y ? y->vcol : icol,
-		    "invalid %s '%s' (expected error, warning or info)", field, msg + 20);
-		return;
-	}
-	{
-		const struct ynode *y = *path ? ypos_find(&ld->ix, path, 0) : NULL;
-		const char *field = strrchr(path, '.');
-		char what[2200];
-
-		field = field ? field + 1 : path;
-		if (strncmp(msg, "Expecting ", 10) == 0) {
-			char want[32] = "", got[64] = "";
-
-			sscanf(msg, "Expecting %31s got event: %63s", want, got);
-			if (want[0] && want[strlen(want) - 1] == ',')
-				want[strlen(want) - 1] = '\0';
-			if (*field)
-				snprintf(what, sizeof what, "'%s' should be %s, not %s", field,
-				    event_noun(want), event_noun(got));
-			else
-				snprintf(what, sizeof what, "a %s should be %s, not %s", ld->what,
-				    ld->root_shape, event_noun(got));
-		} else if (strstr(msg, "Invalid") == msg &&
-		    (strstr(msg, "int") || strstr(msg, "INT")) && strstr(msg, "value: ")) {
-			snprintf(what, sizeof what, "'%s' should be a whole number, not %s", field,
-			    strstr(msg, "value: ") + 7);
-		} else if (strstr(msg, "Invalid") == msg)
-			snprintf(what, sizeof what, "'%s': %s", field, msg);
-		else if (strncmp(msg, "STRING length < 1", 17) == 0)
-			snprintf(what, sizeof what, "'%s' must not be empty", field);
-		else
-			snprintf(what, sizeof what, "%s%s%s", *field ? field : "",
-			    *field ? ": " : "", *msg ? msg : cyaml_strerror(err));
-		if (y)
-			ypos_fail_at(ld, y->vline, y->vcol, "%s", what);
-		else if (have_inner)
-			ypos_fail_at(ld, iline, icol, "%s", what);
-		else
-			ypos_fail_at(ld, 0, 0, "%s", what);
-	}
-}
-

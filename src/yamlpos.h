@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /** \file yamlpos.h
- * \brief Positioned errors for YAML files loaded with libcyaml: a libyaml
- *        pre-pass that indexes every key and value by path, and the
- *        translation of libcyaml's error log back into a position.
+ * \brief Positioned errors for the config file (loaded with libcyaml): a
+ *        libyaml pre-pass that indexes every key and value by path.
  *
- * Used by the rule packs (pack.c) and the project config (config.c).  A
+ * Used by the project config (config.c); the rule packs (pack.c) build
+ * their own positioned tree.  A
  * node's path is "rules[1].severity", "rules[1]", or "" for the root.
  * Errors read "FILE:LINE:COL: message", the column in the unit and origin
  * the caller chose; only the first error is kept (in ypos.err).
@@ -74,14 +74,13 @@ const struct ynode *ypos_find(const struct yindex *ix, const char *path, size_t 
 void ypos_fail_at(struct ypos *ld, size_t line0, size_t col0, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/** libcyaml's error log, captured. */
+/** libcyaml's log: not kept (a libcyaml error after the validation is an
+ *  internal error; its text is never parsed). */
 struct ypos_log {
-	struct buf text;
+	struct buf text;     /**< stays empty */
 };
-/** A cyaml log_fn that appends errors to a struct ypos_log (its ctx). */
+/** A cyaml log_fn that discards libcyaml's messages. */
 void ypos_log_fn(cyaml_log_t level, void *ctx, const char *fmt, va_list ap);
-/** Turn a captured libcyaml error log into a positioned error in ld. */
-void ypos_cyaml_error(struct ypos *ld, const char *log, cyaml_err_t err);
 
 /** A string hash (FNV-1a, folded), for the index and its users. */
 size_t ypos_hash(const char *s);

@@ -22,7 +22,7 @@ expect() { # name want-rc stdout-file stderr-file
 }
 now() { date +%s; }
 : > none
-echo "1..8"
+echo "1..11"
 
 # A 10 MB pack: 20,000 rules with long explanations.  The last rule
 # matches the input.
@@ -51,8 +51,11 @@ else nok "10 MB pack in ${secs}s (limit 60)"; fi
 lines=$(wc -l < big.yaml)
 printf '  - id: rule-00000\n    severity: error\n    kind: pattern\n    pattern: x\n' >> big.yaml
 lint --rules big.yaml in.txt
-printf 'gwlint: big.yaml:%d:9: duplicate rule id '\''rule-00000'\'' (first defined in big.yaml:4:5)\n' \
+# (That rule has no message either: both errors are reported.)
+printf 'gwlint: big.yaml:%d:5: rule '\''rule-00000'\'' of kind '\''pattern'\'' needs the key '\''message'\''\n' \
 	$((lines + 1)) > want.err
+printf 'gwlint: big.yaml:%d:9: duplicate rule id '\''rule-00000'\'' (first defined in big.yaml:4:5)\n' \
+	$((lines + 1)) >> want.err
 expect "10 MB pack: a duplicate id at its end, positioned" 2 none want.err
 
 # ... and a bad regex there, positioned at PCRE2's offset.
@@ -106,6 +109,55 @@ printf 'pack: b\nrules:\n\n  - id: same\n    severity: error\n    kind: pattern\
 lint --rules two in.txt
 echo "gwlint: two/b.yaml:4:9: duplicate rule id 'same' (first defined in two/a.yaml:3:5)" > want.err
 expect "duplicate id across packs: both positions" 2 none want.err
+
+# A local copy of a bundled rule that other rules reference by id (four
+# rules name section-next-year-plan): named after the bundled packs, it
+# replaces the bundled rule, in its place, and the references mean it.
+{ echo 'pack: local'; echo 'rules:'
+  awk '/^  - id: section-next-year-plan$/ {on = 1} on && /^$/ {exit} on' \
+	"$root/rules/fazhi-report.yaml" | sed 's/^    severity: error$/    severity: info/'; } > local.yaml
+lint --rules "$root/rules" --rules local.yaml --list-rules
+if [ "$rc" = 0 ] && grep -q '^section-next-year-plan  *info  *local ' out &&
+	[ "$(grep -c '^section-next-year-plan ' out)" = 1 ] &&
+	[ "$(sed -n '2,$p' out | awk '{print $1}' | tr '\n' ' ')" = \
+	  "$("$bin" --list-rules | sed -n '2,$p' | awk '{print $1}' | tr '\n' ' ')" ]
+then ok "a local copy of a referenced rule replaces the bundled one, in its place"
+else nok "a local copy of a referenced rule replaces the bundled one, in its place"
+	sed 's/^/# /' out err >&2; fi
+printf '2023年度法治政府建设情况报告\n\n一、主要成效\n\n正文。\n' > plan.txt
+lint --rules "$root/rules" --rules local.yaml plan.txt
+if grep -q 'info: .*\[section-next-year-plan\]' out && ! grep -q 'error: .*\[section-next-year-plan\]' out
+then ok "the local copy is the rule that runs"
+else nok "the local copy is the rule that runs"; sed 's/^/# /' out err >&2; fi
+
+# Every word of the messages the kinds used to build in C is the pack's:
+# a pack writer rewords them and the findings follow (the goldens with the
+# same rewording applied).
+mkdir reword
+for p in "$root"/rules/*.yaml; do
+	sed -e 's/^    department-label: 部门$/    department-label: 部委/' \
+	    -e 's/^    punct-ends: 以“\$1”结尾$/    punct-ends: 用“$1”结尾/' \
+	    -e 's/^    punct-major-none: 多不加标点$/    punct-major-none: 大多不加标点/' \
+	    -e 's/^\(    message-crossed: “\$1”（\$2）\)没有闭合/\1未闭合/' \
+	    -e 's/^\(    message-unopened: “\$1”\)前面/\1之前/' \
+	    -e 's/^\(    message-unclosed: “\$1”（\$2）在本段\)内/\1/' \
+	    -e 's/^    message-where: 第\$1行“\$2”$/    message-where: 第$1行：“$2”/' \
+	    -e 's/^    title-or: 或$/    title-or: 或者/' "$p" > "reword/${p##*/}"
+done
+: > got; : > want
+for c in date-timing-fail-department-late heading-terminal-punct-fail-colon \
+	unmatched-pair-fail known-document-title-fail; do
+	(cd "$fx" && "$bin" --rules "$tmp/reword" --color never "$c.txt") >> got 2>&1
+	sed -e 's/（部门为/（部委为/' -e 's/此处以“/此处用“/' -e 's/同级标题多不加标点/同级标题大多不加标点/' \
+	    -e 's/）没有闭合：/）未闭合：/' -e 's/”前面没有对应的“/”之前没有对应的“/' \
+	    -e 's/在本段内没有对应的/在本段没有对应的/' -e 's/（第\([0-9]*\)行“/（第\1行：“/' \
+	    -e 's/》或《/》或者《/g' "$fx/$c.expected" >> want
+done
+sed -n '/^unmatched-pair-fail/p' want > want.pairs
+if ! cmp -s "$fx/unmatched-pair-fail.expected" want.pairs && cmp -s want got
+then ok "the kinds' message words come from the pack: reworded, the findings follow"
+else nok "the kinds' message words come from the pack: reworded, the findings follow"
+	diff -u want got | sed 's/^/# /' >&2; fi
 
 # Deep nesting in a pack: refused at the 33rd level, at once (node paths
 # grow with depth; 100,000 levels used to take minutes and gigabytes).

@@ -31,9 +31,40 @@
 #include "../pack.h"
 #include "../util.h"
 
-static const char *const keys[] = {"check", "scope", "pattern", "far-severity",
-	"government", "department", "window-start", "window-end", "department-end", "fix", NULL};
-static const char *const required[] = {"check", "message", NULL};
+struct params {
+	char *check;
+	char *pattern;
+	enum severity far_severity;  /**< severity a year or more off */
+	char **government;       /**< issuer names with the long window */
+	unsigned government_count;
+	char **department;       /**< issuer names with the short window */
+	unsigned department_count;
+	char *window_start;      /**< MM-DD in the report year */
+	char *window_end;        /**< MM-DD in the next year (government) */
+	char *department_end;    /**< MM-DD in the next year (department) */
+	/* check: window, $2 of the message: the issuer type's name */
+	char *government_label;  /**< "党委、政府" */
+	char *department_label;  /**< "部门" */
+	char *form_example;      /**< check: form, $2 when the date cannot be read */
+};
+
+static const struct kind_key keys[] = {
+	KEY_STR("check", struct params, check, KEY_REQUIRED),
+	KEY_COMMON_STR("scope", scope, 0),
+	KEY_STR("pattern", struct params, pattern, KEY_NONEMPTY),
+	KEY_SEV("far-severity", struct params, far_severity, 0),
+	KEY_STRS("government", struct params, government, 0),
+	KEY_STRS("department", struct params, department, 0),
+	KEY_STR("window-start", struct params, window_start, 0),
+	KEY_STR("window-end", struct params, window_end, 0),
+	KEY_STR("department-end", struct params, department_end, 0),
+	KEY_STR("government-label", struct params, government_label, 0),
+	KEY_STR("department-label", struct params, department_label, 0),
+	KEY_STR("form-example", struct params, form_example, 0),
+	KEY_COMMON_STR("fix", fix, 0),
+	KEY_COMMON_STR("message", message, KEY_REQUIRED),
+	KEY_END
+};
 
 enum aspect { A_FORM, A_VALID, A_WINDOW };
 
@@ -64,8 +95,9 @@ month_day(const char *s, const char *key, int *m, int *d, struct compile_err *e)
 }
 
 static int
-compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
+compile(struct rule *r, const void *p, struct compile_err *e)
 {
+	const struct params *d = p;
 	static const char *const names[] = {"form", "valid", "window"};
 	struct state *st = xcalloc(1, sizeof *st);
 	size_t i;
@@ -141,8 +173,10 @@ run_form(const struct rule *r, struct check_ctx *ctx, const struct ol_date *dt)
 	if (dt->form == DATE_ARABIC && !dt->padded && dt->y >= 1000)
 		return;
 	if (dt->y < 1000 || dt->m <= 0 || dt->d <= 0) {
+		const char *ex = ((const struct params *)r->params)->form_example;
+
 		emit2(r, ctx, r->default_sev, dt->start, dt->end, span_text(ctx, dt->start, dt->end),
-		    xstrdup("2024年1月5日"), NULL);
+		    xstrdup(ex ? ex : ""), NULL);
 		return;
 	}
 	want = xasprintf("%d年%d月%d日", dt->y, dt->m, dt->d);
@@ -325,11 +359,31 @@ run_window(const struct rule *r, struct check_ctx *ctx, const struct ol_date *dt
 	hi = ordinal_day(y + 1, em, ed);
 	if (day >= lo && day <= hi)
 		return;
-	emit2(r, ctx, (dt->y <= y - 1 || dt->y >= y + 2) && r->def->far_severity ?
-	    r->def->far_severity : r->default_sev, dt->start, dt->end,
-	    span_text(ctx, dt->start, dt->end),
-	    xasprintf("%s为%d年%d月%d日至%d年%d月%d日", dept ? "部门" : "党委、政府",
-	    y, st->start_m, st->start_d, y + 1, em, ed), NULL);
+	{
+		/* $1 the date as written, $2 the issuer type's name, $3-$8 the
+		 * window: year, month, day of its first and of its last day. */
+		const struct params *d = r->params;
+		const char *label = dept ? d->department_label : d->government_label;
+		int wnum[6];
+		char *args[8];
+		size_t k;
+
+		wnum[0] = y;
+		wnum[1] = st->start_m;
+		wnum[2] = st->start_d;
+		wnum[3] = y + 1;
+		wnum[4] = em;
+		wnum[5] = ed;
+		args[0] = span_text(ctx, dt->start, dt->end);
+		args[1] = xstrdup(label ? label : "");
+		for (k = 0; k < 6; k++)
+			args[2 + k] = xasprintf("%d", wnum[k]);
+		check_emit_sev(ctx, r, (dt->y <= y - 1 || dt->y >= y + 2) && d->far_severity ?
+		    d->far_severity : r->default_sev, dt->start, dt->end,
+		    check_format(r->message, (const char *const *)args, 8, ctx->vars), NULL);
+		for (k = 0; k < 8; k++)
+			free(args[k]);
+	}
 }
 
 static void
@@ -369,7 +423,7 @@ free_state(void *p)
 const struct check_kind kind_date = {
 	.name = "date",
 	.keys = keys,
-	.required = required,
+	.params_size = sizeof(struct params),
 	.compile = compile,
 	.run = run,
 	.free_state = free_state,

@@ -16,6 +16,7 @@ extern const struct check_kind kind_order;
 extern const struct check_kind kind_numbering;
 extern const struct check_kind kind_date;
 extern const struct check_kind kind_paragraph;
+extern const struct check_kind kind_heading_year;
 
 /* Shared helpers for regex-based kinds (checks/scan.c). */
 

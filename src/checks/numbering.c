@@ -25,14 +25,39 @@
 #include "../utf8.h"
 #include "../util.h"
 
-static const char *const keys[] = {"check", "deep-severity", NULL};
-static const char *const required[] = {"check", "message", NULL};
+struct params {
+	char *check;               /**< which aspect the rule checks */
+	enum severity deep_severity; /**< below level 1 (0: the rule's) */
+	/* check: punct, the words of its message ($1 this heading, $2 its siblings) */
+	char *punct_none;          /**< $1: the heading has no closing mark */
+	char *punct_ends;          /**< $1: it ends with a mark (template, $1 the mark) */
+	char *major_period;        /**< $2: most siblings end with 。 */
+	char *major_none;          /**< $2: most siblings have no mark */
+	char *major_mixed;         /**< $2: the siblings differ */
+	char *pair_period;         /**< $2: the only other sibling ends with 。 */
+	char *pair_none;           /**< $2: the only other sibling has no mark */
+};
+
+static const struct kind_key keys[] = {
+	KEY_STR("check", struct params, check, KEY_REQUIRED),
+	KEY_SEV("deep-severity", struct params, deep_severity, 0),
+	KEY_STR("punct-none", struct params, punct_none, 0),
+	KEY_STR("punct-ends", struct params, punct_ends, KEY_TEMPLATE),
+	KEY_STR("punct-major-period", struct params, major_period, 0),
+	KEY_STR("punct-major-none", struct params, major_none, 0),
+	KEY_STR("punct-major-mixed", struct params, major_mixed, 0),
+	KEY_STR("punct-pair-period", struct params, pair_period, 0),
+	KEY_STR("punct-pair-none", struct params, pair_none, 0),
+	KEY_COMMON_STR("message", message, KEY_REQUIRED),
+	KEY_END
+};
 
 enum aspect { A_FORM, A_SEQUENCE, A_SKIP, A_PUNCT };
 
 static int
-compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
+compile(struct rule *r, const void *p, struct compile_err *e)
 {
+	const struct params *d = p;
 	static const char *const names[] = {"form", "sequence", "skip", "punct"};
 	size_t i;
 
@@ -92,7 +117,8 @@ static void
 run_sequence(const struct rule *r, struct check_ctx *ctx)
 {
 	size_t i, n = outline_heading_count(ctx->ol);
-	enum severity deep = r->def->deep_severity ? r->def->deep_severity : r->default_sev;
+	enum severity deep = ((const struct params *)r->params)->deep_severity ?
+	    ((const struct params *)r->params)->deep_severity : r->default_sev;
 	int *last = xcalloc((n + 1) * 4, sizeof *last);   /* last value in the group */
 	int *count = xcalloc((n + 1) * 4, sizeof *count); /* siblings seen so far */
 	int any[5] = {0};                                 /* last value of each level */
@@ -167,6 +193,7 @@ ending_of(const struct check_ctx *ctx, const struct heading *h, size_t *at, size
 static void
 run_punct(const struct rule *r, struct check_ctx *ctx)
 {
+	const struct params *d = r->params;
 	size_t i, n = outline_heading_count(ctx->ol);
 	size_t (*cnt)[4] = xcalloc((n + 1) * 4, sizeof *cnt);
 	/* The first sibling's ending, 1 + enum ending (0: none seen yet). */
@@ -201,13 +228,19 @@ run_punct(const struct rule *r, struct check_ctx *ctx)
 		if (pair)
 			major = (enum ending)(first[group_of(h)] - 1);
 		if (e == END_BAD || (major != END_OTHER && (e == END_PERIOD || e == END_NONE) &&
-		    e != major))
+		    e != major)) {
+			const char *w = major == END_PERIOD ? (pair ? d->pair_period : d->major_period) :
+			    major == END_NONE ? (pair ? d->pair_none : d->major_none) : d->major_mixed;
+			char *mark = xasprintf("%.*s", (int)len, doc_text(ctx->doc) + at);
+			const char *margs[1] = {mark};
+
 			emit2(r, ctx, r->default_sev, e == END_NONE ? h->text_end : at,
 			    e == END_NONE ? h->text_end : at + len,
-			    e == END_NONE ? xstrdup("不加标点") :
-			    xasprintf("以“%.*s”结尾", (int)len, doc_text(ctx->doc) + at),
-			    xstrdup(major == END_PERIOD ? (pair ? "以“。”结尾" : "多以“。”结尾") :
-			    major == END_NONE ? (pair ? "不加标点" : "多不加标点") : "结尾不一"));
+			    e == END_NONE ? xstrdup(d->punct_none ? d->punct_none : "") :
+			    check_format(d->punct_ends ? d->punct_ends : "$1", margs, 1, ctx->vars),
+			    xstrdup(w ? w : ""));
+			free(mark);
+		}
 	}
 	free(run_in);
 	free(first);
@@ -236,7 +269,7 @@ run(const struct rule *r, struct check_ctx *ctx)
 const struct check_kind kind_numbering = {
 	.name = "numbering",
 	.keys = keys,
-	.required = required,
+	.params_size = sizeof(struct params),
 	.compile = compile,
 	.run = run,
 	.free_state = free,

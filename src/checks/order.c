@@ -20,8 +20,21 @@
 
 #include "../util.h"
 
-static const char *const keys[] = {"items", "floating", "before", NULL};
-static const char *const required[] = {"items", "message", NULL};
+struct params {
+	char **items;            /**< rule ids in their mandated order */
+	unsigned items_count;
+	char **floating;         /**< rule ids allowed anywhere before `before` */
+	unsigned floating_count;
+	char *before;
+};
+
+static const struct kind_key keys[] = {
+	KEY_STRS("items", struct params, items, KEY_REQUIRED),
+	KEY_STRS("floating", struct params, floating, 0),
+	KEY_STR("before", struct params, before, 0),
+	KEY_COMMON_STR("message", message, KEY_REQUIRED),
+	KEY_END
+};
 
 struct state {
 	const struct rule **items, **floating, *before;
@@ -29,10 +42,10 @@ struct state {
 };
 
 static int
-compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
+compile(struct rule *r, const void *p, struct compile_err *e)
 {
 	(void)e;
-	(void)d;
+	(void)p;
 	r->state = xcalloc(1, sizeof(struct state));
 	return 0;
 }
@@ -41,7 +54,7 @@ static int
 link_refs(struct rule *r, struct ruleset *rs, struct compile_err *e)
 {
 	struct state *st = r->state;
-	const struct rule_def *d = r->def;
+	const struct params *d = r->params;
 
 	if (link_ids(rs, d->items, d->items_count, "items", &st->items, e))
 		return -1;
@@ -118,7 +131,7 @@ free_state(void *p)
 const struct check_kind kind_order = {
 	.name = "order",
 	.keys = keys,
-	.required = required,
+	.params_size = sizeof(struct params),
 	.compile = compile,
 	.run = run,
 	.free_state = free_state,

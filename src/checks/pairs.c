@@ -25,8 +25,32 @@
 #include "../literals.h"
 #include "../util.h"
 
-static const char *const keys[] = {"scope", "pairs", NULL};
-static const char *const required[] = {"pairs", NULL};
+struct params {
+	char *pairs;             /**< opening/closing marks, two by two */
+	/* The messages (templates; absent: the rule's message). */
+	char *unopened;          /**< $1 the closing mark, $2 its opening mark */
+	char *crossed;           /**< $1 open mark, $2 where, $3 closing mark met, $4 its opening */
+	char *unclosed;          /**< $1 open mark, $2 where, $3 its closing mark */
+	char *where;             /**< $1 line number, $2 the text from the mark (…) */
+};
+
+static const struct kind_key keys[] = {
+	KEY_COMMON_STR("scope", scope, 0),
+	KEY_STR("pairs", struct params, pairs, KEY_REQUIRED),
+	KEY_STR("message-unopened", struct params, unopened, KEY_TEMPLATE),
+	KEY_STR("message-crossed", struct params, crossed, KEY_TEMPLATE),
+	KEY_STR("message-unclosed", struct params, unclosed, KEY_TEMPLATE),
+	KEY_STR("message-where", struct params, where, KEY_TEMPLATE),
+	KEY_END
+};
+
+/* A finding's message: template `t` (NULL: the rule's message) with args. */
+static char *
+msg(const struct rule *r, const struct check_ctx *ctx, const char *t, const char *const *args,
+    size_t n)
+{
+	return check_format(t ? t : r->message, args, n, ctx->vars);
+}
 
 #define MAX_PAIRS 32
 
@@ -67,8 +91,9 @@ take_char(const char *s, char out[5])
 }
 
 static int
-compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
+compile(struct rule *r, const void *params, struct compile_err *e)
 {
+	const struct params *d = params;
 	struct state *st = xcalloc(1, sizeof *st);
 	const char *p = d->pairs;
 	unsigned c;
@@ -157,19 +182,27 @@ mark_at(const struct state *st, const char *s, bool *opens, size_t *len)
 	return -1;
 }
 
-/* "第N行“《南开区关于…”" for the message. */
+/* Where a mark is, for the messages: message-where with $1 the line
+ * number and $2 up to ten characters from the mark (… when cut). */
 static char *
-where(const struct check_ctx *ctx, size_t at, size_t line_end)
+where(const struct rule *r, const struct check_ctx *ctx, size_t at, size_t line_end)
 {
+	const struct params *d = r->params;
 	const char *text = doc_text(ctx->doc);
 	size_t end = at, k;
+	char *args[2];
+	char *s;
 
 	for (k = 0; k < 10 && end < line_end; k++)
 		end += utf8_seq_len((unsigned char)text[end]);
 	if (end > line_end)
 		end = line_end;
-	return xasprintf("第%zu行“%.*s%s”", doc_line_of(ctx->doc, at) + 1, (int)(end - at),
-	    text + at, end < line_end ? "…" : "");
+	args[0] = xasprintf("%zu", doc_line_of(ctx->doc, at) + 1);
+	args[1] = xasprintf("%.*s%s", (int)(end - at), text + at, end < line_end ? "…" : "");
+	s = check_format(d->where ? d->where : "$1:$2", (const char *const *)args, 2, ctx->vars);
+	free(args[0]);
+	free(args[1]);
+	return s;
 }
 
 /* Does the first non-blank line after `line` start with mark `m`? */
@@ -259,17 +292,21 @@ check_line(const struct rule *r, struct check_ctx *ctx, size_t line, size_t a, s
 			for (k = n; k > 0 && w->stk[k - 1].pair != (size_t)m; k--)
 				;
 			if (k == 0) {
-				check_emit(ctx, r, i, i + len, xasprintf("“%s”前面没有对应的“%s”",
-				    st->close[m], st->open[m]), NULL);
+				const char *args[2] = {st->close[m], st->open[m]};
+
+				check_emit(ctx, r, i, i + len, msg(r, ctx,
+				    ((const struct params *)r->params)->unopened, args, 2), NULL);
 			} else {
 				/* Marks opened after the matching one were never closed. */
 				while (n > k) {
 					struct open_mark *om = &w->stk[--n];
-					char *wh = where(ctx, om->at, b);
+					char *wh = where(r, ctx, om->at, b);
+					const char *args[4] = {st->open[om->pair], wh, st->close[m],
+					    st->open[m]};
 
 					check_emit(ctx, r, om->at, om->at + strlen(st->open[om->pair]),
-					    xasprintf("“%s”（%s）没有闭合：后面的“%s”先闭合了外层的“%s”",
-					    st->open[om->pair], wh, st->close[m], st->open[m]), NULL);
+					    msg(r, ctx, ((const struct params *)r->params)->crossed, args,
+					    4), NULL);
 					free(wh);
 				}
 				n--;
@@ -291,10 +328,13 @@ check_line(const struct rule *r, struct check_ctx *ctx, size_t line, size_t a, s
 			if (next_para_starts_with(ctx, line, op))
 				continue;
 		}
-		wh = where(ctx, om->at, b);
-		check_emit(ctx, r, om->at, om->at + strlen(op),
-		    xasprintf("“%s”（%s）在本段内没有对应的“%s”", op, wh, st->close[om->pair]),
-		    NULL);
+		wh = where(r, ctx, om->at, b);
+		{
+			const char *args[3] = {op, wh, st->close[om->pair]};
+
+			check_emit(ctx, r, om->at, om->at + strlen(op), msg(r, ctx,
+			    ((const struct params *)r->params)->unclosed, args, 3), NULL);
+		}
 		free(wh);
 	}
 }
@@ -322,7 +362,7 @@ run(const struct rule *r, struct check_ctx *ctx)
 const struct check_kind kind_pairs = {
 	.name = "pairs",
 	.keys = keys,
-	.required = required,
+	.params_size = sizeof(struct params),
 	.compile = compile,
 	.run = run,
 	.free_state = free,

@@ -28,9 +28,24 @@
 #include "../utf8.h"
 #include "../util.h"
 
-static const char *const keys[] = {"check", "complete", "exclude", "min-chars", "max-chars",
-	NULL};
-static const char *const required[] = {"check", "complete", "message", NULL};
+struct params {
+	char *check;
+	char *complete;          /**< a line ending that ends a sentence */
+	char **exclude;
+	unsigned exclude_count;
+	unsigned min_chars;      /**< shortest line that can be broken */
+	unsigned max_chars;      /**< longest line that can be a heading */
+};
+
+static const struct kind_key keys[] = {
+	KEY_STR("check", struct params, check, KEY_REQUIRED),
+	KEY_STR("complete", struct params, complete, KEY_REQUIRED),
+	KEY_STRS("exclude", struct params, exclude, 0),
+	KEY_UINT("min-chars", struct params, min_chars, 0),
+	KEY_UINT("max-chars", struct params, max_chars, 0),
+	KEY_COMMON_STR("message", message, KEY_REQUIRED),
+	KEY_END
+};
 
 enum aspect { A_BROKEN, A_UNNUMBERED };
 
@@ -44,8 +59,9 @@ struct state {
 static void free_state(void *p);
 
 static int
-compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
+compile(struct rule *r, const void *p, struct compile_err *e)
 {
+	const struct params *d = p;
 	struct state *st = xcalloc(1, sizeof *st);
 
 	r->state = st;
@@ -300,7 +316,7 @@ free_state(void *p)
 const struct check_kind kind_paragraph = {
 	.name = "paragraph",
 	.keys = keys,
-	.required = required,
+	.params_size = sizeof(struct params),
 	.compile = compile,
 	.run = run,
 	.free_state = free_state,

@@ -13,8 +13,19 @@
 
 #include "../util.h"
 
-static const char *const keys[] = {"scope", "pattern", "fix", "skip-scope", NULL};
-static const char *const required[] = {"pattern", "message", NULL};
+struct params {
+	char *pattern;
+	char *skip_scope;        /**< a scope whose matches are ignored */
+};
+
+static const struct kind_key keys[] = {
+	KEY_COMMON_STR("scope", scope, 0),
+	KEY_STR("pattern", struct params, pattern, KEY_REQUIRED | KEY_NONEMPTY),
+	KEY_COMMON_STR("fix", fix, 0),
+	KEY_STR("skip-scope", struct params, skip_scope, 0),
+	KEY_COMMON_STR("message", message, KEY_REQUIRED),
+	KEY_END
+};
 
 struct state {
 	struct regex *re;
@@ -23,8 +34,9 @@ struct state {
 };
 
 static int
-compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
+compile(struct rule *r, const void *p, struct compile_err *e)
 {
+	const struct params *d = p;
 	struct state *st;
 	enum scope ex = SCOPE_TEXT;
 
@@ -99,7 +111,7 @@ free_state(void *state)
 const struct check_kind kind_pattern = {
 	.name = "pattern",
 	.keys = keys,
-	.required = required,
+	.params_size = sizeof(struct params),
 	.compile = compile,
 	.run = run,
 	.free_state = free_state,

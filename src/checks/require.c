@@ -18,9 +18,27 @@
 #include "../document.h"
 #include "../util.h"
 
-static const char *const keys[] = {"scope", "pattern", "min", "anchor", "label", "also",
-	"deep-severity", NULL};
-static const char *const required[] = {"pattern", "message", NULL};
+struct params {
+	char *pattern;
+	unsigned min;            /**< matches needed (0 = unset = 1) */
+	char *anchor;            /**< where a missing item is reported */
+	char *label;
+	char **also;             /**< further patterns, graded deep-severity */
+	unsigned also_count;
+	enum severity deep_severity;
+};
+
+static const struct kind_key keys[] = {
+	KEY_COMMON_STR("scope", scope, 0),
+	KEY_STR("pattern", struct params, pattern, KEY_REQUIRED | KEY_NONEMPTY),
+	KEY_UINT("min", struct params, min, 0),
+	KEY_STR("anchor", struct params, anchor, 0),
+	KEY_STR("label", struct params, label, 0),
+	KEY_STRS("also", struct params, also, 0),
+	KEY_SEV("deep-severity", struct params, deep_severity, 0),
+	KEY_COMMON_STR("message", message, KEY_REQUIRED),
+	KEY_END
+};
 
 enum anchor { ANCHOR_HEADING1, ANCHOR_TITLE, ANCHOR_START };
 
@@ -32,8 +50,9 @@ struct state {
 };
 
 static int
-compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
+compile(struct rule *r, const void *p, struct compile_err *e)
 {
+	const struct params *d = p;
 	struct state st = {0};
 
 	if (d->anchor == NULL || strcmp(d->anchor, "last-heading1") == 0) {
@@ -145,7 +164,7 @@ run(const struct rule *r, struct check_ctx *ctx)
 		n = st->min;
 	at = anchor_at(st, ctx);
 	if (n < st->min) {
-		args[0] = r->def->label ? r->def->label : "";
+		args[0] = ((const struct params *)r->params)->label ? ((const struct params *)r->params)->label : "";
 		check_emit(ctx, r, at, at, check_format(r->message, args, 1, ctx->vars), NULL);
 	}
 	if (st->anchor == ANCHOR_TITLE && outline_title(ctx->ol)[0] == '\0')
@@ -170,8 +189,8 @@ run(const struct rule *r, struct check_ctx *ctx)
 		if (!found && r->scope == SCOPE_TITLE)
 			found = in_joined_title(ctx, st->also.v[i]);
 		if (!found) {
-			args[0] = r->def->also[i];
-			check_emit_sev(ctx, r, r->def->deep_severity, at, at,
+			args[0] = ((const struct params *)r->params)->also[i];
+			check_emit_sev(ctx, r, ((const struct params *)r->params)->deep_severity, at, at,
 			    check_format(r->message, args, 1, ctx->vars), NULL);
 		}
 	}
@@ -192,7 +211,7 @@ free_state(void *state)
 const struct check_kind kind_require = {
 	.name = "require",
 	.keys = keys,
-	.required = required,
+	.params_size = sizeof(struct params),
 	.compile = compile,
 	.run = run,
 	.free_state = free_state,

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /** \file section.c
  * \brief Kind `section`: a mandated content item of the report, found by
- *        its headings (lexicons), topic headings or body evidence; and the
- *        years written in an item's headings.
+ *        its headings (lexicons), topic headings or body evidence.
  *
  * Presence (the default): the item is there when
  *  1. a level-1 heading's text matches `headings` (and no `exclude`), else
@@ -17,10 +16,7 @@
  * rule ID found (heading to the next heading of the same or a higher
  * level); `if-present: ID` checks only when ID's item is there.
  *
- * Years (`year: report|next`): every match of `pattern` (group 1 = a
- * year) in the headings of the item `of`, or in every heading outside the
- * items `except` (and their sub-headings), must equal the report year or
- * the next year.
+ * (The years in headings are kind heading-years: checks/heading_year.c.)
  */
 #include "kinds.h"
 
@@ -31,31 +27,61 @@
 #include "../document.h"
 #include "../util.h"
 
-static const char *const keys[] = {"label", "headings", "subheadings", "body", "exclude",
-	"topic-min", "topic-stop", "topic-excludes", "topic-ignore", "within", "if-present",
-	"year", "of", "except", "pattern", NULL};
-static const char *const required[] = {"message", NULL};
+struct params {
+	char *label;             /**< the item's name in messages */
+	char **headings;         /**< lexicon for level-1 heading text */
+	unsigned headings_count;
+	char **subheadings;      /**< lexicon for level 2-4 heading text */
+	unsigned subheadings_count;
+	char **body;             /**< evidence in body text */
+	unsigned body_count;
+	char **exclude;          /**< heading text that never counts */
+	unsigned exclude_count;
+	unsigned topic_min;      /**< thematic-only: topic L1 headings needed */
+	char **topic_stop;       /**< rule ids whose L1 heading ends the topics */
+	unsigned topic_stop_count;
+	char **topic_excludes;   /**< rule ids whose headings are not topics */
+	unsigned topic_excludes_count;
+	char **topic_ignore;     /**< heading text that is not a topic */
+	unsigned topic_ignore_count;
+	char *within;            /**< rule id: search only inside that section */
+	char *if_present;        /**< rule id: check only when that item is there */
+};
+
+static const struct kind_key keys[] = {
+	KEY_STR("label", struct params, label, 0),
+	KEY_STRS("headings", struct params, headings, 0),
+	KEY_STRS("subheadings", struct params, subheadings, 0),
+	KEY_STRS("body", struct params, body, 0),
+	KEY_STRS("exclude", struct params, exclude, 0),
+	KEY_UINT("topic-min", struct params, topic_min, 0),
+	KEY_STRS("topic-stop", struct params, topic_stop, 0),
+	KEY_STRS("topic-excludes", struct params, topic_excludes, 0),
+	KEY_STRS("topic-ignore", struct params, topic_ignore, 0),
+	KEY_STR("within", struct params, within, 0),
+	KEY_STR("if-present", struct params, if_present, 0),
+	KEY_COMMON_STR("message", message, KEY_REQUIRED),
+	KEY_END
+};
 
 struct state {
 	struct relist heads, subs, body, exclude, topic_ignore;
-	struct regex *year_re;
-	int year_off;              /* 0: report year, 1: next year, -1: presence */
 	unsigned topic_min;
-	const struct rule **topic_stop, **topic_excl, **except;
-	size_t ntopic_stop, ntopic_excl, nexcept;
-	const struct rule *within, *if_present, *of;
+	const struct rule **topic_stop, **topic_excl;
+	size_t ntopic_stop, ntopic_excl;
+	const struct rule *within, *if_present;
 };
 
 static void free_state(void *p);
 
 static int
-compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
+compile(struct rule *r, const void *p, struct compile_err *e)
 {
+	const struct params *d = p;
 	struct state *st = xcalloc(1, sizeof *st);
 	unsigned lv = 0;
 
 	r->state = st;
-	st->year_off = -1;
 	/* A lexicon entry that needs an unknown year simply does not match:
 	 * its variables do not make the whole rule wait for the year. */
 	if (relist_compile(d->headings, d->headings_count, "headings", false, &st->heads, &lv, e) ||
@@ -64,33 +90,14 @@ compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
 	    relist_compile(d->body, d->body_count, "body", true, &st->body, &lv, e) ||
 	    relist_compile(d->exclude, d->exclude_count, "exclude", false, &st->exclude, &lv, e) ||
 	    relist_compile(d->topic_ignore, d->topic_ignore_count, "topic-ignore", false,
-	    &st->topic_ignore, &lv, e) ||
-	    pattern_compile_opt(d->pattern, "pattern", &st->year_re, &r->vars, e))
+	    &st->topic_ignore, &lv, e))
 		return -1;
 	r->vars |= lv & ~(unsigned)VAR_YEAR;
 	st->topic_min = d->topic_min;
-	if (d->year) {
-		if (strcmp(d->year, "report") == 0)
-			st->year_off = 0;
-		else if (strcmp(d->year, "next") == 0)
-			st->year_off = 1;
-		else {
-			e->key = "year";
-			snprintf(e->msg, sizeof e->msg, "unknown year '%s' (expected report or next)",
-			    d->year);
-			return -1;
-		}
-		if (st->year_re == NULL || (d->of == NULL && d->except_count == 0)) {
-			e->key = "year";
-			snprintf(e->msg, sizeof e->msg, "a year check needs 'pattern' (group 1: "
-			    "the year) and 'of' or 'except'");
-			return -1;
-		}
-		r->vars |= VAR_YEAR;
-	} else if (st->heads.n + st->subs.n + st->body.n == 0 && st->topic_min == 0) {
+	if (st->heads.n + st->subs.n + st->body.n == 0 && st->topic_min == 0) {
 		e->key = NULL;
 		snprintf(e->msg, sizeof e->msg, "rule '%s' of kind section needs 'headings', "
-		    "'subheadings', 'body' or 'topic-min' (or 'year')", d->id);
+		    "'subheadings', 'body' or 'topic-min' (years in headings: kind heading-years)", r->id);
 		return -1;
 	}
 	return 0;
@@ -100,7 +107,7 @@ static int
 link_refs(struct rule *r, struct ruleset *rs, struct compile_err *e)
 {
 	struct state *st = r->state;
-	const struct rule_def *d = r->def;
+	const struct params *d = r->params;
 
 	if (link_ids(rs, d->topic_stop, d->topic_stop_count, "topic-stop", &st->topic_stop, e))
 		return -1;
@@ -109,12 +116,8 @@ link_refs(struct rule *r, struct ruleset *rs, struct compile_err *e)
 	    &st->topic_excl, e))
 		return -1;
 	st->ntopic_excl = d->topic_excludes_count;
-	if (link_ids(rs, d->except, d->except_count, "except", &st->except, e))
-		return -1;
-	st->nexcept = d->except_count;
 	if (link_id(rs, d->within, "within", &st->within, e) ||
-	    link_id(rs, d->if_present, "if-present", &st->if_present, e) ||
-	    link_id(rs, d->of, "of", &st->of, e))
+	    link_id(rs, d->if_present, "if-present", &st->if_present, e))
 		return -1;
 	return 0;
 }
@@ -211,7 +214,9 @@ section_heading_is(const struct rule *r, struct check_ctx *ctx, size_t i)
 const char *
 section_label(const struct rule *r)
 {
-	return r->def->label ? r->def->label : r->id;
+	const struct params *d = r->params;
+
+	return d->label ? d->label : r->id;
 }
 
 /* Byte offset where the section that starts at heading hi ends. */
@@ -365,84 +370,12 @@ locate(const struct rule *r, struct check_ctx *ctx, struct section_hit *hit)
 	hit->at = missing_anchor(ctx);
 }
 
-/* Whether heading i or one of its ancestors is a heading of rule x. */
-static bool
-in_item(const struct rule *x, struct check_ctx *ctx, size_t i)
-{
-	long k = (long)i;
-
-	while (k >= 0) {
-		if (section_heading_is(x, ctx, (size_t)k))
-			return true;
-		k = outline_heading(ctx->ol, (size_t)k)->parent;
-	}
-	return false;
-}
-
-static void
-check_years(const struct rule *r, struct check_ctx *ctx)
-{
-	const struct state *st = r->state;
-	const pcre2_code *code = regex_code(st->year_re, ctx->scratch, ctx->vars);
-	const char *text = doc_text(ctx->doc);
-	size_t i, j, n = outline_heading_count(ctx->ol);
-	int want = ctx->vars->report_year + st->year_off;
-
-	if (code == NULL || ctx->vars->report_year == 0)
-		return;
-	for (i = 0; i < n; i++) {
-		const struct heading *h = outline_heading(ctx->ol, i);
-		const char *subj = text + h->ord_end;
-		size_t len = h->text_end - h->ord_end, from = 0;
-		bool skip = false;
-
-		if (st->of && !section_heading_is(st->of, ctx, i))
-			continue;
-		for (j = 0; j < st->nexcept; j++)
-			if (in_item(st->except[j], ctx, i))
-				skip = true;
-		if (skip)
-			continue;
-		while (from < len) {
-			size_t s, e;
-			enum match_result mr = regex_next(code, ctx->scratch, subj, len, from);
-
-			if (mr == MATCH_NONE)
-				break;
-			if (mr != MATCH_FOUND) {
-				check_limit(ctx, r, h->ord_end + from);
-				return;
-			}
-			regex_group(ctx->scratch, 0, &s, &e);
-			from = e > s ? e : e + 1;
-			{
-				size_t ys, ye;
-				int y = 0;
-
-				if (!regex_group(ctx->scratch, 1, &ys, &ye) || ye - ys != 4)
-					continue;
-				for (; ys < ye; ys++)
-					y = y * 10 + (subj[ys] - '0');
-				if (y == want)
-					continue;
-				regex_group(ctx->scratch, 1, &ys, &ye);
-				check_emit(ctx, r, h->ord_end + ys, h->ord_end + ye,
-				    template_expand(r->message, ctx->scratch, subj, ctx->vars), NULL);
-			}
-		}
-	}
-}
-
 static void
 run(const struct rule *r, struct check_ctx *ctx)
 {
 	const struct state *st = r->state;
 	struct section_hit hit;
 
-	if (st->year_off >= 0) {
-		check_years(r, ctx);
-		return;
-	}
 	if (st->if_present) {
 		struct section_hit other;
 
@@ -487,17 +420,15 @@ free_state(void *p)
 	relist_free(&st->body);
 	relist_free(&st->exclude);
 	relist_free(&st->topic_ignore);
-	regex_free(st->year_re);
 	free(st->topic_stop);
 	free(st->topic_excl);
-	free(st->except);
 	free(st);
 }
 
 const struct check_kind kind_section = {
 	.name = "section",
 	.keys = keys,
-	.required = required,
+	.params_size = sizeof(struct params),
 	.compile = compile,
 	.run = run,
 	.free_state = free_state,

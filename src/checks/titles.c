@@ -25,8 +25,33 @@
 #include "../utf8.h"
 #include "../util.h"
 
-static const char *const keys[] = {"scope", "titles", NULL};
-static const char *const required[] = {"titles", NULL};
+struct params {
+	char **titles;           /**< exact titles of cited documents */
+	unsigned titles_count;
+	char *title_or;          /**< joins the candidate titles in $2 ("或") */
+};
+
+/* The message: $1 the title as cited, $2 the right title(s), each in 《》,
+ * joined by title-or. */
+static const struct kind_key keys[] = {
+	KEY_COMMON_STR("scope", scope, 0),
+	KEY_STRS("titles", struct params, titles, KEY_REQUIRED | KEY_NONEMPTY),
+	KEY_STR("title-or", struct params, title_or, 0),
+	KEY_END
+};
+
+static void
+emit_title(const struct rule *r, struct check_ctx *ctx, size_t at, size_t end, const char *c,
+    size_t n, const char *want, char *fix)
+{
+	char *args[2];
+
+	args[0] = xasprintf("%.*s", (int)n, c);
+	args[1] = (char *)want;
+	check_emit(ctx, r, at, end, check_format(r->message, (const char *const *)args, 2,
+	    ctx->vars), fix);
+	free(args[0]);
+}
 
 struct title {
 	const char *full;   /* borrowed from the def */
@@ -66,8 +91,9 @@ stem_len(const char *s, size_t n, bool *has_span)
 }
 
 static int
-compile(struct rule *r, const struct rule_def *d, struct compile_err *e)
+compile(struct rule *r, const void *p, struct compile_err *e)
 {
+	const struct params *d = p;
 	struct state *st = xcalloc(1, sizeof *st);
 	unsigned i;
 
@@ -147,14 +173,14 @@ check_title(const struct rule *r, struct check_ctx *ctx, size_t at, size_t end,
 			family = exact = true;
 			break;
 		}
-		buf_printf(&want, "%s《%s》", want.len ? "或" : "", t->full);
+		buf_printf(&want, "%s《%s》", want.len ? (((const struct params *)r->params)->title_or ?
+		    ((const struct params *)r->params)->title_or : "|") : "", t->full);
 		family = true;
 	}
 	if (family) {
 		/* Same name, same years: the fix is the exact title (it also
 		 * mends the dash or bracket a milder rule would report inside). */
-		check_emit(ctx, r, at, end, xasprintf("引用的文件名称有误：《%.*s》应为%s",
-		    (int)n, c, want.data), exact ? xstrdup(want.data) : NULL);
+		emit_title(r, ctx, at, end, c, n, want.data, exact ? xstrdup(want.data) : NULL);
 		buf_free(&want);
 		return;
 	}
@@ -174,9 +200,12 @@ check_title(const struct rule *r, struct check_ctx *ctx, size_t at, size_t end,
 			besti = i;
 		}
 	}
-	if (best > 0 && best <= 2)
-		check_emit(ctx, r, at, end, xasprintf("引用的文件名称有误：《%.*s》应为《%s》",
-		    (int)n, c, st->t[besti].full), NULL);
+	if (best > 0 && best <= 2) {
+		char *want1 = xasprintf("《%s》", st->t[besti].full);
+
+		emit_title(r, ctx, at, end, c, n, want1, NULL);
+		free(want1);
+	}
 }
 
 /* Does the 3-byte mark m start at s? */
@@ -298,7 +327,7 @@ free_state(void *state)
 const struct check_kind kind_titles = {
 	.name = "titles",
 	.keys = keys,
-	.required = required,
+	.params_size = sizeof(struct params),
 	.compile = compile,
 	.run = run,
 	.free_state = free_state,
