@@ -1068,6 +1068,11 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 
 	if (code != re->code)
 		return regex_next(code, sc, subj, len, from); /* a variant */
+	/* Short subjects go to PCRE2 (below): a regex that has only searched
+	 * such is not worth reading for its prefilter yet. */
+	if (len - from < PF_MIN_SUBJECT && from <= len &&
+	    !atomic_load_explicit(&re->pf_ready, memory_order_acquire))
+		return regex_next(engine_code(re), sc, subj, len, from);
 	prefilter_ready(re);
 	/* No string the pattern needs from `from` on: no match. */
 	if (in_doc && re->need != NULL &&
