@@ -134,6 +134,10 @@ if command -v valgrind >/dev/null 2>&1; then
 	    -j1 "$CORPUS/000" 2>&1 >/dev/null | sed -n 's/.*refs: *//p' | tr -d ,)
 	ir1=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$GWLINT" --rules "$RULES" \
 	    "$ONE" 2>&1 >/dev/null | sed -n 's/.*refs: *//p' | tr -d ,)
+	# Start-up alone: the packs read and compiled, an empty report linted.
+	: > "$TMP/empty.txt"
+	ir0=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$GWLINT" --rules "$RULES" \
+	    "$TMP/empty.txt" 2>&1 >/dev/null | sed -n 's/.*refs: *//p' | tr -d ,)
 	b100=$(cat "$CORPUS"/000/*.txt | wc -c)
 fi
 load1=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -168,7 +172,8 @@ echo "(two separate processes on the two halves: **$(perl -e 'printf "%.2f", $AR
 if [ -n "$ir100" ]; then
 	echo
 	echo "Instructions (callgrind, independent of load): $(perl -e 'printf "%.1f", $ARGV[0] / $ARGV[1]' "$ir100" "$b100") per byte over the first 100 reports"
-	echo "($(perl -e 'printf "%.0f", $ARGV[0] / 1e6' "$ir100") M for $(perl -e 'printf "%.2f", $ARGV[0] / 1e6' "$b100") MB, start-up included); one report: $(perl -e 'printf "%.1f", $ARGV[0] / 1e6' "$ir1") M instructions."
+	echo "($(perl -e 'printf "%.0f", $ARGV[0] / 1e6' "$ir100") M for $(perl -e 'printf "%.2f", $ARGV[0] / 1e6' "$b100") MB, start-up included); one report: $(perl -e 'printf "%.1f", $ARGV[0] / 1e6' "$ir1") M instructions,"
+	echo "of which start-up (an empty report) $(perl -e 'printf "%.1f", $ARGV[0] / 1e6' "$ir0") M."
 fi
 echo
 echo "| one report ($obytes bytes), start-up included, 100 runs | min ms | median ms | mean ms |"

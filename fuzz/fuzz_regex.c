@@ -8,12 +8,18 @@
  * regex_next (PCRE2 alone, the reference), by regex_search with the
  * per-regex literal search, and by regex_search through the document's
  * shared pass (start lists, required-literal windows, skip branches), on
- * the whole text and on a span in its middle.  Any difference aborts.
+ * the whole text and on a span in its middle.  The reference runs PCRE2's
+ * interpreter, the searches the JIT copy made at first use.  And each
+ * literal set of the pattern gets the same candidate list from the pass
+ * when it is registered before it as when it is registered after it
+ * (prescan.c's fill_one).  Any difference aborts.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "literals.h"
+#include "prescan.h"
 #include "regex.h"
 #include "util.h"
 
@@ -81,6 +87,33 @@ compare(struct regex *re, const char *doc, size_t doclen, const char *subj, size
 	free(ref);
 }
 
+/* The list of `ls` over text[0..len): registered before the document's
+ * pass and after it; abort when they differ. */
+static void
+compare_lists(const struct litset *ls, const char *text, size_t len)
+{
+	struct prescan *early = prescan_new(), *late = prescan_new();
+	struct litset other;
+	const uint32_t *a = NULL, *b = NULL;
+	size_t na = 0, nb = 0;
+	int sa, sb;
+
+	(void)litset_of_chars("\x01", &other);
+	prescan_doc(early, text, len);
+	sa = prescan_slot(early, ls, ls);
+	prescan_doc(late, text, len);
+	(void)prescan_slot(late, &other, &other);
+	sb = prescan_slot(late, ls, ls);
+	if (sa >= 0)
+		a = prescan_list(early, sa, &na);
+	if (sb >= 0)
+		b = prescan_list(late, sb, &nb);
+	if ((sa < 0) != (sb < 0) || na != nb || (na && memcmp(a, b, na * sizeof *a) != 0))
+		abort();
+	prescan_free(early);
+	prescan_free(late);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -144,6 +177,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (a <= b)
 			compare(re, text, tlen, text + a, b - a);
 		regex_free(re);
+		{
+			struct litset st;
+			struct litreq rq;
+
+			if (literal_analyse(pat, &st, &rq))
+				compare_lists(&st, text, tlen);
+			if (rq.near)
+				compare_lists(&rq.near_set, text, tlen);
+			if (rq.any)
+				compare_lists(&rq.any_set, text, tlen);
+		}
 	}
 	free(err);
 	free(pat);

@@ -9,7 +9,9 @@
  * character, tests it against a bitmap of the literals' first characters
  * and, on a hit, compares the literals that begin with it; each distinct
  * literal set gets the sorted list of offsets where one of its literals
- * (or, for a pattern with a ^ branch, a line) starts.  A regex's searches
+ * (or, for a pattern with a ^ branch, a line) starts.  A set registered
+ * after the document's pass (the first document meets most sets that
+ * way) gets the same list from a memchr per literal, without a new pass.  A regex's searches
  * then walk that list instead of running memchr once per literal per
  * document.  Sets are kept by content (regexes that start alike share a
  * list) and a key's set is re-checked once per document, so a freed

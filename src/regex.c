@@ -6,6 +6,8 @@
 #include "regex.h"
 
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,8 +146,16 @@ vars_expand(const char *t, const struct vars *v, bool quote, size_t *map_off)
 struct regex {
 	char *pattern;
 	unsigned vars;
-	pcre2_code *code;          /* when vars == 0 */
-	bool jit;                  /* code is JIT-compiled: pcre2_jit_match() may be used */
+	pcre2_code *code;          /* when vars == 0; never JIT-compiled itself */
+	bool want_jit;             /* searches use a JIT-compiled copy of code */
+	/* Work done on first use, not at start-up (a rule set has many
+	 * patterns that one report never needs): the prefilter, at the first
+	 * regex_search, and the JIT copy, at its first match attempt.  Done
+	 * once, under `lock`; the flags are set (release) when it is. */
+	pthread_mutex_t lock;
+	atomic_bool pf_ready;
+	atomic_bool jit_ready;
+	pcre2_code *jcode;         /* the JIT-compiled copy, or NULL (no JIT here) */
 	/* Prefilter (vars == 0 only): every match starts with one of `lits`;
 	 * each place a literal occurs is tried with a search from there that
 	 * may start nowhere else (an offset limit), or, when
@@ -212,7 +222,8 @@ compile(const char *pat, bool jit, char **err, size_t *err_off)
 	return compile_opt(pat, PCRE2_USE_OFFSET_LIMIT, jit, err, err_off);
 }
 
-/* Set up the literal prefilters of a pattern without variables, if it has them. */
+/* Set up the literal prefilters of a pattern without variables, if it has
+ * them (once, by prefilter_ready). */
 static void
 prefilter_init(struct regex *re)
 {
@@ -316,7 +327,7 @@ regex_new_jit(const char *pattern, bool jit, char **err, size_t *err_off)
 		pcre2_code_free(code);
 		code = NULL;
 	} else {
-		code = compile(pattern, jit, err, err_off);
+		code = compile(pattern, false, err, err_off);
 		if (code == NULL)
 			return NULL;
 	}
@@ -324,12 +335,10 @@ regex_new_jit(const char *pattern, bool jit, char **err, size_t *err_off)
 	re->pattern = xstrdup(pattern);
 	re->vars = bits;
 	re->code = code;
-	if (code != NULL) {
-		size_t jitsize = 0;
-
-		re->jit = pcre2_pattern_info(code, PCRE2_INFO_JITSIZE, &jitsize) == 0 && jitsize > 0;
-	}
-	prefilter_init(re);
+	re->want_jit = jit && code != NULL;
+	pthread_mutex_init(&re->lock, NULL);
+	atomic_init(&re->pf_ready, false);
+	atomic_init(&re->jit_ready, false);
 	return re;
 }
 
@@ -339,6 +348,8 @@ regex_free(struct regex *re)
 	if (re == NULL)
 		return;
 	pcre2_code_free(re->code);
+	pcre2_code_free(re->jcode);
+	pthread_mutex_destroy(&re->lock);
 	free(re->lits);
 	free(re->req);
 	free(re->need);
@@ -350,6 +361,48 @@ unsigned
 regex_vars(const struct regex *re)
 {
 	return re->vars;
+}
+
+/* The prefilter of re, set up on first use (any thread). */
+static void
+prefilter_ready(struct regex *re)
+{
+	if (atomic_load_explicit(&re->pf_ready, memory_order_acquire))
+		return;
+	pthread_mutex_lock(&re->lock);
+	if (!atomic_load_explicit(&re->pf_ready, memory_order_relaxed)) {
+		prefilter_init(re);
+		atomic_store_explicit(&re->pf_ready, true, memory_order_release);
+	}
+	pthread_mutex_unlock(&re->lock);
+}
+
+/* The code a search of re->code runs: its JIT-compiled copy, made at the
+ * first search that needs it, when the regex wants JIT and the machine has
+ * it.  The choice does not depend on what was searched before: every
+ * search of a regex runs the same engine.  (A copy, so that re->code is
+ * never changed while another thread may be matching it.) */
+static const pcre2_code *
+engine_code(struct regex *re)
+{
+	if (!re->want_jit)
+		return re->code;
+	if (!atomic_load_explicit(&re->jit_ready, memory_order_acquire)) {
+		pthread_mutex_lock(&re->lock);
+		if (!atomic_load_explicit(&re->jit_ready, memory_order_relaxed)) {
+			pcre2_code *c = pcre2_code_copy(re->code);
+			size_t jitsize = 0;
+
+			if (c != NULL && pcre2_jit_compile(c, PCRE2_JIT_COMPLETE) == 0 &&
+			    pcre2_pattern_info(c, PCRE2_INFO_JITSIZE, &jitsize) == 0 && jitsize > 0)
+				re->jcode = c;
+			else
+				pcre2_code_free(c);
+			atomic_store_explicit(&re->jit_ready, true, memory_order_release);
+		}
+		pthread_mutex_unlock(&re->lock);
+	}
+	return re->jcode ? re->jcode : re->code;
 }
 
 /* A pattern with variables compiled for one set of values, kept by a
@@ -392,6 +445,11 @@ struct regex_scratch {
 	size_t doclen;
 	struct prescan *ps;
 	bool no_prescan;           /* GWLINT_NO_PRESCAN is set */
+	unsigned long docgen;      /* counts regex_scratch_doc calls */
+	/* regex_scratch_next_literal's last key and its slot in document docgen */
+	const void *nl_key;
+	int nl_slot;
+	unsigned long nl_gen;
 	/* The work budget of the rule being run in this document: steps of
 	 * PCRE2's matcher, counted as (start positions a search may have
 	 * tried) x (the limit of each). */
@@ -505,18 +563,6 @@ regex_code(struct regex *re, struct regex_scratch *sc, const struct vars *v)
 	return c;
 }
 
-const uint32_t *
-regex_scratch_starts(struct regex_scratch *sc, const void *key, const struct litset *ls,
-    size_t *n)
-{
-	int slot;
-
-	*n = 0;
-	if (sc->doc == NULL || (slot = prescan_slot(sc->ps, key, ls)) < 0)
-		return NULL;
-	return prescan_list(sc->ps, slot, n);
-}
-
 /* The budget for a document of `len` bytes (see RULE_WORK); with no
  * document (text NULL: unit tests, fuzzers), PCRE2's own limits only. */
 static void
@@ -588,6 +634,7 @@ regex_scratch_doc(struct regex_scratch *sc, const char *text, size_t len)
 {
 	sc->doc = sc->no_prescan ? NULL : text;
 	sc->doclen = len;
+	sc->docgen++;
 	regex_scratch_budget(sc, text, len);
 	sc->pf_re = NULL;
 	prescan_doc(sc->ps, text, len);
@@ -727,7 +774,8 @@ crlf_inside(const struct regex *re, const char *subj, size_t len, size_t from, s
 /* One regex_search call: what an attempt at a candidate needs. */
 struct attempt {
 	const struct regex *re;
-	const pcre2_code *code;   /* re->code */
+	const pcre2_code *code;   /* engine_code(re) */
+	bool jit;                 /* code is JIT-compiled */
 	struct regex_scratch *sc;
 	const char *subj;
 	size_t len, from;
@@ -749,7 +797,7 @@ search_until(const struct attempt *a, size_t start, size_t limit)
 	pcre2_set_offset_limit(sc->mc, limit);
 	/* The JIT entry point skips pcre2_match's argument checks: this call
 	 * is made once per candidate. */
-	if (a->re->jit)
+	if (a->jit)
 		rc = pcre2_jit_match(a->code, (PCRE2_SPTR)a->subj, a->len, start,
 		    PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
 	else
@@ -1012,20 +1060,30 @@ enum match_result
 regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
     const char *subj, size_t len, size_t from)
 {
-	struct attempt a = {re, NULL, sc, subj, len, from, 0};
+	struct attempt a = {re, NULL, false, sc, subj, len, from, 0};
 	int rc, slot = -1, nslot;
 	bool in_doc = sc->doc != NULL && subj >= sc->doc && len <= sc->doclen &&
 	    (size_t)(subj - sc->doc) <= sc->doclen - len;
 	size_t base = in_doc ? (size_t)(subj - sc->doc) : 0;
 
+	if (code != re->code)
+		return regex_next(code, sc, subj, len, from); /* a variant */
+	/* Short subjects go to PCRE2 (below): a regex that has only searched
+	 * such is not worth reading for its prefilter yet. */
+	if (len - from < PF_MIN_SUBJECT && from <= len &&
+	    !atomic_load_explicit(&re->pf_ready, memory_order_acquire))
+		return regex_next(engine_code(re), sc, subj, len, from);
+	prefilter_ready(re);
 	/* No string the pattern needs from `from` on: no match. */
-	if (in_doc && re->need != NULL && code == re->code &&
+	if (in_doc && re->need != NULL &&
 	    (nslot = prescan_slot(sc->ps, re->need, re->need)) >= 0 &&
 	    slot_count(sc, nslot, base + from, base + len) == 0)
 		return MATCH_NONE;
-	if (re->lits == NULL || code != re->code || from >= len)
+	code = engine_code(re);
+	if (re->lits == NULL || from >= len)
 		return regex_next(code, sc, subj, len, from);
 	a.code = code;
+	a.jit = code == re->jcode;
 	/* A short subject is quicker for PCRE2 alone than for the set-up of
 	 * the literal search, or than for adding the regex to the shared
 	 * pass; once it is there, its list serves any subject. */
@@ -1050,29 +1108,82 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 	return match_result_of(rc);
 }
 
-const uint32_t *
-regex_doc_candidates(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
-    size_t *n)
+bool
+regex_may_match(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
+    const char *subj, size_t len)
 {
-	const uint32_t *c, *r;
-	size_t nr;
+	const uint32_t *c;
+	size_t n, base;
 	int slot, rslot;
 
-	*n = 0;
+	if (code != re->code || sc->doc == NULL || subj < sc->doc || len > sc->doclen ||
+	    (size_t)(subj - sc->doc) > sc->doclen - len)
+		return true;
+	prefilter_ready(re);
 	/* A ^ branch matches at any subject's start, listed or not. */
-	if (re->lits == NULL || code != re->code || sc->doc == NULL || re->lits->line_start ||
+	if (re->lits == NULL || re->lits->line_start ||
 	    (slot = prescan_slot(sc->ps, re, re->lits)) < 0)
-		return NULL;
-	c = prescan_list(sc->ps, slot, n);
+		return true;
+	base = (size_t)(subj - sc->doc);
+	c = prescan_list(sc->ps, slot, &n);
 	/* A match holds one of its required literals too: the shorter list. */
 	if (re->req != NULL && (rslot = prescan_slot(sc->ps, re->req, re->req)) >= 0) {
-		r = prescan_list(sc->ps, rslot, &nr);
-		if (nr < *n) {
-			*n = nr;
-			return r;
+		size_t nr;
+		const uint32_t *r = prescan_list(sc->ps, rslot, &nr);
+
+		if (nr < n) {
+			c = r;
+			n = nr;
 		}
 	}
-	return c;
+	return count_in(c, n, base, base + len) > 0;
+}
+
+size_t
+regex_scratch_next_literal(struct regex_scratch *sc, const void *key, const struct litset *ls,
+    const char *text, size_t from, size_t to)
+{
+	unsigned char first[32] = {0};
+	size_t i, j;
+	int slot;
+
+	if (from >= to)
+		return to;
+	if (text == sc->doc && sc->doc != NULL && to <= sc->doclen) {
+		/* The same key again in this document: its slot as before. */
+		if (sc->nl_key == key && sc->nl_gen == sc->docgen) {
+			slot = sc->nl_slot;
+		} else {
+			slot = prescan_slot(sc->ps, key, ls);
+			sc->nl_key = key;
+			sc->nl_slot = slot;
+			sc->nl_gen = sc->docgen;
+		}
+	} else {
+		slot = -1;
+	}
+	if (slot >= 0) {
+		size_t n, *cur = prescan_cursor(sc->ps, slot);
+		const uint32_t *c = prescan_list(sc->ps, slot, &n);
+
+		*cur = seek(c, n, *cur, from);
+		return *cur < n && c[*cur] < to ? c[*cur] : to;
+	}
+	/* Read here: a literal's first byte starts a character (UTF-8), so
+	 * each byte may be tried. */
+	for (j = 0; j < ls->n; j++)
+		first[(unsigned char)ls->v[j].s[0] / 8] |=
+		    (unsigned char)(1u << ((unsigned char)ls->v[j].s[0] % 8));
+	for (i = from; i < to; i++) {
+		unsigned char b = (unsigned char)text[i];
+
+		if (!((first[b / 8] >> (b % 8)) & 1))
+			continue;
+		for (j = 0; j < ls->n; j++)
+			if (ls->v[j].len <= to - i && memcmp(text + i, ls->v[j].s, ls->v[j].len) == 0)
+				return i;
+	}
+	return to;
 }
 
 bool

@@ -4,7 +4,9 @@
  *        limits; message and fix templates.
  *
  * Patterns compile with UTF, UCP, MULTILINE and any-CRLF line ends, and are
- * JIT-compiled where the machine supports it.  A pattern that mentions
+ * JIT-compiled where the machine supports it, at their first search (a
+ * report never needs many of a rule set's patterns); the literal
+ * prefilters (literals.h) are worked out at the first search too.  A pattern that mentions
  * {report_year}, {next_year}, {prev_year} or {issuer} is compiled for each
  * set of values by the scratch that uses it (regex_code).  A regex owns its
  * compiled code; a scratch (one per thread) owns match data, JIT stack and
@@ -53,8 +55,9 @@ struct regex *regex_new(const char *pattern, char **err, size_t *err_off);
 /**
  * regex_new(), choosing whether to JIT-compile: a pattern matched only
  * against short texts (a heading, an issuer's name) is quicker left to the
- * interpreter than compiled to machine code at start-up.  The choice is
- * made once, by the caller, so every document sees the same engine.
+ * interpreter than compiled to machine code.  The choice is made once,
+ * by the caller, so every document sees the same engine (with JIT, the
+ * machine code is made at the first search that needs it).
  */
 struct regex *regex_new_jit(const char *pattern, bool jit, char **err, size_t *err_off);
 void regex_free(struct regex *re);
@@ -89,13 +92,16 @@ void regex_scratch_doc(struct regex_scratch *sc, const char *text, size_t len);
  */
 void regex_scratch_rule(struct regex_scratch *sc);
 /**
- * Where the literals of `ls` start in the current document: ascending byte
- * offsets from the shared pass, registered under `key` (an address that
- * lives as long as `ls` does).  NULL when there is none (no document, a
- * document too large, GWLINT_NO_PRESCAN set): the caller scans itself.
+ * The first offset in [from, to) of `text` where one of the literals of
+ * `ls` starts, or `to` when there is none: a kind that walks a few marks
+ * asks for the next one.  In the current document (`text` the text given
+ * to regex_scratch_doc) the places come from its shared pass, under `key`
+ * (an address that lives as long as `ls` does); elsewhere the text is read
+ * here.  Calls that move forward through the text cost little.  (A
+ * literal of several characters found by the pass may run past `to`.)
  */
-const uint32_t *regex_scratch_starts(struct regex_scratch *sc, const void *key,
-    const struct litset *ls, size_t *n);
+size_t regex_scratch_next_literal(struct regex_scratch *sc, const void *key,
+    const struct litset *ls, const char *text, size_t from, size_t to);
 
 /** Result of one match attempt. */
 enum match_result {
@@ -106,8 +112,10 @@ enum match_result {
 };
 
 /**
- * Find the next match of `code` in subj[0..len) from byte `from`.  On
- * MATCH_FOUND, ovector pairs are available through regex_group().
+ * Find the next match of `code` in subj[0..len) from byte `from`, with
+ * `code` as it is.  On MATCH_FOUND, ovector pairs are available through
+ * regex_group().  For the code of a regex, use regex_search: it runs the
+ * engine the regex was made for (JIT).
  */
 enum match_result regex_next(const pcre2_code *code, struct regex_scratch *sc,
     const char *subj, size_t len, size_t from);
@@ -123,14 +131,14 @@ enum match_result regex_next(const pcre2_code *code, struct regex_scratch *sc,
 enum match_result regex_search(struct regex *re, const pcre2_code *code,
     struct regex_scratch *sc, const char *subj, size_t len, size_t from);
 /**
- * Places in the current document (offsets, ascending) such that every match
- * of `code` = regex_code(re, ...) in a subject inside the document starts
- * at, or contains, one of them: the shared pass's list for the pattern.
- * NULL when there is none (no document, no literals, a ^ branch, a
- * pattern with variables): every subject must then be searched.
+ * Whether subj[0..len), inside the current document, may hold a match of
+ * `code` = regex_code(re, ...): false only when none of the places the
+ * document's shared pass lists for the pattern (where its matches start,
+ * or the rarer strings they hold) lies in it.  A kind about to search many
+ * small subjects asks first; true when it cannot tell.
  */
-const uint32_t *regex_doc_candidates(struct regex *re, const pcre2_code *code,
-    struct regex_scratch *sc, size_t *n);
+bool regex_may_match(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
+    const char *subj, size_t len);
 /** Start and end of group `g` of the last match; false if unset. */
 bool regex_group(const struct regex_scratch *sc, unsigned g, size_t *start, size_t *end);
 

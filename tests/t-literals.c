@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "literals.h"
+#include "prescan.h"
 #include "regex.h"
 #include "tap.h"
 #include "util.h"
@@ -147,6 +148,40 @@ all_matches(struct regex *re, struct regex_scratch *sc, const char *subj, size_t
 	return buf_steal(&b);
 }
 
+/* The list of set `ls` as one pass over text[0..len) makes it (registered
+ * before the pass) and as it is made for a set registered after the pass
+ * (fill_one): "" when they are the same, else what differs. */
+static char *
+late_list_differs(const struct litset *ls, const char *text, size_t len)
+{
+	struct prescan *early = prescan_new(), *late = prescan_new();
+	struct litset other;
+	const uint32_t *a = NULL, *b = NULL;
+	size_t na = 0, nb = 0;
+	int sa, sb;
+	char *why;
+
+	(void)litset_of_chars("\x01", &other);
+	prescan_doc(early, text, len);
+	sa = prescan_slot(early, ls, ls);
+	prescan_doc(late, text, len);
+	(void)prescan_slot(late, &other, &other); /* the pass, without ls */
+	sb = prescan_slot(late, ls, ls);
+	if (sa >= 0)
+		a = prescan_list(early, sa, &na);
+	if (sb >= 0)
+		b = prescan_list(late, sb, &nb);
+	if ((sa < 0) != (sb < 0))
+		why = xstrdup("one list missing");
+	else if (na != nb || (na && memcmp(a, b, na * sizeof *a) != 0))
+		why = xasprintf("%zu entries in the pass's list, %zu in the late one", na, nb);
+	else
+		why = xstrdup("");
+	prescan_free(early);
+	prescan_free(late);
+	return why;
+}
+
 int
 main(void)
 {
@@ -214,7 +249,7 @@ main(void)
 	buf_puts(&longline, "加强(扩大)，见(附件),会议");
 	texts[ARRAY_LEN(texts) - 1] = longline.data;
 
-	plan(75 + 4 * (int)(ARRAY_LEN(pats) * ARRAY_LEN(texts)));
+	plan(75 + 5 * (int)(ARRAY_LEN(pats) * ARRAY_LEN(texts)));
 
 	lits("(的的|了了|县县)", "的的|了了|县县");
 	lits("[\\[【（(]((?:19|20)\\d{2})[\\]】）)]", "[|【|（|(");
@@ -345,6 +380,24 @@ main(void)
 				free(b);
 			}
 			regex_scratch_doc(sc, NULL, 0);
+			{
+				/* A set registered when the document's pass is
+				 * done gets the list the pass would have made. */
+				struct litset st;
+				struct litreq rq;
+				bool have = literal_analyse(pats[i], &st, &rq);
+				char *d1 = have ? late_list_differs(&st, t.data, t.len) : xstrdup("");
+				char *d2 = rq.near ? late_list_differs(&rq.near_set, t.data, t.len) :
+				    xstrdup("");
+				char *d3 = rq.any ? late_list_differs(&rq.any_set, t.data, t.len) :
+				    xstrdup("");
+
+				ok(!*d1 && !*d2 && !*d3, "pattern %zu, text %zu: a set added after the "
+				    "pass gets the pass's list %s%s%s", i, j, d1, d2, d3);
+				free(d1);
+				free(d2);
+				free(d3);
+			}
 			buf_free(&t);
 		}
 		regex_free(re);

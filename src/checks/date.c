@@ -217,7 +217,7 @@ run_valid(const struct rule *r, struct check_ctx *ctx, const struct ol_date *dt)
 
 		while (from < len) {
 			size_t s, e, g[6];
-			enum match_result mr = regex_next(code, ctx->scratch, subj, len, from);
+			enum match_result mr = regex_search(st->re, code, ctx->scratch, subj, len, from);
 			unsigned k;
 
 			if (mr == MATCH_NONE)

@@ -135,7 +135,7 @@ run(const struct rule *r, struct check_ctx *ctx)
 			continue;
 		while (from < len) {
 			size_t s, e;
-			enum match_result mr = regex_next(code, ctx->scratch, subj, len, from);
+			enum match_result mr = regex_search(st->re, code, ctx->scratch, subj, len, from);
 
 			if (mr == MATCH_NONE)
 				break;

@@ -239,24 +239,21 @@ title_goes_on(const struct check_ctx *ctx, size_t line)
 	return false;
 }
 
-/* The open-mark stack carried from line to line, and where the marks are. */
+/* The open-mark stack carried from line to line. */
 struct walk {
 	struct open_mark *stk;
 	size_t cap, open;
-	const uint32_t *pos;  /* the marks' offsets in the document, or NULL */
-	size_t npos, cur;
 };
 
-/* The first place in [i, b) where a mark may start, or b. */
+/* The first place in [i, b) where a mark may start, or b: asked of the
+ * regex layer (regex.h) when the marks make a literal set. */
 static size_t
-next_mark(const struct state *st, struct walk *w, const char *text, size_t i, size_t b)
+next_mark(const struct state *st, struct check_ctx *ctx, const char *text, size_t i, size_t b)
 {
-	if (w->pos != NULL) {
-		while (w->cur < w->npos && w->pos[w->cur] < i)
-			w->cur++;
-		return w->cur < w->npos && w->pos[w->cur] < b ? w->pos[w->cur] : b;
-	}
-	/* Characters that start no mark are stepped over. */
+	if (st->listed)
+		return regex_scratch_next_literal(ctx->scratch, st, &st->marks, text, i, b);
+	/* More marks than a set holds: characters that start none are
+	 * stepped over. */
 	while (i < b && st->step[(unsigned char)text[i]])
 		i += st->step[(unsigned char)text[i]];
 	return i < b ? i : b;
@@ -274,7 +271,7 @@ check_line(const struct rule *r, struct check_ctx *ctx, size_t line, size_t a, s
 	const char *text = doc_text(ctx->doc);
 	size_t n = w->open, i = a, k;
 
-	while ((i = next_mark(st, w, text, i, b)) < b) {
+	while ((i = next_mark(st, ctx, text, i, b)) < b) {
 		bool opens;
 		size_t len;
 		int m = mark_at(st, text + i, &opens, &len);
@@ -349,11 +346,7 @@ each_line(const struct rule *r, struct check_ctx *ctx, size_t line, size_t a, si
 static void
 run(const struct rule *r, struct check_ctx *ctx)
 {
-	const struct state *st = r->state;
 	struct walk w = {0};
-
-	if (st->listed)
-		w.pos = regex_scratch_starts(ctx->scratch, st, &st->marks, &w.npos);
 
 	scan_scope_lines(r, ctx, each_line, &w);
 	free(w.stk);

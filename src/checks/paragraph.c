@@ -132,7 +132,7 @@ is_complete(const struct state *st, struct check_ctx *ctx, const char *s, size_t
 
 	if (code == NULL)
 		return 1;
-	mr = regex_next(code, ctx->scratch, s + from, len - from, 0);
+	mr = regex_search(st->complete, code, ctx->scratch, s + from, len - from, 0);
 	return mr == MATCH_FOUND ? 1 : mr == MATCH_NONE ? 0 : -1;
 }
 

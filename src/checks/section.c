@@ -236,9 +236,9 @@ section_end(struct check_ctx *ctx, size_t hi)
  * Search `body` over [a, b) of the text, span by span of the body scope:
  * the first span where a pattern matches, and in it the match of the first
  * such pattern (a pattern that hits a match limit in a span ends that
- * span's search).  Done pattern by pattern: one with a candidate list
- * (regex_doc_candidates) visits only the spans that hold a candidate, and
- * none looks past the best span found so far.
+ * span's search).  Done pattern by pattern, none looking past the best
+ * span found so far, and none searching a span where the regex layer
+ * rules a match out (regex_may_match).
  */
 static bool
 body_search(const struct state *st, struct check_ctx *ctx, size_t a, size_t b, size_t *at)
@@ -252,29 +252,19 @@ body_search(const struct state *st, struct check_ctx *ctx, size_t a, size_t b, s
 	for (i = 0; i < st->body.n; i++) {
 		struct regex *re = st->body.v[i];
 		const pcre2_code *code = regex_code(re, ctx->scratch, ctx->vars);
-		const uint32_t *c;
-		size_t nc, k = 0, j = 0;
+		size_t j;
 
 		if (code == NULL)
 			continue;
-		c = regex_doc_candidates(re, code, ctx->scratch, &nc);
 		for (j = 0; j < n && j < best; j++) {
 			size_t s0 = sp[j].start > a ? sp[j].start : a;
 			size_t e0 = sp[j].end < b ? sp[j].end : b;
 			enum match_result mr;
 			size_t ms, me;
 
-			if (s0 >= e0 || (blocked && blocked[j]))
+			if (s0 >= e0 || (blocked && blocked[j]) ||
+			    !regex_may_match(re, code, ctx->scratch, text + s0, e0 - s0))
 				continue;
-			if (c != NULL) {
-				/* Skip to the span of the next candidate. */
-				while (k < nc && c[k] < s0)
-					k++;
-				if (k == nc)
-					break;
-				if (c[k] >= e0)
-					continue;
-			}
 			mr = regex_search(re, code, ctx->scratch, text + s0, e0 - s0, 0);
 			if (mr == MATCH_FOUND) {
 				regex_group(ctx->scratch, 0, &ms, &me);

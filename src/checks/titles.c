@@ -215,48 +215,25 @@ starts(const char *s, const char *m)
 	return s[0] == m[0] && s[1] == m[1] && s[2] == m[2];
 }
 
-static bool
-is_mark(const char *s)
-{
-	return starts(s, "《") || starts(s, "》") || starts(s, "〈") || starts(s, "〉");
-}
-
-/* Where the title marks are: the document's list from the shared pass
- * (regex.h), or, without one, a line's marks found here. */
+/* A line's title marks, found by the regex layer (regex.h). */
 struct marks {
-	const uint32_t *pos;
-	size_t npos, cur;
+	const struct state *st;
 	uint32_t *own;
 	size_t nown, capown;
 };
 
 /* The offsets of the marks in [a, b), ascending. */
 static const uint32_t *
-line_marks(const char *text, struct marks *mk, size_t a, size_t b, size_t *n)
+line_marks(struct check_ctx *ctx, struct marks *mk, size_t a, size_t b, size_t *n)
 {
-	size_t i, first;
+	const char *text = doc_text(ctx->doc);
+	size_t i;
 
-	if (mk->pos != NULL) {
-		while (mk->cur < mk->npos && mk->pos[mk->cur] < a)
-			mk->cur++;
-		for (first = mk->cur; mk->cur < mk->npos && mk->pos[mk->cur] < b; mk->cur++)
-			;
-		*n = mk->cur - first;
-		return mk->pos + first;
-	}
-	/* Every mark starts with 0xE3; in valid UTF-8 that byte starts a
-	 * character, so memchr finds them. */
 	mk->nown = 0;
-	for (i = a; i < b; i += 3) {
-		const char *p = memchr(text + i, 0xE3, b - i);
-
-		if (p == NULL)
-			break;
-		i = (size_t)(p - text);
-		if (b - i >= 3 && is_mark(p)) {
-			mk->own = xgrow(mk->own, &mk->capown, mk->nown + 1, sizeof *mk->own);
-			mk->own[mk->nown++] = (uint32_t)i;
-		}
+	for (i = a; (i = regex_scratch_next_literal(ctx->scratch, mk->st, &mk->st->marks, text, i,
+	    b)) < b; i += 3) {
+		mk->own = xgrow(mk->own, &mk->capown, mk->nown + 1, sizeof *mk->own);
+		mk->own[mk->nown++] = (uint32_t)i;
 	}
 	*n = mk->nown;
 	return mk->own;
@@ -268,7 +245,7 @@ check_line(const struct rule *r, struct check_ctx *ctx, size_t a, size_t b, stru
 {
 	const char *text = doc_text(ctx->doc);
 	size_t n, i;
-	const uint32_t *p = line_marks(text, mk, a, b, &n);
+	const uint32_t *p = line_marks(ctx, mk, a, b, &n);
 
 	for (i = 0; i < n; i++) {
 		const char *op, *cl;
@@ -306,9 +283,8 @@ static void
 run(const struct rule *r, struct check_ctx *ctx)
 {
 	const struct state *st = r->state;
-	struct marks mk = {0};
+	struct marks mk = {st, NULL, 0, 0};
 
-	mk.pos = regex_scratch_starts(ctx->scratch, st, &st->marks, &mk.npos);
 	scan_scope_lines(r, ctx, each_line, &mk);
 	free(mk.own);
 }
