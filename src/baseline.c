@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "utf8.h"
 #include "util.h"
 
 /* Code points of context taken on each side of the finding. */
@@ -98,9 +99,7 @@ finding_fingerprint(const struct document *doc, const struct finding *f)
 		size_t s = a;
 
 		for (n = 0; n < CONTEXT_CHARS && s > ls; n++) {
-			s--;
-			while (s > ls && ((unsigned char)t[s] & 0xc0) == 0x80)
-				s--;
+			s = utf8_back(t, ls, s - 1);
 		}
 		h = fnv_text(h, t, s, a);
 	}

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "utf8.h"
 #include "util.h"
 
 #define MAX_DEPTH 32
@@ -180,50 +181,17 @@ set_concat_optional(struct set *a, const struct set *b)
 	return true;
 }
 
-static size_t
-put_utf8(char *out, unsigned long cp)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
-/* Decode the UTF-8 character at *p (pattern text is valid UTF-8). */
+/* Decode the UTF-8 character at *p (pattern text, NUL-terminated, is
+ * valid UTF-8; a byte that does not start a valid sequence reads as U+FFFD). */
 static unsigned long
 get_utf8(const char **pp)
 {
-	const unsigned char *p = (const unsigned char *)*pp;
-	size_t k = utf8_seq_len(p[0]), i;
-	unsigned long cp;
+	uint32_t cp;
+	size_t k = utf8_next((const unsigned char *)*pp, strnlen(*pp, 4), &cp);
 
-	if (k == 1) {
+	if (k == 0) {
 		*pp += 1;
-		return p[0];
-	}
-	cp = p[0] & (0xFF >> (k + 1));
-	for (i = 1; i < k; i++) {
-		if ((p[i] & 0xC0) != 0x80) {
-			*pp += 1;
-			return 0xFFFD;
-		}
-		cp = (cp << 6) | (p[i] & 0x3F);
+		return 0xFFFD;
 	}
 	*pp += k;
 	return cp;
@@ -453,7 +421,7 @@ parse_class(struct parser *ps, struct set *out)
 		for (; lo <= hi && !out->any; lo++) {
 			char u[4];
 
-			set_add(out, u, put_utf8(u, lo));
+			set_add(out, u, utf8_encode((uint32_t)lo, u));
 		}
 	}
 }
@@ -838,7 +806,7 @@ parse_item(struct parser *ps, struct item *it)
 		} else {
 			char u[4];
 
-			it->sh.maxw = put_utf8(u, cp);
+			it->sh.maxw = utf8_encode((uint32_t)cp, u);
 			set_add(&it->set, u, it->sh.maxw);
 			it->exact = true;
 			atom_req(it);
@@ -850,7 +818,7 @@ parse_item(struct parser *ps, struct item *it)
 		char u[4];
 
 		cp = get_utf8(&ps->p);
-		it->sh.maxw = put_utf8(u, cp);
+		it->sh.maxw = utf8_encode((uint32_t)cp, u);
 		set_add(&it->set, u, it->sh.maxw);
 		it->exact = true;
 		atom_req(it);

@@ -13,6 +13,7 @@
 
 #include "literals.h"
 #include "prescan.h"
+#include "utf8.h"
 #include "util.h"
 
 /* Limits that keep a pathological pattern from hanging a run.  PCRE2's
@@ -843,8 +844,7 @@ restart_point(const struct litset *ls, const char *subj, size_t from, size_t at)
 			i--;
 			continue;
 		}
-		for (c = i - 1; c > from && ((unsigned char)subj[c] & 0xC0) == 0x80; c--)
-			;
+		c = utf8_back(subj, from, i - 1);
 		if (ls->skip_stop_cjk && i - c == 3 && cjk_punct((const unsigned char *)subj + c))
 			return i;
 		i = c;
