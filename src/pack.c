@@ -1147,6 +1147,8 @@ load_rule(struct ruleset *rs, struct loader *ld, const struct node *rn,
 		if (old->state && old->kind->free_state)
 			old->kind->free_state(old->state);
 		*old = r;
+		/* Now of this entry: the same id again in it is a duplicate. */
+		rs->entry[prev - rs->rules] = entry;
 		return;
 	}
 	rs->rules = xgrow(rs->rules, &rs->caprules, rs->nrules + 1, sizeof *rs->rules);

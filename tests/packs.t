@@ -22,7 +22,7 @@ expect() { # name want-rc stdout-file stderr-file
 }
 now() { date +%s; }
 : > none
-echo "1..11"
+echo "1..12"
 
 # A 10 MB pack: 20,000 rules with long explanations.  The last rule
 # matches the input.
@@ -129,6 +129,17 @@ lint --rules "$root/rules" --rules local.yaml plan.txt
 if grep -q 'info: .*\[section-next-year-plan\]' out && ! grep -q 'error: .*\[section-next-year-plan\]' out
 then ok "the local copy is the rule that runs"
 else nok "the local copy is the rule that runs"; sed 's/^/# /' out err >&2; fi
+
+# Within one --rules entry a repeated id is an error, also when the id
+# replaces a rule of an earlier entry (the second copy used to replace the
+# first one silently).
+sed -n '1,$p' local.yaml > dup.yaml
+awk '/^  - id: section-next-year-plan$/ {on = 1} on && /^$/ {exit} on' \
+	"$root/rules/fazhi-report.yaml" >> dup.yaml
+lint --rules "$root/rules" --rules dup.yaml plan.txt
+line=$(grep -n '^  - id: section-next-year-plan$' dup.yaml | sed -n '2s/:.*//p')
+echo "gwlint: dup.yaml:$line:9: duplicate rule id 'section-next-year-plan' (first defined in dup.yaml:3:5)" > want.err
+expect "a replacing pack that repeats the id: a duplicate, positioned" 2 none want.err
 
 # Every word of the messages the kinds used to build in C is the pack's:
 # a pack writer rewords them and the findings follow (the goldens with the
