@@ -22,7 +22,7 @@ expect() { # name want-rc stdout-file stderr-file
 }
 now() { date +%s; }
 : > none
-echo "1..12"
+echo "1..14"
 
 # A 10 MB pack: 20,000 rules with long explanations.  The last rule
 # matches the input.
@@ -140,6 +140,32 @@ lint --rules "$root/rules" --rules dup.yaml plan.txt
 line=$(grep -n '^  - id: section-next-year-plan$' dup.yaml | sed -n '2s/:.*//p')
 echo "gwlint: dup.yaml:$line:9: duplicate rule id 'section-next-year-plan' (first defined in dup.yaml:3:5)" > want.err
 expect "a replacing pack that repeats the id: a duplicate, positioned" 2 none want.err
+
+# A pack with 10,000 mistakes: 100 positioned lines and one that says
+# what was left unsaid, exit 2, at once.  Rules past the cap that validated
+# are not compiled, so their bad regexes are counted in that line (with
+# 10,000 bad regexes the output used to stop at 100 lines with no word of
+# the rest).
+perl -e 'print "pack: e\nrules:\n"; for (0 .. 9999) {
+	print "  - id: Bad$_\n    kind: patern\n    severity: eror\n" }' > many.yaml
+t0=$(now)
+lint --rules many.yaml in.txt
+secs=$(( $(now) - t0 ))
+if [ "$rc" = 2 ] && [ "$(wc -l < err)" = 101 ] && [ "$secs" -le 5 ] &&
+	[ "$(sed -n 1p err)" = "gwlint: many.yaml:4:11: unknown kind 'patern' (did you mean 'pattern'? kinds: pattern, require, pairs, titles, section, order, numbering, date, paragraph, heading-years)" ] &&
+	[ "$(tail -n 1 err)" = "gwlint: 29900 more errors not shown" ] && [ ! -s out ]
+then ok "30,000 errors: 100 lines and a count, exit 2 (${secs}s)"
+else nok "30,000 errors: 100 lines and a count, exit 2 (${secs}s)"; tail -n 3 err | sed 's/^/# /' >&2; fi
+perl -e 'print "pack: e\nrules:\n"; for (0 .. 9999) {
+	print "  - id: r$_\n    kind: pattern\n    severity: error\n    message: m\n    pattern: \"(\"\n" }' > badre.yaml
+t0=$(now)
+lint --rules badre.yaml in.txt
+secs=$(( $(now) - t0 ))
+if [ "$rc" = 2 ] && [ "$(wc -l < err)" = 101 ] && [ "$secs" -le 5 ] &&
+	[ "$(sed -n 100p err)" = "gwlint: badre.yaml:502:16: bad regex: missing closing parenthesis (at offset 1 of the pattern)" ] &&
+	[ "$(tail -n 1 err)" = "gwlint: 9900 rules not compiled after the first 100 errors" ]
+then ok "10,000 bad regexes: 100 lines and a count, exit 2 (${secs}s)"
+else nok "10,000 bad regexes: 100 lines and a count, exit 2 (${secs}s)"; tail -n 3 err | sed 's/^/# /' >&2; fi
 
 # Every word of the messages the kinds used to build in C is the pack's:
 # a pack writer rewords them and the findings follow (the goldens with the
