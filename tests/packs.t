@@ -22,7 +22,7 @@ expect() { # name want-rc stdout-file stderr-file
 }
 now() { date +%s; }
 : > none
-echo "1..14"
+echo "1..15"
 
 # A 10 MB pack: 20,000 rules with long explanations.  The last rule
 # matches the input.
@@ -166,6 +166,27 @@ if [ "$rc" = 2 ] && [ "$(wc -l < err)" = 101 ] && [ "$secs" -le 5 ] &&
 	[ "$(tail -n 1 err)" = "gwlint: 9900 rules not compiled after the first 100 errors" ]
 then ok "10,000 bad regexes: 100 lines and a count, exit 2 (${secs}s)"
 else nok "10,000 bad regexes: 100 lines and a count, exit 2 (${secs}s)"; tail -n 3 err | sed 's/^/# /' >&2; fi
+
+# KNOWN BUG (TODO, reported by the red2 helper, not fixed): a config's
+# packs: entry that replaces a bundled rule replaces it for the whole run.
+# Files outside that config lose the bundled rule, and with two configs
+# replacing the same id only the last one's files keep any copy.  The
+# findings of a file must not depend on which other files are linted.
+mkdir -p cf/s1 cf/s2
+for d in s1 s2; do
+	printf 'pack: %s\nrules:\n  - id: range-dash\n    severity: warning\n    kind: pattern\n    pattern: 甲\n    message: %s\n' \
+	    "$d" "$d" > cf/$d/m.yaml
+	printf 'packs: [m.yaml]\n' > cf/$d/.gwlint.yaml
+	printf '甲2021-2025年\n' > cf/$d/a.txt
+done
+printf '甲2021-2025年\n' > cf/b.txt
+(cd cf && "$bin" --rules "$root/rules" --color never s1/a.txt s2/a.txt b.txt) > out 2>err
+if grep -q '^s1/a.txt:1:1: warning: s1 \[range-dash\]$' out &&
+	grep -q '^s2/a.txt:1:1: warning: s2 \[range-dash\]$' out &&
+	grep -q '^b.txt:1:7: warning: .*\[range-dash\]$' out
+then ok "config packs replacing a bundled rule: each config's files get its copy, others the bundled one"
+else n=$((n + 1)); echo "not ok $n - config packs replacing a bundled rule: each config's files get its copy, others the bundled one # TODO replaced for the whole run"
+	grep 'range-dash' out | sed 's/^/# got: /'; fi
 
 # Every word of the messages the kinds used to build in C is the pack's:
 # a pack writer rewords them and the findings follow (the goldens with the
