@@ -247,8 +247,10 @@ decode_utf16(const unsigned char *in, size_t n, bool be, size_t in_base, struct 
 /* glibc marks iconv_open an allocator, and gcc -fanalyzer (12) takes its
  * failure value (iconv_t)-1 for memory that the early return leaks; it
  * found this once utf8.c took the UTF-8 helpers out of this file. */
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wanalyzer-malloc-leak"
+#endif
 static long
 convert(const char *from, const unsigned char *in, size_t n, size_t in_base,
     struct decoded *out)
@@ -299,7 +301,9 @@ convert(const char *from, const unsigned char *in, size_t n, size_t in_base,
 		return -1;
 	return invalid;
 }
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
 
 bool
 decode_is_binary(const unsigned char *in, size_t n)

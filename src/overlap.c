@@ -137,7 +137,7 @@ overlap_drop(struct findings *f, struct ruleset *rs)
 			for (j = i; j > 0 && i - j < OVERLAP_REACH; j--)
 				if (findings_get(f, j - 1).start != x.start)
 					break;
-			for (; j < n && j - i < OVERLAP_REACH; j++) {
+			for (; j < n && j < i + OVERLAP_REACH; j++) {   /* j may be < i */
 				struct finding y;
 
 				if (j == i)

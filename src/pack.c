@@ -956,6 +956,7 @@ struct ruleset {
 	size_t nidslot;
 	struct buf errs;
 	size_t nerr;
+	size_t uncompiled;          /* valid rules not compiled: past MAX_ERRORS */
 };
 
 static size_t
@@ -1147,6 +1148,8 @@ load_rule(struct ruleset *rs, struct loader *ld, const struct node *rn,
 		if (old->state && old->kind->free_state)
 			old->kind->free_state(old->state);
 		*old = r;
+		/* Now of this entry: the same id again in it is a duplicate. */
+		rs->entry[prev - rs->rules] = entry;
 		return;
 	}
 	rs->rules = xgrow(rs->rules, &rs->caprules, rs->nrules + 1, sizeof *rs->rules);
@@ -1261,6 +1264,8 @@ load_file(struct ruleset *rs, const char *file, enum column_unit unit, int origi
 
 		if (kind && rs->nerr < MAX_ERRORS)
 			load_rule(rs, &ld, rules->kids[i], kind, pack ? pack : "", kept_file, entry);
+		else if (kind)
+			rs->uncompiled++;   /* its compile errors would go unsaid */
 	}
 out:
 	node_free(root);
@@ -1362,12 +1367,18 @@ ruleset_load(const char *const *paths, size_t n, enum column_unit unit, int orig
 		goto fail;
 	return rs;
 fail:
-	if (rs->nerr > MAX_ERRORS) {
-		char *m = xasprintf("%zu more errors not shown", rs->nerr - MAX_ERRORS);
+	if (rs->nerr > MAX_ERRORS || rs->uncompiled) {
+		struct buf m = {0};
 
+		if (rs->nerr > MAX_ERRORS)
+			buf_printf(&m, "%zu more errors not shown", rs->nerr - MAX_ERRORS);
+		if (rs->uncompiled)
+			buf_printf(&m, "%s%zu rule%s not compiled after the first %d errors",
+			    m.len ? "; " : "", rs->uncompiled, rs->uncompiled == 1 ? "" : "s",
+			    MAX_ERRORS);
 		rs->nerr = 0;   /* add it past the cap */
-		add_error(&rs->errs, &rs->nerr, m);
-		free(m);
+		add_error(&rs->errs, &rs->nerr, m.data);
+		buf_free(&m);
 	}
 	*err = buf_steal(&rs->errs);
 	ruleset_free(rs);

@@ -45,7 +45,7 @@ lintmini() {
 # secs: wall-clock seconds since $t0
 now() { date +%s; }
 
-echo "1..22"
+echo "1..24"
 
 # A small report with one known finding (文号 brackets, line 3 col 5).
 printf '某县人民政府关于2023年度法治政府建设情况的报告\n\n东政[2023]3号\n' > good.txt
@@ -232,6 +232,39 @@ u16.txt:1:3: error: 无效的 UTF-16LE 字节序列（2 字节，位于文件偏
 u16.txt:1:4: error: 年份应使用六角括号：〔2023〕 [bracket-year]
 EOF
 expect "UTF-16LE, an unpaired surrogate: positioned, rest linted" 1 want none
+
+# 17. One defect, one finding, whatever else starts there: a finding that
+#     sorts before the covering known-document-title at the same start
+#     (aaa-mark) used to stop it from dropping the range-dash inside it.
+cat > mark.yaml <<'EOF'
+pack: mark
+rules:
+  - id: aaa-mark
+    severity: info
+    kind: pattern
+    pattern: '《'
+    message: 书名号
+EOF
+printf '某县人民政府2023年度法治政府建设情况报告\n\n贯彻《法治政府建设实施纲要（2021-2025年）》。\n' > cover.txt
+lint --rules mark.yaml cover.txt
+if [ "$rc" = 1 ] && grep -q '^cover.txt:3:5: error: .*\[known-document-title\]$' out &&
+	! grep -q 'range-dash\|aaa-mark' out
+then ok "a covering finding drops what is inside it after a same-start finding"
+else nok "a covering finding drops what is inside it after a same-start finding"
+	sed 's/^/# /' out err >&2; fi
+
+# 18. 2,000 rules on the same 50 spans (100,000 findings): one finding a
+#     span (the error that mends it), in bounded time.
+perl -CO -Mutf8 -e 'print "pack: same\nrules:\n"; for $i (0 .. 1999) {
+	printf "  - id: r%04d\n    severity: %s\n    kind: pattern\n    pattern: \"甲\"\n    message: m\n%s",
+	    $i, $i % 3 ? "warning" : "error", $i % 2 ? "    fix: 乙\n" : "" }' > same.yaml
+perl -CO -Mutf8 -e 'print "甲" x 50, "\n"' > same.txt
+perl -e 'for $c (0 .. 49) { printf "same.txt:1:%d: error: m [r0003]\n", 2 * $c + 1 }' > want
+t0=$(now)
+lintmini --rules same.yaml same.txt
+secs=$(( $(now) - t0 ))
+if [ "$secs" -le 20 ]; then expect "100,000 findings on 50 spans: one a span (${secs}s)" 1 want none
+else nok "100,000 findings on 50 spans took ${secs}s (limit 20)"; fi
 
 # 15. Standard input.
 lint --stdin-filename in.txt - < good.txt

@@ -22,7 +22,7 @@ expect() { # name want-rc stdout-file stderr-file
 }
 now() { date +%s; }
 : > none
-echo "1..11"
+echo "1..15"
 
 # A 10 MB pack: 20,000 rules with long explanations.  The last rule
 # matches the input.
@@ -129,6 +129,64 @@ lint --rules "$root/rules" --rules local.yaml plan.txt
 if grep -q 'info: .*\[section-next-year-plan\]' out && ! grep -q 'error: .*\[section-next-year-plan\]' out
 then ok "the local copy is the rule that runs"
 else nok "the local copy is the rule that runs"; sed 's/^/# /' out err >&2; fi
+
+# Within one --rules entry a repeated id is an error, also when the id
+# replaces a rule of an earlier entry (the second copy used to replace the
+# first one silently).
+sed -n '1,$p' local.yaml > dup.yaml
+awk '/^  - id: section-next-year-plan$/ {on = 1} on && /^$/ {exit} on' \
+	"$root/rules/fazhi-report.yaml" >> dup.yaml
+lint --rules "$root/rules" --rules dup.yaml plan.txt
+line=$(grep -n '^  - id: section-next-year-plan$' dup.yaml | sed -n '2s/:.*//p')
+echo "gwlint: dup.yaml:$line:9: duplicate rule id 'section-next-year-plan' (first defined in dup.yaml:3:5)" > want.err
+expect "a replacing pack that repeats the id: a duplicate, positioned" 2 none want.err
+
+# A pack with 10,000 mistakes: 100 positioned lines and one that says
+# what was left unsaid, exit 2, at once.  Rules past the cap that validated
+# are not compiled, so their bad regexes are counted in that line (with
+# 10,000 bad regexes the output used to stop at 100 lines with no word of
+# the rest).
+perl -e 'print "pack: e\nrules:\n"; for (0 .. 9999) {
+	print "  - id: Bad$_\n    kind: patern\n    severity: eror\n" }' > many.yaml
+t0=$(now)
+lint --rules many.yaml in.txt
+secs=$(( $(now) - t0 ))
+if [ "$rc" = 2 ] && [ "$(wc -l < err)" = 101 ] && [ "$secs" -le 5 ] &&
+	[ "$(sed -n 1p err)" = "gwlint: many.yaml:4:11: unknown kind 'patern' (did you mean 'pattern'? kinds: pattern, require, pairs, titles, section, order, numbering, date, paragraph, heading-years)" ] &&
+	[ "$(tail -n 1 err)" = "gwlint: 29900 more errors not shown" ] && [ ! -s out ]
+then ok "30,000 errors: 100 lines and a count, exit 2 (${secs}s)"
+else nok "30,000 errors: 100 lines and a count, exit 2 (${secs}s)"; tail -n 3 err | sed 's/^/# /' >&2; fi
+perl -e 'print "pack: e\nrules:\n"; for (0 .. 9999) {
+	print "  - id: r$_\n    kind: pattern\n    severity: error\n    message: m\n    pattern: \"(\"\n" }' > badre.yaml
+t0=$(now)
+lint --rules badre.yaml in.txt
+secs=$(( $(now) - t0 ))
+if [ "$rc" = 2 ] && [ "$(wc -l < err)" = 101 ] && [ "$secs" -le 5 ] &&
+	[ "$(sed -n 100p err)" = "gwlint: badre.yaml:502:16: bad regex: missing closing parenthesis (at offset 1 of the pattern)" ] &&
+	[ "$(tail -n 1 err)" = "gwlint: 9900 rules not compiled after the first 100 errors" ]
+then ok "10,000 bad regexes: 100 lines and a count, exit 2 (${secs}s)"
+else nok "10,000 bad regexes: 100 lines and a count, exit 2 (${secs}s)"; tail -n 3 err | sed 's/^/# /' >&2; fi
+
+# KNOWN BUG (TODO, reported by the red2 helper, not fixed): a config's
+# packs: entry that replaces a bundled rule replaces it for the whole run.
+# Files outside that config lose the bundled rule, and with two configs
+# replacing the same id only the last one's files keep any copy.  The
+# findings of a file must not depend on which other files are linted.
+mkdir -p cf/s1 cf/s2
+for d in s1 s2; do
+	printf 'pack: %s\nrules:\n  - id: range-dash\n    severity: warning\n    kind: pattern\n    pattern: 甲\n    message: %s\n' \
+	    "$d" "$d" > cf/$d/m.yaml
+	printf 'packs: [m.yaml]\n' > cf/$d/.gwlint.yaml
+	printf '甲2021-2025年\n' > cf/$d/a.txt
+done
+printf '甲2021-2025年\n' > cf/b.txt
+(cd cf && "$bin" --rules "$root/rules" --color never s1/a.txt s2/a.txt b.txt) > out 2>err
+if grep -q '^s1/a.txt:1:1: warning: s1 \[range-dash\]$' out &&
+	grep -q '^s2/a.txt:1:1: warning: s2 \[range-dash\]$' out &&
+	grep -q '^b.txt:1:7: warning: .*\[range-dash\]$' out
+then ok "config packs replacing a bundled rule: each config's files get its copy, others the bundled one"
+else n=$((n + 1)); echo "not ok $n - config packs replacing a bundled rule: each config's files get its copy, others the bundled one # TODO replaced for the whole run"
+	grep 'range-dash' out | sed 's/^/# got: /'; fi
 
 # Every word of the messages the kinds used to build in C is the pack's:
 # a pack writer rewords them and the findings follow (the goldens with the
