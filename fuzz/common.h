@@ -27,7 +27,7 @@ fuzz_load_rules(const char *who)
 	struct ruleset *rs;
 
 	paths[0] = dir ? dir : FUZZ_RULES_DIR;
-	rs = ruleset_load(paths, 1, COL_DISPLAY, 1, &err);
+	rs = ruleset_load(paths, 1, 1, COL_DISPLAY, 1, &err);
 	if (rs == NULL) {
 		fprintf(stderr, "%s: cannot load %s: %s\n", who, paths[0], err);
 		exit(1);

@@ -59,7 +59,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size && fwrite(data, 1, size, f) != size)
 		abort();
 	fclose(f);
-	rs = ruleset_load(paths, 1, (enum column_unit)(size % COL__COUNT), 1, &err);
+	rs = ruleset_load(paths, 1, 1, (enum column_unit)(size % COL__COUNT), 1, &err);
 	if (rs == NULL) {
 		/* The message names the file and a position. */
 		if (err == NULL || strncmp(err, path, strlen(path)) != 0 ||

@@ -135,7 +135,8 @@ dump_outline(const char *path)
 	enum doc_kind kind;
 	int rc;
 
-	rs = ruleset_load(packs, opt.nrules ? opt.nrules : 1, opt.unit, opt.origin, &err);
+	rs = ruleset_load(packs, opt.nrules ? opt.nrules : 1, opt.nrules ? opt.nrules : 1, opt.unit,
+	    opt.origin, &err);
 	free(defdir);
 	if (rs == NULL) {
 		say("%s", err ? err : "configuration error");
@@ -353,7 +354,7 @@ main(int argc, char **argv)
 	if (opt.nrules == 0)
 		packs[0] = defdir;
 	configs_packs(cs, &packs, &npacks);
-	rs = ruleset_load(packs, npacks, opt.unit, opt.origin, &err);
+	rs = ruleset_load(packs, npacks, opt.nrules ? opt.nrules : 1, opt.unit, opt.origin, &err);
 	if (rs)
 		withhold_fixes(rs, packs, opt.nrules ? opt.nrules : 1);
 	if (rs == NULL)

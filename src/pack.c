@@ -645,6 +645,7 @@ misspelt(const struct node *m, const char *key, const struct check_kind *kind)
  * (all reported).
  */
 static const struct rule *same_entry_id(const struct ruleset *rs, const char *id, size_t entry);
+static bool same_entry(const struct ruleset *rs, const struct rule *r, size_t entry);
 
 static const struct check_kind *
 validate_rule(struct loader *ld, const struct node *r, const struct ruleset *rs, size_t entry)
@@ -763,7 +764,13 @@ validate_rule(struct loader *ld, const struct node *r, const struct ruleset *rs,
 			} else {
 				const struct rule *first = same_entry_id(rs, v->value, entry);
 
-				if (first) {
+				if (first && !same_entry(rs, first, entry)) {
+					fail_at(ld, v->line, v->col, "duplicate rule id '%s' (first "
+					    "defined in %s:%u:%u): a config's pack adds rules and "
+					    "cannot replace one; to replace it, name this pack with "
+					    "--rules", v->value, first->file, first->line, first->col);
+					ok = false;
+				} else if (first) {
 					fail_at(ld, v->line, v->col, "duplicate rule id '%s' (first "
 					    "defined in %s:%u:%u)", v->value, first->file, first->line,
 					    first->col);
@@ -957,6 +964,7 @@ struct ruleset {
 	struct buf errs;
 	size_t nerr;
 	size_t uncompiled;          /* valid rules not compiled: past MAX_ERRORS */
+	size_t nreplace;            /* entries below this may replace an earlier entry's rule */
 };
 
 static size_t
@@ -997,13 +1005,22 @@ id_add(struct ruleset *rs)
 	rs->idslot[id_slot(rs, rs->rules[rs->nrules - 1].id)] = rs->nrules;
 }
 
-/* The rule with this id loaded from the same `paths` entry, or NULL. */
+/* Whether rule r (of rs) was loaded from `paths` entry `entry`. */
+static bool
+same_entry(const struct ruleset *rs, const struct rule *r, size_t entry)
+{
+	return rs->entry[r - rs->rules] == entry;
+}
+
+/* The rule with this id that a rule of `entry` may not replace: one of the
+ * same `paths` entry, or any when `entry` is past nreplace (a config's
+ * pack, which applies to its own files only); NULL if none. */
 static const struct rule *
 same_entry_id(const struct ruleset *rs, const char *id, size_t entry)
 {
 	const struct rule *r = id_find(rs, id);
 
-	return r && rs->entry[r - rs->rules] == entry ? r : NULL;
+	return r && (rs->entry[r - rs->rules] == entry || entry >= rs->nreplace) ? r : NULL;
 }
 
 static const char *
@@ -1287,10 +1304,13 @@ has_suffix(const char *s, const char *suf)
 }
 
 struct ruleset *
-ruleset_load(const char *const *paths, size_t n, enum column_unit unit, int origin, char **err)
+ruleset_load(const char *const *paths, size_t n, size_t nreplace, enum column_unit unit,
+    int origin, char **err)
 {
 	struct ruleset *rs = xcalloc(1, sizeof *rs);
 	size_t i;
+
+	rs->nreplace = nreplace;
 
 	*err = NULL;
 	for (i = 0; i < n; i++) {

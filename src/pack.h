@@ -31,10 +31,14 @@ struct ruleset;
  * already has replaces that rule: it takes its place in the rule order,
  * and the references of other rules to the id now mean it.  So a local
  * copy of a bundled rule, named after the bundled packs (--rules rules
- * --rules mine.yaml), overrides it.
+ * --rules mine.yaml), overrides it.  Only the first `nreplace` entries (the
+ * command line's) may replace; a rule of a later entry (a config's pack,
+ * which applies to that config's files only) whose id is already loaded is
+ * a positioned error, so that no file's findings depend on which other
+ * files are in the run.
  */
-struct ruleset *ruleset_load(const char *const *paths, size_t n, enum column_unit unit,
-    int origin, char **err);
+struct ruleset *ruleset_load(const char *const *paths, size_t n, size_t nreplace,
+    enum column_unit unit, int origin, char **err);
 void ruleset_free(struct ruleset *rs);
 
 size_t ruleset_count(const struct ruleset *rs);

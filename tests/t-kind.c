@@ -77,7 +77,7 @@ load(const char *text, char **err)
 		bail_out("cannot write %s", path);
 	fputs(text, f);
 	fclose(f);
-	rs = ruleset_load(paths, 1, COL_CHAR, 1, err);
+	rs = ruleset_load(paths, 1, 1, COL_CHAR, 1, err);
 	unlink(path);
 	free(path);
 	return rs;
