@@ -450,32 +450,21 @@ pack_allowed(struct configs *cs, struct config *c, const char *p, const char *ab
 	free(real);
 	if (cs->forced || cs->trust_found)
 		return 0;
-	if ((why = distrust(abs)) == NULL) {
-		/* A folder of packs: each pack in it too. */
-		char *inner;
-
-		if ((why = folder_distrust(abs, &inner)) == NULL)
-			return 0;
-		{
-			char *shown = display_path(cs, inner);
-
-			say("%s: not used: its pack %s: %s; trust it with "
-			    "--trust-config or --config %s", c->file, shown, why, c->file);
-			free(shown);
-		}
-		free(inner);
-		free(why);
-		c->ignored = true;
-		return 1;
-	}
 	{
-		char *shown = display_path(cs, abs);
+		/* The pack itself, or (a folder of packs) the first pack in it
+		 * that is not trusted. */
+		char *inner = NULL, *shown;
 
+		if ((why = distrust(abs)) == NULL &&
+		    (why = folder_distrust(abs, &inner)) == NULL)
+			return 0;
+		shown = display_path(cs, inner ? inner : abs);
 		say("%s: not used: its pack %s: %s; trust it with "
 		    "--trust-config or --config %s", c->file, shown, why, c->file);
 		free(shown);
+		free(inner);
+		free(why);
 	}
-	free(why);
 	c->ignored = true;
 	return 1;
 }
