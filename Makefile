@@ -21,9 +21,9 @@ VERSION := 0.1.0
 # The libraries' flags are asked of pkg-config when the first recipe needs
 # them, not when this file is read, so that `make deps demo` installs them
 # first; a library pkg-config cannot find stops the build, naming its .pc.
-PKGS := libpcre2-8 libcyaml yaml-0.1 libutf8proc
+PKGS := libpcre2-8 libcyaml yaml-0.1 libutf8proc libzip expat libcmark
 pkg_missing = $(strip $(if $(shell command -v pkg-config),$(foreach p,$(PKGS),$(if $(shell pkg-config --exists $p && echo y),,$p.pc)),the pkg-config program))
-pkg_flags = $(if $(pkg_missing),$(error cannot build: missing $(pkg_missing) (on Debian 12 run `make deps`; elsewhere install the development packages of PCRE2, libcyaml, libyaml and utf8proc)),$(shell pkg-config $1 $(PKGS)))
+pkg_flags = $(if $(pkg_missing),$(error cannot build: missing $(pkg_missing) (on Debian 12 run `make deps`; elsewhere install the development packages of PCRE2, libcyaml, libyaml, utf8proc, libzip, expat and cmark)),$(shell pkg-config $1 $(PKGS)))
 PKG_CFLAGS = $(eval PKG_CFLAGS := $$(call pkg_flags,--cflags))$(PKG_CFLAGS)
 PKG_LIBS = $(eval PKG_LIBS := $$(call pkg_flags,--libs))$(PKG_LIBS)
 
@@ -34,7 +34,7 @@ CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DGWLINT_VERSION='"$(VER
 BASE_CFLAGS = -std=c11 $(WARN) $(PKG_CFLAGS) -MMD -MP
 LDLIBS += $(PKG_LIBS) -lpthread
 
-SRC := $(filter-out src/main.c,$(wildcard src/*.c src/checks/*.c src/report/*.c))
+SRC := $(filter-out src/main.c,$(wildcard src/*.c src/checks/*.c src/report/*.c src/input/*.c))
 TESTS_C := $(wildcard tests/t-*.c)
 
 # Release build: build/gwlint.  Sanitizer build: build/san/gwlint.
@@ -183,7 +183,8 @@ lint: $(LINT_AN)
 # `make test-deps` (run by `make check`): the tools the tests use as well.
 # apt-get runs only when something is missing, without recommended packages
 # (emacs-nox would pull in a mail server).
-DEB_PKGS := gcc libc6-dev make pkg-config libpcre2-dev libcyaml-dev libyaml-dev libutf8proc-dev
+DEB_PKGS := gcc libc6-dev make pkg-config libpcre2-dev libcyaml-dev libyaml-dev libutf8proc-dev \
+	libzip-dev libexpat1-dev libcmark-dev
 TEST_DEB_PKGS := perl patch groff-base vim-nox emacs-nox libxml2-utils ripgrep time \
 	cppcheck clang libclang-rt-14-dev
 define apt_install
