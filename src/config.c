@@ -1,11 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /** \file config.c
- * \brief `.gwlint.yaml`: lookup, loading (libcyaml, positioned errors
- *        through yamlpos), and the per-config rule settings.
+ * \brief `.gwlint.yaml`: lookup, loading, and the per-config rule settings.
+ *
+ * A config is read like a rule pack: one libyaml pass builds the positioned
+ * tree (yamltree.h), the tree is validated against the config's key tables
+ * (every error reported, each with its position), and libcyaml loads the
+ * validated file.  Rule ids are checked once the packs are loaded
+ * (configs_resolve), again reporting every unknown or repeated id.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <dirent.h>
 #include <fnmatch.h>
@@ -16,12 +22,13 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cyaml/cyaml.h>
 #include <utf8proc.h>
 
 #include "decode.h"
 #include "report/escape.h"
 #include "util.h"
-#include "yamlpos.h"
+#include "yamltree.h"
 
 /* ---- schema ---- */
 
@@ -78,33 +85,71 @@ static const cyaml_schema_value_t config_schema = {
 	CYAML_VALUE_MAPPING(CYAML_FLAG_POINTER, struct config_def, config_fields),
 };
 
-static const char *const top_keys[] = {
-	"enable", "disable", "severity", "variables", "packs", "include", "exclude", NULL
-};
-static const char *const var_keys[] = {"report_year", "issuer", "issuer_type", NULL};
+/* ---- the key tables the tree is validated against ---- */
 
+/* What a key's value must be. */
+enum cval {
+	CV_IDS,              /* a sequence of rule ids */
+	CV_PATHS,            /* a sequence of pack paths */
+	CV_GLOBS,            /* a sequence of globs */
+	CV_SEVMAP,           /* rule id → level (or empty) */
+	CV_VARS,             /* the variables mapping */
+	CV_YEAR,             /* a year, 1900..2999, unquoted */
+	CV_STR,              /* a non-empty string */
+	CV_ISSUER_TYPE,      /* government | department */
+};
+
+struct ckey {
+	const char *name;
+	enum cval type;
+};
+
+static const struct ckey top_table[] = {
+	{"enable", CV_IDS}, {"disable", CV_IDS}, {"severity", CV_SEVMAP},
+	{"variables", CV_VARS}, {"packs", CV_PATHS}, {"include", CV_GLOBS},
+	{"exclude", CV_GLOBS}, {NULL, CV_STR}
+};
+static const struct ckey var_table[] = {
+	{"report_year", CV_YEAR}, {"issuer", CV_STR}, {"issuer_type", CV_ISSUER_TYPE},
+	{NULL, CV_STR}
+};
+
+/* The names of a table, NULL-terminated, in `names` (room for 8). */
 static const char *const *
-config_keys_for(const char *path)
+table_names(const struct ckey *t, const char **names)
 {
-	if (*path == '\0')
-		return top_keys;
-	if (strcmp(path, "variables") == 0)
-		return var_keys;
+	size_t i;
+
+	for (i = 0; t[i].name && i < 7; i++)
+		names[i] = t[i].name;
+	names[i] = NULL;
+	return names;
+}
+
+static const struct ckey *
+table_find(const struct ckey *t, const char *name)
+{
+	for (; t->name; t++)
+		if (strcmp(t->name, name) == 0)
+			return t;
 	return NULL;
 }
 
 /* ---- data ---- */
 
 struct sev_entry {
-	const char *id;      /* borrowed from the index */
+	const char *id;      /* borrowed from the tree */
 	enum severity sev;
-	const struct ynode *node;
+	const struct ynode *key;
 };
 
 struct config {
 	char *file;          /* as shown in messages */
 	char *dir;           /* absolute, resolved */
-	struct ypos ld;      /* text and index, kept for errors found later */
+	struct ysource src;  /* text, kept for errors found later */
+	struct buf errs;     /* its errors (YTREE_ERR_SEP-separated) */
+	size_t nerr;
+	struct ynode *root;  /* the positioned tree (NULL: empty) */
 	struct config_def *def;
 	char **packs;        /* resolved pack paths */
 	size_t npacks;
@@ -135,13 +180,23 @@ struct configs {
 	size_t nallow;
 };
 
+/* libcyaml's log: never kept nor read (after the validation, a libcyaml
+ * error is an internal error, reported as such). */
+static void
+cy_log(cyaml_log_t level, void *ctx, const char *fmt, va_list ap)
+{
+	(void)level;
+	(void)ctx;
+	(void)fmt;
+	(void)ap;
+}
+
 static cyaml_config_t *
-cy_config(struct ypos_log *lg, cyaml_config_t *cfg)
+cy_config(cyaml_config_t *cfg)
 {
 	memset(cfg, 0, sizeof *cfg);
 	cfg->log_level = CYAML_LOG_ERROR;
-	cfg->log_fn = ypos_log_fn;
-	cfg->log_ctx = lg;
+	cfg->log_fn = cy_log;
 	cfg->mem_fn = cyaml_mem;
 	cfg->flags = CYAML_CFG_NO_ALIAS;
 	return cfg;
@@ -163,16 +218,14 @@ configs_new(const char *forced, enum column_unit unit, int origin)
 static void
 config_free(struct config *c)
 {
-	struct ypos_log lg = {{0}};
 	cyaml_config_t cfg;
 	size_t i;
 
 	if (c->def)
-		cyaml_free(cy_config(&lg, &cfg), &config_schema, c->def, 0);
-	buf_free(&lg.text);
-	ypos_free(&c->ld);
-	free(c->ld.err);
-	free((char *)c->ld.text);
+		cyaml_free(cy_config(&cfg), &config_schema, c->def, 0);
+	ytree_free(c->root);
+	buf_free(&c->errs);
+	free((char *)c->src.text);
 	for (i = 0; i < c->npacks; i++)
 		free(c->packs[i]);
 	free(c->packs);
@@ -408,6 +461,20 @@ folder_distrust(const char *abs, char **file)
 	return why;
 }
 
+static void cfail(struct config *c, const struct ynode *y, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* An error of config c at node y (NULL: the file's start). */
+static void
+cfail(struct config *c, const struct ynode *y, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	yfail_atv(&c->src, y ? y->line : 0, y ? y->col : 0, fmt, ap);
+	va_end(ap);
+}
+
 /*
  * Pack `p` (at `abs`) of config c, named at node y: it must lie in the
  * config's tree (after resolving links and ..) or below an --allow-packs
@@ -422,14 +489,14 @@ pack_allowed(struct configs *cs, struct config *c, const char *p, const char *ab
 	bool ok;
 
 	if (real == NULL) {
-		ypos_fail_at(&c->ld, y ? y->vline : 0, y ? y->vcol : 0, "pack '%s': %s", p,
+		cfail(c, y, "pack '%s': %s", p,
 		    strerror(errno));
 		return -1;
 	}
 	ok = allowed_root(cs, c, real);
 	if (ok && (out = folder_escape(cs, c, real)) != NULL) {
 		/* A folder in the tree holding a link to a pack outside it. */
-		ypos_fail_at(&c->ld, y ? y->vline : 0, y ? y->vcol : 0,
+		cfail(c, y,
 		    "pack '%s': %s is outside the config's folder %s (a link in the folder); a "
 		    "config's packs stay in its tree unless --allow-packs DIR allows more", p, out,
 		    c->dir);
@@ -440,7 +507,7 @@ pack_allowed(struct configs *cs, struct config *c, const char *p, const char *ab
 	if (!ok) {
 		bool same = strcmp(p, real) == 0;
 
-		ypos_fail_at(&c->ld, y ? y->vline : 0, y ? y->vcol : 0,
+		cfail(c, y,
 		    "pack '%s'%s%s%s is outside the config's folder %s; a config's packs stay "
 		    "in its tree unless --allow-packs DIR allows more", p, same ? "" : " (",
 		    same ? "" : real, same ? "" : ")", c->dir);
@@ -469,18 +536,37 @@ pack_allowed(struct configs *cs, struct config *c, const char *p, const char *ab
 	return 1;
 }
 
-/* Error from the config being loaded: keep the first. */
+/* The errors of the config being loaded (every one, up to the cap). */
 static int
 fail(struct config *c, char **err)
 {
-	*err = c->ld.err ? xstrdup(c->ld.err) : xasprintf("%s: cannot load the config", c->file);
+	if (c->nerr == 0) {
+		*err = xasprintf("%s: cannot load the config", c->file);
+		return -1;
+	}
+	yerr_close(&c->errs, c->nerr);
+	*err = xstrdup(c->errs.data);
 	return -1;
 }
 
+/* Entry k of the top-level list `key`, or NULL. */
 static const struct ynode *
-node(const struct config *c, const char *path)
+entry(const struct config *c, const char *key, size_t k)
 {
-	return ypos_find(&c->ld.ix, path, 0);
+	const struct ynode *l = ymap_get(c->root, key);
+
+	return l && l->type == 'q' && k < l->n ? l->kids[k] : NULL;
+}
+
+/* "FILE:LINE:COL" of node y, for "first given at ...". */
+static char *
+where(const struct config *c, const struct ynode *y)
+{
+	char *pos = text_position(c->src.text, c->src.len, y->line, y->col, c->src.unit,
+	    c->src.origin), *at = xasprintf("%s:%s", c->file, pos);
+
+	free(pos);
+	return at;
 }
 
 /* ---- validation of the whole file, before libcyaml reads it ---- */
@@ -494,8 +580,8 @@ node(const struct config *c, const char *path)
 static int
 check_utf8(struct config *c)
 {
-	const unsigned char *t = (const unsigned char *)c->ld.text;
-	size_t i = 0, len = c->ld.len, line = 0, lstart = 0;
+	const unsigned char *t = (const unsigned char *)c->src.text;
+	size_t i = 0, len = c->src.len, line = 0, lstart = 0;
 
 	while (i < len) {
 		utf8proc_int32_t cp;
@@ -516,7 +602,7 @@ check_utf8(struct config *c)
 		    (dec.enc == ENC_GB18030 || dec.enc == ENC_UTF16LE || dec.enc == ENC_UTF16BE))
 			hint = dec.enc == ENC_GB18030 ? "; this one looks like GB18030/GBK: "
 			    "save it as UTF-8" : "; this one looks like UTF-16: save it as UTF-8";
-		ypos_fail_at(&c->ld, line, utf8_count(c->ld.text + lstart, i - lstart),
+		yfail_at(&c->src, line, utf8_count(c->src.text + lstart, i - lstart),
 		    "byte 0x%02X is not UTF-8: a config file must be UTF-8%s", t[i], hint);
 		decoded_free(&dec);
 		return -1;
@@ -524,11 +610,18 @@ check_utf8(struct config *c)
 	return 0;
 }
 
+static bool
+quoted(const struct ynode *y)
+{
+	return y->style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+	    y->style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+}
+
 /* An empty value (`key:`, `~`, `null`): "not given". */
 static bool
 is_null(const struct ynode *y)
 {
-	return y->kind == 's' && !y->quoted && y->value &&
+	return y->type == 's' && !quoted(y) &&
 	    (y->value[0] == '\0' || strcmp(y->value, "~") == 0 || strcmp(y->value, "null") == 0 ||
 	    strcmp(y->value, "Null") == 0 || strcmp(y->value, "NULL") == 0);
 }
@@ -538,18 +631,9 @@ kind_noun(const struct ynode *y)
 {
 	if (is_null(y))
 		return "empty";
-	if (y->kind == 's' && y->value && y->value[0] == '\0')
+	if (y->type == 's' && y->value[0] == '\0')
 		return "an empty string";
-	return y->kind == 'm' ? "a mapping" : y->kind == 'q' ? "a sequence" : "a string";
-}
-
-static bool
-in_list(const char *w, const char *const *list)
-{
-	for (; *list; list++)
-		if (strcmp(w, *list) == 0)
-			return true;
-	return false;
+	return ynode_noun(y);
 }
 
 /* w with '-' and ' ' as '_', lower case (for suggestions only). */
@@ -566,222 +650,250 @@ key_norm(const char *w)
 	return n;
 }
 
-/* The key of `cands` nearest to w: within edit distance 2 of its normal
+/* The key of table t nearest to w: within edit distance 2 of its normal
  * form, or a part of a key (year → report_year), or NULL. */
 static const char *
-near_key(const char *w, const char *const *cands)
+near_key(const char *w, const struct ckey *t)
 {
+	const char *names[8];
 	char *n = key_norm(w);
-	const char *best = ypos_nearest(n, cands);
+	const char *best = ytree_nearest(n, table_names(t, names));
 	size_t i;
 
-	for (i = 0; best == NULL && cands[i]; i++)
-		if (strlen(n) >= 4 && strstr(cands[i], n))
-			best = cands[i];
+	for (i = 0; best == NULL && t[i].name; i++)
+		if (strlen(n) >= 4 && strstr(t[i].name, n))
+			best = t[i].name;
 	free(n);
 	return best;
 }
 
 /* "unknown key 'year' (did you mean 'report_year' under 'variables'?)" */
 static void
-unknown_key(struct config *c, const struct ynode *y, bool top)
+unknown_key(struct config *c, const struct ynode *k, bool top)
 {
 	/* "variables.report_year" written as one key: judge its last part. */
-	const char *dot = strrchr(y->key, '.'), *w = dot && dot[1] ? dot + 1 : y->key;
-	const char *here = near_key(w, top ? top_keys : var_keys);
-	const char *there = here ? NULL : near_key(w, top ? var_keys : top_keys);
+	const char *dot = strrchr(k->value, '.'), *w = dot && dot[1] ? dot + 1 : k->value;
+	const char *here = near_key(w, top ? top_table : var_table);
+	const char *there = here ? NULL : near_key(w, top ? var_table : top_table);
 
 	if (here)
-		ypos_fail_at(&c->ld, y->kline, y->kcol, "unknown key '%s' (did you mean '%s'?)",
-		    y->key, here);
+		cfail(c, k, "unknown key '%s' (did you mean '%s'?)", k->value, here);
 	else if (there && top)
-		ypos_fail_at(&c->ld, y->kline, y->kcol,
-		    "unknown key '%s' (did you mean '%s' under 'variables'?)", y->key, there);
+		cfail(c, k, "unknown key '%s' (did you mean '%s' under 'variables'?)", k->value,
+		    there);
 	else if (there)
-		ypos_fail_at(&c->ld, y->kline, y->kcol,
-		    "unknown key '%s' under 'variables' (did you mean '%s' at the top level?)",
-		    y->key, there);
+		cfail(c, k, "unknown key '%s' under 'variables' (did you mean '%s' at the top "
+		    "level?)", k->value, there);
 	else
-		ypos_fail_at(&c->ld, y->kline, y->kcol, "unknown key '%s' (keys: %s)", y->key,
+		cfail(c, k, "unknown key '%s' (keys: %s)", k->value,
 		    top ? "enable, disable, severity, variables, packs, include, exclude" :
 		    "report_year, issuer, issuer_type");
 }
 
 static void
-shape_error(struct config *c, const struct ynode *y, const char *name, const char *want,
+shape_error(struct config *c, const struct ynode *v, const char *name, const char *want,
     const char *hint)
 {
-	ypos_fail_at(&c->ld, y->vline, y->vcol, "'%s' should be %s, not %s%s", name, want,
-	    kind_noun(y), hint);
+	cfail(c, v, "'%s' should be %s, not %s%s", name, want, kind_noun(v), hint);
 }
 
-/* The entry node at path "LIST[k]": a non-empty string. */
-static int
-check_entry(struct config *c, const struct ynode *y, const char *path)
+/* The entries of list `name` (of type t): non-empty strings. */
+static void
+check_entries(struct config *c, const struct ynode *l, const char *name, enum cval t)
 {
-	int n = (int)strcspn(path, "[");
-
-	if (y->kind != 's' || is_null(y) || y->value[0] == '\0') {
-		ypos_fail_at(&c->ld, y->vline, y->vcol, "each entry of '%.*s' should be %s, not %s",
-		    n, path, strncmp(path, "enable[", 7) == 0 || strncmp(path, "disable[", 8) == 0 ?
-		    "a rule id" : strncmp(path, "packs[", 6) == 0 ? "a pack path" : "a glob",
-		    kind_noun(y));
-		return -1;
-	}
-	return 0;
-}
-
-/* Whether y is an entry of a top-level list: "LIST[k]". */
-static bool
-is_entry(const struct ynode *y)
-{
-	const char *br = strrchr(y->path, '[');
 	size_t i;
 
-	for (i = 0; y->key == NULL && br && top_keys[i]; i++)
-		if (strlen(top_keys[i]) == (size_t)(br - y->path) &&
-		    strncmp(y->path, top_keys[i], (size_t)(br - y->path)) == 0)
-			return true;
-	return false;
+	for (i = 0; i < l->n; i++) {
+		const struct ynode *y = l->kids[i];
+
+		if (y->type != 's' || is_null(y) || y->value[0] == '\0')
+			cfail(c, y, "each entry of '%s' should be %s, not %s", name,
+			    t == CV_IDS ? "a rule id" : t == CV_PATHS ? "a pack path" : "a glob",
+			    kind_noun(y));
+		else if (strlen(y->value) != y->len)
+			cfail(c, y, "each entry of '%s' must not hold a NUL character", name);
+	}
 }
 
-/* Whether y is a key of the top-level mapping `parent` (its path is
- * "parent.key", whatever characters the key holds). */
+static void
+check_year(struct config *c, const struct ynode *y)
+{
+	const char *v = y->value;
+	size_t i;
+	unsigned long n = 0;
+
+	if (y->type != 's' || is_null(y) || quoted(y)) {
+		shape_error(c, y, "report_year", "a year from 1900 to 2999 (a number such as 2023)",
+		    y->type == 's' && quoted(y) ? " (write it without quotes)" : "");
+		return;
+	}
+	for (i = 0; v[i] >= '0' && v[i] <= '9' && i < 9; i++)
+		n = n * 10 + (unsigned long)(v[i] - '0');
+	if (v[i] != '\0' || i == 0)
+		cfail(c, y, "'report_year' should be a year from 1900 to 2999 (a number such as "
+		    "2023), not '%s'", v);
+	else if (n < 1900 || n > 2999)
+		cfail(c, y, "'report_year' should be a year from 1900 to 2999, not %s", v);
+}
+
+/* Whether pair i of mapping m repeats an earlier key (first: ymap_first's
+ * answer); if so, it is reported, and to be skipped. */
 static bool
-child_of(const struct ynode *y, const char *parent)
+repeated(struct config *c, const struct ynode *m, const size_t *first, size_t i)
 {
-	size_t n = strlen(parent);
+	char *at;
 
-	return y->key && strncmp(y->path, parent, n) == 0 && y->path[n] == '.' &&
-	    strcmp(y->path + n + 1, y->key) == 0;
+	if (first[i] == i)
+		return false;
+	at = where(c, m->kids[2 * first[i]]);
+	cfail(c, m->kids[2 * i], "duplicate key '%s' (first given at %s)", m->kids[2 * i]->value,
+	    at);
+	free(at);
+	return true;
 }
 
-static int
-check_var(struct config *c, const struct ynode *y)
-{
-	if (strcmp(y->key, "report_year") == 0) {
-		const char *v = y->value;
-		size_t i;
-		unsigned long n = 0;
+static void check_map(struct config *c, const struct ynode *m, const struct ckey *table);
 
-		if (y->kind != 's' || is_null(y) || y->quoted) {
-			shape_error(c, y, "report_year", "a year from 1900 to 2999 (a number such as 2023)",
-			    y->quoted ? " (write it without quotes)" : "");
-			return -1;
+/* The value v of key k, whose table entry is t. */
+static void
+check_value(struct config *c, const struct ynode *k, const struct ynode *v,
+    const struct ckey *t)
+{
+	size_t i;
+
+	switch (t->type) {
+	case CV_IDS:
+	case CV_PATHS:
+	case CV_GLOBS:
+		if (v->type != 'q')
+			shape_error(c, v, t->name, "a sequence",
+			    v->type == 's' && !is_null(v) ? " (write [x] for one entry)" : "");
+		else
+			check_entries(c, v, t->name, t->type);
+		return;
+	case CV_SEVMAP: {
+		size_t *first;
+
+		if (is_null(v))
+			return;
+		if (v->type != 'm') {
+			shape_error(c, v, "severity", "a mapping of rule id to level (error, "
+			    "warning, info)", v->type == 'q' ?
+			    " (write 'rule-id: level' lines, without '- ')" : "");
+			return;
 		}
-		for (i = 0; v[i] >= '0' && v[i] <= '9' && i < 9; i++)
-			n = n * 10 + (unsigned long)(v[i] - '0');
-		if (v[i] != '\0' || i == 0) {
-			ypos_fail_at(&c->ld, y->vline, y->vcol,
-			    "'report_year' should be a year from 1900 to 2999 (a number such as 2023), "
-			    "not '%s'", v);
-			return -1;
+		first = ymap_first(v);
+		for (i = 0; i + 1 < v->n; i += 2) {
+			const struct ynode *id = v->kids[i], *lv = v->kids[i + 1];
+			enum severity sev;
+
+			if (repeated(c, v, first, i / 2))
+				continue;
+			if (lv->type != 's')
+				cfail(c, lv, "the severity of rule '%s' should be error, warning or "
+				    "info, not %s", id->value, kind_noun(lv));
+			else if (!severity_parse(lv->value, &sev))
+				cfail(c, lv, "invalid severity '%s' for rule '%s' (expected error, "
+				    "warning or info)", lv->value, id->value);
 		}
-		if (n < 1900 || n > 2999) {
-			ypos_fail_at(&c->ld, y->vline, y->vcol,
-			    "'report_year' should be a year from 1900 to 2999, not %s", v);
-			return -1;
-		}
-		return 0;
+		free(first);
+		return;
 	}
-	if (y->kind != 's' || is_null(y) || y->value[0] == '\0') {
-		shape_error(c, y, y->key, "a string", "");
-		return -1;
+	case CV_VARS:
+		if (v->type != 'm')
+			shape_error(c, v, "variables", "a mapping (report_year, issuer, issuer_type)",
+			    "");
+		else
+			check_map(c, v, var_table);
+		return;
+	case CV_YEAR:
+		check_year(c, v);
+		return;
+	case CV_STR:
+	case CV_ISSUER_TYPE:
+		if (v->type != 's' || is_null(v) || v->value[0] == '\0')
+			shape_error(c, v, k->value, "a string", "");
+		else if (strlen(v->value) != v->len)
+			cfail(c, v, "'%s' must not hold a NUL character", k->value);
+		else if (t->type == CV_ISSUER_TYPE && strcmp(v->value, "government") != 0 &&
+		    strcmp(v->value, "department") != 0)
+			cfail(c, v, "invalid issuer_type '%s' (expected government or department)",
+			    v->value);
+		return;
 	}
-	if (strcmp(y->key, "issuer_type") == 0 && strcmp(y->value, "government") != 0 &&
-	    strcmp(y->value, "department") != 0) {
-		ypos_fail_at(&c->ld, y->vline, y->vcol,
-		    "invalid issuer_type '%s' (expected government or department)", y->value);
-		return -1;
+}
+
+/* Every key of mapping m (the top level, or variables) against its table. */
+static void
+check_map(struct config *c, const struct ynode *m, const struct ckey *table)
+{
+	size_t i, *first = ymap_first(m);
+
+	for (i = 0; i + 1 < m->n; i += 2) {
+		const struct ynode *k = m->kids[i];
+		const struct ckey *t = table_find(table, k->value);
+
+		if (repeated(c, m, first, i / 2))
+			continue;
+		if (t == NULL)
+			unknown_key(c, k, table == top_table);
+		else
+			check_value(c, k, m->kids[i + 1], t);
 	}
-	return 0;
+	free(first);
 }
 
 /*
  * Every key known, every value of the right shape and type, no key twice
- * in a mapping: checked over the position index (document order, so the
- * first mistake in the file is the one reported), before libcyaml reads
- * the file.  *empty: the file holds no settings (only comments, or null).
+ * in a mapping: checked over the tree, every error reported in document
+ * order, before libcyaml reads the file.  *empty: the file holds no
+ * settings (only comments, or null).
  */
-static int
+static void
 validate(struct config *c, bool *empty)
 {
-	const struct yindex *ix = &c->ld.ix;
-	size_t i;
+	const struct ynode *r = c->root;
 
-	*empty = ix->n == 0 || is_null(&ix->v[0]);
+	*empty = r == NULL || is_null(r);
 	if (*empty)
-		return 0;
-	if (ix->v[0].kind != 'm') {
-		ypos_fail_at(&c->ld, ix->v[0].vline, ix->v[0].vcol,
-		    "a config file should be a mapping (enable, disable, severity, variables, "
-		    "packs, include, exclude), not %s", kind_noun(&ix->v[0]));
+		return;
+	if (r->type != 'm') {
+		cfail(c, r, "a config file should be a mapping (enable, disable, severity, "
+		    "variables, packs, include, exclude), not %s", kind_noun(r));
+		return;
+	}
+	check_map(c, r, top_table);
+}
+
+/* Extra pack i (c->def->packs[i]), relative to the config's directory:
+ * 0 fine (appended to c->packs), 1 the config is ignored, -1 an error. */
+static int
+check_pack(struct configs *cs, struct config *c, size_t i)
+{
+	const char *p = c->def->packs[i];
+	char *abs = p[0] == '/' ? xstrdup(p) : xasprintf("%s/%s", c->dir, p);
+	const struct ynode *y = entry(c, "packs", i);
+	struct stat st;
+	int rc;
+
+	if (stat(abs, &st) != 0) {
+		cfail(c, y, "pack '%s': %s", p, strerror(errno));
+		free(abs);
 		return -1;
 	}
-	for (i = 1; i < ix->n; i++) {
-		const struct ynode *y = &ix->v[i], *first;
-
-		if (y->key && (first = ypos_find(ix, y->path, 0)) != y && first->key &&
-		    strcmp(first->key, y->key) == 0) {
-			char *at = text_position(c->ld.text, c->ld.len, first->kline, first->kcol,
-			    c->ld.unit, c->ld.origin);
-
-			ypos_fail_at(&c->ld, y->kline, y->kcol,
-			    "duplicate key '%s' (first given at %s:%s)", y->key, c->file, at);
-			free(at);
-			return -1;
-		}
-		if (y->key && strcmp(y->path, y->key) == 0) {   /* a top-level key */
-			if (!in_list(y->key, top_keys)) {
-				unknown_key(c, y, true);
-				return -1;
-			}
-			if (strcmp(y->key, "severity") == 0) {
-				if (y->kind != 'm' && !is_null(y)) {
-					shape_error(c, y, "severity", "a mapping of rule id to level "
-					    "(error, warning, info)", y->kind == 'q' ?
-					    " (write 'rule-id: level' lines, without '- ')" : "");
-					return -1;
-				}
-			} else if (strcmp(y->key, "variables") == 0) {
-				if (y->kind != 'm') {
-					shape_error(c, y, "variables", "a mapping (report_year, issuer, "
-					    "issuer_type)", "");
-					return -1;
-				}
-			} else if (y->kind != 'q') {
-				shape_error(c, y, y->key, "a sequence",
-				    y->kind == 's' && !is_null(y) ? " (write [x] for one entry)" : "");
-				return -1;
-			}
-		} else if (is_entry(y)) {                        /* LIST[k] */
-			if (check_entry(c, y, y->path))
-				return -1;
-		} else if (child_of(y, "variables")) {
-			if (!in_list(y->key, var_keys)) {
-				unknown_key(c, y, false);
-				return -1;
-			}
-			if (check_var(c, y))
-				return -1;
-		} else if (child_of(y, "severity")) {
-			enum severity s;
-
-			if (y->kind != 's' || !severity_parse(y->value, &s)) {
-				if (y->kind == 's')
-					ypos_fail_at(&c->ld, y->vline, y->vcol,
-					    "invalid severity '%s' for rule '%s' (expected error, warning "
-					    "or info)", y->value, y->key);
-				else
-					ypos_fail_at(&c->ld, y->vline, y->vcol,
-					    "the severity of rule '%s' should be error, warning or info, "
-					    "not %s", y->key, kind_noun(y));
-				return -1;
-			}
-		}
-		/* Anything deeper sits under a value already refused above. */
+	if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		cfail(c, y, "pack '%s': a %s, not a regular file or a folder of packs", p,
+		    file_type(st.st_mode));
+		free(abs);
+		return -1;
 	}
-	return 0;
+	rc = pack_allowed(cs, c, p, abs, y);
+	if (rc == 0) {
+		c->packs = xrealloc(c->packs, (c->npacks + 1) * sizeof *c->packs);
+		c->packs[c->npacks++] = display_path(cs, abs);
+	}
+	free(abs);
+	return rc;
 }
 
 static int
@@ -790,11 +902,10 @@ load(struct configs *cs, const char *file, char *dir, struct config **out, char 
 	struct config *c = xcalloc(1, sizeof *c);
 	unsigned char *data;
 	size_t len, i;
-	struct ypos_log lg = {{0}};
 	cyaml_config_t cfg;
 	cyaml_err_t cerr;
-	const struct ynode *y;
-	bool empty;
+	const struct ynode *sv;
+	bool empty, failed;
 
 	c->file = xstrdup(file);
 	c->dir = dir;
@@ -810,85 +921,52 @@ load(struct configs *cs, const char *file, char *dir, struct config **out, char 
 			return -1;
 		}
 	}
-	c->ld.file = c->file;
-	c->ld.text = (const char *)data;
-	c->ld.len = len;
-	c->ld.unit = cs->unit;
-	c->ld.origin = cs->origin;
-	c->ld.what = "config file";
-	c->ld.root_shape = "a mapping (enable, disable, severity, variables, packs, include, exclude)";
-	c->ld.keys_for = config_keys_for;
-	if (check_utf8(c) != 0 || ypos_prepass(&c->ld) != 0 || validate(c, &empty) != 0)
+	c->src.file = c->file;
+	c->src.text = (const char *)data;
+	c->src.len = len;
+	c->src.unit = cs->unit;
+	c->src.origin = cs->origin;
+	c->src.errs = &c->errs;
+	c->src.nerr = &c->nerr;
+	if (check_utf8(c) != 0)
+		return fail(c, err);
+	c->root = ytree_parse(&c->src, "config file", &failed);
+	if (failed)
+		return fail(c, err);
+	validate(c, &empty);
+	if (c->nerr)
 		return fail(c, err);
 	if (empty) { /* an empty config is a valid one */
 		*out = c;
 		return 0;
 	}
-	cerr = cyaml_load_data(data, len, cy_config(&lg, &cfg), &config_schema,
+	cerr = cyaml_load_data(data, len, cy_config(&cfg), &config_schema,
 	    (cyaml_data_t **)&c->def, NULL);
 	if (cerr != CYAML_OK) {
 		/* validate() let through what libcyaml refuses: our bug. */
-		ypos_fail_at(&c->ld, 0, 0, "internal error: libcyaml could not load the "
-		    "validated config (%s)", cyaml_strerror(cerr));
-		buf_free(&lg.text);
+		cfail(c, NULL, "internal error: libcyaml could not load the validated config (%s)",
+		    cyaml_strerror(cerr));
 		return fail(c, err);
 	}
-	buf_free(&lg.text);
 	/* severity: rule id → level (validate() checked the shapes and levels). */
-	for (i = 0; i < c->ld.ix.n; i++) {
-		const struct ynode *e = &c->ld.ix.v[i];
+	sv = ymap_get(c->root, "severity");
+	for (i = 0; sv && sv->type == 'm' && i + 1 < sv->n; i += 2) {
 		enum severity s;
 
-		if (strncmp(e->path, "severity.", 9) != 0)
-			continue;
-		if (e->value == NULL || !severity_parse(e->value, &s)) {
-			ypos_fail_at(&c->ld, e->vline, e->vcol,
-			    "invalid severity '%s' for rule '%s' (expected error, warning or info)",
-			    e->value ? e->value : "(not a string)", e->key);
-			return fail(c, err);
-		}
+		if (!severity_parse(sv->kids[i + 1]->value, &s))
+			continue;   /* not reached: validated */
 		c->sev = xrealloc(c->sev, (c->nsev + 1) * sizeof *c->sev);
-		c->sev[c->nsev].id = e->key;
+		c->sev[c->nsev].id = sv->kids[i]->value;
 		c->sev[c->nsev].sev = s;
-		c->sev[c->nsev].node = e;
+		c->sev[c->nsev].key = sv->kids[i];
 		c->nsev++;
 	}
-	/* Extra packs, relative to the config's directory. */
-	for (i = 0; c->def && i < c->def->packs_count; i++) {
-		const char *p = c->def->packs[i];
-		char *abs = p[0] == '/' ? xstrdup(p) : xasprintf("%s/%s", c->dir, p);
-		char *path = xasprintf("packs[%zu]", i);
-		struct stat st;
-
-		y = node(c, path);
-		free(path);
-		if (stat(abs, &st) != 0) {
-			ypos_fail_at(&c->ld, y ? y->vline : 0, y ? y->vcol : 0, "pack '%s': %s", p,
-			    strerror(errno));
-			free(abs);
-			return fail(c, err);
-		}
-		if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-			ypos_fail_at(&c->ld, y ? y->vline : 0, y ? y->vcol : 0, "pack '%s': a %s, "
-			    "not a regular file or a folder of packs", p, file_type(st.st_mode));
-			free(abs);
-			return fail(c, err);
-		}
-		switch (pack_allowed(cs, c, p, abs, y)) {
-		case -1:
-			free(abs);
-			return fail(c, err);
-		case 1:
-			free(abs);
-			*out = c;
-			return 0;
-		default:
+	/* Extra packs: every one checked (an untrusted one ignores the config). */
+	for (i = 0; c->def && i < c->def->packs_count; i++)
+		if (check_pack(cs, c, i) == 1)
 			break;
-		}
-		c->packs = xrealloc(c->packs, (c->npacks + 1) * sizeof *c->packs);
-		c->packs[c->npacks++] = display_path(cs, abs);
-		free(abs);
-	}
+	if (c->nerr)
+		return fail(c, err);
 	*out = c;
 	return 0;
 }
@@ -1104,12 +1182,11 @@ rule_index(struct config *c, struct ruleset *rs, const char *id, const struct yn
 	ids = xcalloc(n + 1, sizeof *ids);
 	for (i = 0; i < n; i++)
 		ids[i] = ruleset_rule(rs, i)->id;
-	sug = ypos_nearest(id, ids);
+	sug = ytree_nearest(id, ids);
 	if (sug)
-		ypos_fail_at(&c->ld, y ? y->vline : 0, y ? y->vcol : 0,
-		    "unknown rule '%s' (did you mean '%s'?)", id, sug);
+		cfail(c, y, "unknown rule '%s' (did you mean '%s'?)", id, sug);
 	else
-		ypos_fail_at(&c->ld, y ? y->vline : 0, y ? y->vcol : 0, "unknown rule '%s'", id);
+		cfail(c, y, "unknown rule '%s'", id);
 	free(ids);
 	return -1;
 }
@@ -1133,12 +1210,15 @@ apply_cli(struct ruleset *rs, const struct cli_rules *cli, bool *enabled,
 			sevs[r - ruleset_rule(rs, 0)] = cli->sev[i].sev;
 }
 
-static int
+/* Config c's settings; its errors (unknown and repeated rule ids, every
+ * one) go to c->errs. */
+static void
 resolve(struct configs *cs, struct config *c, struct ruleset *rs,
-    const struct lint_settings *base, const struct cli_rules *cli, char **err)
+    const struct lint_settings *base, const struct cli_rules *cli)
 {
-	size_t i, j, k, n = ruleset_count(rs), *named;
+	size_t i, j, k, n = ruleset_count(rs);
 	const struct config_def *d = c->def;
+	const struct ynode **named;
 
 	c->enabled = xcalloc(n ? n : 1, sizeof *c->enabled);
 	c->sevs = xcalloc(n ? n : 1, sizeof *c->sevs);
@@ -1151,52 +1231,37 @@ resolve(struct configs *cs, struct config *c, struct ruleset *rs,
 		c->enabled[i] = mine || !from_any_config(cs, r);
 		c->sevs[i] = SEV_NONE; /* the kind's grade, else the default */
 	}
-	/* Where each rule was named by disable / enable (node + 1), so that a
-	 * rule named twice, or both enabled and disabled, is an error. */
+	/* Where each rule was named by disable / enable, so that a rule named
+	 * twice, or both enabled and disabled, is an error. */
 	named = xcalloc(n ? 2 * n : 1, sizeof *named);
 	for (i = 0; d && i < d->disable_count + d->enable_count; i++) {
 		bool en = i >= d->disable_count;
 		size_t e = en ? i - d->disable_count : i;
-		char *p = xasprintf("%s[%zu]", en ? "enable" : "disable", e);
-		const struct ynode *y = node(c, p);
+		const struct ynode *y = entry(c, en ? "enable" : "disable", e);
+		const struct ynode *f;
 
-		free(p);
-		if (rule_index(c, rs, en ? d->enable[e] : d->disable[e], y, &k) != 0) {
-			free(named);
-			return fail(c, err);
-		}
-		if (named[2 * k + en] || (en && named[2 * k])) {
-			const struct ynode *f = named[2 * k + en] ? named[2 * k + en] - 1 + c->ld.ix.v :
-			    named[2 * k] - 1 + c->ld.ix.v;
-			char *at = text_position(c->ld.text, c->ld.len, f->vline, f->vcol,
-			    c->ld.unit, c->ld.origin);
+		if (rule_index(c, rs, en ? d->enable[e] : d->disable[e], y, &k) != 0)
+			continue;
+		if ((f = named[2 * k + en]) != NULL || (en && (f = named[2 * k]) != NULL)) {
+			char *at = where(c, f);
 
 			if (named[2 * k + en])
-				ypos_fail_at(&c->ld, y ? y->vline : 0, y ? y->vcol : 0,
-				    "rule '%s' is named twice in '%s' (first at %s:%s)",
-				    ruleset_rule(rs, k)->id, en ? "enable" : "disable", c->file, at);
+				cfail(c, y, "rule '%s' is named twice in '%s' (first at %s)",
+				    ruleset_rule(rs, k)->id, en ? "enable" : "disable", at);
 			else
-				ypos_fail_at(&c->ld, y ? y->vline : 0, y ? y->vcol : 0,
-				    "rule '%s' is both enabled and disabled (disabled at %s:%s)",
-				    ruleset_rule(rs, k)->id, c->file, at);
+				cfail(c, y, "rule '%s' is both enabled and disabled (disabled at %s)",
+				    ruleset_rule(rs, k)->id, at);
 			free(at);
-			free(named);
-			return fail(c, err);
+			continue;
 		}
-		named[2 * k + en] = y ? (size_t)(y - c->ld.ix.v) + 1 : 0;
+		named[2 * k + en] = y;
 		c->enabled[k] = en;
 	}
 	free(named);
-	for (i = 0; i < c->nsev; i++) {
-		const struct ynode *y = c->sev[i].node;
-		struct ynode at = *y;
-
-		at.vline = y->kline; /* point at the rule id (the key) */
-		at.vcol = y->kcol;
-		if (rule_index(c, rs, c->sev[i].id, &at, &k) != 0)
-			return fail(c, err);
-		c->sevs[k] = c->sev[i].sev;
-	}
+	/* (at the rule id: the key) */
+	for (i = 0; i < c->nsev; i++)
+		if (rule_index(c, rs, c->sev[i].id, c->sev[i].key, &k) == 0)
+			c->sevs[k] = c->sev[i].sev;
 	apply_cli(rs, cli, c->enabled, c->sevs);
 	c->ls = *base;
 	c->ls.enabled = c->enabled;
@@ -1208,7 +1273,6 @@ resolve(struct configs *cs, struct config *c, struct ruleset *rs,
 		c->ls.issuer = d->variables->issuer;
 		c->ls.issuer_type = d->variables->issuer_type;
 	}
-	return 0;
 }
 
 int
@@ -1232,9 +1296,24 @@ configs_resolve(struct configs *cs, struct ruleset *rs, const struct lint_settin
 	cs->none.ls.enabled = cs->none.enabled;
 	cs->none.ls.sev = cs->none.sevs;
 	for (i = 0; i < cs->n; i++)
-		if (!cs->v[i]->ignored && resolve(cs, cs->v[i], rs, base, cli, err) != 0)
-			return -1;
-	return 0;
+		if (!cs->v[i]->ignored)
+			resolve(cs, cs->v[i], rs, base, cli);
+	/* Every config's errors, each config's capped. */
+	for (i = 0; i < cs->n; i++)
+		if (!cs->v[i]->ignored && cs->v[i]->nerr) {
+			char *e = NULL;
+
+			fail(cs->v[i], &e);
+			if (*err) {
+				char *both = xasprintf("%s%c%s", *err, YTREE_ERR_SEP, e);
+
+				free(*err);
+				free(e);
+				e = both;
+			}
+			*err = e;
+		}
+	return *err ? -1 : 0;
 }
 
 const struct lint_settings *

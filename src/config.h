@@ -16,7 +16,8 @@
  *
  * Precedence: a rule's default, then the config, then the command line
  * (--enable, --disable, --severity, --year).  Extra packs apply to the
- * files that config governs.  Errors are positioned like rule-pack errors.
+ * files that config governs.  Errors are positioned like rule-pack errors,
+ * and every one is reported (up to YTREE_MAX_ERRORS).
  */
 #ifndef GWLINT_CONFIG_H
 #define GWLINT_CONFIG_H

@@ -30,60 +30,13 @@
 
 #include "engine.h"
 #include "util.h"
-#include "yamlpos.h"
+#include "yamltree.h"
 
-/** Deepest nesting of collections accepted (the pack's shape needs 4). */
-#define MAX_DEPTH YPOS_MAX_DEPTH
 /** Errors reported per run; past it, one line says how many more. */
-#define MAX_ERRORS 100
+#define MAX_ERRORS YTREE_MAX_ERRORS
 
 /* Where a rule's parameters start in the block libcyaml loads. */
 #define PARAMS_OFF ((sizeof(struct rule_common) + 15) & ~(size_t)15)
-
-/* ---- the tree ---- */
-
-struct node {
-	char type;                /* 's' scalar, 'm' mapping, 'q' sequence */
-	yaml_scalar_style_t style;
-	char *value;              /* scalar: its text (NUL-terminated) */
-	size_t len;               /* scalar: its length */
-	size_t line, col;         /* start mark (0-based, column in code points) */
-	size_t start, end;        /* marks' indexes (characters from the stream start) */
-	size_t n, cap;            /* mapping: 2 * pairs (key, value, ...); sequence: entries */
-	struct node **kids;
-};
-
-static void
-node_free(struct node *n)
-{
-	size_t i;
-
-	if (n == NULL)
-		return;
-	for (i = 0; i < n->n; i++)
-		node_free(n->kids[i]);   /* depth ≤ MAX_DEPTH */
-	free(n->kids);
-	free(n->value);
-	free(n);
-}
-
-static const char *
-node_noun(const struct node *n)
-{
-	return n->type == 'm' ? "a mapping" : n->type == 'q' ? "a sequence" : "a string";
-}
-
-/* The value of `key` in mapping m (its first occurrence), or NULL. */
-static const struct node *
-map_get(const struct node *m, const char *key)
-{
-	size_t i;
-
-	for (i = 0; m && m->type == 'm' && i + 1 < m->n; i += 2)
-		if (strcmp(m->kids[i]->value, key) == 0)
-			return m->kids[i + 1];
-	return NULL;
-}
 
 /* ---- one file being loaded ---- */
 
@@ -103,12 +56,7 @@ struct loader {
 static void
 add_error(struct buf *errs, size_t *nerr, const char *msg)
 {
-	++*nerr;
-	if (*nerr > MAX_ERRORS)
-		return;
-	if (errs->len)
-		buf_putc(errs, PACK_ERR_SEP);
-	buf_puts(errs, msg);
+	yerr_add(errs, nerr, msg);
 }
 
 static void fail_at(struct loader *ld, size_t line, size_t col, const char *fmt, ...)
@@ -117,22 +65,13 @@ static void fail_at(struct loader *ld, size_t line, size_t col, const char *fmt,
 static void
 fail_at(struct loader *ld, size_t line, size_t col, const char *fmt, ...)
 {
-	struct buf b = {0};
-	char *pos;
+	const struct ysource src = {ld->file, ld->text, ld->len, ld->unit, ld->origin, ld->errs,
+	    ld->nerr};
 	va_list ap;
 
-	if (*ld->nerr >= MAX_ERRORS) {
-		++*ld->nerr;
-		return;
-	}
-	pos = text_position(ld->text, ld->len, line, col, ld->unit, ld->origin);
-	buf_printf(&b, "%s:%s: ", ld->file, pos);
-	free(pos);
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	yfail_atv(&src, line, col, fmt, ap);
 	va_end(ap);
-	add_error(ld->errs, ld->nerr, b.data);
-	buf_free(&b);
 }
 
 /* Byte offset of libyaml's character index ci (which does not count a
@@ -151,199 +90,28 @@ byte_at(struct loader *ld, size_t ci)
 	return ld->bi < ld->len ? ld->bi : ld->len;
 }
 
-/* ---- the libyaml pass ---- */
-
-static void
-syntax_error(struct loader *ld, const yaml_parser_t *p)
-{
-	char msg[512];
-
-	if (p->context)
-		snprintf(msg, sizeof msg, "YAML syntax error: %s (%s at %zu:%zu)",
-		    p->problem ? p->problem : "?", p->context,
-		    (size_t)p->context_mark.line + 1, (size_t)p->context_mark.column + 1);
-	else
-		snprintf(msg, sizeof msg, "YAML syntax error: %s", p->problem ? p->problem : "?");
-	if (p->error == YAML_READER_ERROR) {
-		size_t off = p->problem_offset > ld->len ? ld->len : p->problem_offset, i;
-		size_t line = 0, lstart = 0;
-
-		for (i = 0; i < off; i++)
-			if (ld->text[i] == '\n') {
-				line++;
-				lstart = i + 1;
-			}
-		fail_at(ld, line, utf8_count(ld->text + lstart, off - lstart), "%s", msg);
-	} else {
-		fail_at(ld, p->problem_mark.line, p->problem_mark.column, "%s", msg);
-	}
-}
-
-static void
-kid_add(struct node *parent, struct node *kid)
-{
-	parent->kids = xgrow(parent->kids, &parent->cap, parent->n + 1, sizeof *parent->kids);
-	parent->kids[parent->n++] = kid;
-}
-
-/*
- * Parse the file into a tree: NULL for an empty stream (or on an error,
- * then recorded).  Aliases, a second document, tags, collections as keys
- * and nesting past MAX_DEPTH are refused here.
- */
-static struct node *
-parse_tree(struct loader *ld, bool *failed)
-{
-	yaml_parser_t parser;
-	yaml_event_t ev;
-	struct node *stack[MAX_DEPTH + 1], *root = NULL;
-	size_t depth = 0, docs = 0;
-	bool done = false;
-
-	*failed = false;
-	if (!yaml_parser_initialize(&parser))
-		fatal("out of memory");
-	yaml_parser_set_input_string(&parser, (const unsigned char *)ld->text, ld->len);
-	while (!done) {
-		struct node *n;
-
-		if (!yaml_parser_parse(&parser, &ev)) {
-			syntax_error(ld, &parser);
-			*failed = true;
-			break;
-		}
-		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-			done = true;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			if (++docs > 1) {
-				fail_at(ld, ev.start_mark.line, ev.start_mark.column,
-				    "a pack holds one YAML document; found a second one here");
-				*failed = done = true;
-			}
-			break;
-		case YAML_ALIAS_EVENT:
-			fail_at(ld, ev.start_mark.line, ev.start_mark.column,
-			    "aliases (*name) are not allowed in a pack");
-			*failed = done = true;
-			break;
-		case YAML_SCALAR_EVENT:
-		case YAML_MAPPING_START_EVENT:
-		case YAML_SEQUENCE_START_EVENT: {
-			struct node *top = depth ? stack[depth - 1] : NULL;
-			const yaml_char_t *tag = ev.type == YAML_SCALAR_EVENT ? ev.data.scalar.tag :
-			    ev.type == YAML_MAPPING_START_EVENT ? ev.data.mapping_start.tag :
-			    ev.data.sequence_start.tag;
-
-			if (tag) {
-				fail_at(ld, ev.start_mark.line, ev.start_mark.column,
-				    "tags (!name) are not allowed in a pack");
-				*failed = done = true;
-				break;
-			}
-			if (top && top->type == 'm' && top->n % 2 == 0 &&
-			    ev.type != YAML_SCALAR_EVENT) {
-				fail_at(ld, ev.start_mark.line, ev.start_mark.column,
-				    "a key must be a plain string");
-				*failed = done = true;
-				break;
-			}
-			if (ev.type != YAML_SCALAR_EVENT && depth >= MAX_DEPTH) {
-				fail_at(ld, ev.start_mark.line, ev.start_mark.column,
-				    "nested deeper than %d levels", MAX_DEPTH);
-				*failed = done = true;
-				break;
-			}
-			n = xcalloc(1, sizeof *n);
-			n->line = ev.start_mark.line;
-			n->col = ev.start_mark.column;
-			n->start = ev.start_mark.index;
-			n->end = ev.end_mark.index;
-			if (ev.type == YAML_SCALAR_EVENT) {
-				n->type = 's';
-				n->style = ev.data.scalar.style;
-				n->len = ev.data.scalar.length;
-				n->value = xmalloc(n->len + 1);
-				memcpy(n->value, ev.data.scalar.value, n->len);
-				n->value[n->len] = '\0';
-			} else {
-				n->type = ev.type == YAML_MAPPING_START_EVENT ? 'm' : 'q';
-			}
-			if (top)
-				kid_add(top, n);
-			else if (root == NULL)
-				root = n;
-			else {
-				node_free(n);   /* not reached: one document */
-				break;
-			}
-			if (n->type != 's')
-				stack[depth++] = n;
-			break;
-		}
-		case YAML_MAPPING_END_EVENT:
-		case YAML_SEQUENCE_END_EVENT:
-			if (depth)
-				stack[--depth]->end = ev.end_mark.index;
-			break;
-		default:
-			break;
-		}
-		yaml_event_delete(&ev);
-	}
-	yaml_parser_delete(&parser);
-	if (*failed) {
-		node_free(root);
-		return NULL;
-	}
-	return root;
-}
-
 /* ---- validation ---- */
-
-struct keyref {
-	const struct node *key;
-	size_t pair;              /* its pair's index in the mapping */
-};
-
-static int
-cmp_key(const void *a, const void *b)
-{
-	const struct keyref *x = a, *y = b;
-	int c = strcmp(x->key->value, y->key->value);
-
-	/* Equal keys: in document order. */
-	return c ? c : x->pair < y->pair ? -1 : x->pair > y->pair;
-}
 
 /* Report the keys of mapping m already seen earlier in it; returns a
  * bool per pair (true: a repeat, to be skipped), caller frees. */
 static bool *
-repeated_keys(struct loader *ld, const struct node *m)
+repeated_keys(struct loader *ld, const struct ynode *m)
 {
-	size_t np = m->n / 2, i;
-	struct keyref *keys = xmalloc((np ? np : 1) * sizeof *keys);
+	size_t np = m->n / 2, i, *first = ymap_first(m);
 	bool *rep = xcalloc(np ? np : 1, sizeof *rep);
 
-	for (i = 0; i < np; i++) {
-		keys[i].key = m->kids[2 * i];
-		keys[i].pair = i;
-	}
-	qsort(keys, np, sizeof *keys, cmp_key);
-	for (i = 1; i < np; i++)
-		if (strcmp(keys[i].key->value, keys[i - 1].key->value) == 0)
-			rep[keys[i].pair] = true;
-	free(keys);
 	for (i = 0; i < np; i++)
-		if (rep[i])
+		if (first[i] != i) {
+			rep[i] = true;
 			fail_at(ld, m->kids[2 * i]->line, m->kids[2 * i]->col, "duplicate key '%s'",
 			    m->kids[2 * i]->value);
+		}
+	free(first);
 	return rep;
 }
 
 static bool
-whole_number(const struct node *v)
+whole_number(const struct ynode *v)
 {
 	size_t i;
 	unsigned long long x = 0;
@@ -371,7 +139,7 @@ sev_word(const char *s)
 /* Check value v of key k (named `name` in messages); 0 or -1 (reported). */
 static int
 check_value(struct loader *ld, const char *name, enum key_type type, unsigned flags,
-    const struct node *v)
+    const struct ynode *v)
 {
 	size_t i;
 	int rc = 0;
@@ -380,7 +148,7 @@ check_value(struct loader *ld, const char *name, enum key_type type, unsigned fl
 	case KT_STR:
 		if (v->type != 's') {
 			fail_at(ld, v->line, v->col, "'%s' should be a string, not %s", name,
-			    node_noun(v));
+			    ynode_noun(v));
 			return -1;
 		}
 		if (strlen(v->value) != v->len) {
@@ -395,7 +163,7 @@ check_value(struct loader *ld, const char *name, enum key_type type, unsigned fl
 	case KT_STRS:
 		if (v->type != 'q') {
 			fail_at(ld, v->line, v->col, "'%s' should be a sequence, not %s", name,
-			    node_noun(v));
+			    ynode_noun(v));
 			return -1;
 		}
 		if ((flags & KEY_NONEMPTY) && v->n == 0) {
@@ -414,7 +182,7 @@ check_value(struct loader *ld, const char *name, enum key_type type, unsigned fl
 	case KT_UINT:
 		if (v->type != 's') {
 			fail_at(ld, v->line, v->col, "'%s' should be a number, not %s", name,
-			    node_noun(v));
+			    ynode_noun(v));
 			return -1;
 		}
 		if (!whole_number(v)) {
@@ -426,7 +194,7 @@ check_value(struct loader *ld, const char *name, enum key_type type, unsigned fl
 	case KT_SEV:
 		if (v->type != 's') {
 			fail_at(ld, v->line, v->col, "'%s' should be a string, not %s", name,
-			    node_noun(v));
+			    ynode_noun(v));
 			return -1;
 		}
 		if (!sev_word(v->value)) {
@@ -441,17 +209,17 @@ check_value(struct loader *ld, const char *name, enum key_type type, unsigned fl
 
 		if (v->type != 'm') {
 			fail_at(ld, v->line, v->col, "'%s' should be a mapping, not %s", name,
-			    node_noun(v));
+			    ynode_noun(v));
 			return -1;
 		}
 		rep = repeated_keys(ld, v);
 		for (i = 0; i + 1 < v->n; i += 2) {
-			const struct node *k = v->kids[i];
+			const struct ynode *k = v->kids[i];
 
 			if (rep[i / 2]) {
 				rc = -1;
 			} else if (strcmp(k->value, "fail") != 0 && strcmp(k->value, "pass") != 0) {
-				const char *sug = ypos_nearest(k->value, ex_keys);
+				const char *sug = ytree_nearest(k->value, ex_keys);
 
 				if (sug)
 					fail_at(ld, k->line, k->col,
@@ -523,7 +291,7 @@ utf8_len(unsigned long cp)
  * `off`, or a block scalar, is positioned at its start.
  */
 static size_t
-value_col(const struct loader *ld, const struct node *v, size_t off)
+value_col(const struct loader *ld, const struct ynode *v, size_t off)
 {
 	const char *t = ld->text, *end = ld->text + ld->len, *p = t;
 	size_t l = 0, c, k = 0;
@@ -586,7 +354,7 @@ value_col(const struct loader *ld, const struct node *v, size_t off)
 
 /* A message or fix template that would not expand within bounds. */
 static int
-check_template(struct loader *ld, const struct node *v, const char *key)
+check_template(struct loader *ld, const struct ynode *v, const char *key)
 {
 	size_t bad;
 	const char *why;
@@ -619,7 +387,7 @@ rule_cands(const struct check_kind *kind, const char **cands, size_t n)
 /* Whether a key of mapping m that is not a key of the kind is a
  * misspelling of `key` (then it is reported, not the missing key). */
 static bool
-misspelt(const struct node *m, const char *key, const struct check_kind *kind)
+misspelt(const struct ynode *m, const char *key, const struct check_kind *kind)
 {
 	const char *cands[128];
 	size_t i;
@@ -632,7 +400,7 @@ misspelt(const struct node *m, const char *key, const struct check_kind *kind)
 
 		for (j = 0; cands[j] && !known; j++)
 			known = strcmp(cands[j], m->kids[i]->value) == 0;
-		sug = known ? NULL : ypos_nearest(m->kids[i]->value, cands);
+		sug = known ? NULL : ytree_nearest(m->kids[i]->value, cands);
 		if (sug && strcmp(sug, key) == 0)
 			return true;
 	}
@@ -648,16 +416,16 @@ static const struct rule *same_entry_id(const struct ruleset *rs, const char *id
 static bool same_entry(const struct ruleset *rs, const struct rule *r, size_t entry);
 
 static const struct check_kind *
-validate_rule(struct loader *ld, const struct node *r, const struct ruleset *rs, size_t entry)
+validate_rule(struct loader *ld, const struct ynode *r, const struct ruleset *rs, size_t entry)
 {
 	const struct kind_key *common = check_common_keys(), *t;
 	const struct check_kind *kind = NULL;
-	const struct node *idn = map_get(r, "id"), *kn = map_get(r, "kind"), *v;
+	const struct ynode *idn = ymap_get(r, "id"), *kn = ymap_get(r, "kind"), *v;
 	bool ok = true, *rep;
 	size_t i;
 
 	if (r->type != 'm') {
-		fail_at(ld, r->line, r->col, "a rule should be a mapping, not %s", node_noun(r));
+		fail_at(ld, r->line, r->col, "a rule should be a mapping, not %s", ynode_noun(r));
 		return NULL;
 	}
 	/* The kind first: it says which keys the rule takes. */
@@ -673,7 +441,7 @@ validate_rule(struct loader *ld, const struct node *r, const struct ruleset *rs,
 			for (k = check_kinds(); *k && n + 1 < ARRAY_LEN(names); k++)
 				names[n++] = (*k)->name;
 			names[n] = NULL;
-			sug = ypos_nearest(kn->value, names);
+			sug = ytree_nearest(kn->value, names);
 			for (i = 0; names[i]; i++)
 				buf_printf(&b, "%s%s", i ? ", " : "", names[i]);
 			if (sug)
@@ -689,13 +457,13 @@ validate_rule(struct loader *ld, const struct node *r, const struct ruleset *rs,
 	}
 	/* Required keys, at the rule (unless a misspelt key stands for it). */
 	for (t = common; t->name; t++)
-		if ((t->flags & KEY_REQUIRED) && map_get(r, t->name) == NULL &&
+		if ((t->flags & KEY_REQUIRED) && ymap_get(r, t->name) == NULL &&
 		    !misspelt(r, t->name, kind)) {
 			fail_at(ld, r->line, r->col, "rule is missing the required key '%s'", t->name);
 			ok = false;
 		}
 	for (t = kind ? kind->keys : NULL; t && t->name; t++)
-		if ((t->flags & KEY_REQUIRED) && map_get(r, t->name) == NULL &&
+		if ((t->flags & KEY_REQUIRED) && ymap_get(r, t->name) == NULL &&
 		    !misspelt(r, t->name, kind)) {
 			if (idn && idn->type == 's')
 				fail_at(ld, r->line, r->col, "rule '%s' of kind '%s' needs the key '%s'",
@@ -708,7 +476,7 @@ validate_rule(struct loader *ld, const struct node *r, const struct ruleset *rs,
 	/* Every key, in order. */
 	rep = repeated_keys(ld, r);
 	for (i = 0; i + 1 < r->n; i += 2) {
-		const struct node *k = r->kids[i];
+		const struct ynode *k = r->kids[i];
 		const struct kind_key *ck = key_find(common, k->value);
 		const struct kind_key *kk = kind ? key_find(kind->keys, k->value) : NULL;
 		const struct kind_key *use = kk ? kk : ck;
@@ -736,7 +504,7 @@ validate_rule(struct loader *ld, const struct node *r, const struct ruleset *rs,
 				const char *sug;
 
 				rule_cands(kind, cands, ARRAY_LEN(cands));
-				sug = ypos_nearest(k->value, cands);
+				sug = ytree_nearest(k->value, cands);
 				if (sug)
 					fail_at(ld, k->line, k->col, "unknown key '%s' (did you mean '%s'?)",
 					    k->value, sug);
@@ -970,7 +738,7 @@ struct ruleset {
 static size_t
 id_slot(const struct ruleset *rs, const char *id)
 {
-	size_t i = ypos_hash(id) & (rs->nidslot - 1);
+	size_t i = ytree_hash(id) & (rs->nidslot - 1);
 
 	while (rs->idslot[i] && strcmp(rs->rules[rs->idslot[i] - 1].id, id) != 0)
 		i = (i + 1) & (rs->nidslot - 1);
@@ -1050,12 +818,12 @@ schema_for(struct ruleset *rs, const struct check_kind *k)
 }
 
 /* The node a compile error's key names ("pattern", "headings[2]"). */
-static const struct node *
-err_node(const struct node *r, const char *key)
+static const struct ynode *
+err_node(const struct ynode *r, const char *key)
 {
 	char name[64];
 	const char *br;
-	const struct node *v;
+	const struct ynode *v;
 	size_t n;
 
 	if (key == NULL)
@@ -1066,7 +834,7 @@ err_node(const struct node *r, const char *key)
 		return NULL;
 	memcpy(name, key, n);
 	name[n] = '\0';
-	v = map_get(r, name);
+	v = ymap_get(r, name);
 	if (v && br) {
 		size_t idx = strtoul(br + 1, NULL, 10);
 
@@ -1077,7 +845,7 @@ err_node(const struct node *r, const char *key)
 
 /* Load, compile and enter validated rule node rn of kind `kind`. */
 static void
-load_rule(struct ruleset *rs, struct loader *ld, const struct node *rn,
+load_rule(struct ruleset *rs, struct loader *ld, const struct ynode *rn,
     const struct check_kind *kind, const char *pack, const char *file, size_t entry)
 {
 	const struct kind_schema *ks = schema_for(rs, kind);
@@ -1143,7 +911,7 @@ load_rule(struct ruleset *rs, struct loader *ld, const struct node *rn,
 	memset(&ce, 0, sizeof ce);
 	ce.offset = (size_t)-1;
 	if (kind->compile(&r, r.params, &ce) != 0) {
-		const struct node *v = err_node(rn, ce.key);
+		const struct ynode *v = err_node(rn, ce.key);
 
 		/* A kind may fail after building part of its state. */
 		if (r.state && kind->free_state)
@@ -1181,7 +949,7 @@ static const char *const top_keys[] = {"pack", "title", "rules", NULL};
 
 /* Whether a key of the pack's mapping is a misspelling of `key`. */
 static bool
-top_misspelt(const struct node *m, const char *key)
+top_misspelt(const struct ynode *m, const char *key)
 {
 	size_t i;
 
@@ -1189,7 +957,7 @@ top_misspelt(const struct node *m, const char *key)
 		const char *k = m->kids[i]->value, *sug;
 
 		if (strcmp(k, "pack") && strcmp(k, "title") && strcmp(k, "rules") &&
-		    (sug = ypos_nearest(k, top_keys)) != NULL && strcmp(sug, key) == 0)
+		    (sug = ytree_nearest(k, top_keys)) != NULL && strcmp(sug, key) == 0)
 			return true;
 	}
 	return false;
@@ -1201,8 +969,8 @@ load_file(struct ruleset *rs, const char *file, enum column_unit unit, int origi
 	struct loader ld;
 	unsigned char *data;
 	size_t len, i;
-	struct node *root;
-	const struct node *pn, *rules;
+	struct ynode *root;
+	const struct ynode *pn, *rules;
 	const char *pack = NULL, *kept_file;
 	bool failed, *rep;
 
@@ -1227,7 +995,12 @@ load_file(struct ruleset *rs, const char *file, enum column_unit unit, int origi
 	ld.origin = origin;
 	ld.errs = &rs->errs;
 	ld.nerr = &rs->nerr;
-	root = parse_tree(&ld, &failed);
+	{
+		const struct ysource src = {ld.file, ld.text, ld.len, ld.unit, ld.origin, ld.errs,
+		    ld.nerr};
+
+		root = ytree_parse(&src, "pack", &failed);
+	}
 	if (failed)
 		goto out;
 	if (root == NULL || (root->type == 's' && root->len == 0 &&
@@ -1237,12 +1010,12 @@ load_file(struct ruleset *rs, const char *file, enum column_unit unit, int origi
 	}
 	if (root->type != 'm') {
 		fail_at(&ld, root->line, root->col,
-		    "a pack should be a mapping with 'pack' and 'rules', not %s", node_noun(root));
+		    "a pack should be a mapping with 'pack' and 'rules', not %s", ynode_noun(root));
 		goto out;
 	}
 	rep = repeated_keys(&ld, root);
 	for (i = 0; i + 1 < root->n; i += 2) {
-		const struct node *k = root->kids[i], *v = root->kids[i + 1];
+		const struct ynode *k = root->kids[i], *v = root->kids[i + 1];
 
 		if (rep[i / 2])
 			continue;
@@ -1253,9 +1026,9 @@ load_file(struct ruleset *rs, const char *file, enum column_unit unit, int origi
 		else if (strcmp(k->value, "rules") == 0) {
 			if (v->type != 'q')
 				fail_at(&ld, v->line, v->col, "'rules' should be a sequence, not %s",
-				    node_noun(v));
+				    ynode_noun(v));
 		} else {
-			const char *sug = ypos_nearest(k->value, top_keys);
+			const char *sug = ytree_nearest(k->value, top_keys);
 
 			if (sug)
 				fail_at(&ld, k->line, k->col, "unknown key '%s' (did you mean '%s'?)",
@@ -1265,8 +1038,8 @@ load_file(struct ruleset *rs, const char *file, enum column_unit unit, int origi
 		}
 	}
 	free(rep);
-	pn = map_get(root, "pack");
-	rules = map_get(root, "rules");
+	pn = ymap_get(root, "pack");
+	rules = ymap_get(root, "rules");
 	if (pn == NULL && !top_misspelt(root, "pack"))
 		fail_at(&ld, root->line, root->col, "missing the required key 'pack'");
 	if (rules == NULL && !top_misspelt(root, "rules"))
@@ -1285,7 +1058,7 @@ load_file(struct ruleset *rs, const char *file, enum column_unit unit, int origi
 			rs->uncompiled++;   /* its compile errors would go unsaid */
 	}
 out:
-	node_free(root);
+	ytree_free(root);
 	free(data);
 }
 

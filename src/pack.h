@@ -46,11 +46,4 @@ struct rule *ruleset_rule(struct ruleset *rs, size_t i);
 /** Find a rule by id; NULL if none. */
 struct rule *ruleset_find(struct ruleset *rs, const char *id);
 
-/**
- * Format a position in a text given as a 0-based line and a 0-based column
- * in code points (libyaml's marks): "LINE:COL" in `unit` and `origin`.
- */
-char *text_position(const char *text, size_t len, size_t line0, size_t cpcol0,
-    enum column_unit unit, int origin);
-
 #endif
