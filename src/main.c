@@ -116,38 +116,83 @@ check_rule_options(struct ruleset *rs)
 		need_rule(rs, opt.sev[i].id, "--severity");
 }
 
-/* --dump-outline FILE: the outline as JSON, for tests and pack writers;
- * the issuer type is the one the packs (--rules, else the bundled ones)
- * give the rules. */
+/* An error list (packs, configs: PACK_ERR_SEP-separated), one line each. */
+static void
+say_errors(const char *err)
+{
+	const char *e = err ? err : "configuration error", *sep;
+
+	while ((sep = strchr(e, PACK_ERR_SEP)) != NULL) {
+		say("%.*s", (int)(sep - e), e);
+		e = sep + 1;
+	}
+	say("%s", e);
+}
+
+/* --dump-outline FILE: the outline as JSON, for tests and pack writers,
+ * under the settings linting FILE would use: its config (found as for
+ * linting, or --config) and its packs, --year, --encoding.  The issuer
+ * type, report year and issuer are the ones the rules see. */
 static int
 dump_outline(const char *path)
 {
 	char *err = NULL, *defdir = opt.nrules ? NULL : default_rules_dir();
-	const char *const *packs = opt.nrules ? (const char *const *)opt.rules :
-	    (const char *const *)&defdir;
-	struct ruleset *rs;
+	const char **packs;
+	const char *where = strcmp(path, "-") == 0 && opt.stdin_filename ? opt.stdin_filename :
+	    path;
+	struct configs *cs = configs_new(opt.config, opt.unit, opt.origin);
+	struct config *c = NULL;
+	struct ruleset *rs = NULL;
+	struct lint_settings base;
+	struct cli_rules cli;
+	const struct lint_settings *ls;
+	struct outline_given given;
 	unsigned char *data;
-	size_t len;
+	size_t i, len, npacks = opt.nrules ? opt.nrules : 1;
 	struct decoded dec;
 	struct document *doc;
 	struct outline *ol;
 	struct buf b = {0};
 	enum doc_kind kind;
-	int rc;
+	enum issuer_type itype;
+	int rc, status = 2;
 
-	rs = ruleset_load(packs, opt.nrules ? opt.nrules : 1, opt.nrules ? opt.nrules : 1, opt.unit,
-	    opt.origin, &err);
-	free(defdir);
-	if (rs == NULL) {
-		say("%s", err ? err : "configuration error");
-		free(err);
-		return 2;
+	packs = xcalloc(npacks, sizeof *packs);
+	for (i = 0; i < opt.nrules; i++)
+		packs[i] = opt.rules[i];
+	if (opt.nrules == 0)
+		packs[0] = defdir;
+	if (configs_set_trust(cs, opt.trust_config, opt.allow_packs, opt.nallow_packs, &err) != 0 ||
+	    configs_lookup(cs, where, &c, &err) != 0) {
+		say_errors(err);
+		goto out;
 	}
+	configs_packs(cs, &packs, &npacks);
+	rs = ruleset_load(packs, npacks, opt.nrules ? opt.nrules : 1, opt.unit, opt.origin, &err);
+	if (rs == NULL) {
+		say_errors(err);
+		goto out;
+	}
+	check_rule_options(rs);
+	memset(&base, 0, sizeof base);
+	base.year = opt.year;
+	base.encoding = opt.encoding;
+	base.binary = opt.binary;
+	cli.enable = opt.enable;
+	cli.nenable = opt.nenable;
+	cli.disable = opt.disable;
+	cli.ndisable = opt.ndisable;
+	cli.sev = opt.sev;
+	cli.nsev = opt.nsev;
+	if (configs_resolve(cs, rs, &base, &cli, &err) != 0) {
+		say_errors(err);
+		goto out;
+	}
+	ls = config_settings(cs, c);
 	rc = strcmp(path, "-") == 0 ? read_stream(0, &data, &len) : read_file(path, &data, &len);
 	if (rc != 0) {
 		say("%s: %s", path, strerror(errno));
-		ruleset_free(rs);
-		return 2;
+		goto out;
 	}
 	if ((kind = doc_kind_of_bytes(data, len)) != DOC_NONE) {
 		char *what = doc_kind_advice(kind, path);
@@ -155,21 +200,32 @@ dump_outline(const char *path)
 		say("%s: not read: %s", path, what);
 		free(what);
 		free(data);
-		ruleset_free(rs);
-		return 2;
+		goto out;
 	}
-	decode(data, len, opt.encoding, &dec);
+	decode(data, len, ls->encoding, &dec);
 	free(data);
 	free(dec.bad);
 	doc = doc_new(path, dec.text, dec.len);
 	ol = outline_build(doc);
-	outline_dump_json(ol, date_issuer_type(rs, doc, ol), &b);
+	/* As the date rules decide it (checks/date.c): the config's
+	 * issuer_type, else the packs' lexicon over the report's issuers. */
+	itype = ls->issuer_type ? (strcmp(ls->issuer_type, "department") == 0 ?
+	    ISSUER_DEPARTMENT : ISSUER_GOVERNMENT) : date_issuer_type(rs, doc, ol);
+	given.year = ls->year;
+	given.issuer = ls->issuer;
+	outline_dump_json(ol, itype, &given, &b);
 	fputs(b.data, stdout);
 	buf_free(&b);
 	outline_free(ol);
 	doc_free(doc);
+	status = 0;
+out:
+	free(err);
 	ruleset_free(rs);
-	return 0;
+	configs_free(cs);
+	free(packs);
+	free(defdir);
+	return status;
 }
 
 /*
@@ -469,16 +525,8 @@ main(int argc, char **argv)
 	goto out;
 
 config_error:
-	{
-		/* A pack can have many errors: one line each (pack.h). */
-		const char *e = err ? err : "configuration error", *sep;
-
-		while ((sep = strchr(e, PACK_ERR_SEP)) != NULL) {
-			say("%.*s", (int)(sep - e), e);
-			e = sep + 1;
-		}
-		say("%s", e);
-	}
+	/* A pack or a config can have many errors: one line each (pack.h). */
+	say_errors(err);
 	status = 2;
 out:
 	baseline_discard(blout);

@@ -1151,8 +1151,12 @@ date_form_name(enum date_form f)
 }
 
 void
-outline_dump_json(const struct outline *ol, enum issuer_type itype, struct buf *o)
+outline_dump_json(const struct outline *ol, enum issuer_type itype,
+    const struct outline_given *given, struct buf *o)
 {
+	const char *issuer = given && given->issuer ? given->issuer : ol->issuer;
+	int year = given && given->year ? given->year : outline_report_year(ol);
+
 	const char *s = doc_text(ol->doc);
 	size_t i, line, n = doc_line_count(ol->doc);
 	bool first = true;
@@ -1170,9 +1174,14 @@ outline_dump_json(const struct outline *ol, enum issuer_type itype, struct buf *
 		buf_puts(o, i ? ", " : "");
 		buf_json_strn(o, ol->issuers[i], strlen(ol->issuers[i]));
 	}
-	buf_printf(o, "],\n  \"issuer_type\": \"%s\",\n  \"title_year\": %d,\n"
+	buf_puts(o, "],\n  \"issuer\": ");
+	if (issuer)
+		buf_json_strn(o, issuer, strlen(issuer));
+	else
+		buf_puts(o, "null");
+	buf_printf(o, ",\n  \"issuer_type\": \"%s\",\n  \"title_year\": %d,\n"
 	    "  \"opening_year\": %d,\n  \"report_year\": %d", issuer_type_name(itype),
-	    ol->title_year, ol->opening_year, outline_report_year(ol));
+	    ol->title_year, ol->opening_year, year);
 	json_line(o, ol, "docnum", ol->docnum);
 	json_line(o, ol, "recipient", ol->recipient);
 	json_line(o, ol, "opening", ol->opening);

@@ -130,9 +130,17 @@ const char *issuer_type_name(enum issuer_type t);
 const struct ol_date *outline_date(const struct outline *ol);
 /** Line of the "现将…报告如下" sentence, or OUTLINE_NONE. */
 size_t outline_opening_line(const struct outline *ol);
+/** What the settings (config, command line) give the rules over the
+ *  report's own answers, for outline_dump_json. */
+struct outline_given {
+	int year;             /**< the report year (0: the report's) */
+	const char *issuer;   /**< the {issuer} value (NULL: the report's) */
+};
 /** Print the outline as one JSON object (for --dump-outline), with the
- *  issuer type the rules decided. */
-void outline_dump_json(const struct outline *ol, enum issuer_type itype, struct buf *out);
+ *  issuer type the rules decided, and "report_year" and "issuer" as the
+ *  rules see them (`given` over the report's; NULL: the report's). */
+void outline_dump_json(const struct outline *ol, enum issuer_type itype,
+    const struct outline_given *given, struct buf *out);
 
 /** Line of a header/closing element, or (size_t)-1 when absent. */
 size_t outline_docnum_line(const struct outline *ol);

@@ -2,7 +2,7 @@
 # --dump-outline: valid JSON with the outline of real seeds (parsed by Perl's
 # core JSON::PP), exit status 0; exit status 2 for a missing file.
 . "$(dirname "$0")/lib.sh"
-echo "1..12"
+echo "1..17"
 n=0
 t() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
 
@@ -60,3 +60,26 @@ t $? "--rules: a lexicon without 处 leaves 某某市司法处 unknown"
 t $? "--rules: no date rule, no lexicon: unknown"
 "$bin" --dump-outline "$fx/no-such-file.txt" >/dev/null 2>&1
 t $([ $? = 2 ] && echo 0 || echo 1) "a missing file: exit status 2"
+# The outline is the one the rules see: the file's config (found as for
+# linting, or --config) and --year apply.
+mkdir "$tmp/cfg"
+cp "$fx/date-timing-fail-department-chu.txt" "$tmp/cfg/r.txt"
+cat >"$tmp/cfg/.gwlint.yaml" <<'EOF'
+variables:
+  report_year: 2022
+  issuer: 某某市人民政府
+  issuer_type: government
+EOF
+check "$tmp/cfg/r.txt" '$o->{issuer_type} eq "government" && $o->{report_year} == 2022 && $o->{issuer} eq "某某市人民政府" && $o->{title_year} == 2023 && "@{$o->{issuers}}" eq "某某市司法处"' \
+	"the file's .gwlint.yaml: its issuer_type, report_year and issuer"
+"$bin" --year 2021 --dump-outline "$tmp/cfg/r.txt" | grep -q '"report_year": 2021,'
+t $? "--year wins over the config, as in linting"
+mv "$tmp/cfg/.gwlint.yaml" "$tmp/other.yaml"
+check "$tmp/cfg/r.txt" '$o->{issuer_type} eq "department" && $o->{report_year} == 2023 && $o->{issuer} eq "某某市司法处"' \
+	"no config: the report's own answers"
+"$bin" --config "$tmp/other.yaml" --dump-outline "$tmp/cfg/r.txt" | grep -q '"issuer_type": "government",'
+t $? "--config FILE applies too"
+printf 'variables:\n  issuer_type: county\n  yaer: 1\n' >"$tmp/cfg/.gwlint.yaml"
+"$bin" --dump-outline "$tmp/cfg/r.txt" >"$tmp/out" 2>"$tmp/err"
+[ $? = 2 ] && [ ! -s "$tmp/out" ] && [ "$(wc -l <"$tmp/err")" = 2 ] && grep -q '^gwlint: .*/.gwlint.yaml:2:16: invalid issuer_type' "$tmp/err"
+t $? "a broken config: its errors, one line each, exit status 2"
