@@ -11,8 +11,6 @@
 . "$(dirname "$0")/lib.sh"
 d=$here/bad-configs
 cases=$(cd "$d" && ls *.yaml | sed 's/\.yaml$//')
-n=0
-fails=0
 echo "1..$(echo "$cases" | wc -l)"
 for c in $cases; do
 	n=$((n + 1))

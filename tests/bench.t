@@ -3,7 +3,6 @@
 # defects the packs find; the grep/rg floor regex is a valid PCRE2 union of
 # every pattern in the packs; the pack copies for the rule-count run load.
 . "$(dirname "$0")/lib.sh"
-n=0
 check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
 echo "1..7"
 

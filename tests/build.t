@@ -12,8 +12,6 @@
 # The project's release objects are copied (mtimes kept), so mostly the
 # link runs.  Needs make, a C compiler and pkg-config (as make check does).
 . "$(dirname "$0")/lib.sh"
-n=0
-fails=0
 check() { if eval "$2"; then ok "$1"; else notok "$1"; sed 's/^/# /' "$tmp/err" >&2; fi; }
 echo "1..7"
 unset MAKEFLAGS MFLAGS MAKELEVEL

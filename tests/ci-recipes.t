@@ -7,12 +7,6 @@
 # relies on, and its output is read back (python3 json and the GitLab schema
 # check, xmllint).
 . "$(dirname "$0")/lib.sh"
-n=0
-fails=0
-is() { # name want got
-	if [ "$2" = "$3" ]; then ok "$1"; else
-		nok "$1"; printf '# want: %s\n#  got: %s\n' "$2" "$3" >&2; fi
-}
 
 echo "1..8"
 # The YAML blocks of the section, one file each: ci-1.yaml (GitHub),

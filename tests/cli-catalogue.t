@@ -4,14 +4,6 @@
 . "$(dirname "$0")/lib.sh"
 g() { "$bin" --rules "$root/rules" --color never "$@"; }
 
-n=0
-fails=0
-t() { # description, then a shell condition
-	n=$((n + 1))
-	d=$1
-	shift
-	if eval "$@"; then echo "ok $n - $d"; else echo "not ok $n - $d"; fails=$((fails + 1)); fi
-}
 echo "1..22"
 
 g --list-rules >"$tmp/list" 2>"$tmp/err"; rc=$?

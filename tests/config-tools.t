@@ -4,12 +4,6 @@
 # --print-config FILE (the settings for FILE, text and JSON), --list-rules
 # and --explain as the config leaves the rules; -h and -V.
 . "$(dirname "$0")/lib.sh"
-n=0
-fails=0
-is() { # name want got
-	if [ "$2" = "$3" ]; then ok "$1"; else
-		notok "$1"; printf '%s\n' "--- want" "$2" "--- got" "$3" | sed 's/^/# /' >&2; fi
-}
 echo "1..22"
 
 cd "$tmp" || exit 1

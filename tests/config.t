@@ -2,12 +2,6 @@
 # .gwlint.yaml (lookup, every key, precedence under the command line,
 # positioned errors) and --baseline / --write-baseline.
 . "$(dirname "$0")/lib.sh"
-n=0
-fails=0
-is() { # name want got
-	if [ "$2" = "$3" ]; then ok "$1"; else
-		notok "$1"; printf '# want: %s\n#  got: %s\n' "$2" "$3" | sed '2,$s/^\([^#]\)/#   \1/' >&2; fi
-}
 echo "1..29"
 
 cd "$tmp" || exit 1

@@ -17,12 +17,6 @@
 # [ of line 2 follows 𠮷, a tab and 西 (byte 9, display 11), 的的 starts at
 # the 5th character of line 3 (byte 13, display 9).
 . "$(dirname "$0")/lib.sh"
-n=0
-fails=0
-check() { # name expected-file actual-file
-	if cmp -s "$2" "$3"; then ok "$1"; else
-		notok "$1"; diff -u "$2" "$3" | sed 's/^/# /' >&2; fi
-}
 
 echo "1..7"
 cd "$here/editors" || exit 1
@@ -57,7 +51,7 @@ qall!
 X
 	vim -Nu NONE -i NONE -es -S "$tmp/test.vim" </dev/null >/dev/null 2>&1
 	if [ -f "$tmp/vim.out" ]; then
-		check "vim :compiler gwlint + :make: quickfix line, byte column and type" \
+		same "vim :compiler gwlint + :make: quickfix line, byte column and type" \
 		    "$tmp/vim.expected" "$tmp/vim.out"
 	else
 		notok "vim :compiler gwlint + :make: no quickfix list written"
@@ -76,7 +70,7 @@ X
 	(cd "$tmp" && vim -Nu NONE -i NONE -es -S "$tmp/test-gb.vim" </dev/null >/dev/null 2>&1)
 	{ echo gb18030; cat "$tmp/vim.expected"; } >"$tmp/vim-gb.expected"
 	if [ -f "$tmp/vim-gb.out" ]; then
-		check "vim, GB18030 report with fileencodings=ucs-bom,utf-8,gb18030: :make lands on the same characters" \
+		same "vim, GB18030 report with fileencodings=ucs-bom,utf-8,gb18030: :make lands on the same characters" \
 		    "$tmp/vim-gb.expected" "$tmp/vim-gb.out"
 	else
 		notok "vim, GB18030 report: no quickfix list written"
@@ -129,14 +123,14 @@ X
 if command -v emacs >/dev/null 2>&1; then
 	emacs_run t "$tmp/emacs-screen.out"
 	if [ -f "$tmp/emacs-screen.out" ]; then
-		check "emacs compilation-mode, screen columns (display unit): point and type" \
+		same "emacs compilation-mode, screen columns (display unit): point and type" \
 		    "$tmp/emacs.expected" "$tmp/emacs-screen.out"
 	else
 		notok "emacs compilation-mode, screen columns: no result"; sed 's/^/# /' "$tmp/emacs.err" >&2
 	fi
 	emacs_run nil "$tmp/emacs-char.out"
 	if [ -f "$tmp/emacs-char.out" ]; then
-		check "emacs compilation-mode, character columns (char unit): point and type" \
+		same "emacs compilation-mode, character columns (char unit): point and type" \
 		    "$tmp/emacs.expected" "$tmp/emacs-char.out"
 	else
 		notok "emacs compilation-mode, character columns: no result"; sed 's/^/# /' "$tmp/emacs.err" >&2
@@ -169,7 +163,7 @@ X
 	(cd "$tmp" && LANG=C.UTF-8 emacs --batch -Q -l "$tmp/test-gb.el" >/dev/null 2>"$tmp/emacs.err")
 	{ echo chinese-gb18030-unix; cat "$tmp/emacs.expected"; } >"$tmp/emacs-gb.expected"
 	if [ -f "$tmp/emacs-gb.out" ]; then
-		check "emacs, GB18030 report with (set-coding-system-priority 'utf-8 'gb18030): next-error lands on the same characters" \
+		same "emacs, GB18030 report with (set-coding-system-priority 'utf-8 'gb18030): next-error lands on the same characters" \
 		    "$tmp/emacs-gb.expected" "$tmp/emacs-gb.out"
 	else
 		notok "emacs, GB18030 report: no result"; sed 's/^/# /' "$tmp/emacs.err" >&2

@@ -8,13 +8,6 @@
 . "$(dirname "$0")/lib.sh"
 cd "$tmp" || exit 1
 
-n=0
-fails=0
-t() { # description, then a shell condition
-	n=$((n + 1))
-	if eval "$2"; then echo "ok $n - $1"; else echo "not ok $n - $1"; fails=$((fails + 1))
-		sed 's/^/# /' out err >&2; fi
-}
 g() { "$bin" --rules "$root/rules" --color never "$@" >out 2>err; rc=$?; }
 # gl ARGS...: only the pack lim.yaml (and the engine rules)
 gl() { "$bin" --rules lim.yaml --color never "$@" >out 2>err; rc=$?; }

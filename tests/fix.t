@@ -7,14 +7,6 @@
 . "$(dirname "$0")/lib.sh"
 g() { "$bin" --rules "$root/rules" --color never "$@"; }
 
-n=0
-fails=0
-t() {
-	n=$((n + 1))
-	d=$1
-	shift
-	if eval "$@"; then echo "ok $n - $d"; else echo "not ok $n - $d"; fails=$((fails + 1)); fi
-}
 echo "1..49"
 
 # What each real report must look like after --fix: the original with

@@ -11,16 +11,6 @@
 # SARIF_MULTITOOL names the sarif-multitool binary (make check installs it
 # with npm into build/npm); the validation is skipped when it is missing.
 . "$(dirname "$0")/lib.sh"
-n=0
-fails=0
-is() { # name want got
-	if [ "$2" = "$3" ]; then ok "$1"; else
-		notok "$1"; printf '# want: %s\n#  got: %s\n' "$2" "$3" >&2; fi
-}
-check() { # name expected-file actual-file
-	if cmp -s "$2" "$3"; then ok "$1"; else
-		notok "$1"; diff -u "$2" "$3" | sed 's/^/# /' >&2; fi
-}
 
 echo "1..45"
 cd "$here/editors" || exit 1
@@ -50,7 +40,7 @@ cjk.txt|1|8|1|9|utf16|19|20|warning|test-comma|，
 cjk.txt|2|5|2|11|utf16|38|44|error|test-bracket-year|null
 cjk.txt|3|5|3|7|utf16|62|68|info|test-double-de|null
 X
-check "json: one valid object per line; utf16 columns, byte offsets, fix" "$tmp/json.want" "$tmp/json.got"
+same "json: one valid object per line; utf16 columns, byte offsets, fix" "$tmp/json.want" "$tmp/json.got"
 got=$(perl -MJSON::PP -ne '$o = JSON::PP->new->decode($_); print $o->{message} eq "doubled \xe7\x9a\x84, 100% sure:\r\nsecond line" ? "same" : "differs" if $o->{rule} eq "test-double-de"' "$tmp/out.json")
 is "json: the message with , % : CR LF round-trips through a JSON parser" "same" "$got"
 
@@ -105,7 +95,7 @@ cat >"$tmp/gh.want" <<'X'
 ::error file=a%2Cb%3Ac%25.txt,line=2,endLine=2,col=5,endColumn=11,title=test-bracket-year::year in [], use 〔2023〕 [test-bracket-year]
 ::notice file=a%2Cb%3Ac%25.txt,line=3,endLine=3,col=5,endColumn=7,title=test-double-de::doubled 的, 100%25 sure:%0D%0Asecond line [test-double-de]
 X
-check "github: ::error/::warning/::notice, properties escape % : , and data % CR LF; UTF-16 columns (𠮷 counts 2)" "$tmp/gh.want" "$tmp/gh.got"
+same "github: ::error/::warning/::notice, properties escape % : , and data % CR LF; UTF-16 columns (𠮷 counts 2)" "$tmp/gh.want" "$tmp/gh.got"
 got=$(cd "$tmp" && "$bin" --rules "$here/editors/pack.yaml" --format github --column-unit display 'a,b:c%.txt' | sed 's/.*,col=\([0-9]*\),.*/\1/' | tr '\n' ' ')
 is "github: an explicit --column-unit display is kept" "13 11 9 " "$got"
 for i in 1 2 3 4; do cat cjk.txt; done >"$tmp/many.txt"
@@ -141,10 +131,10 @@ fi
 # message kept as they are) ----
 lint --format csv cjk.txt >"$tmp/csv.got"
 printf '\357\273\277path,line,column,end_line,end_column,severity,rule,message,fix\r\ncjk.txt,1,13,1,14,warning,test-comma,half-width comma after Han: use ，,，\r\ncjk.txt,2,11,2,17,error,test-bracket-year,"year in [], use 〔2023〕",\r\ncjk.txt,3,9,3,13,info,test-double-de,"doubled 的, 100%% sure:\r\nsecond line",\r\n' >"$tmp/csv.want"
-check "csv: UTF-8 BOM, header, rows, RFC 4180 quoting, CRLF (exact bytes)" "$tmp/csv.want" "$tmp/csv.got"
+same "csv: UTF-8 BOM, header, rows, RFC 4180 quoting, CRLF (exact bytes)" "$tmp/csv.want" "$tmp/csv.got"
 lint --format csv --no-csv-bom cjk.txt >"$tmp/csv2.got"
 tail -c +4 "$tmp/csv.want" >"$tmp/csv2.want"
-check "csv --no-csv-bom: the same bytes without EF BB BF" "$tmp/csv2.want" "$tmp/csv2.got"
+same "csv --no-csv-bom: the same bytes without EF BB BF" "$tmp/csv2.want" "$tmp/csv2.got"
 is "csv: a run with no file linted still writes BOM and header" "efbbbf70" \
     "$(lint --format csv "$tmp/clean.txt" | head -c 4 | od -An -tx1 | tr -d ' \n')"
 
@@ -201,12 +191,12 @@ test-double-de                    0        0      1      1  typo
 
 total: 2 files, 1 with findings; 1 error, 1 warning, 1 info
 X
-check "summary: counts per rule (with source) and per file" "$tmp/sum.want" "$tmp/sum.got"
+same "summary: counts per rule (with source) and per file" "$tmp/sum.want" "$tmp/sum.got"
 
 # ---- --show-source: caret under the finding, by display width ----
 lint --show-source cjk.txt | sed -n '4,6p' >"$tmp/src.got"
 printf 'cjk.txt:2:11: error: year in [], use 〔2023〕 [test-bracket-year]\n 𠮷      西[2023]19号\n           ^~~~~~\n' >"$tmp/src.want"
-check "--show-source: the line (tab expanded to column 8), then a caret at display column 11" "$tmp/src.want" "$tmp/src.got"
+same "--show-source: the line (tab expanded to column 8), then a caret at display column 11" "$tmp/src.want" "$tmp/src.got"
 
 # ---- --quiet ----
 got=$(lint --quiet cjk.txt | sed 's/:.*\[/ [/')

@@ -13,8 +13,6 @@
 # GWLINT names the binary under test (default: build/gwlint).
 . "$(dirname "$0")/lib.sh"
 
-n=0
-fails=0
 out() { echo "$@"; }
 
 check_case() { # name kind(out|err) expected-file actual-file want-rc got-rc

@@ -13,14 +13,6 @@ g() { "$bin" --rules "$root/rules" --color never "$@"; }
 # Run with a time limit: a hang is a failure, not a stuck test run.
 tg() { timeout 20 "$bin" --rules "$root/rules" --color never "$@"; }
 
-n=0
-fails=0
-t() {
-	n=$((n + 1))
-	d=$1
-	shift
-	if eval "$@"; then echo "ok $n - $d"; else echo "not ok $n - $d"; fails=$((fails + 1)); fi
-}
 echo "1..47"
 
 seed=$fx/seed-001.txt          # one fixable finding: [bookmark: _GoBack]

@@ -13,16 +13,6 @@
 . "$(dirname "$0")/lib.sh"
 cd "$tmp" || exit 1
 
-n=0
-fails=0
-is() { # name want got
-	if [ "$2" = "$3" ]; then ok "$1"; else
-		nok "$1"; printf '# want: %s\n#  got: %s\n' "$2" "$3" >&2; fi
-}
-same() { # name want-file got-file
-	if cmp -s "$2" "$3"; then ok "$1"; else
-		nok "$1"; diff -u "$2" "$3" | sed 's/^/# /' >&2; fi
-}
 have_py=$(command -v python3 >/dev/null 2>&1 && echo y)
 have_xml=$(command -v xmllint >/dev/null 2>&1 && echo y)
 mt=${SARIF_MULTITOOL:-$root/build/npm/node_modules/.bin/sarif-multitool}

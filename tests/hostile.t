@@ -7,24 +7,10 @@
 . "$(dirname "$0")/lib.sh"
 cd "$tmp" || exit 1
 
-n=0
-fails=0
-
 # lint ARGS...: stdout in out, stderr in err, status in rc
 lint() {
 	"$bin" --rules "$root/rules" --color never "$@" >out 2>err
 	rc=$?
-}
-# expect NAME WANT-RC FILE-WITH-STDOUT FILE-WITH-STDERR
-expect() {
-	if [ "$rc" = "$2" ] && cmp -s "$3" out && cmp -s "$4" err; then
-		ok "$1"
-	else
-		nok "$1"
-		echo "# exit status $rc (want $2)" >&2
-		diff -u "$3" out | sed 's/^/# /' >&2
-		diff -u "$4" err | sed 's/^/# /' >&2
-	fi
 }
 # The input cases run with one small pack of their own (plus the built-in
 # input-encoding finding), so that they do not change when the real packs

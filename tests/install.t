@@ -11,8 +11,6 @@
 #  - `make uninstall PREFIX=P` leaves no file.
 # Needs make and a C compiler (as make check does).
 . "$(dirname "$0")/lib.sh"
-n=0
-fails=0
 check() { if eval "$2"; then ok "$1"; else notok "$1"; sed 's/^/# /' "$tmp/err" >&2 2>/dev/null; fi; }
 echo "1..10"
 unset MAKEFLAGS MFLAGS MAKELEVEL

@@ -6,12 +6,6 @@
 # (filtered in order by the printing thread), --write-baseline.
 # Input: every report in tests/fixtures (findings of every rule).
 . "$(dirname "$0")/lib.sh"
-n=0
-fails=0
-same() { # name file1 file2
-	if cmp -s "$2" "$3"; then ok "$1"; else
-		notok "$1"; diff -u "$2" "$3" | head -20 | sed 's/^/# /' >&2; fi
-}
 
 formats="gcc json sarif github checkstyle junit csv summary"
 echo "1..$((8 * 2 + 4 * 2 + 2))"

@@ -20,3 +20,39 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
 notok() { nok "$1"; }
 skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
+
+# Assertions shared by the shell tests (each one test; the diagnostics go
+# to stderr as "# " lines).
+# is NAME WANT GOT: the two strings are equal.
+is() {
+	if [ "$2" = "$3" ]; then ok "$1"; else
+		nok "$1"; printf '%s\n' "--- want" "$2" "--- got" "$3" | sed 's/^/# /' >&2; fi
+}
+# same NAME WANT-FILE GOT-FILE: the two files are equal, byte for byte.
+same() {
+	if cmp -s "$2" "$3"; then ok "$1"; else
+		nok "$1"; diff -u "$2" "$3" | head -200 | sed 's/^/# /' >&2; fi
+}
+# expect NAME WANT-RC WANT-STDOUT-FILE WANT-STDERR-FILE: the last run
+# (status in rc, its stdout in ./out, its stderr in ./err) gave exactly these.
+expect() {
+	if [ "$rc" = "$2" ] && cmp -s "$3" out && cmp -s "$4" err; then
+		ok "$1"
+	else
+		nok "$1"
+		echo "# exit status $rc (want $2)" >&2
+		diff -u "$3" out | sed 's/^/# /' >&2
+		diff -u "$4" err | sed 's/^/# /' >&2
+	fi
+}
+# t NAME CONDITION: the shell condition holds (eval'd); on failure, the
+# files out and err of the current directory, where present, and rc, as
+# diagnostics.
+t() {
+	if eval "$2"; then ok "$1"; else
+		nok "$1"
+		for _f in out err; do [ -f "$_f" ] && sed "s/^/# $_f: /" "$_f" >&2; done
+		[ -n "${rc-}" ] && echo "# rc=$rc" >&2
+	fi
+	return 0
+}

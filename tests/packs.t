@@ -10,16 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 cd "$tmp" || exit 1
 
-n=0
-fails=0
 lint() { "$bin" --color never "$@" >out 2>err; rc=$?; }
-expect() { # name want-rc stdout-file stderr-file
-	if [ "$rc" = "$2" ] && cmp -s "$3" out && cmp -s "$4" err; then ok "$1"
-	else
-		nok "$1"; echo "# exit status $rc (want $2)" >&2
-		diff -u "$3" out | sed 's/^/# /' >&2; diff -u "$4" err | sed 's/^/# /' >&2
-	fi
-}
 now() { date +%s; }
 : > none
 echo "1..16"

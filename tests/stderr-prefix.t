@@ -4,8 +4,6 @@
 # (it must not be empty, and every line must carry the prefix).
 . "$(dirname "$0")/lib.sh"
 cd "$tmp" || exit 1
-n=0
-fails=0
 # case_ NAME ARGS...: run gwlint in $where (default: here), check stderr:
 # not empty, every line prefixed, and a non-zero exit unless NAME starts
 # with "notice".

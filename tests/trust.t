@@ -8,10 +8,6 @@
 . "$(dirname "$0")/lib.sh"
 cd "$tmp" || exit 1
 
-n=0
-fails=0
-# t NAME COMMAND: a check
-t() { if eval "$2"; then ok "$1"; else nok "$1"; sed 's/^/# /' err >&2; fi; }
 # g ARGS...: the bundled packs; stdout in out, stderr in err, status in rc
 g() { "$bin" --rules "$root/rules" --color never "$@" >out 2>err; rc=$?; }
 # gd ARGS...: as installed: no --rules (the default, bundled packs)

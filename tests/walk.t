@@ -9,18 +9,6 @@
 . "$(dirname "$0")/lib.sh"
 g() { "$bin" --rules "$root/rules" --color never "$@"; }
 
-n=0
-fails=0
-t() {
-	n=$((n + 1))
-	d=$1
-	shift
-	if eval "$@"; then echo "ok $n - $d"; else
-		echo "not ok $n - $d"; fails=$((fails + 1))
-		for f in out err; do [ -f "$f" ] && sed "s/^/# $f: /" "$f" >&2; done
-		echo "# rc=$rc" >&2
-	fi
-}
 # run ARGS...: stdout in out, stderr in err, status in rc
 run() { g "$@" >out 2>err; rc=$?; }
 # lines FILE: the number of lines in FILE
