@@ -89,10 +89,8 @@ link_refs(struct rule *r, struct ruleset *rs, struct compile_err *e)
 	struct state *st = r->state;
 	const struct params *d = r->params;
 
-	if (link_ids(rs, d->except, d->except_count, "except", &st->except, e))
-		return -1;
-	st->nexcept = d->except_count;
-	return link_id(rs, d->of, "of", &st->of, e);
+	return link_ids(rs, d->except, d->except_count, "except", &st->except, &st->nexcept, e) ||
+	    link_id(rs, d->of, "of", &st->of, e) ? -1 : 0;
 }
 
 /* Whether heading i or one of its ancestors is a heading of section rule x. */

@@ -63,9 +63,11 @@ int relist_find(const struct relist *l, struct check_ctx *ctx, const char *subj,
 int pattern_compile_opt(const char *pat, const char *key, struct regex **re,
     unsigned *vars, struct compile_err *e);
 
-/** A rule id list resolved at link time. */
+/** The rules of kind section that a list of `n` rule ids names (key `key`,
+ *  for errors), resolved at link time into *out (allocated) and *nout. */
 int link_ids(struct ruleset *rs, char **ids, unsigned n, const char *key,
-    const struct rule ***out, struct compile_err *e);
+    const struct rule ***out, size_t *nout, struct compile_err *e);
+/** The same for one rule id (NULL: *out stays NULL). */
 int link_id(struct ruleset *rs, const char *id, const char *key, const struct rule **out,
     struct compile_err *e);
 

@@ -56,13 +56,10 @@ link_refs(struct rule *r, struct ruleset *rs, struct compile_err *e)
 	struct state *st = r->state;
 	const struct params *d = r->params;
 
-	if (link_ids(rs, d->items, d->items_count, "items", &st->items, e))
-		return -1;
-	st->nitems = d->items_count;
-	if (link_ids(rs, d->floating, d->floating_count, "floating", &st->floating, e))
-		return -1;
-	st->nfloating = d->floating_count;
-	if (link_id(rs, d->before, "before", &st->before, e))
+	if (link_ids(rs, d->items, d->items_count, "items", &st->items, &st->nitems, e) ||
+	    link_ids(rs, d->floating, d->floating_count, "floating", &st->floating,
+	    &st->nfloating, e) ||
+	    link_id(rs, d->before, "before", &st->before, e))
 		return -1;
 	if (st->nfloating && st->before == NULL) {
 		e->key = "floating";

@@ -184,11 +184,12 @@ link_id(struct ruleset *rs, const char *id, const char *key, const struct rule *
 
 int
 link_ids(struct ruleset *rs, char **ids, unsigned n, const char *key,
-    const struct rule ***out, struct compile_err *e)
+    const struct rule ***out, size_t *nout, struct compile_err *e)
 {
 	unsigned i;
 
 	*out = n ? xcalloc(n, sizeof **out) : NULL;
+	*nout = n;
 	for (i = 0; i < n; i++)
 		if (link_id(rs, ids[i], key, &(*out)[i], e) != 0)
 			return -1;

@@ -109,17 +109,12 @@ link_refs(struct rule *r, struct ruleset *rs, struct compile_err *e)
 	struct state *st = r->state;
 	const struct params *d = r->params;
 
-	if (link_ids(rs, d->topic_stop, d->topic_stop_count, "topic-stop", &st->topic_stop, e))
-		return -1;
-	st->ntopic_stop = d->topic_stop_count;
-	if (link_ids(rs, d->topic_excludes, d->topic_excludes_count, "topic-excludes",
-	    &st->topic_excl, e))
-		return -1;
-	st->ntopic_excl = d->topic_excludes_count;
-	if (link_id(rs, d->within, "within", &st->within, e) ||
-	    link_id(rs, d->if_present, "if-present", &st->if_present, e))
-		return -1;
-	return 0;
+	return link_ids(rs, d->topic_stop, d->topic_stop_count, "topic-stop", &st->topic_stop,
+	    &st->ntopic_stop, e) ||
+	    link_ids(rs, d->topic_excludes, d->topic_excludes_count, "topic-excludes",
+	    &st->topic_excl, &st->ntopic_excl, e) ||
+	    link_id(rs, d->within, "within", &st->within, e) ||
+	    link_id(rs, d->if_present, "if-present", &st->if_present, e) ? -1 : 0;
 }
 
 /* Whether `l` matches the text of heading h (ordinal and run-in body excluded). */
