@@ -120,7 +120,7 @@ table_names(const struct ckey *t, const char **names)
 {
 	size_t i;
 
-	for (i = 0; t[i].name && i < 7; i++)
+	for (i = 0; i < 7 && t[i].name; i++)
 		names[i] = t[i].name;
 	names[i] = NULL;
 	return names;
