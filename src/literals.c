@@ -139,6 +139,35 @@ set_union(struct set *a, const struct set *b)
 		set_add(a, b->v[i].s, b->v[i].len);
 }
 
+/*
+ * a := a ∪ b as start strings: when the union has more strings than a set
+ * holds, every string is cut to its first character (each match still
+ * starts with one of those).  True when strings were cut: the set is then
+ * no longer the whole text of what it stands for.
+ */
+static bool
+set_union_starts(struct set *a, const struct set *b)
+{
+	struct set r = *a, f;
+	size_t i;
+
+	set_union(&r, b);
+	if (!r.any || a->any || b->any) {
+		*a = r;
+		return false;
+	}
+	set_clear(&f);
+	f.line_start = a->line_start || b->line_start;
+	for (i = 0; i < a->n + b->n; i++) {
+		const struct literal *l = i < a->n ? &a->v[i] : &b->v[i - a->n];
+		size_t k = utf8_seq_len((unsigned char)l->s[0]);
+
+		set_add(&f, l->s, k < l->len ? k : l->len);
+	}
+	*a = f;
+	return true;
+}
+
 /* a := a × b (concatenation); false (a unchanged) when it would not fit. */
 static bool
 set_concat(struct set *a, const struct set *b)
@@ -862,7 +891,7 @@ parse_seq(struct parser *ps, struct set *out, bool *nullable, bool *exact, struc
 {
 	struct set ext, run;
 	size_t run_off = 0, run_items = 0;
-	bool extending = false, determined = false, all_exact = true;
+	bool extending = false, determined = false, all_exact = true, cut = false;
 	size_t items = 0;
 
 	set_clear(out);
@@ -899,11 +928,11 @@ parse_seq(struct parser *ps, struct set *out, bool *nullable, bool *exact, struc
 			continue;
 		if (it.zero_width) {
 			if (extending) {
-				set_union(out, &ext);
+				cut |= set_union_starts(out, &ext);
 				extending = false;
 				determined = true;
 			} else if (it.set.line_start) {
-				set_union(out, &it.set);
+				cut |= set_union_starts(out, &it.set);
 				determined = true;
 			}
 			continue;
@@ -914,7 +943,7 @@ parse_seq(struct parser *ps, struct set *out, bool *nullable, bool *exact, struc
 			if (it.opt_exact && set_concat_optional(&ext, &it.set))
 				continue;
 			if (!(it.exact && !it.nullable && set_concat(&ext, &it.set))) {
-				set_union(out, &ext);
+				cut |= set_union_starts(out, &ext);
 				extending = false;
 				determined = true;
 				all_exact = false;
@@ -922,7 +951,7 @@ parse_seq(struct parser *ps, struct set *out, bool *nullable, bool *exact, struc
 			continue;
 		}
 		if (it.nullable) {
-			set_union(out, &it.set);
+			cut |= set_union_starts(out, &it.set);
 			continue;
 		}
 		if (it.exact && !it.set.any) {
@@ -930,23 +959,62 @@ parse_seq(struct parser *ps, struct set *out, bool *nullable, bool *exact, struc
 			extending = true;
 			continue;
 		}
-		set_union(out, &it.set);
+		cut |= set_union_starts(out, &it.set);
 		determined = true;
 	}
 	if (extending) {
-		set_union(out, &ext);
+		cut |= set_union_starts(out, &ext);
 		determined = true;
 	}
 	run_end(sh, &run, run_off, run_items);
 	*nullable = !determined;
-	*exact = all_exact && items > 0 && determined && !out->any && !out->line_start;
+	*exact = all_exact && !cut && items > 0 && determined && !out->any && !out->line_start;
+}
+
+/*
+ * A req whose set is too big to join another's: each string replaced by
+ * its rarest character, which a match holds at most `off` + (that
+ * character's place in the string) bytes after its start.
+ */
+static void
+req_reduce(struct req *r)
+{
+	struct set f;
+	size_t i, far = 0;
+
+	set_clear(&f);
+	for (i = 0; i < r->set.n; i++) {
+		const char *p = r->set.v[i].s, *e = p + r->set.v[i].len, *best = p;
+		unsigned long least = ULONG_MAX;
+		size_t k;
+
+		while (p < e) {
+			const char *c = p;
+			unsigned long fr = freq_of((uint32_t)get_utf8(&p));
+
+			if (fr < least) {
+				least = fr;
+				best = c;
+			}
+		}
+		k = utf8_seq_len((unsigned char)*best);
+		set_add(&f, best, k);
+		if ((size_t)(best - r->set.v[i].s) > far)
+			far = (size_t)(best - r->set.v[i].s);
+	}
+	r->set = f;
+	r->off = width_add(r->off, far);
+	r->w = set_weight(&f);
 }
 
 /* acc := acc or b, alternatives (first: b is the first branch): what both
- * require is the union of their sets, at the farther offset. */
+ * require is the union of their sets, at the farther offset; when the
+ * union is too big, the union of their rarest characters (req_reduce). */
 static void
 req_alternative(struct req *acc, const struct req *b, bool first)
 {
+	struct req u, y;
+
 	if (first) {
 		*acc = *b;
 		return;
@@ -957,12 +1025,21 @@ req_alternative(struct req *acc, const struct req *b, bool first)
 		acc->has = false;
 		return;
 	}
-	set_union(&acc->set, &b->set);
-	if (b->off > acc->off)
-		acc->off = b->off;
-	acc->w += b->w;
-	if (acc->set.any || acc->set.line_start)
-		acc->has = false;
+	u = *acc;
+	y = *b;
+	set_union(&u.set, &y.set);
+	if (u.set.any && !acc->set.any && !y.set.any) {
+		u = *acc;
+		req_reduce(&u);
+		req_reduce(&y);
+		set_union(&u.set, &y.set);
+	}
+	if (y.off > u.off)
+		u.off = y.off;
+	u.w += y.w;
+	if (u.set.any || u.set.line_start || u.off == WIDTH_INF)
+		u.has = false;
+	*acc = u;
 }
 
 static void
@@ -982,11 +1059,10 @@ parse_alt(struct parser *ps, struct set *out, bool *nullable, bool *exact, struc
 		parse_seq(ps, &s, &n, &x, &bs);
 		if (ps->bail)
 			return;
-		set_union(out, &s);
+		if (set_union_starts(out, &s) || !x)
+			*exact = false;
 		if (n)
 			*nullable = true;
-		if (!x)
-			*exact = false;
 		if (bs.maxw > sh->maxw)
 			sh->maxw = bs.maxw;
 		/* Every branch must hold one of the strings: the union. */
