@@ -1320,6 +1320,8 @@ starts_of(const char *pattern, struct set *s, bool nullable, struct litset *out)
 	out->skip_lines = false;
 	memset(out->skip_stop, 0, sizeof out->skip_stop);
 	out->skip_stop_cjk = false;
+	out->nskip_go = 0;
+	out->skip_anchored = false;
 	not_after(pattern, out->not_after);
 	out->n = s->n;
 	for (i = 0; i < s->n; i++) {
@@ -1369,7 +1371,18 @@ prop_without_newline(const char *name, size_t n)
 struct consumable {
 	unsigned char ascii[16];
 	bool other;
+	/* the CJK punctuation (literal_cjk_punct) named, when not `other` */
+	size_t ngo;
+	uint32_t go[4];
 };
+
+bool
+literal_cjk_punct(uint32_t cp)
+{
+	return (cp >= 0x3001 && cp <= 0x3003) || (cp >= 0x3008 && cp <= 0x3011) ||
+	    (cp >= 0x3014 && cp <= 0x301F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
+	    (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0x2010 && cp <= 0x2027);
+}
 
 static void
 eat(struct consumable *cs, unsigned lo, unsigned hi)
@@ -1394,10 +1407,51 @@ is_han(unsigned long cp)
 static void
 eat_char(struct consumable *cs, unsigned long cp)
 {
-	if (cp < 0x80)
+	size_t i;
+
+	if (cp < 0x80) {
 		eat(cs, (unsigned)cp, (unsigned)cp);
-	else if (!is_han(cp))
+		return;
+	}
+	/* Only CJK punctuation can be a restart place (restart_point in
+	 * regex.c): the others need no record. */
+	if (is_han(cp) || !literal_cjk_punct((uint32_t)cp))
+		return;
+	for (i = 0; i < cs->ngo; i++)
+		if (cs->go[i] == cp)
+			return;
+	if (cs->ngo == ARRAY_LEN(cs->go))
 		cs->other = true;
+	else
+		cs->go[cs->ngo++] = (uint32_t)cp;
+}
+
+/* After the backslash of \x{hhh} or \xhh at p: the code point, the bytes
+ * read into *n; false for anything else. */
+static bool
+hex_escape(const char *p, unsigned long *cp, size_t *n)
+{
+	unsigned long v = 0;
+	size_t k = 1;
+	int h, digits = 0;
+
+	if (*p != 'x')
+		return false;
+	if (p[1] == '{') {
+		for (k = 2; (h = hexval(p[k])) >= 0 && digits < 8; k++, digits++)
+			v = v * 16 + (unsigned long)h;
+		if (p[k] != '}' || digits == 0)
+			return false;
+		k++;
+	} else {
+		for (; digits < 2 && (h = hexval(p[k])) >= 0; k++, digits++)
+			v = v * 16 + (unsigned long)h;
+	}
+	if (v > 0x10FFFF)
+		return false;
+	*cp = v;
+	*n = k;
+	return true;
 }
 
 /* An escape \e (in ESCAPES_OK, or \p{name}): what it may consume. */
@@ -1457,7 +1511,21 @@ line_local(const char *p, size_t n, struct consumable *cs)
 			return false;
 		if (c == '\\') {
 			char e = p[1];
+			unsigned long xc;
+			size_t xn;
 
+			if (e == 't') {
+				eat(cs, '\t', '\t');
+				p += 2;
+				continue;
+			}
+			if (hex_escape(p + 1, &xc, &xn)) {
+				if (xc == '\n' || xc == '\r')
+					return false;
+				eat_char(cs, xc);
+				p += 1 + xn;
+				continue;
+			}
 			if (e == '\0' || strchr(ESCAPES_OK, e) == NULL) {
 				if (e != 'p' || p[2] != '{')
 					return false;
@@ -1519,7 +1587,22 @@ line_local(const char *p, size_t n, struct consumable *cs)
 				}
 				if (*p == '\\') {
 					char e = p[1];
+					unsigned long xc;
+					size_t xn;
 
+					if (e == 't' || hex_escape(p + 1, &xc, &xn)) {
+						if (e == 't') {
+							xc = '\t';
+							xn = 1;
+						}
+						if (xc == '\n' || xc == '\r')
+							return false;
+						eat_char(cs, xc);
+						prev_ok = xc > '\r';
+						prev = xc;
+						p += 1 + xn;
+						continue;
+					}
 					if (e == 'p' && p[2] == '{') {
 						const char *q = memchr(p + 3, '}', (size_t)(end - (p + 3)));
 
@@ -1606,7 +1689,7 @@ literal_starts(const char *pattern, struct litset *out)
 	const char *p = pattern;
 	struct buf rest = {0};
 	struct consumable cs;
-	bool skips = false, ok;
+	bool skips = false, anchored = true, ok;
 	size_t i;
 
 	if (strstr(pattern, "(*") == NULL)
@@ -1629,6 +1712,8 @@ literal_starts(const char *pattern, struct litset *out)
 			if (!line_local(p, body, &cs))
 				goto no;
 			skips = true;
+			if (*p != '^')
+				anchored = false;
 		} else {
 			/* An empty branch matches everywhere. */
 			if (n == 0)
@@ -1660,6 +1745,10 @@ literal_starts(const char *pattern, struct litset *out)
 		out->skip_stop['\n' / 8] |= (unsigned char)(1u << ('\n' % 8));
 		out->skip_stop['\r' / 8] |= (unsigned char)(1u << ('\r' % 8));
 		out->skip_stop_cjk = !cs.other;
+		out->nskip_go = cs.other ? 0 : (unsigned char)cs.ngo;
+		for (i = 0; i < cs.ngo; i++)
+			out->skip_go[i] = cs.go[i];
+		out->skip_anchored = anchored;
 	}
 	return ok;
 no:

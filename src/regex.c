@@ -809,25 +809,31 @@ search_until(const struct attempt *a, size_t start, size_t limit)
 	return rc;
 }
 
-/* CJK punctuation that is not Han script: 、。〃 〈〉《》「」『』【】 〔〕〖〗〘〙〚〛〜〝〞〟
- * ！＂＃＄％＆＇（）＊＋，－．／ ：；＜＝＞？＠ ‐‑‒–—―‖‗‘’‚‛“”„‟†‡•‣․‥…‧ */
+/* Whether the 3-byte character at p is CJK punctuation that no skip
+ * branch of ls consumes (a restart place). */
 static bool
-cjk_punct(const unsigned char *p)
+cjk_stop(const struct litset *ls, const unsigned char *p)
 {
-	unsigned cp;
+	uint32_t cp;
+	size_t i;
 
 	if ((p[0] & 0xF0) != 0xE0)
 		return false;
 	cp = ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
-	return (cp >= 0x3001 && cp <= 0x3003) || (cp >= 0x3008 && cp <= 0x3011) ||
-	    (cp >= 0x3014 && cp <= 0x301F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
-	    (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0x2010 && cp <= 0x2027);
+	if (!literal_cjk_punct(cp))
+		return false;
+	for (i = 0; i < ls->nskip_go; i++)
+		if (ls->skip_go[i] == cp)
+			return false;
+	return true;
 }
 
 /*
  * Where a search for a skip_lines pattern may start for the candidate at
  * `at`: just after the last place before it that no skip branch's match
- * can hold (a line end at the latest), or `from`.
+ * can hold (a line end at the latest), or `from`.  When every skip branch
+ * starts with ^ and that place is no line end, no skip branch can start
+ * between it and the candidate: the candidate itself.
  */
 static size_t
 restart_point(const struct litset *ls, const char *subj, size_t from, size_t at)
@@ -840,13 +846,13 @@ restart_point(const struct litset *ls, const char *subj, size_t from, size_t at)
 
 		if (b < 0x80) {
 			if ((ls->skip_stop[b / 8] >> (b % 8)) & 1)
-				return i;
+				return ls->skip_anchored && b != '\n' && b != '\r' ? at : i;
 			i--;
 			continue;
 		}
 		c = utf8_back(subj, from, i - 1);
-		if (ls->skip_stop_cjk && i - c == 3 && cjk_punct((const unsigned char *)subj + c))
-			return i;
+		if (ls->skip_stop_cjk && i - c == 3 && cjk_stop(ls, (const unsigned char *)subj + c))
+			return ls->skip_anchored ? at : i;
 		i = c;
 	}
 	return i;

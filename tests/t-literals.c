@@ -8,6 +8,7 @@
 #include "prescan.h"
 #include "regex.h"
 #include "tap.h"
+#include "utf8.h"
 #include "util.h"
 
 /* The literals as "a|b|c" (sorted as found), with "^" for a line start. */
@@ -85,7 +86,7 @@ static void
 stops(const char *pattern, const char *want)
 {
 	struct litset ls;
-	char got[140];
+	char got[160];
 	size_t k = 0;
 	int c;
 
@@ -99,6 +100,15 @@ stops(const char *pattern, const char *want)
 	got[k] = '\0';
 	if (ls.skip_stop_cjk)
 		strcat(got, "+cjk");
+	for (c = 0; c < ls.nskip_go; c++) {
+		char u[4];
+		size_t n = utf8_encode(ls.skip_go[c], u);
+
+		strcat(got, c ? "" : " go:");
+		strncat(got, u, n);
+	}
+	if (ls.skip_anchored)
+		strcat(got, " ^");
 	is_str(got, want, "restart places of %s", pattern);
 }
 
@@ -216,6 +226,9 @@ main(void)
 		"[#b]\\s*(?:年|x)",
 		"(?|([〇○零][一二三四五六七八九])年|([一二三四五六七八九][〇○零])年)"
 		    "(?<![〇○零一二三四五六七八九十百千万两]...)(?!代)",
+		"^[ \\t\\x{3000}]*(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})、[ \\t\\x{3000}\\x{A0}]*(*SKIP)(*FAIL)|"
+		    "、\\K[ \\t\\x{3000}\\x{A0}]+(?=\\S)",
+		"^a、b(*SKIP)(*FAIL)|b",
 	};
 	const char *texts[] = {
 		"这是的的测试，县县\n了了的的的",
@@ -237,6 +250,7 @@ main(void)
 		"a\r\n#b\r\n\r\n#c\r\r\n]]年\r\nx#\n\r#年 b\r\n x",
 		"早在八〇年建立，九〇年代，二〇〇八年，一九九〇年、三五年、〇五年，十〇年，零一年\n"
 		    "一、 标题\n\u3000二、\u3000工作、 部署、\u3000县委\n12、 a、b，x、 y\n、 z\t三、\t",
+		"a、b，a、b\nxa、b\r\na、b\r\n一、 十一、 x 二、 \n",
 		NULL, /* a long line full of candidates that fail (built below) */
 	};
 	struct buf longline = {0};
@@ -253,7 +267,7 @@ main(void)
 	buf_puts(&longline, "加强(扩大)，见(附件),会议");
 	texts[ARRAY_LEN(texts) - 1] = longline.data;
 
-	plan(79 + 5 * (int)(ARRAY_LEN(pats) * ARRAY_LEN(texts)));
+	plan(82 + 5 * (int)(ARRAY_LEN(pats) * ARRAY_LEN(texts)));
 
 	lits("(的的|了了|县县)", "的的|了了|县县");
 	lits("[\\[【（(]((?:19|20)\\d{2})[\\]】）)]", "[|【|（|(");
@@ -338,7 +352,14 @@ main(void)
 	stops("x.y(*SKIP)(*FAIL)|,", "");
 	stops("[一-龥a]+(*SKIP)(*FAIL)|,", " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`bcdefghijklmnopqrstuvwxyz{|}~+cjk");
 	stops("[、-〇]+(*SKIP)(*FAIL)|,", " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
-	stops("，x(*SKIP)(*FAIL)|,", " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwyz{|}~");
+	stops("，x(*SKIP)(*FAIL)|,", " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwyz{|}~+cjk go:，");
+	/* dunhao-space: \t and \x{..} read; 、 is consumed, so no stop; every
+	 * skip branch starts with ^. */
+	stops("^[ \\t\\x{3000}]*(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})、[ \\t\\x{3000}\\x{A0}]*(*SKIP)(*FAIL)|"
+	    "、\\K[ \\t\\x{3000}\\x{A0}]+(?=\\S)",
+	    "!\"#$%&'()*+-./;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz|~+cjk go:、 ^");
+	stops("^a(*SKIP)(*FAIL)|b\\x41(*SKIP)(*FAIL)|,", " !\"#$%&'()*+,-./0123456789:;<=>?@BCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`cdefghijklmnopqrstuvwxyz{|}~+cjk");
+	lits("^a\\x{a}(*SKIP)(*FAIL)|,", "NONE");
 	after("(?<![0-9.\\-/])x|(?<![\\d—–~～\\-])y", "-0123456789");
 	after("(?<!\\d)x|(?<![0-5a])y", "012345");
 	after("(?<![一-龥a])x", "a");
