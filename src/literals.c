@@ -58,6 +58,9 @@ struct item {
 	bool nullable;
 	bool zero_width;
 	bool exact;        /* the strings are the item's whole text */
+	bool keep_out;     /* \K: consumes nothing, tests nothing */
+	bool plus_exact;   /* an exact atom repeated at least once (x+, x{2,}):
+	                    * its text starts with one of its strings */
 	bool opt_exact;    /* an exact atom made optional (x? or {0,1}): its
 	                    * text is one of its strings or nothing */
 };
@@ -95,6 +98,8 @@ item_clear(struct item *it)
 	it->zero_width = false;
 	it->exact = false;
 	it->opt_exact = false;
+	it->keep_out = false;
+	it->plus_exact = false;
 }
 
 struct parser {
@@ -825,6 +830,7 @@ parse_item(struct parser *ps, struct item *it)
 		if (k == 3) {
 			it->zero_width = true;
 			it->nullable = true;
+			it->keep_out = ec == 'K';
 			return;
 		}
 		if (k == 2) {
@@ -854,6 +860,7 @@ parse_item(struct parser *ps, struct item *it)
 	}
 	if (quantifier(ps, &min0, &max1, &maxn)) {
 		it->opt_exact = it->exact && min0 && max1 && !it->zero_width && !it->set.any;
+		it->plus_exact = it->exact && !min0 && !it->zero_width && !it->set.any;
 		it->exact = false;
 		if (min0) {
 			it->nullable = true;
@@ -927,6 +934,9 @@ parse_seq(struct parser *ps, struct set *out, bool *nullable, bool *exact, struc
 		if (ps->bail || determined)
 			continue;
 		if (it.zero_width) {
+			/* \K moves the reported start only: the strings go on. */
+			if (it.keep_out)
+				continue;
 			if (extending) {
 				cut |= set_union_starts(out, &ext);
 				extending = false;
@@ -942,6 +952,14 @@ parse_seq(struct parser *ps, struct set *out, bool *nullable, bool *exact, struc
 			 * and without. */
 			if (it.opt_exact && set_concat_optional(&ext, &it.set))
 				continue;
+			/* x+: one x, then the strings end. */
+			if (it.plus_exact && set_concat(&ext, &it.set)) {
+				cut |= set_union_starts(out, &ext);
+				extending = false;
+				determined = true;
+				all_exact = false;
+				continue;
+			}
 			if (!(it.exact && !it.nullable && set_concat(&ext, &it.set))) {
 				cut |= set_union_starts(out, &ext);
 				extending = false;

@@ -781,6 +781,12 @@ struct attempt {
 	const char *subj;
 	size_t len, from;
 	size_t spent;             /* bytes searched again (skip_lines) */
+	/* skip_anchored: the line the last candidate was on, [ln_start,
+	 * ln_end) (ln_end: its line end, or len), and how far from its start
+	 * it is known to hold no stop (ln_scan), or where its first stop is
+	 * (ln_stop, when ln_stopped). */
+	bool ln_valid, ln_stopped;
+	size_t ln_start, ln_end, ln_scan;
 };
 
 /* try_at's answer when confirming candidates costs more than a plain search. */
@@ -828,12 +834,21 @@ cjk_stop(const struct litset *ls, const unsigned char *p)
 	return true;
 }
 
+/* Whether a skip branch of ls may consume the character at subj[i..]. */
+static bool
+skip_stop_at(const struct litset *ls, const char *subj, size_t len, size_t i)
+{
+	unsigned char b = (unsigned char)subj[i];
+
+	if (b < 0x80)
+		return (ls->skip_stop[b / 8] >> (b % 8)) & 1;
+	return ls->skip_stop_cjk && len - i >= 3 && cjk_stop(ls, (const unsigned char *)subj + i);
+}
+
 /*
  * Where a search for a skip_lines pattern may start for the candidate at
  * `at`: just after the last place before it that no skip branch's match
- * can hold (a line end at the latest), or `from`.  When every skip branch
- * starts with ^ and that place is no line end, no skip branch can start
- * between it and the candidate: the candidate itself.
+ * can hold (a line end at the latest), or `from`.
  */
 static size_t
 restart_point(const struct litset *ls, const char *subj, size_t from, size_t at)
@@ -846,16 +861,67 @@ restart_point(const struct litset *ls, const char *subj, size_t from, size_t at)
 
 		if (b < 0x80) {
 			if ((ls->skip_stop[b / 8] >> (b % 8)) & 1)
-				return ls->skip_anchored && b != '\n' && b != '\r' ? at : i;
+				return i;
 			i--;
 			continue;
 		}
 		c = utf8_back(subj, from, i - 1);
 		if (ls->skip_stop_cjk && i - c == 3 && cjk_stop(ls, (const unsigned char *)subj + c))
-			return ls->skip_anchored ? at : i;
+			return i;
 		i = c;
 	}
 	return i;
+}
+
+/* The first CR or LF in s[from..len), or len. */
+static size_t
+line_end(const char *s, size_t len, size_t from)
+{
+	const char *lf, *cr;
+
+	if (from >= len)
+		return len;
+	lf = memchr(s + from, '\n', len - from);
+	cr = memchr(s + from, '\r', (size_t)((lf ? lf : s + len) - (s + from)));
+	return cr ? (size_t)(cr - s) : lf ? (size_t)(lf - s) : len;
+}
+
+/*
+ * restart_point for a pattern whose skip branches all start with ^: none
+ * starts inside a line, so a candidate is searched for from its line's
+ * start (a superset of the places ^ matches: `from` when the line starts
+ * before it) when nothing on the line before it stops a skip branch, and
+ * on its own otherwise.  The line and its first stop are kept in the
+ * attempt: candidates come in order.
+ */
+static size_t
+anchored_start(struct attempt *a, size_t at)
+{
+	const struct litset *ls = a->re->lits;
+
+	if (!a->ln_valid || at < a->ln_start || at > a->ln_end) {
+		size_t s = a->ln_valid && at > a->ln_end ? a->ln_end + 1 : a->from, e;
+
+		if (a->ln_valid && at < a->ln_start)
+			s = a->from;
+		for (;;) {
+			e = line_end(a->subj, a->len, s);
+			if (at <= e)
+				break;
+			s = e + 1;
+		}
+		a->ln_valid = true;
+		a->ln_stopped = false;
+		a->ln_start = a->ln_scan = s;
+		a->ln_end = e;
+	}
+	while (!a->ln_stopped && a->ln_scan < at) {
+		if (skip_stop_at(ls, a->subj, a->len, a->ln_scan))
+			a->ln_stopped = true;
+		else
+			a->ln_scan += utf8_seq_len((unsigned char)a->subj[a->ln_scan]);
+	}
+	return a->ln_stopped && a->ln_scan < at ? at : a->ln_start;
 }
 
 /* Try the candidate at subj[at..]: a PCRE2 return code, or ATTEMPT_GIVE_UP. */
@@ -868,7 +934,8 @@ try_at(struct attempt *a, size_t at)
 		/* From a place where a plain search from `from` would be in the
 		 * same state (restart_point), but starting no later than `at`.
 		 * Work beyond a constant times the plain search's is not done. */
-		start = restart_point(a->re->lits, a->subj, a->from, at);
+		start = a->re->lits->skip_anchored ? anchored_start(a, at) :
+		    restart_point(a->re->lits, a->subj, a->from, at);
 		if (crlf_inside(a->re, a->subj, a->len, a->from, start))
 			start++;
 		a->spent += at - start;
@@ -1066,7 +1133,7 @@ enum match_result
 regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
     const char *subj, size_t len, size_t from)
 {
-	struct attempt a = {re, NULL, false, sc, subj, len, from, 0};
+	struct attempt a = {re, NULL, false, sc, subj, len, from, 0, false, false, 0, 0, 0};
 	int rc, slot = -1, nslot;
 	bool in_doc = sc->doc != NULL && subj >= sc->doc && len <= sc->doclen &&
 	    (size_t)(subj - sc->doc) <= sc->doclen - len;

@@ -251,6 +251,7 @@ main(void)
 		"早在八〇年建立，九〇年代，二〇〇八年，一九九〇年、三五年、〇五年，十〇年，零一年\n"
 		    "一、 标题\n\u3000二、\u3000工作、 部署、\u3000县委\n12、 a、b，x、 y\n、 z\t三、\t",
 		"a、b，a、b\nxa、b\r\na、b\r\n一、 十一、 x 二、 \n",
+		"[bookmaXX: a] [bookmark: b] [bookmark:c] [bookmark",
 		NULL, /* a long line full of candidates that fail (built below) */
 	};
 	struct buf longline = {0};
@@ -267,7 +268,7 @@ main(void)
 	buf_puts(&longline, "加强(扩大)，见(附件),会议");
 	texts[ARRAY_LEN(texts) - 1] = longline.data;
 
-	plan(82 + 5 * (int)(ARRAY_LEN(pats) * ARRAY_LEN(texts)));
+	plan(84 + 5 * (int)(ARRAY_LEN(pats) * ARRAY_LEN(texts)));
 
 	lits("(的的|了了|县县)", "的的|了了|县县");
 	lits("[\\[【（(]((?:19|20)\\d{2})[\\]】）)]", "[|【|（|(");
@@ -286,7 +287,9 @@ main(void)
 	lits("a|ab", "a");
 	lits("\\d+年", "NONE");
 	lits("(?i)abc", "NONE");
-	lits("a\\Kb", "a");
+	lits("a\\Kb", "ab");
+	lits("、\\K[ \\t]+(?=\\S)", "、 |、\t");
+	lits("x[ab]{2,}c", "xa|xb");
 	lits("(?|(?<![目标])(的)的(?!确)|(了)了)", "的的|了了");
 	/* Too many strings for one set: cut to their first characters. */
 	lits("(?|([〇○零][一二三四五六七八九])年|([一二三四五六七八九][〇○零])年)",
