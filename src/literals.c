@@ -580,13 +580,13 @@ freq_of(uint32_t cp)
 /* Estimated occurrences per million characters of any string of s: a
  * string of n > 1 characters is taken as its rarest one's over 8n. */
 static unsigned long
-set_weight(const struct set *s)
+lits_weight(const struct literal *v, size_t n)
 {
 	unsigned long w = 0;
 	size_t i;
 
-	for (i = 0; i < s->n; i++) {
-		const char *p = s->v[i].s, *e = p + s->v[i].len;
+	for (i = 0; i < n; i++) {
+		const char *p = v[i].s, *e = p + v[i].len;
 		unsigned long least = ULONG_MAX;
 		size_t chars = 0;
 
@@ -600,6 +600,18 @@ set_weight(const struct set *s)
 		w += chars > 1 ? least / (8 * chars) + 1 : least;
 	}
 	return w;
+}
+
+static unsigned long
+set_weight(const struct set *s)
+{
+	return lits_weight(s->v, s->n);
+}
+
+unsigned long
+litset_weight(const struct litset *ls)
+{
+	return lits_weight(ls->v, ls->n);
 }
 
 /* The item's own strings are what every match of it contains, at its start. */

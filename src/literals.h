@@ -96,6 +96,10 @@ void literal_required(const char *pattern, struct litreq *out);
  * fills *req, and returns what literal_starts returns (*starts filled). */
 bool literal_analyse(const char *pattern, struct litset *starts, struct litreq *req);
 
+/** How often the literals of ls are expected in report text (estimated
+ * occurrences per million characters, from character frequencies). */
+unsigned long litset_weight(const struct litset *ls);
+
 /** Whether code point cp is CJK punctuation that is not Han script (a
  * restart place of skip branches that consume no such character):
  * 、。〃 〈〉《》「」『』【】 〔〕〖〗〘〙〚〛〜〝〞〟 ！＂＃＄％＆＇（）＊＋，－．／

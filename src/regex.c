@@ -167,6 +167,10 @@ struct regex {
 	struct litset *lits;
 	struct litset *req;
 	size_t req_off;
+	/* req's strings are expected far fewer than the starts (by their
+	 * characters' frequencies): the starts are not listed at all in a
+	 * document, every search goes by req (search_window). */
+	bool req_first;
 	/* (or NULL) one of these occurs at or after every match's start: a
 	 * subject without one from `from` on has no match. */
 	struct litset *need;
@@ -235,9 +239,11 @@ prefilter_init(struct regex *re)
 	if (re->vars != 0)
 		return;
 	have = literal_analyse(re->pattern, &ls, &lr);
-	/* Where the starts say little (a ^ branch, or none known), whether a
-	 * subject holds a needed string at all decides most searches. */
-	if (lr.any && (!have || ls.line_start)) {
+	/* Where the starts say little (a ^ branch, or none known, or they
+	 * are far commoner than a needed string), whether a subject holds a
+	 * needed string at all decides most searches. */
+	if (lr.any && (!have || ls.line_start ||
+	    8 * litset_weight(&lr.any_set) <= litset_weight(&ls))) {
 		re->need = xmalloc(sizeof *re->need);
 		*re->need = lr.any_set;
 	}
@@ -256,6 +262,7 @@ prefilter_init(struct regex *re)
 		re->req = xmalloc(sizeof *re->req);
 		*re->req = lr.near_set;
 		re->req_off = lr.near_off;
+		re->req_first = 8 * litset_weight(re->req) <= litset_weight(re->lits);
 	}
 }
 
@@ -1157,6 +1164,15 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 		return regex_next(code, sc, subj, len, from);
 	a.code = code;
 	a.jit = code == re->jcode;
+	if (in_doc && re->req_first) {
+		int rslot = len - from < PF_MIN_SUBJECT ? prescan_known_slot(sc->ps, re->req, re->req) :
+		    prescan_slot(sc->ps, re->req, re->req);
+
+		if (rslot >= 0)
+			return match_result_of(search_window(&a, rslot));
+		if (len - from < PF_MIN_SUBJECT)
+			return regex_next(code, sc, subj, len, from);
+	}
 	/* A short subject is quicker for PCRE2 alone than for the set-up of
 	 * the literal search, or than for adding the regex to the shared
 	 * pass; once it is there, its list serves any subject. */
@@ -1194,10 +1210,17 @@ regex_may_match(struct regex *re, const pcre2_code *code, struct regex_scratch *
 		return true;
 	prefilter_ready(re);
 	/* A ^ branch matches at any subject's start, listed or not. */
-	if (re->lits == NULL || re->lits->line_start ||
-	    (slot = prescan_slot(sc->ps, re, re->lits)) < 0)
+	if (re->lits == NULL || re->lits->line_start)
 		return true;
 	base = (size_t)(subj - sc->doc);
+	if (re->req_first) {
+		if ((rslot = prescan_slot(sc->ps, re->req, re->req)) < 0)
+			return true;
+		c = prescan_list(sc->ps, rslot, &n);
+		return count_in(c, n, base, base + len) > 0;
+	}
+	if ((slot = prescan_slot(sc->ps, re, re->lits)) < 0)
+		return true;
 	c = prescan_list(sc->ps, slot, &n);
 	/* A match holds one of its required literals too: the shorter list. */
 	if (re->req != NULL && (rslot = prescan_slot(sc->ps, re->req, re->req)) >= 0) {
