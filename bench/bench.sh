@@ -43,6 +43,7 @@ perl bench/packs.pl union "$RULES" > "$TMP/union.re" 2> "$TMP/union.n"
 # it leaves out (a block scalar, e.g. the terms pack's extended patterns).
 npat=$(tail -n 1 "$TMP/union.n")
 sed '$d' "$TMP/union.n" >&2
+nleft=$(sed '$d' "$TMP/union.n" | grep -c 'left out' || true)
 nrules=$("$GWLINT" --rules "$RULES" --list-rules | tail -n +2 | awk '$3 != "engine"' | wc -l)
 # rg's default engine has no look-around; --engine auto falls back to PCRE2.
 RG="rg -j1 -c --no-messages --engine auto"
@@ -158,8 +159,9 @@ echo "$(perl -e 'printf "%.1f", $ARGV[0] / 1048576' "$memk") GiB RAM, $(uname -s
 echo "Load average before/after the run: $load0 / $load1 (the machine may be shared;"
 echo "times are the minimum and median of $RUNS runs by hyperfine, output to a pipe)."
 echo "Corpus: $nfiles generated reports, $(perl -e 'printf "%.1f", $ARGV[0] / 1e6' "$cbytes") MB"
-echo "(\`bench/gencorpus.pl\`, fixed seed); $nrules rules in the default packs, of which $npat"
-echo "are regexes: grep and rg run the union of those $npat regexes (variables filled in)."
+echo "(\`bench/gencorpus.pl\`, fixed seed); $nrules rules in the default packs; grep and rg run"
+echo "the union of $npat of their \`pattern:\` regexes (variables filled in; $nleft block-scalar"
+echo "pattern(s) left out; the other kinds' lexicons and structure have no regex equivalent)."
 echo
 echo "| corpus ($nfiles files) | min s | median s | MB/s (min) | CPU s (mean) | MB per CPU s | peak RSS MiB | findings / matching lines |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"

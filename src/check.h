@@ -6,7 +6,7 @@
  * A new kind is one file in src/checks/ and one line in check.c's table.
  * Each kind declares its keys (struct kind_key: name, type, required, where
  * it is stored) and its own parameter struct; pack.c validates a rule
- * against the table and libcyaml loads it into struct rule_common plus the
+ * against the table and stores it into struct rule_common plus the
  * kind's parameters.  `struct rule` is the loaded, compiled rule, which
  * borrows its strings from that data.
  */
@@ -27,7 +27,7 @@ struct rule_examples {
 	char *pass;
 };
 
-/** The keys every rule shares, as libcyaml loads them (see pack.c). */
+/** The keys every rule shares, as pack.c stores them. */
 struct rule_common {
 	char *id;
 	enum severity severity;
@@ -56,9 +56,9 @@ enum key_type {
 
 /**
  * One key of a kind: its name, its type, whether it is required, and where
- * libcyaml stores it in the kind's parameter struct.  pack.c validates a
- * rule against this table (every error positioned) and builds the kind's
- * libcyaml schema from it, so a key is declared once.
+ * pack.c stores it in the kind's parameter struct.  pack.c validates a
+ * rule against this table (every error positioned) and fills the kind's
+ * parameter struct by it, so a key is declared once.
  */
 struct kind_key {
 	const char *name;
@@ -91,7 +91,7 @@ struct rule {
 	const char *explain;
 	const char *ex_fail, *ex_pass;
 	unsigned vars;           /**< VAR_* bits its patterns and message use */
-	const void *params;      /**< the kind's parameter struct (libcyaml data) */
+	const void *params;      /**< the kind's parameter struct (pack.c's data) */
 	void *state;             /**< the kind's compiled data */
 	bool fix_withheld;       /**< its findings carry no fix (trust: a config's pack) */
 };

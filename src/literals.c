@@ -58,6 +58,9 @@ struct item {
 	bool nullable;
 	bool zero_width;
 	bool exact;        /* the strings are the item's whole text */
+	bool keep_out;     /* \K: consumes nothing, tests nothing */
+	bool plus_exact;   /* an exact atom repeated at least once (x+, x{2,}):
+	                    * its text starts with one of its strings */
 	bool opt_exact;    /* an exact atom made optional (x? or {0,1}): its
 	                    * text is one of its strings or nothing */
 };
@@ -95,6 +98,8 @@ item_clear(struct item *it)
 	it->zero_width = false;
 	it->exact = false;
 	it->opt_exact = false;
+	it->keep_out = false;
+	it->plus_exact = false;
 }
 
 struct parser {
@@ -137,6 +142,35 @@ set_union(struct set *a, const struct set *b)
 		a->line_start = true;
 	for (i = 0; i < b->n && !a->any; i++)
 		set_add(a, b->v[i].s, b->v[i].len);
+}
+
+/*
+ * a := a ∪ b as start strings: when the union has more strings than a set
+ * holds, every string is cut to its first character (each match still
+ * starts with one of those).  True when strings were cut: the set is then
+ * no longer the whole text of what it stands for.
+ */
+static bool
+set_union_starts(struct set *a, const struct set *b)
+{
+	struct set r = *a, f;
+	size_t i;
+
+	set_union(&r, b);
+	if (!r.any || a->any || b->any) {
+		*a = r;
+		return false;
+	}
+	set_clear(&f);
+	f.line_start = a->line_start || b->line_start;
+	for (i = 0; i < a->n + b->n; i++) {
+		const struct literal *l = i < a->n ? &a->v[i] : &b->v[i - a->n];
+		size_t k = utf8_seq_len((unsigned char)l->s[0]);
+
+		set_add(&f, l->s, k < l->len ? k : l->len);
+	}
+	*a = f;
+	return true;
 }
 
 /* a := a × b (concatenation); false (a unchanged) when it would not fit. */
@@ -546,13 +580,13 @@ freq_of(uint32_t cp)
 /* Estimated occurrences per million characters of any string of s: a
  * string of n > 1 characters is taken as its rarest one's over 8n. */
 static unsigned long
-set_weight(const struct set *s)
+lits_weight(const struct literal *v, size_t n)
 {
 	unsigned long w = 0;
 	size_t i;
 
-	for (i = 0; i < s->n; i++) {
-		const char *p = s->v[i].s, *e = p + s->v[i].len;
+	for (i = 0; i < n; i++) {
+		const char *p = v[i].s, *e = p + v[i].len;
 		unsigned long least = ULONG_MAX;
 		size_t chars = 0;
 
@@ -566,6 +600,18 @@ set_weight(const struct set *s)
 		w += chars > 1 ? least / (8 * chars) + 1 : least;
 	}
 	return w;
+}
+
+static unsigned long
+set_weight(const struct set *s)
+{
+	return lits_weight(s->v, s->n);
+}
+
+unsigned long
+litset_weight(const struct litset *ls)
+{
+	return lits_weight(ls->v, ls->n);
 }
 
 /* The item's own strings are what every match of it contains, at its start. */
@@ -796,6 +842,7 @@ parse_item(struct parser *ps, struct item *it)
 		if (k == 3) {
 			it->zero_width = true;
 			it->nullable = true;
+			it->keep_out = ec == 'K';
 			return;
 		}
 		if (k == 2) {
@@ -825,6 +872,7 @@ parse_item(struct parser *ps, struct item *it)
 	}
 	if (quantifier(ps, &min0, &max1, &maxn)) {
 		it->opt_exact = it->exact && min0 && max1 && !it->zero_width && !it->set.any;
+		it->plus_exact = it->exact && !min0 && !it->zero_width && !it->set.any;
 		it->exact = false;
 		if (min0) {
 			it->nullable = true;
@@ -862,7 +910,7 @@ parse_seq(struct parser *ps, struct set *out, bool *nullable, bool *exact, struc
 {
 	struct set ext, run;
 	size_t run_off = 0, run_items = 0;
-	bool extending = false, determined = false, all_exact = true;
+	bool extending = false, determined = false, all_exact = true, cut = false;
 	size_t items = 0;
 
 	set_clear(out);
@@ -898,12 +946,15 @@ parse_seq(struct parser *ps, struct set *out, bool *nullable, bool *exact, struc
 		if (ps->bail || determined)
 			continue;
 		if (it.zero_width) {
+			/* \K moves the reported start only: the strings go on. */
+			if (it.keep_out)
+				continue;
 			if (extending) {
-				set_union(out, &ext);
+				cut |= set_union_starts(out, &ext);
 				extending = false;
 				determined = true;
 			} else if (it.set.line_start) {
-				set_union(out, &it.set);
+				cut |= set_union_starts(out, &it.set);
 				determined = true;
 			}
 			continue;
@@ -913,8 +964,16 @@ parse_seq(struct parser *ps, struct set *out, bool *nullable, bool *exact, struc
 			 * and without. */
 			if (it.opt_exact && set_concat_optional(&ext, &it.set))
 				continue;
+			/* x+: one x, then the strings end. */
+			if (it.plus_exact && set_concat(&ext, &it.set)) {
+				cut |= set_union_starts(out, &ext);
+				extending = false;
+				determined = true;
+				all_exact = false;
+				continue;
+			}
 			if (!(it.exact && !it.nullable && set_concat(&ext, &it.set))) {
-				set_union(out, &ext);
+				cut |= set_union_starts(out, &ext);
 				extending = false;
 				determined = true;
 				all_exact = false;
@@ -922,7 +981,7 @@ parse_seq(struct parser *ps, struct set *out, bool *nullable, bool *exact, struc
 			continue;
 		}
 		if (it.nullable) {
-			set_union(out, &it.set);
+			cut |= set_union_starts(out, &it.set);
 			continue;
 		}
 		if (it.exact && !it.set.any) {
@@ -930,23 +989,62 @@ parse_seq(struct parser *ps, struct set *out, bool *nullable, bool *exact, struc
 			extending = true;
 			continue;
 		}
-		set_union(out, &it.set);
+		cut |= set_union_starts(out, &it.set);
 		determined = true;
 	}
 	if (extending) {
-		set_union(out, &ext);
+		cut |= set_union_starts(out, &ext);
 		determined = true;
 	}
 	run_end(sh, &run, run_off, run_items);
 	*nullable = !determined;
-	*exact = all_exact && items > 0 && determined && !out->any && !out->line_start;
+	*exact = all_exact && !cut && items > 0 && determined && !out->any && !out->line_start;
+}
+
+/*
+ * A req whose set is too big to join another's: each string replaced by
+ * its rarest character, which a match holds at most `off` + (that
+ * character's place in the string) bytes after its start.
+ */
+static void
+req_reduce(struct req *r)
+{
+	struct set f;
+	size_t i, far = 0;
+
+	set_clear(&f);
+	for (i = 0; i < r->set.n; i++) {
+		const char *p = r->set.v[i].s, *e = p + r->set.v[i].len, *best = p;
+		unsigned long least = ULONG_MAX;
+		size_t k;
+
+		while (p < e) {
+			const char *c = p;
+			unsigned long fr = freq_of((uint32_t)get_utf8(&p));
+
+			if (fr < least) {
+				least = fr;
+				best = c;
+			}
+		}
+		k = utf8_seq_len((unsigned char)*best);
+		set_add(&f, best, k);
+		if ((size_t)(best - r->set.v[i].s) > far)
+			far = (size_t)(best - r->set.v[i].s);
+	}
+	r->set = f;
+	r->off = width_add(r->off, far);
+	r->w = set_weight(&f);
 }
 
 /* acc := acc or b, alternatives (first: b is the first branch): what both
- * require is the union of their sets, at the farther offset. */
+ * require is the union of their sets, at the farther offset; when the
+ * union is too big, the union of their rarest characters (req_reduce). */
 static void
 req_alternative(struct req *acc, const struct req *b, bool first)
 {
+	struct req u, y;
+
 	if (first) {
 		*acc = *b;
 		return;
@@ -957,12 +1055,21 @@ req_alternative(struct req *acc, const struct req *b, bool first)
 		acc->has = false;
 		return;
 	}
-	set_union(&acc->set, &b->set);
-	if (b->off > acc->off)
-		acc->off = b->off;
-	acc->w += b->w;
-	if (acc->set.any || acc->set.line_start)
-		acc->has = false;
+	u = *acc;
+	y = *b;
+	set_union(&u.set, &y.set);
+	if (u.set.any && !acc->set.any && !y.set.any) {
+		u = *acc;
+		req_reduce(&u);
+		req_reduce(&y);
+		set_union(&u.set, &y.set);
+	}
+	if (y.off > u.off)
+		u.off = y.off;
+	u.w += y.w;
+	if (u.set.any || u.set.line_start || u.off == WIDTH_INF)
+		u.has = false;
+	*acc = u;
 }
 
 static void
@@ -982,11 +1089,10 @@ parse_alt(struct parser *ps, struct set *out, bool *nullable, bool *exact, struc
 		parse_seq(ps, &s, &n, &x, &bs);
 		if (ps->bail)
 			return;
-		set_union(out, &s);
+		if (set_union_starts(out, &s) || !x)
+			*exact = false;
 		if (n)
 			*nullable = true;
-		if (!x)
-			*exact = false;
 		if (bs.maxw > sh->maxw)
 			sh->maxw = bs.maxw;
 		/* Every branch must hold one of the strings: the union. */
@@ -1244,6 +1350,8 @@ starts_of(const char *pattern, struct set *s, bool nullable, struct litset *out)
 	out->skip_lines = false;
 	memset(out->skip_stop, 0, sizeof out->skip_stop);
 	out->skip_stop_cjk = false;
+	out->nskip_go = 0;
+	out->skip_anchored = false;
 	not_after(pattern, out->not_after);
 	out->n = s->n;
 	for (i = 0; i < s->n; i++) {
@@ -1293,7 +1401,18 @@ prop_without_newline(const char *name, size_t n)
 struct consumable {
 	unsigned char ascii[16];
 	bool other;
+	/* the CJK punctuation (literal_cjk_punct) named, when not `other` */
+	size_t ngo;
+	uint32_t go[4];
 };
+
+bool
+literal_cjk_punct(uint32_t cp)
+{
+	return (cp >= 0x3001 && cp <= 0x3003) || (cp >= 0x3008 && cp <= 0x3011) ||
+	    (cp >= 0x3014 && cp <= 0x301F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
+	    (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0x2010 && cp <= 0x2027);
+}
 
 static void
 eat(struct consumable *cs, unsigned lo, unsigned hi)
@@ -1318,10 +1437,51 @@ is_han(unsigned long cp)
 static void
 eat_char(struct consumable *cs, unsigned long cp)
 {
-	if (cp < 0x80)
+	size_t i;
+
+	if (cp < 0x80) {
 		eat(cs, (unsigned)cp, (unsigned)cp);
-	else if (!is_han(cp))
+		return;
+	}
+	/* Only CJK punctuation can be a restart place (restart_point in
+	 * regex.c): the others need no record. */
+	if (is_han(cp) || !literal_cjk_punct((uint32_t)cp))
+		return;
+	for (i = 0; i < cs->ngo; i++)
+		if (cs->go[i] == cp)
+			return;
+	if (cs->ngo == ARRAY_LEN(cs->go))
 		cs->other = true;
+	else
+		cs->go[cs->ngo++] = (uint32_t)cp;
+}
+
+/* After the backslash of \x{hhh} or \xhh at p: the code point, the bytes
+ * read into *n; false for anything else. */
+static bool
+hex_escape(const char *p, unsigned long *cp, size_t *n)
+{
+	unsigned long v = 0;
+	size_t k = 1;
+	int h, digits = 0;
+
+	if (*p != 'x')
+		return false;
+	if (p[1] == '{') {
+		for (k = 2; (h = hexval(p[k])) >= 0 && digits < 8; k++, digits++)
+			v = v * 16 + (unsigned long)h;
+		if (p[k] != '}' || digits == 0)
+			return false;
+		k++;
+	} else {
+		for (; digits < 2 && (h = hexval(p[k])) >= 0; k++, digits++)
+			v = v * 16 + (unsigned long)h;
+	}
+	if (v > 0x10FFFF)
+		return false;
+	*cp = v;
+	*n = k;
+	return true;
 }
 
 /* An escape \e (in ESCAPES_OK, or \p{name}): what it may consume. */
@@ -1381,7 +1541,21 @@ line_local(const char *p, size_t n, struct consumable *cs)
 			return false;
 		if (c == '\\') {
 			char e = p[1];
+			unsigned long xc;
+			size_t xn;
 
+			if (e == 't') {
+				eat(cs, '\t', '\t');
+				p += 2;
+				continue;
+			}
+			if (hex_escape(p + 1, &xc, &xn)) {
+				if (xc == '\n' || xc == '\r')
+					return false;
+				eat_char(cs, xc);
+				p += 1 + xn;
+				continue;
+			}
 			if (e == '\0' || strchr(ESCAPES_OK, e) == NULL) {
 				if (e != 'p' || p[2] != '{')
 					return false;
@@ -1443,7 +1617,22 @@ line_local(const char *p, size_t n, struct consumable *cs)
 				}
 				if (*p == '\\') {
 					char e = p[1];
+					unsigned long xc;
+					size_t xn;
 
+					if (e == 't' || hex_escape(p + 1, &xc, &xn)) {
+						if (e == 't') {
+							xc = '\t';
+							xn = 1;
+						}
+						if (xc == '\n' || xc == '\r')
+							return false;
+						eat_char(cs, xc);
+						prev_ok = xc > '\r';
+						prev = xc;
+						p += 1 + xn;
+						continue;
+					}
 					if (e == 'p' && p[2] == '{') {
 						const char *q = memchr(p + 3, '}', (size_t)(end - (p + 3)));
 
@@ -1530,7 +1719,7 @@ literal_starts(const char *pattern, struct litset *out)
 	const char *p = pattern;
 	struct buf rest = {0};
 	struct consumable cs;
-	bool skips = false, ok;
+	bool skips = false, anchored = true, ok;
 	size_t i;
 
 	if (strstr(pattern, "(*") == NULL)
@@ -1553,6 +1742,8 @@ literal_starts(const char *pattern, struct litset *out)
 			if (!line_local(p, body, &cs))
 				goto no;
 			skips = true;
+			if (*p != '^')
+				anchored = false;
 		} else {
 			/* An empty branch matches everywhere. */
 			if (n == 0)
@@ -1584,6 +1775,10 @@ literal_starts(const char *pattern, struct litset *out)
 		out->skip_stop['\n' / 8] |= (unsigned char)(1u << ('\n' % 8));
 		out->skip_stop['\r' / 8] |= (unsigned char)(1u << ('\r' % 8));
 		out->skip_stop_cjk = !cs.other;
+		out->nskip_go = cs.other ? 0 : (unsigned char)cs.ngo;
+		for (i = 0; i < cs.ngo; i++)
+			out->skip_go[i] = cs.go[i];
+		out->skip_anchored = anchored;
 	}
 	return ok;
 no:

@@ -22,6 +22,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define LIT_MAX_LEN 24 /**< bytes in one literal */
 #define LIT_MAX 32     /**< literals in one set */
@@ -45,6 +46,14 @@ struct litset {
 	 * too (the skip branches consume no non-Han character). */
 	unsigned char skip_stop[16];
 	bool skip_stop_cjk;
+	/** With skip_stop_cjk: the CJK punctuation some skip branch may
+	 * consume (listed by it, e.g. 、), which is no stop. */
+	unsigned char nskip_go;
+	uint32_t skip_go[4];
+	/** With skip_lines: every skip branch starts with ^, so none starts
+	 * after a stop that is not a line end: a candidate with such a stop
+	 * before it on its line is tried on its own. */
+	bool skip_anchored;
 	/** Bit b set: no match can start right after the ASCII byte b (every
 	 * top-level branch opens with a negative look-behind that lists b). */
 	unsigned char not_after[16];
@@ -86,6 +95,16 @@ void literal_required(const char *pattern, struct litreq *out);
 /** literal_starts() and literal_required() in one reading of the pattern:
  * fills *req, and returns what literal_starts returns (*starts filled). */
 bool literal_analyse(const char *pattern, struct litset *starts, struct litreq *req);
+
+/** How often the literals of ls are expected in report text (estimated
+ * occurrences per million characters, from character frequencies). */
+unsigned long litset_weight(const struct litset *ls);
+
+/** Whether code point cp is CJK punctuation that is not Han script (a
+ * restart place of skip branches that consume no such character):
+ * 、。〃 〈〉《》「」『』【】 〔〕〖〗〘〙〚〛〜〝〞〟 ！＂＃＄％＆＇（）＊＋，－．／
+ * ：；＜＝＞？＠ ‐‑‒–—―‖‗‘’‚‛“”„‟†‡•‣․‥…‧ */
+bool literal_cjk_punct(uint32_t cp);
 
 /** A set whose literals are the characters of the UTF-8 string `chars`
  * (each one, duplicates dropped); false when there are more than LIT_MAX. */

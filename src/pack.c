@@ -7,12 +7,12 @@
  * rule, against the keys the rule's kind declares (struct kind_key: name,
  * type, required): every error is recorded with its position and the
  * validation goes on, so a pack's mistakes are all reported in one run.
- * A rule that validated is then loaded by libcyaml with a schema built
- * from its kind's key table (struct rule_common + the kind's parameter
- * struct), from the rule's own text; libcyaml failing there is an internal
- * error (the validation let through something libcyaml refuses), and its
- * log is never read.  Last the kind compiles its parameters (regexes,
- * values); a compile error is positioned inside the offending value.
+ * A rule that validated is then stored from the same tree into struct
+ * rule_common plus the kind's parameter struct, laid out by the kind's key
+ * table (the pack is read once: loading each rule again with libcyaml, as
+ * before, cost as much as the first reading).  Last the kind compiles its
+ * parameters (regexes, values); a compile error is positioned inside the
+ * offending value.
  */
 #include "pack.h"
 
@@ -25,7 +25,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <cyaml/cyaml.h>
 #include <yaml.h>
 
 #include "engine.h"
@@ -35,7 +34,7 @@
 /** Errors reported per run; past it, one line says how many more. */
 #define MAX_ERRORS YTREE_MAX_ERRORS
 
-/* Where a rule's parameters start in the block libcyaml loads. */
+/* Where a rule's parameters start in its block (rule_block). */
 #define PARAMS_OFF ((sizeof(struct rule_common) + 15) & ~(size_t)15)
 
 /* ---- one file being loaded ---- */
@@ -50,7 +49,6 @@ struct loader {
 	int origin;
 	struct buf *errs;         /* the run's errors, PACK_ERR_SEP-separated */
 	size_t *nerr;             /* the run's error count */
-	size_t ci, bi;            /* char index → byte index cursor */
 };
 
 static void
@@ -74,21 +72,6 @@ fail_at(struct loader *ld, size_t line, size_t col, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Byte offset of libyaml's character index ci (which does not count a
- * leading byte order mark); indexes are asked for in increasing order. */
-static size_t
-byte_at(struct loader *ld, size_t ci)
-{
-	if (ld->ci > ci || (ld->ci == 0 && ld->bi == 0)) {
-		ld->ci = 0;
-		ld->bi = ld->len >= 3 && memcmp(ld->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	}
-	while (ld->ci < ci && ld->bi < ld->len) {
-		ld->bi += utf8_seq_len((unsigned char)ld->text[ld->bi]);
-		ld->ci++;
-	}
-	return ld->bi < ld->len ? ld->bi : ld->len;
-}
 
 /* ---- validation ---- */
 
@@ -569,151 +552,148 @@ validate_rule(struct loader *ld, const struct ynode *r, const struct ruleset *rs
 	return ok && kind ? kind : NULL;
 }
 
-/* ---- libcyaml: one schema per kind, built from its key table ---- */
+/* ---- a validated rule's values into its kind's structs ---- */
 
-static const cyaml_strval_t sev_strv[] = {
-	{"error", SEV_ERROR}, {"warning", SEV_WARNING}, {"info", SEV_INFO},
-};
-
-static const cyaml_schema_value_t str_entry = {
-	CYAML_VALUE_STRING(CYAML_FLAG_POINTER, char, 1, CYAML_UNLIMITED),
-};
-
-static const cyaml_schema_field_t examples_fields[] = {
-	CYAML_FIELD_STRING_PTR("fail", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
-	    struct rule_examples, fail, 0, CYAML_UNLIMITED),
-	CYAML_FIELD_STRING_PTR("pass", CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL,
-	    struct rule_examples, pass, 0, CYAML_UNLIMITED),
-	CYAML_FIELD_END
-};
-
-struct kind_schema {
-	cyaml_schema_field_t *fields;
-	cyaml_schema_value_t top;
-};
-
-/* The libcyaml field for key t, stored at `base` + its offset.  Every
- * field is optional here: the validation decided what is required. */
-static void
-field_of(cyaml_schema_field_t *f, const struct kind_key *t, size_t base)
+/* Where key t of a rule is stored in its block (struct rule_common, then
+ * the kind's parameters at PARAMS_OFF). */
+static char *
+key_slot(char *block, const struct kind_key *t, bool common)
 {
-	memset(f, 0, sizeof *f);
-	f->key = t->name;
-	f->data_offset = (uint32_t)(base + t->offset);
+	return block + (common || (t->flags & KEY_COMMON) ? 0 : PARAMS_OFF) + t->offset;
+}
+
+static void
+put_ptr(char *at, const void *p)
+{
+	memcpy(at, &p, sizeof p);
+}
+
+/* Store validated value v of key t (see check_value) at its slot. */
+static void
+fill_key(char *block, const struct kind_key *t, bool common, const struct ynode *v)
+{
+	char *at = key_slot(block, t, common);
+	size_t i;
+
 	switch (t->type) {
 	case KT_STR:
-		f->value.type = CYAML_STRING;
-		f->value.flags = CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL;
-		f->value.data_size = sizeof(char);
-		f->value.string.min = 0;
-		f->value.string.max = CYAML_UNLIMITED;
+		put_ptr(at, xstrdup(v->value));
 		break;
-	case KT_STRS:
-		f->value.type = CYAML_SEQUENCE;
-		f->value.flags = CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL;
-		f->value.data_size = sizeof(char *);
-		f->value.sequence.entry = &str_entry;
-		f->value.sequence.min = 0;
-		f->value.sequence.max = CYAML_UNLIMITED;
-		f->count_offset = (uint32_t)(base + t->count_offset);
-		f->count_size = sizeof(unsigned);
+	case KT_STRS: {
+		char **a = v->n ? xcalloc(v->n, sizeof *a) : NULL;
+		unsigned n = (unsigned)v->n;
+
+		for (i = 0; i < v->n; i++)
+			a[i] = xstrdup(v->kids[i]->value);
+		put_ptr(at, a);
+		memcpy(block + (common || (t->flags & KEY_COMMON) ? 0 : PARAMS_OFF) + t->count_offset,
+		    &n, sizeof n);
 		break;
-	case KT_UINT:
-		f->value.type = CYAML_UINT;
-		f->value.flags = CYAML_FLAG_OPTIONAL;
-		f->value.data_size = sizeof(unsigned);
+	}
+	case KT_UINT: {
+		unsigned u = (unsigned)strtoul(v->value, NULL, 10);
+
+		memcpy(at, &u, sizeof u);
 		break;
-	case KT_SEV:
-		f->value.type = CYAML_ENUM;
-		f->value.flags = CYAML_FLAG_STRICT | CYAML_FLAG_OPTIONAL;
-		f->value.data_size = sizeof(enum severity);
-		f->value.enumeration.strings = sev_strv;
-		f->value.enumeration.count = CYAML_ARRAY_LEN(sev_strv);
+	}
+	case KT_SEV: {
+		enum severity sev = SEV_NONE;
+
+		(void)severity_parse(v->value, &sev);
+		memcpy(at, &sev, sizeof sev);
 		break;
-	case KT_EXAMPLES:
-		f->value.type = CYAML_MAPPING;
-		f->value.flags = CYAML_FLAG_POINTER | CYAML_FLAG_OPTIONAL;
-		f->value.data_size = sizeof(struct rule_examples);
-		f->value.mapping.fields = examples_fields;
+	}
+	case KT_EXAMPLES: {
+		struct rule_examples *ex = xcalloc(1, sizeof *ex);
+		const struct ynode *f = ymap_get(v, "fail"), *p = ymap_get(v, "pass");
+
+		ex->fail = f ? xstrdup(f->value) : NULL;
+		ex->pass = p ? xstrdup(p->value) : NULL;
+		put_ptr(at, ex);
 		break;
+	}
 	}
 }
 
+/* Free what fill_key stored for key t. */
 static void
-schema_build(struct kind_schema *s, const struct check_kind *k)
+free_key(char *block, const struct kind_key *t, bool common)
+{
+	char *at = key_slot(block, t, common);
+	void *p;
+
+	if (t->type != KT_STR && t->type != KT_STRS && t->type != KT_EXAMPLES)
+		return;
+	memcpy(&p, at, sizeof p);
+	if (t->type == KT_STRS) {
+		unsigned n, i;
+
+		memcpy(&n, block + (common || (t->flags & KEY_COMMON) ? 0 : PARAMS_OFF) +
+		    t->count_offset, sizeof n);
+		for (i = 0; i < n; i++)
+			free(((char **)p)[i]);
+	} else if (t->type == KT_EXAMPLES && p != NULL) {
+		free(((struct rule_examples *)p)->fail);
+		free(((struct rule_examples *)p)->pass);
+	}
+	free(p);
+}
+
+/* The keys of a rule of kind k, common ones first (each once), with
+ * whether each is a common one: calls fn for each. */
+static void
+each_key(const struct check_kind *k, void (*fn)(char *, const struct kind_key *, bool,
+    const struct ynode *), char *block, const struct ynode *rn)
 {
 	const struct kind_key *common = check_common_keys(), *t;
-	size_t n = 0;
 
-	for (t = common; t->name; t++)
-		n++;
-	for (t = k->keys; t->name; t++)
-		n++;
-	s->fields = xcalloc(n + 1, sizeof *s->fields);
-	n = 0;
-	for (t = common; t->name; t++)
-		field_of(&s->fields[n++], t, 0);
-	for (t = k->keys; t->name; t++)
-		if (key_find(common, t->name) == NULL)
-			field_of(&s->fields[n++], t, t->flags & KEY_COMMON ? 0 : PARAMS_OFF);
-	memset(&s->top, 0, sizeof s->top);
-	s->top.type = CYAML_MAPPING;
-	s->top.flags = CYAML_FLAG_POINTER;
-	s->top.data_size = (uint32_t)(PARAMS_OFF + k->params_size);
-	s->top.mapping.fields = s->fields;
-}
+	for (t = common; t->name; t++) {
+		const struct ynode *v = rn ? ymap_get(rn, t->name) : NULL;
 
-/*
- * libcyaml's allocator.  The capacity kept in front of each block grows
- * geometrically, so that a sequence grown one entry at a time is not
- * copied at every step.
- */
-static void *
-cy_mem(void *ctx, void *ptr, size_t size)
-{
-	size_t *h = ptr ? (size_t *)ptr - 2 : NULL, cap;
-
-	(void)ctx;
-	if (size == 0) {
-		free(h);
-		return NULL;
+		if (rn == NULL || v != NULL)
+			fn(block, t, true, v);
 	}
-	if (h && size <= h[0])
-		return ptr;
-	cap = h && h[0] * 2 > size ? h[0] * 2 : size;
-	if (cap > ((size_t)-1) / 2)
-		fatal("out of memory");
-	h = xrealloc(h, cap + 2 * sizeof *h);
-	h[0] = cap;
-	return h + 2;
+	for (t = k->keys; t->name; t++)
+		if (key_find(common, t->name) == NULL) {
+			const struct ynode *v = rn ? ymap_get(rn, t->name) : NULL;
+
+			if (rn == NULL || v != NULL)
+				fn(block, t, false, v);
+		}
 }
 
 static void
-cy_log(cyaml_log_t level, void *ctx, const char *fmt, va_list ap)
+free_key_fn(char *block, const struct kind_key *t, bool common, const struct ynode *v)
 {
-	/* Never read: a libcyaml error is reported as an internal error. */
-	(void)level;
-	(void)ctx;
-	(void)fmt;
-	(void)ap;
+	(void)v;
+	free_key(block, t, common);
 }
 
-static const cyaml_config_t *
-cy_config(cyaml_config_t *cfg)
+/* The block of a validated rule node rn of kind k: struct rule_common and
+ * the kind's parameter struct, filled from the tree. */
+static void *
+rule_block(const struct check_kind *k, const struct ynode *rn)
 {
-	memset(cfg, 0, sizeof *cfg);
-	cfg->log_level = CYAML_LOG_ERROR;
-	cfg->log_fn = cy_log;
-	cfg->mem_fn = cy_mem;
-	cfg->flags = CYAML_CFG_NO_ALIAS;
-	return cfg;
+	char *block = xcalloc(1, PARAMS_OFF + k->params_size);
+
+	each_key(k, fill_key, block, rn);
+	return block;
+}
+
+static void
+rule_block_free(const struct check_kind *k, void *block)
+{
+	if (block == NULL)
+		return;
+	each_key(k, free_key_fn, block, NULL);
+	free(block);
 }
 
 /* ---- the rule set ---- */
 
 struct loaded {
-	void *data;                          /* libcyaml's block */
-	const cyaml_schema_value_t *schema;  /* its schema */
+	void *data;                          /* rule_block() */
+	const struct check_kind *kind;       /* its kind */
 };
 
 struct ruleset {
@@ -721,8 +701,6 @@ struct ruleset {
 	size_t nnames, capnames;
 	struct loaded *data;
 	size_t ndata, capdata;
-	struct kind_schema *schemas;  /* per kind (check_kinds() order), built on use */
-	size_t nkinds;
 	struct rule *rules;
 	size_t nrules, caprules;
 	size_t *entry;              /* per rule: the index of the `paths` entry it came from */
@@ -799,24 +777,6 @@ keep_name(struct ruleset *rs, const char *s)
 	return rs->names[rs->nnames++];
 }
 
-static const struct kind_schema *
-schema_for(struct ruleset *rs, const struct check_kind *k)
-{
-	const struct check_kind *const *all = check_kinds();
-	size_t i;
-
-	if (rs->schemas == NULL) {
-		for (rs->nkinds = 0; all[rs->nkinds]; rs->nkinds++)
-			;
-		rs->schemas = xcalloc(rs->nkinds, sizeof *rs->schemas);
-	}
-	for (i = 0; i < rs->nkinds && all[i] != k; i++)
-		;
-	if (rs->schemas[i].fields == NULL)
-		schema_build(&rs->schemas[i], k);
-	return &rs->schemas[i];
-}
-
 /* The node a compile error's key names ("pattern", "headings[2]"). */
 static const struct ynode *
 err_node(const struct ynode *r, const char *key)
@@ -848,32 +808,16 @@ static void
 load_rule(struct ruleset *rs, struct loader *ld, const struct ynode *rn,
     const struct check_kind *kind, const char *pack, const char *file, size_t entry)
 {
-	const struct kind_schema *ks = schema_for(rs, kind);
-	size_t b0 = byte_at(ld, rn->start), b1 = byte_at(ld, rn->end), at;
-	struct buf src = {0};
-	cyaml_config_t cfg;
-	cyaml_err_t cerr;
-	void *data = NULL;
+	void *data;
 	const struct rule_common *c;
 	const struct rule *prev;
 	struct rule r;
 	struct compile_err ce;
 
-	/* The rule's own text, at its own column. */
-	for (at = 0; at < rn->col; at++)
-		buf_putc(&src, ' ');
-	buf_append(&src, ld->text + b0, b1 - b0);
-	cerr = cyaml_load_data((const uint8_t *)(src.data ? src.data : ""), src.len,
-	    cy_config(&cfg), &ks->top, (cyaml_data_t **)&data, NULL);
-	buf_free(&src);
-	if (cerr != CYAML_OK || data == NULL) {
-		fail_at(ld, rn->line, rn->col, "internal error: libcyaml could not load this "
-		    "validated rule (%s)", cyaml_strerror(cerr));
-		return;
-	}
+	data = rule_block(kind, rn);
 	rs->data = xgrow(rs->data, &rs->capdata, rs->ndata + 1, sizeof *rs->data);
 	rs->data[rs->ndata].data = data;
-	rs->data[rs->ndata++].schema = &ks->top;
+	rs->data[rs->ndata++].kind = kind;
 	c = data;
 
 	memset(&r, 0, sizeof r);
@@ -1182,7 +1126,6 @@ void
 ruleset_free(struct ruleset *rs)
 {
 	size_t i;
-	cyaml_config_t cfg;
 
 	if (rs == NULL)
 		return;
@@ -1190,12 +1133,9 @@ ruleset_free(struct ruleset *rs)
 		if (rs->rules[i].kind->free_state && rs->rules[i].state)
 			rs->rules[i].kind->free_state(rs->rules[i].state);
 	for (i = 0; i < rs->ndata; i++)
-		cyaml_free(cy_config(&cfg), rs->data[i].schema, rs->data[i].data, 0);
+		rule_block_free(rs->data[i].kind, rs->data[i].data);
 	for (i = 0; i < rs->nnames; i++)
 		free(rs->names[i]);
-	for (i = 0; i < rs->nkinds; i++)
-		free(rs->schemas[i].fields);
-	free(rs->schemas);
 	free(rs->names);
 	free(rs->data);
 	free(rs->rules);

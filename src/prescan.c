@@ -15,6 +15,10 @@ struct entry {
 	uint32_t cp;
 	uint32_t set;
 	uint32_t lit;
+	/* The literal's bytes after its first character: `tail` of them,
+	 * the first four (at most) as a word and a mask over it. */
+	uint32_t word, mask;
+	uint32_t tail;
 };
 
 /* A distinct literal set (a copy) and its candidate list. */
@@ -230,6 +234,16 @@ rebuild(struct prescan *ps)
 			e->cp = cp;
 			e->set = (uint32_t)i;
 			e->lit = (uint32_t)j;
+			e->tail = (uint32_t)(ls->v[j].len - k);
+			{
+				unsigned char w[4] = {0}, m[4] = {0};
+				size_t t = e->tail < 4 ? e->tail : 4;
+
+				memcpy(w, ls->v[j].s + k, t);
+				memset(m, 0xFF, t);
+				memcpy(&e->word, w, 4);
+				memcpy(&e->mask, m, 4);
+			}
 			if (cp < 0x10000)
 				ps->first_bmp[cp >> 3] |= (unsigned char)(1u << (cp & 7));
 			else
@@ -288,6 +302,7 @@ hit(struct prescan *ps, uint32_t cp, size_t at, size_t k)
 {
 	size_t h = cp_hash(cp, ps->cpcap), i;
 	const struct cpslot *c;
+	uint32_t next4 = 0;
 
 	while (ps->cps[h].cp != cp) {
 		if (ps->cps[h].cp == UINT32_MAX)
@@ -295,13 +310,25 @@ hit(struct prescan *ps, uint32_t cp, size_t at, size_t k)
 		h = (h + 1) & (ps->cpcap - 1);
 	}
 	c = &ps->cps[h];
+	/* The four bytes after the character, when the text has them. */
+	if (ps->len - at - k >= 4)
+		memcpy(&next4, ps->text + at + k, 4);
 	for (i = c->first; i < (size_t)c->first + c->count; i++) {
 		const struct entry *e = &ps->ent[i];
-		const struct literal *l = &ps->sets[e->set].ls.v[e->lit];
 
-		if (l->len > k && (l->len > ps->len - at ||
-		    memcmp(ps->text + at + k, l->s + k, l->len - k) != 0))
-			continue;
+		if (e->tail > 0) {
+			const struct literal *l = &ps->sets[e->set].ls.v[e->lit];
+
+			if (e->tail > ps->len - at - k)
+				continue;
+			if (ps->len - at - k >= 4) {
+				if ((next4 & e->mask) != e->word || (e->tail > 4 &&
+				    memcmp(ps->text + at + k + 4, l->s + k + 4, e->tail - 4) != 0))
+					continue;
+			} else if (memcmp(ps->text + at + k, l->s + k, e->tail) != 0) {
+				continue;
+			}
+		}
 		if (!push(ps, e->set, at))
 			return false;
 	}

@@ -167,6 +167,10 @@ struct regex {
 	struct litset *lits;
 	struct litset *req;
 	size_t req_off;
+	/* req's strings are expected far fewer than the starts (by their
+	 * characters' frequencies): the starts are not listed at all in a
+	 * document, every search goes by req (search_window). */
+	bool req_first;
 	/* (or NULL) one of these occurs at or after every match's start: a
 	 * subject without one from `from` on has no match. */
 	struct litset *need;
@@ -235,9 +239,11 @@ prefilter_init(struct regex *re)
 	if (re->vars != 0)
 		return;
 	have = literal_analyse(re->pattern, &ls, &lr);
-	/* Where the starts say little (a ^ branch, or none known), whether a
-	 * subject holds a needed string at all decides most searches. */
-	if (lr.any && (!have || ls.line_start)) {
+	/* Where the starts say little (a ^ branch, or none known, or they
+	 * are far commoner than a needed string), whether a subject holds a
+	 * needed string at all decides most searches. */
+	if (lr.any && (!have || ls.line_start ||
+	    8 * litset_weight(&lr.any_set) <= litset_weight(&ls))) {
 		re->need = xmalloc(sizeof *re->need);
 		*re->need = lr.any_set;
 	}
@@ -256,6 +262,7 @@ prefilter_init(struct regex *re)
 		re->req = xmalloc(sizeof *re->req);
 		*re->req = lr.near_set;
 		re->req_off = lr.near_off;
+		re->req_first = 8 * litset_weight(re->req) <= litset_weight(re->lits);
 	}
 }
 
@@ -781,6 +788,12 @@ struct attempt {
 	const char *subj;
 	size_t len, from;
 	size_t spent;             /* bytes searched again (skip_lines) */
+	/* skip_anchored: the line the last candidate was on, [ln_start,
+	 * ln_end) (ln_end: its line end, or len), and how far from its start
+	 * it is known to hold no stop (ln_scan), or where its first stop is
+	 * (ln_stop, when ln_stopped). */
+	bool ln_valid, ln_stopped;
+	size_t ln_start, ln_end, ln_scan;
 };
 
 /* try_at's answer when confirming candidates costs more than a plain search. */
@@ -809,19 +822,34 @@ search_until(const struct attempt *a, size_t start, size_t limit)
 	return rc;
 }
 
-/* CJK punctuation that is not Han script: 、。〃 〈〉《》「」『』【】 〔〕〖〗〘〙〚〛〜〝〞〟
- * ！＂＃＄％＆＇（）＊＋，－．／ ：；＜＝＞？＠ ‐‑‒–—―‖‗‘’‚‛“”„‟†‡•‣․‥…‧ */
+/* Whether the 3-byte character at p is CJK punctuation that no skip
+ * branch of ls consumes (a restart place). */
 static bool
-cjk_punct(const unsigned char *p)
+cjk_stop(const struct litset *ls, const unsigned char *p)
 {
-	unsigned cp;
+	uint32_t cp;
+	size_t i;
 
 	if ((p[0] & 0xF0) != 0xE0)
 		return false;
 	cp = ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
-	return (cp >= 0x3001 && cp <= 0x3003) || (cp >= 0x3008 && cp <= 0x3011) ||
-	    (cp >= 0x3014 && cp <= 0x301F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
-	    (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0x2010 && cp <= 0x2027);
+	if (!literal_cjk_punct(cp))
+		return false;
+	for (i = 0; i < ls->nskip_go; i++)
+		if (ls->skip_go[i] == cp)
+			return false;
+	return true;
+}
+
+/* Whether a skip branch of ls may consume the character at subj[i..]. */
+static bool
+skip_stop_at(const struct litset *ls, const char *subj, size_t len, size_t i)
+{
+	unsigned char b = (unsigned char)subj[i];
+
+	if (b < 0x80)
+		return (ls->skip_stop[b / 8] >> (b % 8)) & 1;
+	return ls->skip_stop_cjk && len - i >= 3 && cjk_stop(ls, (const unsigned char *)subj + i);
 }
 
 /*
@@ -845,11 +873,62 @@ restart_point(const struct litset *ls, const char *subj, size_t from, size_t at)
 			continue;
 		}
 		c = utf8_back(subj, from, i - 1);
-		if (ls->skip_stop_cjk && i - c == 3 && cjk_punct((const unsigned char *)subj + c))
+		if (ls->skip_stop_cjk && i - c == 3 && cjk_stop(ls, (const unsigned char *)subj + c))
 			return i;
 		i = c;
 	}
 	return i;
+}
+
+/* The first CR or LF in s[from..len), or len. */
+static size_t
+line_end(const char *s, size_t len, size_t from)
+{
+	const char *lf, *cr;
+
+	if (from >= len)
+		return len;
+	lf = memchr(s + from, '\n', len - from);
+	cr = memchr(s + from, '\r', (size_t)((lf ? lf : s + len) - (s + from)));
+	return cr ? (size_t)(cr - s) : lf ? (size_t)(lf - s) : len;
+}
+
+/*
+ * restart_point for a pattern whose skip branches all start with ^: none
+ * starts inside a line, so a candidate is searched for from its line's
+ * start (a superset of the places ^ matches: `from` when the line starts
+ * before it) when nothing on the line before it stops a skip branch, and
+ * on its own otherwise.  The line and its first stop are kept in the
+ * attempt: candidates come in order.
+ */
+static size_t
+anchored_start(struct attempt *a, size_t at)
+{
+	const struct litset *ls = a->re->lits;
+
+	if (!a->ln_valid || at < a->ln_start || at > a->ln_end) {
+		size_t s = a->ln_valid && at > a->ln_end ? a->ln_end + 1 : a->from, e;
+
+		if (a->ln_valid && at < a->ln_start)
+			s = a->from;
+		for (;;) {
+			e = line_end(a->subj, a->len, s);
+			if (at <= e)
+				break;
+			s = e + 1;
+		}
+		a->ln_valid = true;
+		a->ln_stopped = false;
+		a->ln_start = a->ln_scan = s;
+		a->ln_end = e;
+	}
+	while (!a->ln_stopped && a->ln_scan < at) {
+		if (skip_stop_at(ls, a->subj, a->len, a->ln_scan))
+			a->ln_stopped = true;
+		else
+			a->ln_scan += utf8_seq_len((unsigned char)a->subj[a->ln_scan]);
+	}
+	return a->ln_stopped && a->ln_scan < at ? at : a->ln_start;
 }
 
 /* Try the candidate at subj[at..]: a PCRE2 return code, or ATTEMPT_GIVE_UP. */
@@ -862,7 +941,8 @@ try_at(struct attempt *a, size_t at)
 		/* From a place where a plain search from `from` would be in the
 		 * same state (restart_point), but starting no later than `at`.
 		 * Work beyond a constant times the plain search's is not done. */
-		start = restart_point(a->re->lits, a->subj, a->from, at);
+		start = a->re->lits->skip_anchored ? anchored_start(a, at) :
+		    restart_point(a->re->lits, a->subj, a->from, at);
 		if (crlf_inside(a->re, a->subj, a->len, a->from, start))
 			start++;
 		a->spent += at - start;
@@ -1060,7 +1140,7 @@ enum match_result
 regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
     const char *subj, size_t len, size_t from)
 {
-	struct attempt a = {re, NULL, false, sc, subj, len, from, 0};
+	struct attempt a = {re, NULL, false, sc, subj, len, from, 0, false, false, 0, 0, 0};
 	int rc, slot = -1, nslot;
 	bool in_doc = sc->doc != NULL && subj >= sc->doc && len <= sc->doclen &&
 	    (size_t)(subj - sc->doc) <= sc->doclen - len;
@@ -1084,6 +1164,15 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 		return regex_next(code, sc, subj, len, from);
 	a.code = code;
 	a.jit = code == re->jcode;
+	if (in_doc && re->req_first) {
+		int rslot = len - from < PF_MIN_SUBJECT ? prescan_known_slot(sc->ps, re->req, re->req) :
+		    prescan_slot(sc->ps, re->req, re->req);
+
+		if (rslot >= 0)
+			return match_result_of(search_window(&a, rslot));
+		if (len - from < PF_MIN_SUBJECT)
+			return regex_next(code, sc, subj, len, from);
+	}
 	/* A short subject is quicker for PCRE2 alone than for the set-up of
 	 * the literal search, or than for adding the regex to the shared
 	 * pass; once it is there, its list serves any subject. */
@@ -1121,10 +1210,17 @@ regex_may_match(struct regex *re, const pcre2_code *code, struct regex_scratch *
 		return true;
 	prefilter_ready(re);
 	/* A ^ branch matches at any subject's start, listed or not. */
-	if (re->lits == NULL || re->lits->line_start ||
-	    (slot = prescan_slot(sc->ps, re, re->lits)) < 0)
+	if (re->lits == NULL || re->lits->line_start)
 		return true;
 	base = (size_t)(subj - sc->doc);
+	if (re->req_first) {
+		if ((rslot = prescan_slot(sc->ps, re->req, re->req)) < 0)
+			return true;
+		c = prescan_list(sc->ps, rslot, &n);
+		return count_in(c, n, base, base + len) > 0;
+	}
+	if ((slot = prescan_slot(sc->ps, re, re->lits)) < 0)
+		return true;
 	c = prescan_list(sc->ps, slot, &n);
 	/* A match holds one of its required literals too: the shorter list. */
 	if (re->req != NULL && (rslot = prescan_slot(sc->ps, re->req, re->req)) >= 0) {

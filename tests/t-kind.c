@@ -4,7 +4,7 @@
  * -DGWLINT_TEST_KIND, plus the one row of check.c's table that the macro
  * turns on.  The kind declares its keys and its parameter struct; the pack
  * loader validates rules of it against that table (every error positioned)
- * and libcyaml loads its parameters.
+ * and stores its parameters.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,7 +97,7 @@ main(void)
 	ok(rs != NULL, "a rule of the test kind loads (%s)", err ? err : "no error");
 	r = rs ? ruleset_find(rs, "t1") : NULL;
 	ok(r && strcmp(r->kind->name, "test") == 0, "its kind is the test kind");
-	is_str(r ? (const char *)r->state : "", "词*3+2", "libcyaml loaded its parameters");
+	is_str(r ? (const char *)r->state : "", "词*3+2", "the loader stored its parameters");
 	ok(r && r->scope == SCOPE_BODY, "and the shared key scope it declared");
 	ruleset_free(rs);
 	free(err);

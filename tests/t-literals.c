@@ -8,6 +8,7 @@
 #include "prescan.h"
 #include "regex.h"
 #include "tap.h"
+#include "utf8.h"
 #include "util.h"
 
 /* The literals as "a|b|c" (sorted as found), with "^" for a line start. */
@@ -85,7 +86,7 @@ static void
 stops(const char *pattern, const char *want)
 {
 	struct litset ls;
-	char got[140];
+	char got[160];
 	size_t k = 0;
 	int c;
 
@@ -99,6 +100,15 @@ stops(const char *pattern, const char *want)
 	got[k] = '\0';
 	if (ls.skip_stop_cjk)
 		strcat(got, "+cjk");
+	for (c = 0; c < ls.nskip_go; c++) {
+		char u[4];
+		size_t n = utf8_encode(ls.skip_go[c], u);
+
+		strcat(got, c ? "" : " go:");
+		strncat(got, u, n);
+	}
+	if (ls.skip_anchored)
+		strcat(got, " ^");
 	is_str(got, want, "restart places of %s", pattern);
 }
 
@@ -214,6 +224,15 @@ main(void)
 		"^",
 		"^\\s*#|\\n#",
 		"[#b]\\s*(?:年|x)",
+		"(?|([〇○零][一二三四五六七八九])年|([一二三四五六七八九][〇○零])年)"
+		    "(?<![〇○零一二三四五六七八九十百千万两]...)(?!代)",
+		"^[ \\t\\x{3000}]*(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})、[ \\t\\x{3000}\\x{A0}]*(*SKIP)(*FAIL)|"
+		    "、\\K[ \\t\\x{3000}\\x{A0}]+(?=\\S)",
+		"^a、b(*SKIP)(*FAIL)|b",
+		/* starts far commoner than what they need (req_first, need) */
+		"(?<![0-9.×⁰¹²³⁴⁵⁶⁷⁸⁹])([0-9]+(?:\\.[0-9]+)?)([～~—–\\-])([0-9]+(?:\\.[0-9]+)?)"
+		    "(×10(?:[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\\^-?[0-9]+))",
+		"(?<=[“\"])(1[0-2]|[1-9])[.．\\-－](3[01]|[12][0-9]|[1-9])(?=[”\"])|(?<![0-9.])(12)[.．](4)(?=国家宪法日)",
 	};
 	const char *texts[] = {
 		"这是的的测试，县县\n了了的的的",
@@ -233,6 +252,11 @@ main(void)
 		    "见http://www.gov.cn/政务/a,b?c=1:2和(附件)，邮箱ab.c@x.gov.cn;电话8:30,会议(扩大)召开\n"
 		    "www.x.cn,(1)加强;ftp://a.b/c:d!是\r\nxabc,yz,见xy(",
 		"a\r\n#b\r\n\r\n#c\r\r\n]]年\r\nx#\n\r#年 b\r\n x",
+		"早在八〇年建立，九〇年代，二〇〇八年，一九九〇年、三五年、〇五年，十〇年，零一年\n"
+		    "一、 标题\n\u3000二、\u3000工作、 部署、\u3000县委\n12、 a、b，x、 y\n、 z\t三、\t",
+		"a、b，a、b\nxa、b\r\na、b\r\n一、 十一、 x 二、 \n",
+		"[bookmaXX: a] [bookmark: b] [bookmark:c] [bookmark",
+		"2.1～3.4×10⁵，3-5×10^-3，12.4国家宪法日，“3.15”和“12-4”，1.5-2×1",
 		NULL, /* a long line full of candidates that fail (built below) */
 	};
 	struct buf longline = {0};
@@ -249,7 +273,7 @@ main(void)
 	buf_puts(&longline, "加强(扩大)，见(附件),会议");
 	texts[ARRAY_LEN(texts) - 1] = longline.data;
 
-	plan(75 + 5 * (int)(ARRAY_LEN(pats) * ARRAY_LEN(texts)));
+	plan(84 + 5 * (int)(ARRAY_LEN(pats) * ARRAY_LEN(texts)));
 
 	lits("(的的|了了|县县)", "的的|了了|县县");
 	lits("[\\[【（(]((?:19|20)\\d{2})[\\]】）)]", "[|【|（|(");
@@ -268,8 +292,14 @@ main(void)
 	lits("a|ab", "a");
 	lits("\\d+年", "NONE");
 	lits("(?i)abc", "NONE");
-	lits("a\\Kb", "a");
+	lits("a\\Kb", "ab");
+	lits("、\\K[ \\t]+(?=\\S)", "、 |、\t");
+	lits("x[ab]{2,}c", "xa|xb");
 	lits("(?|(?<![目标])(的)的(?!确)|(了)了)", "的的|了了");
+	/* Too many strings for one set: cut to their first characters. */
+	lits("(?|([〇○零][一二三四五六七八九])年|([一二三四五六七八九][〇○零])年)",
+	    "〇|○|零|一|二|三|四|五|六|七|八|九");
+	lits("(?:[ab][cd][ef][gh][ij]x|y)z", "a|b|y");
 	lits("x(*SKIP)(*FAIL)|y", "y (skip)");
 	lits("a\\s(*SKIP)(*FAIL)|y", "NONE");
 	lits("[^a]+(*SKIP)(*F)|y", "NONE");
@@ -307,6 +337,11 @@ main(void)
 	reqs("1{1,3}年", "年 @3 need 年");
 	reqs("12?年", "年 @2 need 年");
 	reqs("x*", "NONE");
+	/* Branches whose required strings are too many together: their
+	 * rarest characters, as far on as they lie in them. */
+	reqs("([〇○零][一二三四五六七八九])年|([一二三四五六七八九][〇○零])年",
+	    "〇|○|零|六|七|八|九 @3 need 〇|○|零|六|七|八|九");
+	reqs("[ab][cd][ef][gh][ij]|[kl][mn][op][qr][st]", "a|b|k|l @0 need a|b|k|l");
 	reqs("(?=[^。]*主要负责)(?=[^。]*法治)", "NONE need 主要负责");
 	reqs("(?!年)x|(?<=年)y", "x|y @0 need x|y");
 	reqs("(?=年)?x", "x @0 need x");
@@ -325,7 +360,14 @@ main(void)
 	stops("x.y(*SKIP)(*FAIL)|,", "");
 	stops("[一-龥a]+(*SKIP)(*FAIL)|,", " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`bcdefghijklmnopqrstuvwxyz{|}~+cjk");
 	stops("[、-〇]+(*SKIP)(*FAIL)|,", " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
-	stops("，x(*SKIP)(*FAIL)|,", " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwyz{|}~");
+	stops("，x(*SKIP)(*FAIL)|,", " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwyz{|}~+cjk go:，");
+	/* dunhao-space: \t and \x{..} read; 、 is consumed, so no stop; every
+	 * skip branch starts with ^. */
+	stops("^[ \\t\\x{3000}]*(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})、[ \\t\\x{3000}\\x{A0}]*(*SKIP)(*FAIL)|"
+	    "、\\K[ \\t\\x{3000}\\x{A0}]+(?=\\S)",
+	    "!\"#$%&'()*+-./;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz|~+cjk go:、 ^");
+	stops("^a(*SKIP)(*FAIL)|b\\x41(*SKIP)(*FAIL)|,", " !\"#$%&'()*+,-./0123456789:;<=>?@BCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`cdefghijklmnopqrstuvwxyz{|}~+cjk");
+	lits("^a\\x{a}(*SKIP)(*FAIL)|,", "NONE");
 	after("(?<![0-9.\\-/])x|(?<![\\d—–~～\\-])y", "-0123456789");
 	after("(?<!\\d)x|(?<![0-5a])y", "012345");
 	after("(?<![一-龥a])x", "a");
