@@ -244,9 +244,14 @@ test_namespaces(void)
 	is_str(s, "B:一、|另处的正文\n", "relocated.docx: the main part found through _rels/.rels "
 	    "(content/main.xml) and its numbering through its own rels");
 	free(s);
+	s = dump_fixture("relocated-ct.docx");
+	is_str(s, "B:一、|内容类型指向的正文\n", "relocated-ct.docx: the main part found through "
+	    "[Content_Types].xml when the package relationship names no part");
+	free(s);
 	s = dump_fixture("defaultns.docx");
-	is_str(s, "B:|默认命名空间外来元素内\n", "defaultns.docx: no prefix; an unknown namespace's "
-	    "elements are read through, its 'p' is not a paragraph");
+	is_str(s, "B:|默认命名空间外来元素内\nB:|换 行 回车 分隔 \n", "defaultns.docx: no prefix; an "
+	    "unknown namespace's elements are read through, its 'p' is not a paragraph; a line end "
+	    "in w:t (LF, CR, U+2028, NEL) is a space");
 	free(s);
 	if (read_fixture("basic.docx", NULL, &d, &err) == 0) {
 		is_str(docx_story_name(docx_para_at(d, 7)->story), "textbox", "story name textbox");
@@ -274,6 +279,13 @@ test_hostile(void)
 	e = error_of("hostile-bomb.docx", NULL);
 	is_str(e, "word/document.xml: inflates to more than 67108864 bytes (the limit of one part)",
 	    "zip bomb: a part inflating past 64 MiB is refused");
+	free(e);
+	docx_limits_default(&lim);
+	lim.max_part = 100000;
+	e = error_of("hostile-bomb-lying.docx", &lim);
+	is_str(e, "word/document.xml: inflates to more than 100000 bytes (the limit of one part)",
+	    "a part whose zip headers say 1000 bytes but that inflates to 3 MiB: counted while "
+	    "reading, refused at the limit");
 	free(e);
 	e = error_of("hostile-unknown-ns.docx", NULL);
 	is_str(e, "word/document.xml:2:1: the root element is not a WordprocessingML w:document "
