@@ -220,12 +220,25 @@ test_overrides(void)
 	    "B:第二章 |样式链接续\n"
 	    "B:|悬空\n"
 	    "B:|无抽象\n"
-	    "B:|级别越界\n";
+	    "B:|级别越界\n"
+	    "B:第1 条|换行标签\n"
+	    "B:|无号无制表符\n";
 	char *s = dump_fixture("overrides.docx");
 
 	is_str(s, want, "overrides.docx: styles' numPr through basedOn, numId 0, lists shared per "
 	    "abstractNum, startOverride and lvl overrides, lvlRestart 0, isLgl, suff, numStyleLink, "
 	    "dangling ids");
+	free(s);
+}
+
+static void
+test_textbox(void)
+{
+	char *s = dump_fixture("textbox.docx");
+
+	is_str(s, "B:|宿主宿主尾\nX:|框一\nX:|框中框\nX:|框一第二段\nB:|后文\nT:|格内\nX:|格内框\n"
+	    "B:一、|编号在框后\n", "textbox.docx: nested text boxes each after their host, in "
+	    "reading order; a text box in a table cell");
 	free(s);
 }
 
@@ -397,6 +410,7 @@ main(void)
 	test_basic();
 	test_numfmt();
 	test_overrides();
+	test_textbox();
 	test_namespaces();
 	test_hostile();
 	test_big();

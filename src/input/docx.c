@@ -82,7 +82,10 @@ struct prec {                   /* a finished paragraph, offsets into the arena 
 	size_t text, len, label_len, style; /* style: offset + 1, 0 = none */
 	size_t run0, nruns;
 	enum docx_story story;
+	size_t next;                /* in a pending chain: the next record, NONE */
 };
+
+#define NONE ((size_t)-1)
 
 struct docx {
 	struct buf arena;           /* every paragraph's text and style, NUL-ended */
@@ -320,8 +323,8 @@ struct open_para {
 	bool has_num, has_ilvl, labelled;
 	size_t label_len;
 	enum docx_story story;
-	struct prec *pending;       /* text-box paragraphs shown after this one */
-	size_t npending, cappending;
+	size_t head, tail;          /* chain of text-box paragraphs shown after this one
+	                               (indexes into rd.pool), NONE when empty */
 };
 
 enum part_kind { PK_CT, PK_RELS, PK_STYLES, PK_NUMBERING, PK_DOC };
@@ -371,6 +374,8 @@ struct rd {
 	enum docx_story base;
 	struct open_para *ps;
 	size_t nps, capps;
+	struct prec *pool;          /* finished paragraphs waiting for their host */
+	size_t npool, cappool;
 	unsigned tc, txbx;          /* open w:tc and w:txbxContent */
 	unsigned in_t;              /* depth of the open w:t, 0 */
 	uint8_t *fld;               /* open complex fields: 1 once past "separate" */
@@ -424,15 +429,13 @@ para_room(struct rd *r, struct open_para *op, size_t add)
 	return true;
 }
 
-/* Append text, a line end (CR, LF, NEL, U+2028, U+2029) becoming a space. */
+/* Append s to b, a line end (CR, LF, VT, FF, NEL, U+2028, U+2029) becoming a
+ * space: a paragraph's text never holds one. */
 static void
-para_text(struct rd *r, const char *s, size_t n)
+append_clean(struct buf *b, const char *s, size_t n)
 {
-	struct open_para *op = top_para(r);
 	size_t i, from = 0;
 
-	if (op == NULL || !para_room(r, op, n))
-		return;
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		size_t skip = 0;
@@ -445,13 +448,23 @@ para_text(struct rd *r, const char *s, size_t n)
 		    ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9))
 			skip = 3;
 		if (skip) {
-			buf_append(&op->text, s + from, i - from);
-			buf_putc(&op->text, ' ');
+			buf_append(b, s + from, i - from);
+			buf_putc(b, ' ');
 			i += skip - 1;
 			from = i + 1;
 		}
 	}
-	buf_append(&op->text, s + from, n - from);
+	buf_append(b, s + from, n - from);
+}
+
+static void
+para_text(struct rd *r, const char *s, size_t n)
+{
+	struct open_para *op = top_para(r);
+
+	if (op == NULL || !para_room(r, op, n))
+		return;
+	append_clean(&op->text, s, n);
 }
 
 static void
@@ -682,6 +695,15 @@ render_label(struct rd *r, struct open_para *op)
 		}
 		buf_putc(&r->lbl, *t);
 	}
+	if (r->lbl.len == 0)
+		return;                 /* nothing to show (none, a picture bullet): no suffix either */
+	if (strpbrk(r->lbl.data, "\n\r\v\f\xc2\xe2")) {  /* &#10; in w:lvlText */
+		struct buf c = {0};
+
+		append_clean(&c, r->lbl.data, r->lbl.len);
+		buf_free(&r->lbl);
+		r->lbl = c;
+	}
 	if (lv->suff)
 		buf_putc(&r->lbl, (char)lv->suff);
 }
@@ -732,7 +754,7 @@ para_open(struct rd *r)
 	op->style = NULL;
 	op->has_num = op->has_ilvl = op->labelled = false;
 	op->label_len = 0;
-	op->npending = 0;
+	op->head = op->tail = NONE;
 	if (r->base != DOCX_BODY)
 		op->story = r->base;
 	else
@@ -744,6 +766,14 @@ push_rec(struct prec **a, size_t *n, size_t *cap, const struct prec *rec)
 {
 	*a = xgrow(*a, cap, *n + 1, sizeof **a);
 	(*a)[(*n)++] = *rec;
+}
+
+/* Emit the records of a pending chain in order. */
+static void
+emit_chain(struct rd *r, size_t i)
+{
+	for (; i != NONE; i = r->pool[i].next)
+		push_rec(&r->d->recs, &r->d->nrecs, &r->d->caprecs, &r->pool[i]);
 }
 
 static void
@@ -798,17 +828,24 @@ para_close(struct rd *r)
 	rec.story = op->story;
 	r->nps--;
 	parent = top_para(r);
-	/* a text box's paragraphs come after their host paragraph */
+	/* a text box's paragraphs come after their host paragraph: a nested
+	 * paragraph joins its host's chain, followed by its own chain (a splice,
+	 * so nesting costs nothing per paragraph) */
 	if (parent) {
-		push_rec(&parent->pending, &parent->npending, &parent->cappending, &rec);
-		for (i = 0; i < op->npending; i++)
-			push_rec(&parent->pending, &parent->npending, &parent->cappending, &op->pending[i]);
+		rec.next = op->head;
+		push_rec(&r->pool, &r->npool, &r->cappool, &rec);
+		i = r->npool - 1;
+		if (parent->tail == NONE)
+			parent->head = i;
+		else
+			r->pool[parent->tail].next = i;
+		parent->tail = op->tail == NONE ? i : op->tail;
 	} else {
+		rec.next = NONE;
 		push_rec(&d->recs, &d->nrecs, &d->caprecs, &rec);
-		for (i = 0; i < op->npending; i++)
-			push_rec(&d->recs, &d->nrecs, &d->caprecs, &op->pending[i]);
+		emit_chain(r, op->head);
 	}
-	op->npending = 0;
+	op->head = op->tail = NONE;
 }
 
 /* ---- expat handlers ---- */
@@ -1497,9 +1534,9 @@ rd_free(struct rd *r)
 		buf_free(&r->ps[i].text);
 		free(r->ps[i].runs);
 		free(r->ps[i].style);
-		free(r->ps[i].pending);
 	}
 	free(r->ps);
+	free(r->pool);
 	free(r->fld);
 	buf_free(&r->lbl);
 }
