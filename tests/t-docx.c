@@ -243,6 +243,18 @@ test_textbox(void)
 }
 
 static void
+test_fields(void)
+{
+	char *s = dump_fixture("fields.docx");
+
+	is_str(s, "B:|结果\nB:|目录一\nB:|目录二\nB:|目录三\nB:|域后\n"
+	    "B:|✓•\xef\x80\xa0 π中\n", "fields.docx: a field nested in another's instruction "
+	    "is hidden, a result spanning paragraphs is kept; w:sym of Wingdings, Symbol and "
+	    "other fonts (unknown private-use kept, bad codes dropped, a line end a space)");
+	free(s);
+}
+
+static void
 test_namespaces(void)
 {
 	char *s;
@@ -411,6 +423,7 @@ main(void)
 	test_numfmt();
 	test_overrides();
 	test_textbox();
+	test_fields();
 	test_namespaces();
 	test_hostile();
 	test_big();
