@@ -167,7 +167,7 @@ test_numfmt(void)
 	    /* chineseCounting from 99 */ "九十九、", "一〇〇、", "一〇一、",
 	    /* chineseCountingThousand 110 1000 1010 10001 20000 */ "一百一十、", "一千、",
 	    "一千零一十、", "一万零一、", "二万、",
-	    /* Wingdings F0A7 + space; "o" + tab */ "▪ ", "o\t",
+	    /* Wingdings F0A7 + space; "o" + tab; Symbol F0A7 */ "▪ ", "o\t", "♣",
 	};
 	struct docx *d;
 	char *err;

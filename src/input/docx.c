@@ -136,7 +136,7 @@ enum el {
 	E_DOCUMENT, E_ENDNOTE, E_FLDCHAR, E_FOOTNOTE, E_ILVL, E_INSTRTEXT, E_ISLGL, E_LVL,
 	E_LVLOVERRIDE, E_LVLRESTART, E_LVLTEXT, E_MOVEFROM, E_NOBREAKHYPHEN, E_NUM, E_NUMFMT,
 	E_NUMID, E_NUMPR, E_NUMSTYLELINK, E_NUMBERINGCHANGE, E_P, E_PPR, E_PPRCHANGE, E_PSTYLE,
-	E_PTAB, E_R, E_RPRCHANGE, E_SDTENDPR, E_SDTPR, E_SECTPRCHANGE, E_START, E_STARTOVERRIDE,
+	E_PTAB, E_R, E_RFONTS, E_RPR, E_RPRCHANGE, E_SDTENDPR, E_SDTPR, E_SECTPRCHANGE, E_START, E_STARTOVERRIDE,
 	E_STYLE, E_STYLELINK, E_SUFF, E_SYM, E_T, E_TAB, E_TBLGRIDCHANGE, E_TBLPRCHANGE,
 	E_TBLPREXCHANGE, E_TC, E_TCPRCHANGE, E_TRPRCHANGE, E_TXBXCONTENT,
 	/* markup compatibility */
@@ -164,7 +164,7 @@ static const struct el_name w_names[] = {
 	{"numFmt", E_NUMFMT}, {"numId", E_NUMID}, {"numPr", E_NUMPR},
 	{"numStyleLink", E_NUMSTYLELINK}, {"numberingChange", E_NUMBERINGCHANGE}, {"p", E_P},
 	{"pPr", E_PPR}, {"pPrChange", E_PPRCHANGE}, {"pStyle", E_PSTYLE}, {"ptab", E_PTAB},
-	{"r", E_R}, {"rPrChange", E_RPRCHANGE}, {"sdtEndPr", E_SDTENDPR}, {"sdtPr", E_SDTPR},
+	{"r", E_R}, {"rFonts", E_RFONTS}, {"rPr", E_RPR}, {"rPrChange", E_RPRCHANGE}, {"sdtEndPr", E_SDTENDPR}, {"sdtPr", E_SDTPR},
 	{"sectPrChange", E_SECTPRCHANGE}, {"start", E_START}, {"startOverride", E_STARTOVERRIDE},
 	{"style", E_STYLE}, {"styleLink", E_STYLELINK}, {"suff", E_SUFF}, {"sym", E_SYM},
 	{"t", E_T}, {"tab", E_TAB}, {"tblGridChange", E_TBLGRIDCHANGE},
@@ -285,6 +285,7 @@ struct lvl {
 	int suff;                   /* '\t', ' ', 0 */
 	long restart;               /* -1 absent */
 	bool lgl;
+	enum symfont font;          /* of a bullet: w:rPr/w:rFonts */
 };
 
 struct counters {
@@ -688,7 +689,7 @@ render_label(struct rd *r, struct open_para *op)
 			if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80) {
 				uint32_t cp = 0xF000 | ((uint32_t)(c1 & 0x3F) << 6) | (c2 & 0x3F);
 
-				put_utf8(&r->lbl, symfont_map(SYMFONT_OTHER, cp));
+				put_utf8(&r->lbl, symfont_map(lv->font, cp));
 				t += 2;
 				continue;
 			}
@@ -1136,6 +1137,12 @@ start_numbering(struct rd *r, enum el e, const char **atts)
 		}
 		lvl_init(l);
 		r->cur_lvl = l;
+		return;
+	case E_RFONTS:
+		if (l && parent_el(r, 1) == E_RPR && parent_el(r, 2) == E_LVL) {
+			v = w_attr(atts, "ascii");
+			l->font = symfont_of(v ? v : w_attr(atts, "hAnsi"));
+		}
 		return;
 	default:
 		break;
