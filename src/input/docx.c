@@ -23,10 +23,14 @@
  *    w:basedOn chain (the default paragraph style when it names none); a
  *    w:numId of 0 means no numbering; a w:numId, w:abstractNum or level that
  *    does not exist means no label; a basedOn cycle ends the chain;
- *  - counters belong to the abstract numbering: every w:num pointing to one
- *    w:abstractNum continues the same list, as Word does; a w:num with a
- *    w:lvlOverride/w:startOverride is a list of its own, restarting at the
- *    override;
+ *  - counters belong to the abstract numbering (after w:numStyleLink):
+ *    every w:num pointing to one w:abstractNum continues the same sequence,
+ *    as Word does; the first paragraph of a w:num whose w:lvlOverride
+ *    overrides its level (w:startOverride, or a whole w:lvl) restarts that
+ *    shared counter at the override, and the sequence goes on from there
+ *    for every w:num of the list (ECMA-376 17.9 keeps the count on the
+ *    abstract definition; other readers' issue threads report Word doing
+ *    so; not checked against Word here);
  *  - a level advancing resets every deeper level (w:lvlRestart n: level k
  *    resets only when a level shallower than n is used; 0: never);
  *  - w:lvlText's %1..%9 take each level's counter (a level not used yet:
@@ -304,11 +308,10 @@ struct abstract {
 struct num {
 	long id, abs_id;
 	size_t order;
-	bool own;                   /* has an override: a list of its own */
+	bool entered[NLVL];         /* a paragraph of this w:num used the level */
 	bool has_start[NLVL];
 	long start[NLVL];
 	struct lvl lvl[NLVL];       /* .has: a whole w:lvl override */
-	struct counters cnt;
 };
 
 /* ---- the reader ---- */
@@ -611,6 +614,7 @@ render_label(struct rd *r, struct open_para *op)
 	long starts[NLVL];
 	const char *t;
 	int k, L;
+	bool restart;
 
 	r->lbl.len = 0;
 	if (op->has_num) {
@@ -649,8 +653,10 @@ render_label(struct rd *r, struct open_para *op)
 	lv = lvls[L];
 	if (!lv->has)
 		return;
-	cnt = num->own ? &num->cnt : &abs->cnt;
-	if (!cnt->used[L]) {
+	cnt = &abs->cnt;
+	restart = (num->has_start[L] || num->lvl[L].has) && !num->entered[L];
+	num->entered[L] = true;
+	if (!cnt->used[L] || restart) {
 		cnt->v[L] = starts[L];
 		cnt->used[L] = true;
 	} else if (cnt->v[L] < NUM_MAX) {
@@ -1113,7 +1119,6 @@ start_numbering(struct rd *r, enum el e, const char **atts)
 			return;
 		}
 		r->cur_override = k;
-		r->cur_num->own = true;
 		return;
 	case E_STARTOVERRIDE:
 		if (r->cur_num && r->cur_override >= 0 && parent_el(r, 1) == E_LVLOVERRIDE) {
