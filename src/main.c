@@ -13,6 +13,7 @@
 #include "baseline.h"
 #include "catalogue.h"
 #include "config.h"
+#include "input/extract.h"
 #include "lint.h"
 #include "options.h"
 #include "pack.h"
@@ -126,13 +127,10 @@ dump_outline(const char *path)
 	const char *const *packs = opt.nrules ? (const char *const *)opt.rules :
 	    (const char *const *)&defdir;
 	struct ruleset *rs;
-	unsigned char *data;
-	size_t len;
-	struct decoded dec;
+	struct extract_opts eo = {opt.encoding, NULL};
 	struct document *doc;
 	struct outline *ol;
 	struct buf b = {0};
-	enum doc_kind kind;
 	int rc;
 
 	rs = ruleset_load(packs, opt.nrules ? opt.nrules : 1, opt.nrules ? opt.nrules : 1, opt.unit,
@@ -143,25 +141,10 @@ dump_outline(const char *path)
 		free(err);
 		return 2;
 	}
-	rc = strcmp(path, "-") == 0 ? read_stream(0, &data, &len) : read_file(path, &data, &len);
-	if (rc != 0) {
-		say("%s: %s", path, strerror(errno));
+	if ((rc = extract_file(path, &eo, &doc)) != 0) {
 		ruleset_free(rs);
-		return 2;
+		return rc;
 	}
-	if ((kind = doc_kind_of_bytes(data, len)) != DOC_NONE) {
-		char *what = doc_kind_advice(kind, path);
-
-		say("%s: not read: %s", path, what);
-		free(what);
-		free(data);
-		ruleset_free(rs);
-		return 2;
-	}
-	decode(data, len, opt.encoding, &dec);
-	free(data);
-	free(dec.bad);
-	doc = doc_new(path, dec.text, dec.len);
 	ol = outline_build(doc);
 	outline_dump_json(ol, date_issuer_type(rs, doc, ol), &b);
 	fputs(b.data, stdout);
@@ -169,6 +152,27 @@ dump_outline(const char *path)
 	outline_free(ol);
 	doc_free(doc);
 	ruleset_free(rs);
+	return 0;
+}
+
+/* --dump-text FILE: the text gwlint lints for FILE, line by line
+ * (extract.h); --format json: as data. */
+static int
+dump_text(const char *path)
+{
+	struct extract_opts eo = {opt.encoding, NULL};
+	struct document *doc;
+	int rc = extract_file(path, &eo, &doc);
+
+	if (rc != 0)
+		return rc;
+	extract_dump_text(doc, strcmp(opt.format, "json") == 0, stdout);
+	doc_free(doc);
+	fflush(stdout);
+	if (ferror(stdout)) {
+		say("error writing output");
+		return 2;
+	}
 	return 0;
 }
 
@@ -283,8 +287,8 @@ main(int argc, char **argv)
 	int status = 2;
 
 	options_parse(argc, argv);
-	if (opt.dump_outline) {
-		int drc = dump_outline(opt.dump_outline);
+	if (opt.dump_outline || opt.dump_text) {
+		int drc = opt.dump_text ? dump_text(opt.dump_text) : dump_outline(opt.dump_outline);
 
 		options_free();
 		return drc;
@@ -462,7 +466,7 @@ main(int argc, char **argv)
 			    "excluded by the config's include/exclude", files.excluded,
 			    files.excluded == 1 ? "" : "s", files.excluded == 1 ? "is" : "are");
 		else
-			say("no file was linted: no *.txt file in the "
+			say("no file was linted: no *.txt or *.docx file in the "
 			    "paths given");
 		status = 2;
 	}

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "input/extract.h"
 #include "util.h"
 #include "report/escape.h"
 
@@ -243,8 +244,9 @@ doc_kind_report_like(enum doc_kind k)
 	}
 }
 
-/* The conversion to plain text that LibreOffice does from the shell. */
-#define SOFFICE "soffice --headless --convert-to 'txt:Text (encoded):UTF8'"
+/* The conversion to .docx that LibreOffice does from the shell (it writes
+ * NAME.docx into the current folder). */
+#define SOFFICE "soffice --headless --convert-to docx"
 
 /* path as one word for a POSIX shell: in single quotes, each ' as '\''. */
 static char *
@@ -270,25 +272,23 @@ doc_kind_advice(enum doc_kind k, const char *path)
 
 	switch (k) {
 	case DOC_DOCX:
-		msg = xasprintf("a Word document (.docx), which gwlint cannot read yet: "
-		    "save it as plain text (.txt, UTF-8) in Word or WPS, or run "
-		    SOFFICE " %s, and lint the .txt", q);
+		msg = xasprintf("a Word document (.docx)");
 		break;
 	case DOC_OLE2_WORD:
-		msg = xasprintf("a Word 97-2003 or WPS document (.doc, .wps), which gwlint "
-		    "cannot read: save it as plain text (.txt, UTF-8) in Word or WPS, or run "
-		    SOFFICE " %s, and lint the .txt", q);
+		msg = xasprintf("a Word 97-2003 or WPS binary document (.doc, .wps), which gwlint "
+		    "cannot read: save it as a Word document (.docx) in Word or WPS, or run "
+		    SOFFICE " %s, and lint the .docx", q);
 		break;
 	case DOC_OLE2_CRYPT:
-		msg = xasprintf("a password-protected (encrypted) Office document, which "
-		    "gwlint cannot read: remove the password in Word or WPS, save it as "
-		    "plain text (.txt, UTF-8) and lint the .txt");
+		msg = xasprintf("a password-protected (encrypted) Word document, which gwlint "
+		    "cannot read: remove the password in Word or WPS, save it as .docx and lint "
+		    "that");
 		break;
 	case DOC_OLE2:
 		msg = xasprintf("an OLE2 compound file (Word 97-2003 .doc, WPS .wps, an "
 		    "encrypted .docx or another Office file), which gwlint cannot read: "
-		    "save it as plain text (.txt, UTF-8) in Word or WPS, or run "
-		    SOFFICE " %s, and lint the .txt", q);
+		    "save it as a Word document (.docx) in Word or WPS, or run "
+		    SOFFICE " %s, and lint the .docx", q);
 		break;
 	case DOC_PDF:
 		msg = xasprintf("a PDF file, which gwlint cannot read: extract its text with "
@@ -296,14 +296,13 @@ doc_kind_advice(enum doc_kind k, const char *path)
 		    "first) and lint the .txt", q);
 		break;
 	case DOC_RTF:
-		msg = xasprintf("an RTF document, which gwlint cannot read: save it as "
-		    "plain text (.txt, UTF-8) in Word or WPS, or run " SOFFICE " %s, "
-		    "and lint the .txt", q);
+		msg = xasprintf("an RTF document, which gwlint cannot read: save it as a "
+		    "Word document (.docx) in Word or WPS, or run " SOFFICE " %s, and lint "
+		    "the .docx", q);
 		break;
 	case DOC_ODT:
 		msg = xasprintf("an OpenDocument text (.odt), which gwlint cannot read: "
-		    "run " SOFFICE " %s (or save it as plain text, UTF-8) and lint the .txt",
-		    q);
+		    "run " SOFFICE " %s (or save it as .docx) and lint the .docx", q);
 		break;
 	case DOC_OFD:
 		msg = xasprintf("an OFD document, which gwlint cannot read: export its text "
@@ -537,6 +536,11 @@ walk_dir(const char *dir, const char *root, struct filelist *fl, int depth, bool
 			doc = sniff(p, true, &unopened);
 		else if (!txt && S_ISREG(m))
 			doc = sniff(p, false, &unopened);
+		if (doc != DOC_NONE && extract_reads(doc)) {
+			/* A document the input stage reads (.docx): linted. */
+			doc = DOC_NONE;
+			txt = true;
+		}
 		if (S_ISDIR(m) || doc != DOC_NONE || unopened ||
 		    (txt && (S_ISREG(m) || S_ISLNK(m)))) {
 			here = xgrow(here, &cap, n + 1, sizeof *here);

@@ -215,8 +215,8 @@ main(void)
 	s = doc_kind_advice(DOC_ZIP, "z.zip");
 	ok(strstr(s, "--binary") == NULL, "the ZIP advice never mentions --binary");
 	free(s);
-	s = doc_kind_advice(DOC_DOCX, "it's.docx");
-	ok(strstr(s, "'it'\\''s.docx'") != NULL, "a path in the advice is quoted for the shell: %s", s);
+	s = doc_kind_advice(DOC_OLE2_WORD, "it's.doc");
+	ok(strstr(s, "'it'\\''s.doc'") != NULL, "a path in the advice is quoted for the shell: %s", s);
 	free(s);
 	return done_testing();
 }
