@@ -17,6 +17,14 @@
  * fingerprint (rule + text + neighbourhood), which survives edits elsewhere
  * in the file.  Safe fixes become `fixes`.
  *
+ * A finding in a .docx (positions in the text gwlint extracted, as
+ * --dump-text prints it) adds SARIF's own places for source text: the
+ * region's `snippet` (the finding's text, when it lies on one line) and a
+ * `contextRegion` with its `snippet`, about twenty characters of the
+ * paragraph each side (report.h, report_origin); the paragraph number
+ * and story, which SARIF has no property for, go in the location's
+ * `properties` bag.  Text input gets none of them.
+ *
  * When the current directory cannot be named (getcwd fails: deeper than
  * the kernel returns, or removed), %SRCROOT% gets no uri: relative paths
  * stay relative to it and the consumer supplies the root (GitHub's upload
@@ -189,6 +197,30 @@ put_region(FILE *o, size_t line, size_t col, size_t eline, size_t ecol)
 	    line, col, eline, ecol);
 }
 
+/* A .docx finding's region with its snippet, then the contextRegion. */
+static void
+put_docx_regions(struct report_ctx *ctx, const struct document *doc, const struct finding *f,
+    const struct report_origin *org, size_t line, size_t col, size_t eline, size_t ecol)
+{
+	FILE *o = ctx->out;
+	const char *t = doc_text(doc);
+	size_t cl, cc, el, ec;
+
+	fprintf(o, "{\"startLine\":%zu,\"startColumn\":%zu,\"endLine\":%zu,\"endColumn\":%zu",
+	    line, col, eline, ecol);
+	if (org->start == f->start && org->end == f->end) {
+		fputs(",\"snippet\":{\"text\":", o);
+		put_json_strn(o, t + f->start, f->end - f->start);
+		fputs("}", o);
+	}
+	report_position(ctx, doc, org->ctx_start, &cl, &cc);
+	report_position(ctx, doc, org->ctx_end, &el, &ec);
+	fprintf(o, "},\"contextRegion\":{\"startLine\":%zu,\"startColumn\":%zu,\"endLine\":%zu,"
+	    "\"endColumn\":%zu,\"snippet\":{\"text\":", cl, cc, el, ec);
+	put_json_strn(o, t + org->ctx_start, org->ctx_end - org->ctx_start);
+	fputs("}}", o);
+}
+
 static void
 file(struct report_ctx *ctx, const struct document *doc, const struct findings *fs)
 {
@@ -199,6 +231,7 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 	for (i = 0; i < n; i++) {
 		const struct finding fv = findings_get(fs, i), *f = &fv;
 		size_t line, col, eline, ecol, ri = rule_index(ctx, f->rule);
+		struct report_origin org;
 
 		report_span(ctx, doc, f, &line, &col, &eline, &ecol);
 		fputs(s->nresults++ ? ",\n" : "\n", o);
@@ -211,8 +244,15 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 		fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":", o);
 		put_location(o, s, doc_path(doc));
 		fputs(",\"region\":", o);
-		put_region(o, line, col, eline, ecol);
-		fprintf(o, "}}],\"partialFingerprints\":{\"gwlintFingerprint/v1\":\"%016" PRIx64 "\"}",
+		if (report_origin(doc, f, &org))
+			put_docx_regions(ctx, doc, f, &org, line, col, eline, ecol);
+		else
+			put_region(o, line, col, eline, ecol);
+		fputs("}", o);
+		if (report_origin(doc, f, &org))
+			fprintf(o, ",\"properties\":{\"paragraph\":%zu,\"story\":\"%s\"}",
+			    org.paragraph, org.story);
+		fprintf(o, "}],\"partialFingerprints\":{\"gwlintFingerprint/v1\":\"%016" PRIx64 "\"}",
 		    finding_fingerprint(doc, f));
 		if (f->fix) {
 			char *desc = xasprintf("Replace with: %s", f->fix);
