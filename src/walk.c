@@ -89,8 +89,8 @@ zip_name(struct zip_names *z, const unsigned char *name, size_t n)
 		z->mimetype = true;
 }
 
-/* The names in the central directory, if the end record is found. */
-static void
+/* The names in the central directory; false when there is no end record. */
+static bool
 zip_central(const struct src *s, struct zip_names *z)
 {
 	size_t tail = s->size < ZIP_TAIL ? (size_t)s->size : ZIP_TAIL, got, i, cdlen;
@@ -106,13 +106,13 @@ zip_central(const struct src *s, struct zip_names *z)
 		}
 	if (!found) {
 		free(buf);
-		return;
+		return false;
 	}
 	cdlen = le32(buf + i + 12);
 	cdoff = le32(buf + i + 16);
 	free(buf);
 	if (cdoff >= s->size)
-		return;
+		return true;
 	if (cdlen > s->size - cdoff)
 		cdlen = (size_t)(s->size - cdoff);
 	if (cdlen > ZIP_CD_MAX)
@@ -128,6 +128,32 @@ zip_central(const struct src *s, struct zip_names *z)
 		i += step;
 	}
 	free(cd);
+	return true;
+}
+
+/* Most of the start of a ZIP without its end record (a cut download) read
+ * for local entry names. */
+#define ZIP_LOCAL_SCAN ((size_t)64 << 10)
+
+/* The names of the local entries in the first ZIP_LOCAL_SCAN bytes: a
+ * truncated .docx still shows its word/ parts, which come early. */
+static void
+zip_local(const struct src *s, struct zip_names *z)
+{
+	unsigned char *buf = xmalloc(ZIP_LOCAL_SCAN);
+	size_t got = src_read(s, 0, buf, ZIP_LOCAL_SCAN), i;
+
+	for (i = 0; i + 30 <= got; i++) {
+		size_t nl;
+
+		if (buf[i] != 'P' || memcmp(buf + i, "PK\3\4", 4) != 0)
+			continue;
+		nl = le16(buf + i + 26);
+		if (i + 30 + nl > got)
+			break;
+		zip_name(z, buf + i + 30, nl);
+	}
+	free(buf);
 }
 
 static enum doc_kind
@@ -138,7 +164,8 @@ zip_kind(const struct src *s)
 	size_t got = src_read(s, 0, h, sizeof h);
 	bool first_mimetype = got >= 38 && le16(h + 26) == 8 && memcmp(h + 30, "mimetype", 8) == 0;
 
-	zip_central(s, &z);
+	if (!zip_central(s, &z))
+		zip_local(s, &z);
 	if (got >= 30) /* the first entry too (the end record may be gone) */
 		zip_name(&z, h + 30, le16(h + 26) < got - 30 ? le16(h + 26) : got - 30);
 	if (z.content_types)
