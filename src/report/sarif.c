@@ -23,7 +23,9 @@
  * `contextRegion` with its `snippet`, about twenty characters of the
  * paragraph each side (report.h, report_origin); the paragraph number
  * and story, which SARIF has no property for, go in the location's
- * `properties` bag.  Text input gets none of them.
+ * `properties` bag.  Its safe fixes are not given as `fixes` (their
+ * regions are in the extracted text: applied to the .docx they would
+ * break it).  Text input gets none of this.
  *
  * When the current directory cannot be named (getcwd fails: deeper than
  * the kernel returns, or removed), %SRCROOT% gets no uri: relative paths
@@ -197,7 +199,13 @@ put_region(FILE *o, size_t line, size_t col, size_t eline, size_t ecol)
 	    line, col, eline, ecol);
 }
 
-/* A .docx finding's region with its snippet, then the contextRegion. */
+/*
+ * A .docx finding's region with its snippet, then the contextRegion: the
+ * context of report_origin, widened over the finding where it starts in
+ * the automatic numbering (SARIF wants a proper superset of the region),
+ * and left out when the finding runs past its paragraph or the context
+ * adds nothing.
+ */
 static void
 put_docx_regions(struct report_ctx *ctx, const struct document *doc, const struct finding *f,
     const struct report_origin *org, size_t line, size_t col, size_t eline, size_t ecol)
@@ -205,19 +213,23 @@ put_docx_regions(struct report_ctx *ctx, const struct document *doc, const struc
 	FILE *o = ctx->out;
 	const char *t = doc_text(doc);
 	size_t cl, cc, el, ec;
+	size_t cs = f->start < org->ctx_start ? f->start : org->ctx_start, ce = org->ctx_end;
 
 	fprintf(o, "{\"startLine\":%zu,\"startColumn\":%zu,\"endLine\":%zu,\"endColumn\":%zu",
 	    line, col, eline, ecol);
-	if (org->start == f->start && org->end == f->end) {
+	if (org->end == f->end) {
 		fputs(",\"snippet\":{\"text\":", o);
 		put_json_strn(o, t + f->start, f->end - f->start);
 		fputs("}", o);
 	}
-	report_position(ctx, doc, org->ctx_start, &cl, &cc);
-	report_position(ctx, doc, org->ctx_end, &el, &ec);
-	fprintf(o, "},\"contextRegion\":{\"startLine\":%zu,\"startColumn\":%zu,\"endLine\":%zu,"
+	fputs("}", o);
+	if (org->end != f->end || (cs == f->start && ce == f->end))
+		return;
+	report_position(ctx, doc, cs, &cl, &cc);
+	report_position(ctx, doc, ce, &el, &ec);
+	fprintf(o, ",\"contextRegion\":{\"startLine\":%zu,\"startColumn\":%zu,\"endLine\":%zu,"
 	    "\"endColumn\":%zu,\"snippet\":{\"text\":", cl, cc, el, ec);
-	put_json_strn(o, t + org->ctx_start, org->ctx_end - org->ctx_start);
+	put_json_strn(o, t + cs, ce - cs);
 	fputs("}}", o);
 }
 
@@ -232,6 +244,7 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 		const struct finding fv = findings_get(fs, i), *f = &fv;
 		size_t line, col, eline, ecol, ri = rule_index(ctx, f->rule);
 		struct report_origin org;
+		bool docx = report_origin(doc, f, &org);
 
 		report_span(ctx, doc, f, &line, &col, &eline, &ecol);
 		fputs(s->nresults++ ? ",\n" : "\n", o);
@@ -244,17 +257,19 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 		fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":", o);
 		put_location(o, s, doc_path(doc));
 		fputs(",\"region\":", o);
-		if (report_origin(doc, f, &org))
+		if (docx)
 			put_docx_regions(ctx, doc, f, &org, line, col, eline, ecol);
 		else
 			put_region(o, line, col, eline, ecol);
 		fputs("}", o);
-		if (report_origin(doc, f, &org))
+		if (docx)
 			fprintf(o, ",\"properties\":{\"paragraph\":%zu,\"story\":\"%s\"}",
 			    org.paragraph, org.story);
 		fprintf(o, "}],\"partialFingerprints\":{\"gwlintFingerprint/v1\":\"%016" PRIx64 "\"}",
 		    finding_fingerprint(doc, f));
-		if (f->fix) {
+		/* A fix's regions are in the text gwlint extracted: a tool
+		 * applying them to the .docx itself would break it. */
+		if (f->fix && !docx) {
 			char *desc = xasprintf("Replace with: %s", f->fix);
 
 			fputs(",\"fixes\":[{\"description\":{\"text\":", o);
