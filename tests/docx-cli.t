@@ -92,20 +92,22 @@ perl -MJSON::PP -CSD -e '
 		$n++;
 	}
 	print "$n\n"; exit($bad || !$n)' dump out >ctx.out 2>&1
-t "json: every .docx context holds the finding at offset/length, 20 characters each side at most, no numbering ($(cat ctx.out) findings)" '[ $? = 0 ]'
+st=$?
+t "json: every .docx context holds the finding at offset/length, 20 characters each side at most, no numbering ($(cat ctx.out) findings)" '[ $st = 0 ]'
 t "json: a long paragraph's context is cut at 20 characters each side" \
   'jl "(grep { \$_->{rule} eq \"space-in-cjk\" && \$_->{story} eq \"body\" } @o)[0]{context}{text} eq \"中央、国务院和省委省政府的决策部署，今年 完成了全年各项工作任务，取得明显成效，群\"" out'
 run --format json seed-001.txt
 t "json on text: no paragraph, story or context" '[ -s out ] && ! grep -q "\"paragraph\"\|\"story\"\|\"context\"" out'
 run --format sarif stories.docx
-perl -MJSON::PP -e 'local $/; my $r = decode_json(<STDIN>)->{runs}[0]{results};
+perl -Mutf8 -MJSON::PP -e 'local $/; my $r = decode_json(<STDIN>)->{runs}[0]{results};
 	my @s = grep { $_->{ruleId} eq "space-in-cjk" } @$r;
 	my $l = $s[0]{locations}[0];
 	exit !(@s == 5 && $l->{physicalLocation}{region}{snippet}{text} eq " " &&
 	    $l->{physicalLocation}{contextRegion}{snippet}{text} =~ /^中央、.*，群$/ &&
 	    $l->{properties}{paragraph} == 3 && $l->{properties}{story} eq "body" &&
 	    join(" ", map { $_->{locations}[0]{properties}{story} } @s) eq "body table textbox footnote endnote")' <out
-t "sarif: region snippet, contextRegion snippet, paragraph and story in the location's properties" '[ $? = 0 ]'
+st=$?
+t "sarif: region snippet, contextRegion snippet, paragraph and story in the location's properties" '[ $st = 0 ]'
 g --format sarif seed-001-numbered.docx >docx.sarif
 g --format sarif seed-001.txt >txt.sarif
 t "sarif: a .docx finding gives no fixes (regions in the extracted text), its .txt twin does" \
