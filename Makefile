@@ -238,6 +238,7 @@ bench-deps:
 
 bench: bench-deps build/gwlint
 	CC="$(CC)" sh bench/bench.sh
+	sh bench/docx.sh
 
 demo: build/gwlint
 	@./build/gwlint examples/; rc=$$?; \
