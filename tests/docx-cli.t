@@ -1,6 +1,6 @@
 #!/bin/sh
 # Word documents through the command line (issue 16): --dump-text (text
-# and .docx, plain and JSON), the story, paragraph and context fields of
+# and .docx, plain and JSON), --dump-outline on a .docx, the story, paragraph and context fields of
 # json and sarif, a .docx the reader refuses (one positioned line, exit 2
 # after the rest), OLE2 .doc/.wps/encrypted advice, --fix refused on a
 # .docx whatever its name, the baseline on a .docx, walks that pick *.docx
@@ -9,7 +9,7 @@
 # core JSON::PP.
 # GWLINT names the binary under test (default: build/gwlint).
 . "$(dirname "$0")/lib.sh"
-echo "1..26"
+echo "1..27"
 tw=$fx/docx-twins
 cd "$tmp" || exit 1
 g() { "$bin" --rules "$root/rules" --color never "$@"; }
@@ -68,6 +68,10 @@ t "--dump-text on a cut .docx: the reader's message, exit 2, nothing printed" \
 run --dump-text x.wps
 t "--dump-text on a .wps: not read, how to get a .docx, exit 2" \
   '[ $rc = 2 ] && [ ! -s out ] && grep -q "^gwlint: x.wps: not read: a Word 97-2003 or WPS binary document" err'
+
+g --dump-outline seed-001.txt >want.outline
+run --dump-outline seed-001-numbered.docx
+t "--dump-outline on the numbered .docx twin: the outline of its .txt" '[ $rc = 0 ] && [ -s out ] && cmp -s want.outline out'
 
 # ---- json and sarif: paragraph, story, context ----
 run --format json --column-unit char stories.docx
