@@ -168,6 +168,7 @@ lint_owned(struct ruleset *rs, const struct lint_settings *ls, const char *path,
 void
 lint_result_free(struct lint_result *res)
 {
+	/* cppcheck-suppress ctuuninitvar ; fix.c frees its *cur only once have_cur says it is filled */
 	free(res->error);
 	findings_free(res->findings);
 	outline_free(res->ol);
