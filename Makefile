@@ -142,6 +142,7 @@ tests: $(SAN_FUZZ)
 fuzz: fuzz-build
 	$(Q)failed=""; for t in $(FUZZ_NAMES); do \
 	  c=fuzz/corpus-$$t; r=tests/fuzz-regress/$$t; log=$(FUZZ_DIR)/fuzz_$$t.log; mkdir -p $$c; \
+	  dict=fuzz/gongwen.dict; case $$t in docx_*) dict=fuzz/docx.dict ;; esac; \
 	  case $$t in \
 	  lint) cp -n tests/fixtures/*.txt $$c/ ;; \
 	  pack) cp -n rules/*.yaml tests/bad-packs/*.yaml $$c/ ;; \
@@ -151,7 +152,7 @@ fuzz: fuzz-build
 	    failed="$$failed $$t"; continue; fi; \
 	  echo "  FUZZ    $$t for $(FUZZ_SECONDS) s (log: $$log)"; \
 	  $(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
-	    -dict=fuzz/gongwen.dict -artifact_prefix=fuzz/crash-$$t- \
+	    -dict=$$dict -artifact_prefix=fuzz/crash-$$t- \
 	    -print_final_stats=1 $$c $$r >$$log 2>&1; st=$$?; \
 	  grep -E '^(stat::|==|SUMMARY|artifact_prefix|Done)|ERROR|Test unit written' $$log; \
 	  if [ $$st -ne 0 ]; then echo "fuzz: fuzz_$$t exited $$st (see $$log)"; failed="$$failed $$t"; \

@@ -167,7 +167,7 @@ test_numfmt(void)
 	    /* chineseCounting from 99 */ "九十九、", "一〇〇、", "一〇一、",
 	    /* chineseCountingThousand 110 1000 1010 10001 20000 */ "一百一十、", "一千、",
 	    "一千零一十、", "一万零一、", "二万、",
-	    /* Wingdings F0A7 + space; "o" + tab */ "▪ ", "o\t",
+	    /* Wingdings F0A7 + space; "o" + tab; Symbol F0A7 */ "▪ ", "o\t", "♣",
 	};
 	struct docx *d;
 	char *err;
@@ -210,7 +210,7 @@ test_overrides(void)
 	    "B:（一）|段落级别覆盖样式\n"
 	    "B:五、|覆盖起始\n"
 	    "B:六、|覆盖起始续\n"
-	    "B:三、|原列表续\n"
+	    "B:七、|原列表续\n"
 	    "B:1.\t|甲\n"
 	    "B:1.a |甲子\n"
 	    "B:2.\t|乙\n"
@@ -220,12 +220,37 @@ test_overrides(void)
 	    "B:第二章 |样式链接续\n"
 	    "B:|悬空\n"
 	    "B:|无抽象\n"
-	    "B:|级别越界\n";
+	    "B:|级别越界\n"
+	    "B:第1 条|换行标签\n"
+	    "B:|无号无制表符\n";
 	char *s = dump_fixture("overrides.docx");
 
 	is_str(s, want, "overrides.docx: styles' numPr through basedOn, numId 0, lists shared per "
 	    "abstractNum, startOverride and lvl overrides, lvlRestart 0, isLgl, suff, numStyleLink, "
 	    "dangling ids");
+	free(s);
+}
+
+static void
+test_textbox(void)
+{
+	char *s = dump_fixture("textbox.docx");
+
+	is_str(s, "B:|宿主宿主尾\nX:|框一\nX:|框中框\nX:|框一第二段\nB:|后文\nT:|格内\nX:|格内框\n"
+	    "B:一、|编号在框后\n", "textbox.docx: nested text boxes each after their host, in "
+	    "reading order; a text box in a table cell");
+	free(s);
+}
+
+static void
+test_fields(void)
+{
+	char *s = dump_fixture("fields.docx");
+
+	is_str(s, "B:|结果\nB:|目录一\nB:|目录二\nB:|目录三\nB:|域后\n"
+	    "B:|✓•\xef\x80\xa0 π中\n", "fields.docx: a field nested in another's instruction "
+	    "is hidden, a result spanning paragraphs is kept; w:sym of Wingdings, Symbol and "
+	    "other fonts (unknown private-use kept, bad codes dropped, a line end a space)");
 	free(s);
 }
 
@@ -244,9 +269,14 @@ test_namespaces(void)
 	is_str(s, "B:一、|另处的正文\n", "relocated.docx: the main part found through _rels/.rels "
 	    "(content/main.xml) and its numbering through its own rels");
 	free(s);
+	s = dump_fixture("relocated-ct.docx");
+	is_str(s, "B:一、|内容类型指向的正文\n", "relocated-ct.docx: the main part found through "
+	    "[Content_Types].xml when the package relationship names no part");
+	free(s);
 	s = dump_fixture("defaultns.docx");
-	is_str(s, "B:|默认命名空间外来元素内\n", "defaultns.docx: no prefix; an unknown namespace's "
-	    "elements are read through, its 'p' is not a paragraph");
+	is_str(s, "B:|默认命名空间外来元素内\nB:|换 行 回车 分隔 \n", "defaultns.docx: no prefix; an "
+	    "unknown namespace's elements are read through, its 'p' is not a paragraph; a line end "
+	    "in w:t (LF, CR, U+2028, NEL) is a space");
 	free(s);
 	if (read_fixture("basic.docx", NULL, &d, &err) == 0) {
 		is_str(docx_story_name(docx_para_at(d, 7)->story), "textbox", "story name textbox");
@@ -274,6 +304,13 @@ test_hostile(void)
 	e = error_of("hostile-bomb.docx", NULL);
 	is_str(e, "word/document.xml: inflates to more than 67108864 bytes (the limit of one part)",
 	    "zip bomb: a part inflating past 64 MiB is refused");
+	free(e);
+	docx_limits_default(&lim);
+	lim.max_part = 100000;
+	e = error_of("hostile-bomb-lying.docx", &lim);
+	is_str(e, "word/document.xml: inflates to more than 100000 bytes (the limit of one part)",
+	    "a part whose zip headers say 1000 bytes but that inflates to 3 MiB: counted while "
+	    "reading, refused at the limit");
 	free(e);
 	e = error_of("hostile-unknown-ns.docx", NULL);
 	is_str(e, "word/document.xml:2:1: the root element is not a WordprocessingML w:document "
@@ -385,6 +422,8 @@ main(void)
 	test_basic();
 	test_numfmt();
 	test_overrides();
+	test_textbox();
+	test_fields();
 	test_namespaces();
 	test_hostile();
 	test_big();

@@ -23,10 +23,14 @@
  *    w:basedOn chain (the default paragraph style when it names none); a
  *    w:numId of 0 means no numbering; a w:numId, w:abstractNum or level that
  *    does not exist means no label; a basedOn cycle ends the chain;
- *  - counters belong to the abstract numbering: every w:num pointing to one
- *    w:abstractNum continues the same list, as Word does; a w:num with a
- *    w:lvlOverride/w:startOverride is a list of its own, restarting at the
- *    override;
+ *  - counters belong to the abstract numbering (after w:numStyleLink):
+ *    every w:num pointing to one w:abstractNum continues the same sequence,
+ *    as Word does; the first paragraph of a w:num whose w:lvlOverride
+ *    overrides its level (w:startOverride, or a whole w:lvl) restarts that
+ *    shared counter at the override, and the sequence goes on from there
+ *    for every w:num of the list (ECMA-376 17.9 keeps the count on the
+ *    abstract definition; other readers' issue threads report Word doing
+ *    so; not checked against Word here);
  *  - a level advancing resets every deeper level (w:lvlRestart n: level k
  *    resets only when a level shallower than n is used; 0: never);
  *  - w:lvlText's %1..%9 take each level's counter (a level not used yet:
@@ -82,7 +86,10 @@ struct prec {                   /* a finished paragraph, offsets into the arena 
 	size_t text, len, label_len, style; /* style: offset + 1, 0 = none */
 	size_t run0, nruns;
 	enum docx_story story;
+	size_t next;                /* in a pending chain: the next record, NONE */
 };
+
+#define NONE ((size_t)-1)
 
 struct docx {
 	struct buf arena;           /* every paragraph's text and style, NUL-ended */
@@ -133,7 +140,7 @@ enum el {
 	E_DOCUMENT, E_ENDNOTE, E_FLDCHAR, E_FOOTNOTE, E_ILVL, E_INSTRTEXT, E_ISLGL, E_LVL,
 	E_LVLOVERRIDE, E_LVLRESTART, E_LVLTEXT, E_MOVEFROM, E_NOBREAKHYPHEN, E_NUM, E_NUMFMT,
 	E_NUMID, E_NUMPR, E_NUMSTYLELINK, E_NUMBERINGCHANGE, E_P, E_PPR, E_PPRCHANGE, E_PSTYLE,
-	E_PTAB, E_R, E_RPRCHANGE, E_SDTENDPR, E_SDTPR, E_SECTPRCHANGE, E_START, E_STARTOVERRIDE,
+	E_PTAB, E_R, E_RFONTS, E_RPR, E_RPRCHANGE, E_SDTENDPR, E_SDTPR, E_SECTPRCHANGE, E_START, E_STARTOVERRIDE,
 	E_STYLE, E_STYLELINK, E_SUFF, E_SYM, E_T, E_TAB, E_TBLGRIDCHANGE, E_TBLPRCHANGE,
 	E_TBLPREXCHANGE, E_TC, E_TCPRCHANGE, E_TRPRCHANGE, E_TXBXCONTENT,
 	/* markup compatibility */
@@ -161,7 +168,7 @@ static const struct el_name w_names[] = {
 	{"numFmt", E_NUMFMT}, {"numId", E_NUMID}, {"numPr", E_NUMPR},
 	{"numStyleLink", E_NUMSTYLELINK}, {"numberingChange", E_NUMBERINGCHANGE}, {"p", E_P},
 	{"pPr", E_PPR}, {"pPrChange", E_PPRCHANGE}, {"pStyle", E_PSTYLE}, {"ptab", E_PTAB},
-	{"r", E_R}, {"rPrChange", E_RPRCHANGE}, {"sdtEndPr", E_SDTENDPR}, {"sdtPr", E_SDTPR},
+	{"r", E_R}, {"rFonts", E_RFONTS}, {"rPr", E_RPR}, {"rPrChange", E_RPRCHANGE}, {"sdtEndPr", E_SDTENDPR}, {"sdtPr", E_SDTPR},
 	{"sectPrChange", E_SECTPRCHANGE}, {"start", E_START}, {"startOverride", E_STARTOVERRIDE},
 	{"style", E_STYLE}, {"styleLink", E_STYLELINK}, {"suff", E_SUFF}, {"sym", E_SYM},
 	{"t", E_T}, {"tab", E_TAB}, {"tblGridChange", E_TBLGRIDCHANGE},
@@ -282,6 +289,7 @@ struct lvl {
 	int suff;                   /* '\t', ' ', 0 */
 	long restart;               /* -1 absent */
 	bool lgl;
+	enum symfont font;          /* of a bullet: w:rPr/w:rFonts */
 };
 
 struct counters {
@@ -300,11 +308,10 @@ struct abstract {
 struct num {
 	long id, abs_id;
 	size_t order;
-	bool own;                   /* has an override: a list of its own */
+	bool entered[NLVL];         /* a paragraph of this w:num used the level */
 	bool has_start[NLVL];
 	long start[NLVL];
 	struct lvl lvl[NLVL];       /* .has: a whole w:lvl override */
-	struct counters cnt;
 };
 
 /* ---- the reader ---- */
@@ -320,8 +327,8 @@ struct open_para {
 	bool has_num, has_ilvl, labelled;
 	size_t label_len;
 	enum docx_story story;
-	struct prec *pending;       /* text-box paragraphs shown after this one */
-	size_t npending, cappending;
+	size_t head, tail;          /* chain of text-box paragraphs shown after this one
+	                               (indexes into rd.pool), NONE when empty */
 };
 
 enum part_kind { PK_CT, PK_RELS, PK_STYLES, PK_NUMBERING, PK_DOC };
@@ -371,6 +378,8 @@ struct rd {
 	enum docx_story base;
 	struct open_para *ps;
 	size_t nps, capps;
+	struct prec *pool;          /* finished paragraphs waiting for their host */
+	size_t npool, cappool;
 	unsigned tc, txbx;          /* open w:tc and w:txbxContent */
 	unsigned in_t;              /* depth of the open w:t, 0 */
 	uint8_t *fld;               /* open complex fields: 1 once past "separate" */
@@ -424,15 +433,13 @@ para_room(struct rd *r, struct open_para *op, size_t add)
 	return true;
 }
 
-/* Append text, a line end (CR, LF, NEL, U+2028, U+2029) becoming a space. */
+/* Append s to b, a line end (CR, LF, VT, FF, NEL, U+2028, U+2029) becoming a
+ * space: a paragraph's text never holds one. */
 static void
-para_text(struct rd *r, const char *s, size_t n)
+append_clean(struct buf *b, const char *s, size_t n)
 {
-	struct open_para *op = top_para(r);
 	size_t i, from = 0;
 
-	if (op == NULL || !para_room(r, op, n))
-		return;
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		size_t skip = 0;
@@ -445,13 +452,23 @@ para_text(struct rd *r, const char *s, size_t n)
 		    ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9))
 			skip = 3;
 		if (skip) {
-			buf_append(&op->text, s + from, i - from);
-			buf_putc(&op->text, ' ');
+			buf_append(b, s + from, i - from);
+			buf_putc(b, ' ');
 			i += skip - 1;
 			from = i + 1;
 		}
 	}
-	buf_append(&op->text, s + from, n - from);
+	buf_append(b, s + from, n - from);
+}
+
+static void
+para_text(struct rd *r, const char *s, size_t n)
+{
+	struct open_para *op = top_para(r);
+
+	if (op == NULL || !para_room(r, op, n))
+		return;
+	append_clean(&op->text, s, n);
 }
 
 static void
@@ -597,6 +614,7 @@ render_label(struct rd *r, struct open_para *op)
 	long starts[NLVL];
 	const char *t;
 	int k, L;
+	bool restart;
 
 	r->lbl.len = 0;
 	if (op->has_num) {
@@ -635,8 +653,10 @@ render_label(struct rd *r, struct open_para *op)
 	lv = lvls[L];
 	if (!lv->has)
 		return;
-	cnt = num->own ? &num->cnt : &abs->cnt;
-	if (!cnt->used[L]) {
+	cnt = &abs->cnt;
+	restart = (num->has_start[L] || num->lvl[L].has) && !num->entered[L];
+	num->entered[L] = true;
+	if (!cnt->used[L] || restart) {
 		cnt->v[L] = starts[L];
 		cnt->used[L] = true;
 	} else if (cnt->v[L] < NUM_MAX) {
@@ -675,12 +695,21 @@ render_label(struct rd *r, struct open_para *op)
 			if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80) {
 				uint32_t cp = 0xF000 | ((uint32_t)(c1 & 0x3F) << 6) | (c2 & 0x3F);
 
-				put_utf8(&r->lbl, symfont_map(SYMFONT_OTHER, cp));
+				put_utf8(&r->lbl, symfont_map(lv->font, cp));
 				t += 2;
 				continue;
 			}
 		}
 		buf_putc(&r->lbl, *t);
+	}
+	if (r->lbl.len == 0)
+		return;                 /* nothing to show (none, a picture bullet): no suffix either */
+	if (strpbrk(r->lbl.data, "\n\r\v\f\xc2\xe2")) {  /* &#10; in w:lvlText */
+		struct buf c = {0};
+
+		append_clean(&c, r->lbl.data, r->lbl.len);
+		buf_free(&r->lbl);
+		r->lbl = c;
 	}
 	if (lv->suff)
 		buf_putc(&r->lbl, (char)lv->suff);
@@ -732,7 +761,7 @@ para_open(struct rd *r)
 	op->style = NULL;
 	op->has_num = op->has_ilvl = op->labelled = false;
 	op->label_len = 0;
-	op->npending = 0;
+	op->head = op->tail = NONE;
 	if (r->base != DOCX_BODY)
 		op->story = r->base;
 	else
@@ -744,6 +773,14 @@ push_rec(struct prec **a, size_t *n, size_t *cap, const struct prec *rec)
 {
 	*a = xgrow(*a, cap, *n + 1, sizeof **a);
 	(*a)[(*n)++] = *rec;
+}
+
+/* Emit the records of a pending chain in order. */
+static void
+emit_chain(struct rd *r, size_t i)
+{
+	for (; i != NONE; i = r->pool[i].next)
+		push_rec(&r->d->recs, &r->d->nrecs, &r->d->caprecs, &r->pool[i]);
 }
 
 static void
@@ -798,17 +835,24 @@ para_close(struct rd *r)
 	rec.story = op->story;
 	r->nps--;
 	parent = top_para(r);
-	/* a text box's paragraphs come after their host paragraph */
+	/* a text box's paragraphs come after their host paragraph: a nested
+	 * paragraph joins its host's chain, followed by its own chain (a splice,
+	 * so nesting costs nothing per paragraph) */
 	if (parent) {
-		push_rec(&parent->pending, &parent->npending, &parent->cappending, &rec);
-		for (i = 0; i < op->npending; i++)
-			push_rec(&parent->pending, &parent->npending, &parent->cappending, &op->pending[i]);
+		rec.next = op->head;
+		push_rec(&r->pool, &r->npool, &r->cappool, &rec);
+		i = r->npool - 1;
+		if (parent->tail == NONE)
+			parent->head = i;
+		else
+			r->pool[parent->tail].next = i;
+		parent->tail = op->tail == NONE ? i : op->tail;
 	} else {
+		rec.next = NONE;
 		push_rec(&d->recs, &d->nrecs, &d->caprecs, &rec);
-		for (i = 0; i < op->npending; i++)
-			push_rec(&d->recs, &d->nrecs, &d->caprecs, &op->pending[i]);
+		emit_chain(r, op->head);
 	}
-	op->npending = 0;
+	op->head = op->tail = NONE;
 }
 
 /* ---- expat handlers ---- */
@@ -1075,7 +1119,6 @@ start_numbering(struct rd *r, enum el e, const char **atts)
 			return;
 		}
 		r->cur_override = k;
-		r->cur_num->own = true;
 		return;
 	case E_STARTOVERRIDE:
 		if (r->cur_num && r->cur_override >= 0 && parent_el(r, 1) == E_LVLOVERRIDE) {
@@ -1099,6 +1142,12 @@ start_numbering(struct rd *r, enum el e, const char **atts)
 		}
 		lvl_init(l);
 		r->cur_lvl = l;
+		return;
+	case E_RFONTS:
+		if (l && parent_el(r, 1) == E_RPR && parent_el(r, 2) == E_LVL) {
+			v = w_attr(atts, "ascii");
+			l->font = symfont_of(v ? v : w_attr(atts, "hAnsi"));
+		}
 		return;
 	default:
 		break;
@@ -1497,9 +1546,9 @@ rd_free(struct rd *r)
 		buf_free(&r->ps[i].text);
 		free(r->ps[i].runs);
 		free(r->ps[i].style);
-		free(r->ps[i].pending);
 	}
 	free(r->ps);
+	free(r->pool);
 	free(r->fld);
 	buf_free(&r->lbl);
 }

@@ -49,7 +49,9 @@ struct docx_limits {
 	unsigned max_depth;   /**< XML element nesting */
 };
 
-/** The defaults gwlint uses (generous for any real report). */
+/** The defaults gwlint uses (generous for any real report): 64 MiB a part,
+ *  256 MiB over the parts read, 10,000 zip entries, 1,000,000 paragraphs,
+ *  8 MiB of text in one paragraph, elements nested 256 deep. */
 void docx_limits_default(struct docx_limits *lim);
 
 /** A run of a paragraph: a byte span of its text and the run's
@@ -63,7 +65,8 @@ struct docx_run {
 struct docx_para {
 	const char *text;       /**< UTF-8, numbering label first, no line end */
 	size_t len;
-	size_t label_len;       /**< bytes of rendered automatic numbering */
+	size_t label_len;       /**< bytes of rendered automatic numbering (with the
+	                             w:suff TAB or space after it) */
 	enum docx_story story;
 	size_t number;          /**< 1-based, in reading order over all stories */
 	const char *style;      /**< w:pStyle's w:val, or NULL */

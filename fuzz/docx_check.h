@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/** \file docx_check.h
+ * \brief What the .docx fuzz targets check of a read package: docx.h's
+ *        promises about every paragraph (abort() on a broken one).
+ */
+#ifndef GWLINT_FUZZ_DOCX_CHECK_H
+#define GWLINT_FUZZ_DOCX_CHECK_H
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "input/docx.h"
+#include "utf8.h"
+
+static void __attribute__((unused))
+docx_check(const struct docx *d)
+{
+	size_t i, k, n = docx_para_count(d);
+
+	for (i = 0; i < n; i++) {
+		const struct docx_para *p = docx_para_at(d, i);
+
+		if (p == NULL || p->text == NULL || p->text[p->len] != '\0' || p->label_len > p->len ||
+		    p->number != i + 1 || (unsigned)p->story >= DOCX_STORY__COUNT)
+			abort();
+		if (utf8_valid_prefix((const unsigned char *)p->text, p->len) != p->len)
+			abort();
+		if (memchr(p->text, '\n', p->len) || memchr(p->text, '\r', p->len) ||
+		    strlen(p->text) != p->len)
+			abort();
+		for (k = 0; k < p->nruns; k++)
+			if (p->runs[k].start > p->len || p->runs[k].len > p->len - p->runs[k].start ||
+			    p->runs[k].start < p->label_len)
+				abort();
+		(void)docx_story_name(p->story);
+	}
+	if (docx_para_at(d, n) != NULL)
+		abort();
+}
+
+#endif

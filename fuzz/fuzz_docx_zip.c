@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libFuzzer target: the .docx reader (src/input/docx.c) on any bytes, read
+ * as a zip from memory.  Whatever the bytes, docx_read returns 0 with
+ * paragraphs that keep docx.h's promises (NUL-ended valid UTF-8 without a
+ * line end, label and runs inside the text, numbers 1..n, a known story),
+ * or -1 with a message; it never reads outside the buffer, leaks or hangs.
+ * Limits are smaller than the defaults (1 MiB a part, 4 MiB in all, 100,000
+ * paragraphs) so that one input stays fast.
+ * Seeds: fuzz/seeds-docx_zip/ (the fixtures of tests/fixtures/docx/).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input/docx.h"
+#include "utf8.h"
+#include "docx_check.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct docx_limits lim;
+	struct docx *d;
+	char *err;
+
+	docx_limits_default(&lim);
+	lim.max_part = (size_t)1 << 20;
+	lim.max_total = (size_t)4 << 20;
+	lim.max_paras = 100000;
+	lim.max_para = (size_t)1 << 20;
+	if (docx_read(data, size, &lim, &d, &err) == 0) {
+		docx_check(d);
+		docx_free(d);
+	} else {
+		if (err == NULL || *err == '\0')
+			abort();
+		free(err);
+	}
+	return 0;
+}
