@@ -186,7 +186,7 @@ lint: $(LINT_AN)
 # (emacs-nox would pull in a mail server).
 DEB_PKGS := gcc libc6-dev make pkg-config libpcre2-dev libcyaml-dev libyaml-dev libutf8proc-dev \
 	libzip-dev libexpat1-dev libcmark-dev
-TEST_DEB_PKGS := perl patch groff-base vim-nox emacs-nox libxml2-utils ripgrep time \
+TEST_DEB_PKGS := perl patch groff-base vim-nox emacs-nox libxml2-utils ripgrep time python3-docx \
 	cppcheck clang libclang-rt-14-dev
 define apt_install
 	@missing=""; for p in $(1); do \
@@ -239,6 +239,7 @@ bench-deps:
 
 bench: bench-deps build/gwlint
 	CC="$(CC)" sh bench/bench.sh
+	sh bench/docx.sh
 
 demo: build/gwlint
 	@./build/gwlint examples/; rc=$$?; \

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "input/extract.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -19,6 +20,7 @@ struct document {
 	size_t nlines;
 	size_t (*paras)[2];
 	size_t npara;
+	struct text_origin *origin; /* NULL for text */
 	/* doc_column's last answer: findings are printed in order, so the
 	 * next column on the same line is counted on from there (a long
 	 * line is then measured once, not once per finding). */
@@ -120,8 +122,18 @@ doc_free(struct document *d)
 	free(d->line_start);
 	free(d->paras);
 	free(d->memo);
+	text_origin_free(d->origin);
 	free(d);
 }
+
+void
+doc_set_origin(struct document *d, struct text_origin *o)
+{
+	text_origin_free(d->origin);
+	d->origin = o;
+}
+
+const struct text_origin *doc_origin(const struct document *d) { return d->origin; }
 
 const char *doc_path(const struct document *d) { return d->path; }
 const char *doc_text(const struct document *d) { return d->text; }

@@ -28,6 +28,12 @@ enum column_unit {
 struct document *doc_new(const char *path, char *text, size_t len);
 void doc_free(struct document *doc);
 
+struct text_origin; /* input/extract.h */
+/** Where each line came from (a .docx's paragraphs): taken over, freed
+ *  with the document; NULL (the default) for text. */
+void doc_set_origin(struct document *doc, struct text_origin *o);
+const struct text_origin *doc_origin(const struct document *doc);
+
 const char *doc_path(const struct document *doc);
 const char *doc_text(const struct document *doc);
 size_t doc_len(const struct document *doc);

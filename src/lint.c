@@ -40,20 +40,27 @@ engine_add(struct findings *out, struct ruleset *rs, const struct lint_settings 
 	    engine_message(m, args, nargs), NULL);
 }
 
-/* The pipeline after decode(); `failed`: a forced encoding did not fit. */
+/* The pipeline after extract(): x's text and origin are taken over;
+ * rc and err are extract's answer. */
 static void
-lint_decoded(struct ruleset *rs, const struct lint_settings *ls, const char *path,
-    struct decoded dec, bool failed, struct regex_scratch *sc, struct lint_result *out)
+lint_extracted(struct ruleset *rs, const struct lint_settings *ls, const char *path,
+    int rc, struct extracted *x, char *err, struct regex_scratch *sc, struct lint_result *out)
 {
 	struct check_ctx ctx;
 	struct vars vars;
 	size_t i;
 	bool year_missing = false;
 	const struct rule *enc_rule = engine_rule(rs, ls, RULE_INPUT_ENCODING);
+	struct decoded dec = x->dec;
 
 	memset(out, 0, sizeof *out);
 	out->findings = findings_new();
-	if (failed) {
+	out->format = x->format;
+	if (rc != 0) {
+		out->error = err;
+		return;
+	}
+	if (x->no_converter) {
 		/* No converter for a forced encoding: the UTF-8 reading is
 		 * linted and the failure reported at the start. */
 		const char *args[1] = {encoding_label(ls->encoding)};
@@ -64,7 +71,7 @@ lint_decoded(struct ruleset *rs, const struct lint_settings *ls, const char *pat
 	out->bom = dec.bom;
 	if (dec.binary && !ls->binary) {
 		out->binary = true;
-		decoded_free(&dec);
+		extracted_free(x);
 		return;
 	}
 	for (i = 0; i < dec.nbad; i++) {
@@ -89,6 +96,7 @@ lint_decoded(struct ruleset *rs, const struct lint_settings *ls, const char *pat
 	out->nbad = dec.nbad;
 	free(dec.bad);
 	out->doc = doc_new(path, dec.text, dec.len);
+	doc_set_origin(out->doc, x->origin);
 	out->ol = outline_build(out->doc);
 
 	vars.report_year = ls->year ? ls->year : outline_report_year(out->ol);
@@ -137,25 +145,31 @@ lint_bytes(struct ruleset *rs, const struct lint_settings *ls, const char *path,
     const unsigned char *data, size_t len, struct regex_scratch *sc,
     struct lint_result *out)
 {
-	struct decoded dec;
-	int rc = decode(data, len, ls->encoding, &dec);
+	struct extract_opts eo = {ls->encoding, NULL};
+	struct extracted x;
+	char *err;
+	int rc = extract_bytes(data, len, &eo, &x, &err);
 
-	lint_decoded(rs, ls, path, dec, rc != 0, sc, out);
+	lint_extracted(rs, ls, path, rc, &x, err, sc, out);
 }
 
 void
 lint_owned(struct ruleset *rs, const struct lint_settings *ls, const char *path,
     unsigned char *data, size_t len, struct regex_scratch *sc, struct lint_result *out)
 {
-	struct decoded dec;
-	int rc = decode_owned(data, len, ls->encoding, &dec);
+	struct extract_opts eo = {ls->encoding, NULL};
+	struct extracted x;
+	char *err;
+	int rc = extract_owned(data, len, &eo, &x, &err);
 
-	lint_decoded(rs, ls, path, dec, rc != 0, sc, out);
+	lint_extracted(rs, ls, path, rc, &x, err, sc, out);
 }
 
 void
 lint_result_free(struct lint_result *res)
 {
+	/* cppcheck-suppress ctuuninitvar ; fix.c frees its *cur only once have_cur says it is filled */
+	free(res->error);
 	findings_free(res->findings);
 	outline_free(res->ol);
 	doc_free(res->doc);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /** \file lint.h
- * \brief One file through the pipeline: decode → document → outline →
- *        rules → findings.
+ * \brief One file through the pipeline: extract (decode a text, read a
+ *        .docx) → document → outline → rules → findings.
  *
  * A lint_result owns its document, outline and findings; lint_result_free
  * releases them.  The rule set and scratch are borrowed.
@@ -14,13 +14,16 @@
 
 #include "decode.h"
 #include "document.h"
+#include "input/extract.h"
 #include "finding.h"
 #include "outline.h"
 #include "pack.h"
 #include "regex.h"
 
 struct lint_result {
-	struct document *doc;      /**< NULL when the file was skipped */
+	struct document *doc;      /**< NULL when the file was skipped or not read */
+	enum input_format format;  /**< how the file was read (text, docx ...) */
+	char *error;               /**< why a reader refused the file (doc is NULL) */
 	struct outline *ol;
 	struct findings *findings;
 	enum encoding enc;         /**< encoding the text was decoded from */
@@ -59,7 +62,8 @@ struct lint_settings {
 
 /**
  * Lint `len` bytes read from `path`.  Takes ownership of nothing: `data`
- * stays the caller's.
+ * stays the caller's.  A file no reader can read (a broken .docx) gets
+ * out->error and no document.
  */
 void lint_bytes(struct ruleset *rs, const struct lint_settings *ls, const char *path,
     const unsigned char *data, size_t len, struct regex_scratch *sc,

@@ -13,6 +13,7 @@
 #include "baseline.h"
 #include "catalogue.h"
 #include "config.h"
+#include "input/extract.h"
 #include "lint.h"
 #include "options.h"
 #include "pack.h"
@@ -147,15 +148,13 @@ dump_outline(const char *path)
 	struct cli_rules cli;
 	const struct lint_settings *ls;
 	struct outline_given given;
-	unsigned char *data;
-	size_t i, len, npacks = opt.nrules ? opt.nrules : 1;
-	struct decoded dec;
+	size_t i, npacks = opt.nrules ? opt.nrules : 1;
 	struct document *doc;
 	struct outline *ol;
 	struct buf b = {0};
-	enum doc_kind kind;
 	enum issuer_type itype;
-	int rc, status = 2;
+	struct extract_opts eo = {ENC_AUTO, NULL};
+	int status = 2;
 
 	packs = xcalloc(npacks, sizeof *packs);
 	for (i = 0; i < opt.nrules; i++)
@@ -189,23 +188,9 @@ dump_outline(const char *path)
 		goto out;
 	}
 	ls = config_settings(cs, c);
-	rc = strcmp(path, "-") == 0 ? read_stream(0, &data, &len) : read_file(path, &data, &len);
-	if (rc != 0) {
-		say("%s: %s", path, strerror(errno));
+	eo.encoding = ls->encoding;
+	if ((status = extract_file(path, &eo, &doc)) != 0)
 		goto out;
-	}
-	if ((kind = doc_kind_of_bytes(data, len)) != DOC_NONE) {
-		char *what = doc_kind_advice(kind, path);
-
-		say("%s: not read: %s", path, what);
-		free(what);
-		free(data);
-		goto out;
-	}
-	decode(data, len, ls->encoding, &dec);
-	free(data);
-	free(dec.bad);
-	doc = doc_new(path, dec.text, dec.len);
 	ol = outline_build(doc);
 	/* As the date rules decide it (checks/date.c): the config's
 	 * issuer_type, else the packs' lexicon over the report's issuers. */
@@ -226,6 +211,27 @@ out:
 	free(packs);
 	free(defdir);
 	return status;
+}
+
+/* --dump-text FILE: the text gwlint lints for FILE, line by line
+ * (extract.h); --format json: as data. */
+static int
+dump_text(const char *path)
+{
+	struct extract_opts eo = {opt.encoding, NULL};
+	struct document *doc;
+	int rc = extract_file(path, &eo, &doc);
+
+	if (rc != 0)
+		return rc;
+	extract_dump_text(doc, strcmp(opt.format, "json") == 0, stdout);
+	doc_free(doc);
+	fflush(stdout);
+	if (ferror(stdout)) {
+		say("error writing output");
+		return 2;
+	}
+	return 0;
 }
 
 /*
@@ -339,8 +345,8 @@ main(int argc, char **argv)
 	int status = 2;
 
 	options_parse(argc, argv);
-	if (opt.dump_outline) {
-		int drc = dump_outline(opt.dump_outline);
+	if (opt.dump_outline || opt.dump_text) {
+		int drc = opt.dump_text ? dump_text(opt.dump_text) : dump_outline(opt.dump_outline);
 
 		options_free();
 		return drc;
@@ -518,7 +524,7 @@ main(int argc, char **argv)
 			    "excluded by the config's include/exclude", files.excluded,
 			    files.excluded == 1 ? "" : "s", files.excluded == 1 ? "is" : "are");
 		else
-			say("no file was linted: no *.txt file in the "
+			say("no file was linted: no *.txt or *.docx file in the "
 			    "paths given");
 		status = 2;
 	}

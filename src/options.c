@@ -30,6 +30,7 @@ enum {
 	OPT_SKIP_UNREADABLE,
 	OPT_TRUST_CONFIG, OPT_ALLOW_PACKS, OPT_FIX_CONFIG_PACKS,
 	OPT_INIT, OPT_PRINT_CONFIG,
+	OPT_DUMP_TEXT,
 };
 
 static const struct option longopts[] = {
@@ -50,6 +51,7 @@ static const struct option longopts[] = {
 	{"fix-dry-run", no_argument, NULL, OPT_FIX_DRY_RUN},
 	{"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
 	{"dump-outline", required_argument, NULL, OPT_DUMP_OUTLINE},
+	{"dump-text", required_argument, NULL, OPT_DUMP_TEXT},
 	{"jobs", required_argument, NULL, 'j'},
 	{"color", required_argument, NULL, OPT_COLOR},
 	{"encoding", required_argument, NULL, OPT_ENCODING},
@@ -72,7 +74,8 @@ static const struct option longopts[] = {
 static const char usage_text[] =
 "Usage: gwlint [options] [path ...]\n"
 "Lint Chinese government reports (法治政府建设情况报告) against their rules.\n"
-"Paths are files, directories (recursed: *.txt in any case) or - for stdin.\n"
+"Paths are files (text or .docx), directories (recursed: *.txt and *.docx in any\n"
+"case) or - for stdin.\n"
 "\n"
 "  --rules DIR|FILE      rule packs to load (repeatable; default: the installed rules/)\n"
 "  --config FILE         project config (default: the nearest .gwlint.yaml above each file)\n"
@@ -102,6 +105,8 @@ static const char usage_text[] =
 "  --fix-from-config-packs  let the packs a config names supply fixes too\n"
 "  --stdin-filename P    name to report for -\n"
 "  --dump-outline FILE   print the report's outline (title, headings, closing) as JSON\n"
+"  --dump-text FILE      print the text gwlint lints for FILE (a .docx: one line per\n"
+"                        paragraph) with line numbers (--format json: as data)\n"
 "  -j, --jobs N          lint N files at once (output order is unchanged)\n"
 "  --color WHEN          auto (default) | always | never; NO_COLOR is respected\n"
 "  --encoding E          auto (default) | utf-8 | gb18030 | utf-16le | utf-16be\n"
@@ -268,6 +273,9 @@ options_parse(int argc, char **argv)
 			break;
 		case OPT_DUMP_OUTLINE:
 			opt.dump_outline = optarg;
+			break;
+		case OPT_DUMP_TEXT:
+			opt.dump_text = optarg;
 			break;
 		case OPT_STDIN_FILENAME:
 			opt.stdin_filename = optarg;

@@ -41,6 +41,7 @@ struct options {
 	bool fix_dry_run;            /**< --fix-dry-run: print them as a diff */
 	const char *explain;
 	const char *dump_outline;    /**< --dump-outline FILE */
+	const char *dump_text;       /**< --dump-text FILE */
 	const char *stdin_filename;
 	int jobs;
 	enum color_mode color;

@@ -13,6 +13,7 @@
 #include <sys/types.h>
 
 #include "fix.h"
+#include "input/extract.h"
 #include "util.h"
 #include "walk.h"
 #include "report/escape.h"
@@ -117,6 +118,13 @@ fix_job(struct pool *p, struct job *j, const char *shown, const unsigned char *d
 		j->fix_failed = p->o.fix;
 		return;
 	}
+	if (j->res.format == INPUT_DOCX) {
+		j->note = xasprintf("%s: not fixed: a Word document (.docx): gwlint does not "
+		    "rewrite .docx files; make the changes in Word or WPS (the findings say "
+		    "where: gwlint --dump-text %s shows the lines)", shown, shown);
+		j->fix_failed = p->o.fix;
+		return;
+	}
 	j->withheld = withheld_fixes(p->rs, j->res.findings);
 	if (j->res.nbad > 0) {
 		j->note = xasprintf("%s: not fixed: the file has invalid byte sequences", shown);
@@ -208,10 +216,15 @@ run_job(struct pool *p, struct job *j, struct regex_scratch *sc)
 		fix_close(ft);
 		return;
 	}
-	if ((j->doc = doc_kind_of_bytes(data, len)) != DOC_NONE) {
-		fix_close(ft);
-		free(data);
-		return;
+	{
+		enum doc_kind k = doc_kind_of_bytes(data, len);
+
+		if (!extract_reads(k)) {
+			j->doc = k;
+			fix_close(ft);
+			free(data);
+			return;
+		}
 	}
 	if (p->o.fix || p->o.fix_dry_run) {
 		/* The fixes need the bytes as read: lint a copy. */
@@ -528,6 +541,17 @@ pool_run(struct pool *p, const struct formatter *fmt, struct report_ctx *rc,
 
 				not_linted(p, job_name(p, j), what, t);
 				free(what);
+			} else if (j->res.error) {
+				/* A reader's message (a broken .docx ...). */
+				fflush(stdout);
+				if (p->o.skip_unreadable) {
+					t->nskipped++;
+					if (!p->o.quiet)
+						say("%s: skipped: %s", job_name(p, j), j->res.error);
+				} else {
+					say("%s: %s", job_name(p, j), j->res.error);
+					t->unlinted = true;
+				}
 			} else if (j->res.binary) {
 				not_linted(p, job_name(p, j), "a binary file (NUL bytes); use --binary to lint "
 				    "it as text, or --encoding utf-16le (utf-16be) for UTF-16 "

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "input/extract.h"
 #include "report/formats.h"
 #include "util.h"
 
@@ -84,4 +85,37 @@ report_span(const struct report_ctx *ctx, const struct document *doc, const stru
 {
 	report_position(ctx, doc, f->start, line, col);
 	report_position(ctx, doc, f->end, end_line, end_col);
+}
+
+bool
+report_origin(const struct document *doc, const struct finding *f, struct report_origin *o)
+{
+	const struct text_origin *org = doc_origin(doc);
+	const struct line_origin *lo;
+	const char *t = doc_text(doc);
+	size_t line, a, b, s, e, cs, ce, k;
+
+	if (org == NULL)
+		return false;
+	line = doc_line_of(doc, f->start);
+	lo = text_origin_line(org, line);
+	if (lo == NULL)
+		return false;
+	doc_line_span(doc, line, &a, &b);
+	a += lo->label_len < b - a ? lo->label_len : b - a;
+	s = f->start < a ? a : f->start > b ? b : f->start;
+	e = f->end < s ? s : f->end > b ? b : f->end;
+	for (cs = s, k = 0; cs > a && k < REPORT_CONTEXT_CHARS; k++)
+		cs = utf8_back(t, a, cs - 1);
+	for (ce = e, k = 0; ce < b && k < REPORT_CONTEXT_CHARS; k++)
+		ce = utf8_fwd(t, ce, b);
+	o->paragraph = lo->paragraph;
+	o->story = docx_story_name(lo->story);
+	o->ctx_start = cs;
+	o->ctx_end = ce;
+	o->start = s;
+	o->end = e;
+	o->offset = utf8_count(t + cs, s - cs);
+	o->length = utf8_count(t + s, e - s);
+	return true;
 }

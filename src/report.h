@@ -60,4 +60,25 @@ void report_position(const struct report_ctx *ctx, const struct document *doc, s
 void report_span(const struct report_ctx *ctx, const struct document *doc,
     const struct finding *f, size_t *line, size_t *col, size_t *end_line, size_t *end_col);
 
+/** Code points of context on each side of a finding (report_origin). */
+#define REPORT_CONTEXT_CHARS 20
+
+/**
+ * Where a finding lies in a document read from a .docx, for a Word user's
+ * Ctrl+F: its paragraph and story, and a context snippet of its paragraph
+ * (REPORT_CONTEXT_CHARS code points each side, never across paragraphs,
+ * without the automatic numbering, which Word's search does not see; a
+ * finding in the numbering gets the paragraph's start, length 0).
+ */
+struct report_origin {
+	size_t paragraph;
+	const char *story;          /**< "body", "table", "textbox", "footnote", "endnote" */
+	size_t ctx_start, ctx_end;  /**< the snippet: bytes of the document's text */
+	size_t start, end;          /**< the finding clamped into the paragraph's text */
+	size_t offset, length;      /**< the finding in the snippet, in code points */
+};
+
+/** Fill *o for finding f of doc; false when doc has no origin (text input). */
+bool report_origin(const struct document *doc, const struct finding *f, struct report_origin *o);
+
 #endif

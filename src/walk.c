@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "input/extract.h"
 #include "util.h"
 #include "report/escape.h"
 
@@ -88,8 +89,8 @@ zip_name(struct zip_names *z, const unsigned char *name, size_t n)
 		z->mimetype = true;
 }
 
-/* The names in the central directory, if the end record is found. */
-static void
+/* The names in the central directory; false when there is no end record. */
+static bool
 zip_central(const struct src *s, struct zip_names *z)
 {
 	size_t tail = s->size < ZIP_TAIL ? (size_t)s->size : ZIP_TAIL, got, i, cdlen;
@@ -105,13 +106,13 @@ zip_central(const struct src *s, struct zip_names *z)
 		}
 	if (!found) {
 		free(buf);
-		return;
+		return false;
 	}
 	cdlen = le32(buf + i + 12);
 	cdoff = le32(buf + i + 16);
 	free(buf);
 	if (cdoff >= s->size)
-		return;
+		return true;
 	if (cdlen > s->size - cdoff)
 		cdlen = (size_t)(s->size - cdoff);
 	if (cdlen > ZIP_CD_MAX)
@@ -127,6 +128,32 @@ zip_central(const struct src *s, struct zip_names *z)
 		i += step;
 	}
 	free(cd);
+	return true;
+}
+
+/* Most of the start of a ZIP without its end record (a cut download) read
+ * for local entry names. */
+#define ZIP_LOCAL_SCAN ((size_t)64 << 10)
+
+/* The names of the local entries in the first ZIP_LOCAL_SCAN bytes: a
+ * truncated .docx still shows its word/ parts, which come early. */
+static void
+zip_local(const struct src *s, struct zip_names *z)
+{
+	unsigned char *buf = xmalloc(ZIP_LOCAL_SCAN);
+	size_t got = src_read(s, 0, buf, ZIP_LOCAL_SCAN), i;
+
+	for (i = 0; i + 30 <= got; i++) {
+		size_t nl;
+
+		if (buf[i] != 'P' || memcmp(buf + i, "PK\3\4", 4) != 0)
+			continue;
+		nl = le16(buf + i + 26);
+		if (i + 30 + nl > got)
+			break;
+		zip_name(z, buf + i + 30, nl);
+	}
+	free(buf);
 }
 
 static enum doc_kind
@@ -137,7 +164,8 @@ zip_kind(const struct src *s)
 	size_t got = src_read(s, 0, h, sizeof h);
 	bool first_mimetype = got >= 38 && le16(h + 26) == 8 && memcmp(h + 30, "mimetype", 8) == 0;
 
-	zip_central(s, &z);
+	if (!zip_central(s, &z))
+		zip_local(s, &z);
 	if (got >= 30) /* the first entry too (the end record may be gone) */
 		zip_name(&z, h + 30, le16(h + 26) < got - 30 ? le16(h + 26) : got - 30);
 	if (z.content_types)
@@ -243,8 +271,9 @@ doc_kind_report_like(enum doc_kind k)
 	}
 }
 
-/* The conversion to plain text that LibreOffice does from the shell. */
-#define SOFFICE "soffice --headless --convert-to 'txt:Text (encoded):UTF8'"
+/* The conversion to .docx that LibreOffice does from the shell (it writes
+ * NAME.docx into the current folder). */
+#define SOFFICE "soffice --headless --convert-to docx"
 
 /* path as one word for a POSIX shell: in single quotes, each ' as '\''. */
 static char *
@@ -270,25 +299,23 @@ doc_kind_advice(enum doc_kind k, const char *path)
 
 	switch (k) {
 	case DOC_DOCX:
-		msg = xasprintf("a Word document (.docx), which gwlint cannot read yet: "
-		    "save it as plain text (.txt, UTF-8) in Word or WPS, or run "
-		    SOFFICE " %s, and lint the .txt", q);
+		msg = xasprintf("a Word document (.docx)");
 		break;
 	case DOC_OLE2_WORD:
-		msg = xasprintf("a Word 97-2003 or WPS document (.doc, .wps), which gwlint "
-		    "cannot read: save it as plain text (.txt, UTF-8) in Word or WPS, or run "
-		    SOFFICE " %s, and lint the .txt", q);
+		msg = xasprintf("a Word 97-2003 or WPS binary document (.doc, .wps), which gwlint "
+		    "cannot read: save it as a Word document (.docx) in Word or WPS, or run "
+		    SOFFICE " %s, and lint the .docx", q);
 		break;
 	case DOC_OLE2_CRYPT:
-		msg = xasprintf("a password-protected (encrypted) Office document, which "
-		    "gwlint cannot read: remove the password in Word or WPS, save it as "
-		    "plain text (.txt, UTF-8) and lint the .txt");
+		msg = xasprintf("a password-protected (encrypted) Word document, which gwlint "
+		    "cannot read: remove the password in Word or WPS, save it as .docx and lint "
+		    "that");
 		break;
 	case DOC_OLE2:
 		msg = xasprintf("an OLE2 compound file (Word 97-2003 .doc, WPS .wps, an "
 		    "encrypted .docx or another Office file), which gwlint cannot read: "
-		    "save it as plain text (.txt, UTF-8) in Word or WPS, or run "
-		    SOFFICE " %s, and lint the .txt", q);
+		    "save it as a Word document (.docx) in Word or WPS, or run "
+		    SOFFICE " %s, and lint the .docx", q);
 		break;
 	case DOC_PDF:
 		msg = xasprintf("a PDF file, which gwlint cannot read: extract its text with "
@@ -296,14 +323,13 @@ doc_kind_advice(enum doc_kind k, const char *path)
 		    "first) and lint the .txt", q);
 		break;
 	case DOC_RTF:
-		msg = xasprintf("an RTF document, which gwlint cannot read: save it as "
-		    "plain text (.txt, UTF-8) in Word or WPS, or run " SOFFICE " %s, "
-		    "and lint the .txt", q);
+		msg = xasprintf("an RTF document, which gwlint cannot read: save it as a "
+		    "Word document (.docx) in Word or WPS, or run " SOFFICE " %s, and lint "
+		    "the .docx", q);
 		break;
 	case DOC_ODT:
 		msg = xasprintf("an OpenDocument text (.odt), which gwlint cannot read: "
-		    "run " SOFFICE " %s (or save it as plain text, UTF-8) and lint the .txt",
-		    q);
+		    "run " SOFFICE " %s (or save it as .docx) and lint the .docx", q);
 		break;
 	case DOC_OFD:
 		msg = xasprintf("an OFD document, which gwlint cannot read: export its text "
@@ -537,6 +563,11 @@ walk_dir(const char *dir, const char *root, struct filelist *fl, int depth, bool
 			doc = sniff(p, true, &unopened);
 		else if (!txt && S_ISREG(m))
 			doc = sniff(p, false, &unopened);
+		if (doc != DOC_NONE && extract_reads(doc)) {
+			/* A document the input stage reads (.docx): linted. */
+			doc = DOC_NONE;
+			txt = true;
+		}
 		if (S_ISDIR(m) || doc != DOC_NONE || unopened ||
 		    (txt && (S_ISREG(m) || S_ISLNK(m)))) {
 			here = xgrow(here, &cap, n + 1, sizeof *here);

@@ -9,7 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/** What a file is when gwlint cannot lint it as text. */
+/** What a file is by content (DOC_DOCX is read by src/input/; the rest
+ *  but DOC_NONE cannot be linted). */
 enum doc_kind {
 	DOC_NONE = 0,      /**< text (or unknown): lint it */
 	DOC_DOCX,          /**< Office Open XML word-processing (.docx) */
@@ -75,8 +76,10 @@ void fl_add(struct filelist *fl, char *path, bool walked, enum doc_kind doc);
 void fl_free(struct filelist *fl);
 
 /**
- * Append the files under dir, sorted: *.txt (any case) to lint, and
- * report-like files (by extension or content) marked with their kind.
+ * Append the files under dir, sorted: *.txt (any case) and the documents
+ * the input stage reads (.docx, by content: extract_reads) to lint, and
+ * the other report-like files (by extension or content) marked with their
+ * kind.
  * Hidden names are skipped; symbolic links to directories are not
  * followed; a symbolic link to a file outside root (dir's real path) is
  * skipped with a notice unless quiet; nesting deeper than 64 is an error.

@@ -188,10 +188,15 @@ main(void)
 	is_int(kind(d, len), DOC_ZIP, "another ZIP");
 	ok(!doc_kind_report_like(DOC_ZIP), "... not report-like");
 	free(d);
-	/* The end record gone (a cut download): the first local entry decides. */
+	/* The end record gone (a cut download): the local entries decide, so
+	 * the .docx reader says what is wrong with it. */
 	d = zip(docx, 3, NULL, &len);
+	is_int(kind(d, len - 22), DOC_DOCX,
+	    "a .docx cut before its end record: a .docx by its local entries");
+	free(d);
+	d = zip(xlsx, 2, NULL, &len);
 	is_int(kind(d, len - 22), DOC_OOXML_OTHER,
-	    "a .docx cut before its end record: Office Open XML by its first entry");
+	    "an .xlsx cut before its end record: Office Open XML, not Word");
 	free(d);
 
 	d = ole2("WordDocument", &len);
@@ -215,8 +220,8 @@ main(void)
 	s = doc_kind_advice(DOC_ZIP, "z.zip");
 	ok(strstr(s, "--binary") == NULL, "the ZIP advice never mentions --binary");
 	free(s);
-	s = doc_kind_advice(DOC_DOCX, "it's.docx");
-	ok(strstr(s, "'it'\\''s.docx'") != NULL, "a path in the advice is quoted for the shell: %s", s);
+	s = doc_kind_advice(DOC_OLE2_WORD, "it's.doc");
+	ok(strstr(s, "'it'\\''s.doc'") != NULL, "a path in the advice is quoted for the shell: %s", s);
 	free(s);
 	return done_testing();
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Which files a run lints (SPEC §8 "Nothing passes unchecked", Trust):
-# Word/WPS/PDF files named or found by a walk are errors with one line
-# each, a run that lints nothing exits 2, *.txt in any letter case is
+# WPS/Word 97-2003/PDF files named or found by a walk, and a .docx the
+# reader refuses (here: a package whose document.xml is not Word's), are
+# errors with one line each (real .docx files are linted: docx-cli.t), a run that lints nothing exits 2, *.txt in any letter case is
 # walked and *.md is not, --fix never rewrites Markdown or writes through a
 # symbolic link, and walks never follow a link out of the folder given.
 # The documents are built here (python3's zipfile, printf), not committed.
@@ -19,7 +20,7 @@ cd "$tmp" || exit 1
 cp "$fx/seed-001.txt" good.txt          # one safe fix: [bookmark: _GoBack]
 g good.txt >good.out 2>/dev/null
 
-# Documents: a .docx (OOXML with word/), an .xlsx (OOXML, not Word), a
+# Documents: a .docx (OOXML with word/, but its document.xml is <x/>), an .xlsx (OOXML, not Word), a
 # plain ZIP, an OLE2 .doc (a WordDocument stream), an OLE2 file that is
 # not a document (Thumbs.db), a PDF.
 if command -v python3 >/dev/null 2>&1; then
@@ -53,11 +54,12 @@ fi
 printf '%%PDF-1.4\n%%\342\343\317\323\n1 0 obj\n' >p.pdf
 
 if [ -n "$have_py" ]; then
-	# 1. gwlint -q a.docx: one line, exit 2 (it was silent, exit 0).
+	# 1. gwlint -q a.docx: one line, exit 2 (it was silent, exit 0): the
+	#    reader's message, placed in the package.
 	run -q a.docx
-	t "a named .docx: exit 2 and one line, even with -q" \
+	t "a named .docx the reader refuses: exit 2 and one line, even with -q" \
 	  '[ $rc = 2 ] && [ ! -s out ] && [ "$(lines err)" = 1 ] &&
-	   grep -q "^gwlint: a.docx: not linted: a Word document (.docx), which gwlint cannot read yet: .*soffice --headless --convert-to" err'
+	   grep -q "^gwlint: a.docx: word/document.xml:1:1: .*WordprocessingML" err'
 	run a.docx
 	t "the .docx line (without -q) never advises --binary" \
 	  '[ $rc = 2 ] && [ "$(lines err)" = 1 ] && ! grep -q -- --binary err'
@@ -79,11 +81,11 @@ if [ -n "$have_py" ]; then
 	t "a walk: the report linted, exit 2" '[ $rc = 2 ] && cmp -s want out'
 	t "a walk: one line per document (.docx, .DOCX, .doc, .pdf, Word without extension)" \
 	  '[ "$(lines err)" = 5 ] &&
-	   grep -q "^gwlint: docs/B.DOCX: not linted: a Word document" err &&
-	   grep -q "^gwlint: docs/a.docx: not linted: a Word document" err &&
-	   grep -q "^gwlint: docs/c.doc: not linted: a Word 97-2003 or WPS document" err &&
+	   grep -q "^gwlint: docs/B.DOCX: word/document.xml:1:1: " err &&
+	   grep -q "^gwlint: docs/a.docx: word/document.xml:1:1: " err &&
+	   grep -q "^gwlint: docs/c.doc: not linted: a Word 97-2003 or WPS binary document (.doc, .wps), .*save it as a Word document (.docx) .*soffice --headless --convert-to docx" err &&
 	   grep -q "^gwlint: docs/d.pdf: not linted: a PDF file, .*pdftotext" err &&
-	   grep -q "^gwlint: docs/noext: not linted: a Word document" err'
+	   grep -q "^gwlint: docs/noext: word/document.xml:1:1: " err'
 	t "a walk: a spreadsheet, a ZIP and Thumbs.db are not reports (no line)" \
 	  '! grep -q "xlsx\|z.zip\|Thumbs" err'
 	cp out out1; cp err err1
@@ -124,7 +126,7 @@ t "a walk: a document name that cannot be opened says why (the read error)" \
 mkdir empty
 run -q empty
 t "an empty folder: exit 2 with a message, even with -q" \
-  '[ $rc = 2 ] && [ "$(cat err)" = "gwlint: no file was linted: no *.txt file in the paths given" ]'
+  '[ $rc = 2 ] && [ "$(cat err)" = "gwlint: no file was linted: no *.txt or *.docx file in the paths given" ]'
 run --write-baseline bl.txt empty
 t "an empty folder with --write-baseline: exit 2 too" '[ $rc = 2 ] && grep -q "no file was linted" err'
 

@@ -7,6 +7,12 @@
  * into the decoded UTF-8 text), severity, rule, message, fix (null when the
  * rule has none).  The path is in its escaped form (escape.h); text uses
  * JSON's own escapes.
+ *
+ * A finding in a .docx adds paragraph (its number), story (body, table,
+ * textbox, footnote, endnote) and context: {text, offset, length}, about
+ * twenty characters of the paragraph each side of the finding and where
+ * the finding lies in it, in code points (report.h, report_origin), so
+ * that a Word user finds it with Ctrl+F.  Text input prints none of them.
  */
 #include "formats.h"
 
@@ -20,6 +26,7 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 	for (i = 0; i < n; i++) {
 		const struct finding fv = findings_get(fs, i), *f = &fv;
 		size_t line, col, eline, ecol;
+		struct report_origin org;
 
 		report_span(ctx, doc, f, &line, &col, &eline, &ecol);
 		fputs("{\"path\":", ctx->out);
@@ -33,6 +40,13 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 		put_json_str(ctx->out, f->message);
 		fputs(",\"fix\":", ctx->out);
 		put_json_str(ctx->out, f->fix);
+		if (report_origin(doc, f, &org)) {
+			fprintf(ctx->out, ",\"paragraph\":%zu,\"story\":\"%s\",\"context\":{\"text\":",
+			    org.paragraph, org.story);
+			put_json_strn(ctx->out, doc_text(doc) + org.ctx_start,
+			    org.ctx_end - org.ctx_start);
+			fprintf(ctx->out, ",\"offset\":%zu,\"length\":%zu}", org.offset, org.length);
+		}
 		fputs("}\n", ctx->out);
 	}
 }

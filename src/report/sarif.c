@@ -17,6 +17,16 @@
  * fingerprint (rule + text + neighbourhood), which survives edits elsewhere
  * in the file.  Safe fixes become `fixes`.
  *
+ * A finding in a .docx (positions in the text gwlint extracted, as
+ * --dump-text prints it) adds SARIF's own places for source text: the
+ * region's `snippet` (the finding's text, when it lies on one line) and a
+ * `contextRegion` with its `snippet`, about twenty characters of the
+ * paragraph each side (report.h, report_origin); the paragraph number
+ * and story, which SARIF has no property for, go in the location's
+ * `properties` bag.  Its safe fixes are not given as `fixes` (their
+ * regions are in the extracted text: applied to the .docx they would
+ * break it).  Text input gets none of this.
+ *
  * When the current directory cannot be named (getcwd fails: deeper than
  * the kernel returns, or removed), %SRCROOT% gets no uri: relative paths
  * stay relative to it and the consumer supplies the root (GitHub's upload
@@ -189,6 +199,40 @@ put_region(FILE *o, size_t line, size_t col, size_t eline, size_t ecol)
 	    line, col, eline, ecol);
 }
 
+/*
+ * A .docx finding's region with its snippet, then the contextRegion: the
+ * context of report_origin, widened over the finding where it starts in
+ * the automatic numbering (SARIF wants a proper superset of the region),
+ * and left out when the finding runs past its paragraph or the context
+ * adds nothing.
+ */
+static void
+put_docx_regions(struct report_ctx *ctx, const struct document *doc, const struct finding *f,
+    const struct report_origin *org, size_t line, size_t col, size_t eline, size_t ecol)
+{
+	FILE *o = ctx->out;
+	const char *t = doc_text(doc);
+	size_t cl, cc, el, ec;
+	size_t cs = f->start < org->ctx_start ? f->start : org->ctx_start, ce = org->ctx_end;
+
+	fprintf(o, "{\"startLine\":%zu,\"startColumn\":%zu,\"endLine\":%zu,\"endColumn\":%zu",
+	    line, col, eline, ecol);
+	if (org->end == f->end) {
+		fputs(",\"snippet\":{\"text\":", o);
+		put_json_strn(o, t + f->start, f->end - f->start);
+		fputs("}", o);
+	}
+	fputs("}", o);
+	if (org->end != f->end || (cs == f->start && ce == f->end))
+		return;
+	report_position(ctx, doc, cs, &cl, &cc);
+	report_position(ctx, doc, ce, &el, &ec);
+	fprintf(o, ",\"contextRegion\":{\"startLine\":%zu,\"startColumn\":%zu,\"endLine\":%zu,"
+	    "\"endColumn\":%zu,\"snippet\":{\"text\":", cl, cc, el, ec);
+	put_json_strn(o, t + cs, ce - cs);
+	fputs("}}", o);
+}
+
 static void
 file(struct report_ctx *ctx, const struct document *doc, const struct findings *fs)
 {
@@ -199,6 +243,8 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 	for (i = 0; i < n; i++) {
 		const struct finding fv = findings_get(fs, i), *f = &fv;
 		size_t line, col, eline, ecol, ri = rule_index(ctx, f->rule);
+		struct report_origin org;
+		bool docx = report_origin(doc, f, &org);
 
 		report_span(ctx, doc, f, &line, &col, &eline, &ecol);
 		fputs(s->nresults++ ? ",\n" : "\n", o);
@@ -211,10 +257,19 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 		fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":", o);
 		put_location(o, s, doc_path(doc));
 		fputs(",\"region\":", o);
-		put_region(o, line, col, eline, ecol);
-		fprintf(o, "}}],\"partialFingerprints\":{\"gwlintFingerprint/v1\":\"%016" PRIx64 "\"}",
+		if (docx)
+			put_docx_regions(ctx, doc, f, &org, line, col, eline, ecol);
+		else
+			put_region(o, line, col, eline, ecol);
+		fputs("}", o);
+		if (docx)
+			fprintf(o, ",\"properties\":{\"paragraph\":%zu,\"story\":\"%s\"}",
+			    org.paragraph, org.story);
+		fprintf(o, "}],\"partialFingerprints\":{\"gwlintFingerprint/v1\":\"%016" PRIx64 "\"}",
 		    finding_fingerprint(doc, f));
-		if (f->fix) {
+		/* A fix's regions are in the text gwlint extracted: a tool
+		 * applying them to the .docx itself would break it. */
+		if (f->fix && !docx) {
 			char *desc = xasprintf("Replace with: %s", f->fix);
 
 			fputs(",\"fixes\":[{\"description\":{\"text\":", o);

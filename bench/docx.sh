@@ -1,0 +1,123 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# docx.sh — the .docx path of `make bench` (run after bench.sh): one
+# ordinary report (bench/out/one.txt, about 14 KB) as a .docx, wall time
+# with start-up, against the same report as text; and the whole generated
+# corpus as .docx files (bench/txt2docx.py: one paragraph per line, so the
+# text gwlint extracts is the .txt byte for byte), in MB/s of extracted text.
+# Both check first that the .docx gives exactly the findings of its .txt.
+#
+# Environment: as bench.sh (GWLINT, RULES, BENCH_OUT, BENCH_RUNS,
+# BENCH_README).  Writes its table between the README's bench-docx markers
+# (added after the Performance table when missing).
+set -eu
+
+GWLINT=${GWLINT:-build/gwlint}
+RULES=${RULES:-rules}
+OUT=${BENCH_OUT:-bench/out}
+RUNS=${BENCH_RUNS:-5}
+README=${BENCH_README-README.md}
+DOCX=$OUT/docx
+TMP=$OUT/tmp-docx
+HF="hyperfine -N --style none --output=pipe"
+PY=/usr/bin/python3
+[ -x $PY ] || PY=python3
+
+say() { printf '%s\n' "$*" >&2; }
+need() { command -v "$1" >/dev/null 2>&1 || { say "bench: $1 is missing (make bench installs it)"; exit 2; }; }
+need hyperfine; need perl; need "$PY"
+[ -x "$GWLINT" ] || { say "bench: $GWLINT not built"; exit 2; }
+if [ ! -f "$OUT/manifest.txt" ]; then
+	say "bench: generating the corpus (fixed seed) ..."
+	perl bench/gencorpus.pl -n 2000 -b 100 examples "$OUT"
+fi
+if [ ! -f "$DOCX/stamp" ] || [ bench/txt2docx.py -nt "$DOCX/stamp" ] || [ "$OUT/manifest.txt" -nt "$DOCX/stamp" ]; then
+	say "bench: writing the corpus as .docx ..."
+	rm -rf "$DOCX"
+	"$PY" bench/txt2docx.py "$OUT/corpus" "$DOCX/corpus"
+	"$PY" bench/txt2docx.py "$OUT/one.txt" "$DOCX/one.docx"
+	: > "$DOCX/stamp"
+fi
+rm -rf "$TMP"
+mkdir -p "$TMP"
+
+stats() {
+	perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>); my $r = $j->{results}[0];
+	    my @t = sort { $a <=> $b } @{$r->{times}};
+	    my $m = @t % 2 ? $t[$#t / 2] : ($t[@t / 2 - 1] + $t[@t / 2]) / 2;
+	    printf "%.6f %.6f %.6f %.6f\n", $t[0], $m, $r->{mean}, $r->{user} + $r->{system}' < "$1"
+}
+timed() {
+	name=$1 runs=$2 warm=$3
+	shift 3
+	$HF --runs "$runs" --warmup "$warm" -i --export-json "$TMP/$name.json" "$*" >/dev/null 2>&1 ||
+	    { say "bench: $name failed: $*"; echo "0 0 0 0"; return; }
+	stats "$TMP/$name.json"
+}
+f() { echo "$1" | cut -d' ' -f"$2"; }
+ms() { perl -e 'printf "%.2f", $ARGV[0] * 1000' "$1"; }
+mbs() { perl -e 'printf "%.1f", $ARGV[0] / 1e6 / $ARGV[1]' "$1" "$2"; }
+ir() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*refs: *//p' | tr -d ,; }
+
+# Same findings, or the figures compare different work.
+"$GWLINT" --rules "$RULES" "$OUT/one.txt" | sed 's/^[^:]*:/F:/' >"$TMP/one.txt.out" || true
+"$GWLINT" --rules "$RULES" "$DOCX/one.docx" | sed 's/^[^:]*:/F:/' >"$TMP/one.docx.out" || true
+cmp -s "$TMP/one.txt.out" "$TMP/one.docx.out" || { say "bench: one.docx does not give one.txt's findings"; exit 1; }
+ntxt=$("$GWLINT" --rules "$RULES" -j1 "$OUT/corpus" | wc -l)
+ndocx=$("$GWLINT" --rules "$RULES" -j1 "$DOCX/corpus" | wc -l)
+[ "$ntxt" = "$ndocx" ] || { say "bench: the .docx corpus gives $ndocx findings, the text corpus $ntxt"; exit 1; }
+
+nfiles=$(find "$DOCX/corpus" -name '*.docx' | wc -l)
+dbytes=$(find "$DOCX/corpus" -name '*.docx' -exec cat {} + | wc -c)
+# The extracted text is the .txt byte for byte (checked above through the findings).
+xbytes=$(find "$OUT/corpus" -name '*.txt' -exec cat {} + | wc -c)
+obytes=$(wc -c < "$DOCX/one.docx")
+say "bench: .docx: one report, 100 runs each ..."
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
+ot=$(timed otxt 100 10 "$GWLINT" --rules "$RULES" "$OUT/one.txt")
+od=$(timed odocx 100 10 "$GWLINT" --rules "$RULES" "$DOCX/one.docx")
+say "bench: .docx: the corpus, $RUNS runs ..."
+ct=$(timed ctxt "$RUNS" 1 "$GWLINT" --rules "$RULES" -j1 "$OUT/corpus")
+cd=$(timed cdocx "$RUNS" 1 "$GWLINT" --rules "$RULES" -j1 "$DOCX/corpus")
+load1=$(cut -d' ' -f1-3 /proc/loadavg)
+irt="" ird=""
+if command -v valgrind >/dev/null 2>&1; then
+	irt=$(ir "$GWLINT" --rules "$RULES" "$OUT/one.txt")
+	ird=$(ir "$GWLINT" --rules "$RULES" "$DOCX/one.docx")
+fi
+
+{
+echo "The \`.docx\` path (\`bench/docx.sh\`, $(date -u '+%Y-%m-%d %H:%M UTC'); load average $load0 / $load1):"
+echo "\`one.txt\` as \`one.docx\` ($obytes bytes; \`bench/txt2docx.py\`: one paragraph per line, runs split"
+echo "where the script changes, as Word does), and the $nfiles corpus reports as \`.docx\`"
+echo "($(perl -e 'printf "%.1f", $ARGV[0] / 1e6' "$dbytes") MB of packages, $(perl -e 'printf "%.1f", $ARGV[0] / 1e6' "$xbytes") MB of extracted text); each gives exactly the findings of its \`.txt\`."
+echo
+echo "| input | min ms / s | median | CPU (mean) | MB/s of text (min) |"
+echo "|---|---:|---:|---:|---:|"
+echo "| one report, .txt, start-up included (100 runs) | $(ms "$(f "$ot" 1)") ms | $(ms "$(f "$ot" 2)") ms | $(ms "$(f "$ot" 4)") ms | |"
+echo "| one report, .docx, start-up included (100 runs) | $(ms "$(f "$od" 1)") ms | $(ms "$(f "$od" 2)") ms | $(ms "$(f "$od" 4)") ms | |"
+echo "| corpus, .txt, -j1 | $(f "$ct" 1) s | $(f "$ct" 2) s | $(f "$ct" 4) s | $(mbs "$xbytes" "$(f "$ct" 1)") |"
+echo "| corpus, .docx, -j1 | $(f "$cd" 1) s | $(f "$cd" 2) s | $(f "$cd" 4) s | $(mbs "$xbytes" "$(f "$cd" 1)") |"
+if [ -n "$ird" ]; then
+	echo
+	echo "Instructions (callgrind) for the one report: .txt $(perl -e 'printf "%.1f", $ARGV[0] / 1e6' "$irt") M, .docx $(perl -e 'printf "%.1f", $ARGV[0] / 1e6' "$ird") M"
+	echo "(reading the package and its XML: $(perl -e 'printf "%.1f", ($ARGV[1] - $ARGV[0]) / 1e6' "$irt" "$ird") M)."
+fi
+} > "$TMP/table.md"
+cat "$TMP/table.md"
+
+if [ -n "$README" ] && [ -f "$README" ]; then
+	perl -e '
+	    my ($readme, $table) = @ARGV;
+	    local $/;
+	    open(my $t, "<", $table) or die; my $tab = <$t>; close $t;
+	    open(my $r, "<", $readme) or die; my $txt = <$r>; close $r;
+	    my $block = "<!-- bench-docx:begin (written by make bench: bench/docx.sh; do not edit) -->\n$tab<!-- bench-docx:end -->\n";
+	    if ($txt !~ s/<!-- bench-docx:begin.*?<!-- bench-docx:end -->\n/$block/s) {
+	        $txt =~ s/(<!-- bench:end -->\n)/$1\n$block/ or $txt .= "\n$block";
+	    }
+	    open(my $w, ">", "$readme.tmp") or die; print $w $txt; close $w;
+	    rename("$readme.tmp", $readme) or die;
+	' "$README" "$TMP/table.md"
+	say "bench: .docx table written into $README (Performance)"
+fi
