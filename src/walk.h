@@ -49,7 +49,8 @@ bool walk_document_name(const char *name);
 bool walk_markdown_name(const char *name);
 
 /**
- * Why --fix must not rewrite path (a Markdown file), or NULL when it may.
+ * Why --fix must not rewrite path, or NULL when it may (a Markdown file is
+ * fixed through its source map).
  * A symbolic link is refused where the file is opened for fixing (fix.c),
  * without a race.
  */
