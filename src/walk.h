@@ -76,8 +76,9 @@ void fl_add(struct filelist *fl, char *path, bool walked, enum doc_kind doc);
 void fl_free(struct filelist *fl);
 
 /**
- * Append the files under dir, sorted: *.txt (any case) to lint, and
- * report-like files (by extension or content) marked with their kind.
+ * Append the files under dir, sorted: *.txt (any case) and report-like
+ * Markdown files (md_report_like) to lint, and report-like files (by
+ * extension or content) marked with their kind.
  * Hidden names are skipped; symbolic links to directories are not
  * followed; a symbolic link to a file outside root (dir's real path) is
  * skipped with a notice unless quiet; nesting deeper than 64 is an error.
