@@ -345,14 +345,14 @@ doc_from_source(const struct document *d, size_t soff)
 
 	if (d->src == NULL)
 		return soff;
-	/* The first piece that ends after soff (pieces are in source order). */
+	/* The first piece that ends after soff (pieces are in source order;
+	 * an empty one at soff is passed over, so a byte copied from soff is
+	 * found). */
 	hi = d->nsegs;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (d->segs[mid].s + d->segs[mid].slen <= soff && d->segs[mid].slen > 0)
-			lo = mid + 1;
-		else if (d->segs[mid].slen == 0 && d->segs[mid].s < soff)
+		if (d->segs[mid].s + d->segs[mid].slen <= soff)
 			lo = mid + 1;
 		else
 			hi = mid;

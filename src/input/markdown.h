@@ -15,7 +15,9 @@
  * gives one text line (empty for a line of markup only), ended by "\n" when
  * the source line has a line end, so a heading `## 一、…` on line 5 is the
  * line "一、…" on line 5, and the outline decides its level from its
- * ordinal, as for a .txt.
+ * ordinal, as for a .txt.  (A last source line without a line end that
+ * gives no text, such as a closing fence, is then no line of the text: a
+ * document has no empty last line without a line end.)
  *
  * Map: each text byte comes from a copy of a source byte on the same line,
  * or from an entity or escape (mapped as a whole), or from a line end.  The
