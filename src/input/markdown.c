@@ -56,6 +56,7 @@ struct mdb {
 	struct segv tmp;            /* one piece's pieces while it is placed */
 	size_t cl;                  /* text lines ended so far (the current line) */
 	size_t cur;                 /* source offset reached in the current line */
+	size_t line_t;              /* text offset where the current line starts */
 };
 
 /* Start of source line l (the source's length past the last line). */
@@ -79,9 +80,15 @@ end_lines_to(struct mdb *b, size_t l)
 
 		doc_line_span(b->src, b->cl, &a, &e);
 		if (next > e) {
-			seg_add(&b->segs, b->text.len, 1, e, next - e, false);
+			/* A line that gave no text (markup only): its line
+			 * end stands for the whole line, so a finding there
+			 * points at the line's start. */
+			size_t from = b->text.len == b->line_t ? a : e;
+
+			seg_add(&b->segs, b->text.len, 1, from, next - from, false);
 			buf_putc(&b->text, '\n');
 		}
+		b->line_t = b->text.len;
 		b->cl++;
 		b->cur = next;
 	}
