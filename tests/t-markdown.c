@@ -6,7 +6,10 @@
 #include <string.h>
 
 #include "document.h"
+#include "fix.h"
 #include "input/markdown.h"
+#include "lint.h"
+#include "pack.h"
 #include "outline.h"
 #include "tap.h"
 #include "util.h"
@@ -203,6 +206,48 @@ main(void)
 		buf_free(&src);
 		buf_free(&text);
 		doc_free(d);
+	}
+
+	/* fix_markdown refuses a result that does not read back as the fixed
+	 * text: a space put after an opening ** makes it literal. */
+	{
+		const char *paths[1] = {"rules"};
+		char *err = NULL;
+		struct ruleset *rs = ruleset_load(paths, 1, 1, COL_DISPLAY, 1, &err);
+		struct regex_scratch *sc = regex_scratch_new();
+		struct lint_settings ls;
+		struct lint_result orig, fixed;
+		struct md_fix st;
+		const char *src = "开展**培训**工作。\n", *want = "开展 培训工作。\n";
+		const char *ok_want = "开展培训，工作。\n";
+
+		memset(&ls, 0, sizeof ls);
+		ok(rs != NULL, "the bundled packs load (run from the project's root)");
+		if (rs != NULL) {
+			lint_bytes(rs, &ls, "t.md", (const unsigned char *)src, strlen(src), sc, &orig);
+			ls.as_text = true;
+			lint_bytes(rs, &ls, "t.md", (const unsigned char *)want, strlen(want), sc, &fixed);
+			ls.as_text = false;
+			ok(doc_has_source(orig.doc) && !doc_has_source(fixed.doc),
+			    "a .md is read as Markdown, and as text with as_text");
+			is_int(fix_markdown(rs, &ls, "t.md", &orig, sc, &fixed, &st), -1,
+			    "an edit that turns ** into text is refused");
+			ok(st.markup && st.lines == 1, "because it does not read back (markup)");
+			lint_result_free(&fixed);
+			ls.as_text = true;
+			lint_bytes(rs, &ls, "t.md", (const unsigned char *)ok_want, strlen(ok_want), sc,
+			    &fixed);
+			ls.as_text = false;
+			is_int(fix_markdown(rs, &ls, "t.md", &orig, sc, &fixed, &st), 0,
+			    "an insertion after the closing ** is carried over");
+			is_str(doc_text(doc_source(fixed.doc)), "开展**培训**，工作。\n",
+			    "into the source, the markup kept");
+			lint_result_free(&fixed);
+			lint_result_free(&orig);
+		}
+		regex_scratch_free(sc);
+		ruleset_free(rs);
+		free(err);
 	}
 
 	/* Which Markdown files a walk lints. */
