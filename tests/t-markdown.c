@@ -126,6 +126,14 @@ main(void)
 	is_int(doc_to_source(d, doc_len(d), false), doc_len(doc_source(d)), "the text end is the source end");
 	doc_free(d);
 
+	/* The same word in a link's destination before it: cmark's column,
+	 * checked, places it (a search from the line start would not). */
+	d = md("[链接](法治)法治\n");
+	is_str(doc_text(d), "链接法治\n", "a link's destination is not text");
+	is_int(doc_to_source(d, find(d, "法治"), false), strlen("[链接](法治)"),
+	    "text after a link maps past its destination");
+	doc_free(d);
+
 	/* The outline takes a heading's level from its ordinal, not its #. */
 	d = md("# 某县人民政府关于2023年度法治政府建设情况的报告\n\n"
 	    "2023年，某县坚持依法行政。现将有关情况报告如下：\n\n"
