@@ -375,7 +375,8 @@ job_weight(const struct job *j)
 {
 	if (!j->res.doc)
 		return 0;
-	return doc_len(j->res.doc) + findings_bytes(j->res.findings);
+	return doc_len(j->res.doc) + findings_bytes(j->res.findings) +
+	    (doc_has_source(j->res.doc) ? doc_len(doc_source(j->res.doc)) : 0);
 }
 
 static void *

@@ -531,6 +531,28 @@ copy_span(const struct doc_seg *g, size_t n, size_t x, size_t y, size_t *sx)
 	return true;
 }
 
+/* Bytes a[0..na) and b[0..nb) share at their start. */
+static size_t
+common_start(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t i = 0;
+
+	while (i < na && i < nb && a[i] == b[i])
+		i++;
+	return i;
+}
+
+/* Bytes a[0..na) and b[0..nb) share at their end. */
+static size_t
+common_end(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t i = 0;
+
+	while (i < na && i < nb && a[na - 1 - i] == b[nb - 1 - i])
+		i++;
+	return i;
+}
+
 void
 md_fix_source(const struct document *doc, const char *fixed, size_t flen,
     struct buf *src_out, struct buf *text_out, struct md_fix *st)
@@ -544,7 +566,7 @@ md_fix_source(const struct document *doc, const char *fixed, size_t flen,
 	buf_puts(src_out, "");
 	buf_puts(text_out, "");
 	for (l = 0; l < nl; l++) {
-		size_t oa, ob, fa = fp, fb, p = 0, q = 0, on, fn, sx = 0, sy, la, le;
+		size_t oa, ob, fa = fp, fb, p, q, on, fn, sx = 0, sy, la, le;
 		const char *nlp;
 		bool ok;
 
@@ -562,10 +584,8 @@ md_fix_source(const struct document *doc, const char *fixed, size_t flen,
 				buf_putc(text_out, '\n');
 			continue;
 		}
-		while (p < on && p < fn && old[oa + p] == fixed[fa + p])
-			p++;
-		while (q < on - p && q < fn - p && old[ob - 1 - q] == fixed[fb - 1 - q])
-			q++;
+		p = common_start(old + oa, on, fixed + fa, fn);
+		q = common_end(old + oa + p, on - p, fixed + fa + p, fn - p);
 		if (oa + p < ob - q) {
 			ok = copy_span(g, nseg, oa + p, ob - q, &sx);
 			sy = sx + (on - p - q);
