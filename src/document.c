@@ -29,6 +29,9 @@ struct document {
 		enum column_unit unit;
 		size_t line, off, col;
 	} *memo;
+	struct document *src;  /* the source (Markdown), or NULL */
+	struct doc_seg *segs;  /* text → source map of src */
+	size_t nsegs;
 };
 
 static bool
@@ -117,6 +120,8 @@ doc_free(struct document *d)
 {
 	if (d == NULL)
 		return;
+	doc_free(d->src);
+	free(d->segs);
 	free(d->path);
 	free(d->text);
 	free(d->line_start);
@@ -273,6 +278,102 @@ doc_column(const struct document *d, size_t off, enum column_unit unit)
 	m->off = off;
 	m->col = col;
 	return col;
+}
+
+void
+doc_set_source(struct document *d, struct document *src, struct doc_seg *segs, size_t n)
+{
+	doc_free(d->src);
+	free(d->segs);
+	d->src = src;
+	d->segs = segs;
+	d->nsegs = n;
+}
+
+const struct document *
+doc_source(const struct document *d)
+{
+	return d->src ? d->src : d;
+}
+
+bool
+doc_has_source(const struct document *d)
+{
+	return d->src != NULL;
+}
+
+const struct doc_seg *
+doc_segs(const struct document *d, size_t *n)
+{
+	*n = d->src ? d->nsegs : 0;
+	return d->src ? d->segs : NULL;
+}
+
+/* The last piece whose text starts at or before off (nsegs > 0). */
+static size_t
+seg_at(const struct document *d, size_t off)
+{
+	size_t lo = 0, hi = d->nsegs;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->segs[mid].t <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t
+doc_to_source(const struct document *d, size_t off, bool end)
+{
+	const struct doc_seg *g;
+
+	if (d->src == NULL)
+		return off;
+	if (d->nsegs == 0)
+		return off < d->src->len ? off : d->src->len;
+	if (end && off > 0) {
+		/* Just after the byte before off. */
+		g = &d->segs[seg_at(d, off - 1)];
+		if (off - 1 >= g->t + g->tlen) /* past the text: its end */
+			return d->src->len;
+		return g->copy ? g->s + (off - 1 - g->t) + 1 : g->s + g->slen;
+	}
+	if (off >= d->len)
+		return d->src->len;
+	g = &d->segs[seg_at(d, off)];
+	if (off >= g->t + g->tlen)
+		return g->s + g->slen;
+	return g->copy ? g->s + (off - g->t) : g->s;
+}
+
+size_t
+doc_from_source(const struct document *d, size_t soff)
+{
+	size_t lo = 0, hi;
+
+	if (d->src == NULL)
+		return soff;
+	/* The first piece that ends after soff (pieces are in source order;
+	 * an empty one at soff is passed over, so a byte copied from soff is
+	 * found). */
+	hi = d->nsegs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->segs[mid].s + d->segs[mid].slen <= soff)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo >= d->nsegs)
+		return d->len;
+	if (d->segs[lo].copy && soff > d->segs[lo].s)
+		return d->segs[lo].t + (soff - d->segs[lo].s);
+	return d->segs[lo].t;
 }
 
 static const char *const unit_names[COL__COUNT] = {

@@ -64,6 +64,41 @@ size_t text_width(const char *s, size_t start, size_t end, size_t col0, enum col
  *  point, one UTF-16 unit): Han U+4E00..9FFF, U+3000..3029, U+FF01..FF60. */
 bool doc_wide_fast(int32_t cp);
 
+/**
+ * One piece of a text → source map: text bytes [t, t + tlen) came from
+ * source bytes [s, s + slen).  A copy (`copy`) has tlen == slen and equal
+ * bytes; otherwise the piece maps as a whole (an entity, an escape, a line
+ * end, or text whose place could not be found: slen 0).
+ */
+struct doc_seg {
+	size_t t, tlen, s, slen;
+	bool copy;
+};
+
+/**
+ * Give `doc` its source: `src` (a document of the source bytes, taken
+ * over) and `segs` (n pieces, taken over; sorted, covering every text byte
+ * once, in increasing text and source order).
+ */
+void doc_set_source(struct document *doc, struct document *src, struct doc_seg *segs,
+    size_t n);
+/** The source document, or doc itself when it has none. */
+const struct document *doc_source(const struct document *doc);
+/** Whether doc was read from another form (it has a source map). */
+bool doc_has_source(const struct document *doc);
+/** The map (NULL, *n = 0 without a source). */
+const struct doc_seg *doc_segs(const struct document *doc, size_t *n);
+/**
+ * Source offset of text offset `off`: as the start of a span (`end` false:
+ * where the byte at off came from) or as the exclusive end of one (`end`
+ * true: just after where the byte before off came from).  Identity without
+ * a source.
+ */
+size_t doc_to_source(const struct document *doc, size_t off, bool end);
+/** Text offset of source offset `soff`: the first text byte that comes from
+ *  soff or later (the text's length if none).  Identity without a source. */
+size_t doc_from_source(const struct document *doc, size_t soff);
+
 const char *column_unit_name(enum column_unit u);
 bool column_unit_parse(const char *s, enum column_unit *out);
 

@@ -273,6 +273,7 @@ fix_apply(struct ruleset *rs, const struct lint_settings *ls, const char *path,
 	if (orig->doc == NULL)
 		return -1;
 	utf8.encoding = ENC_UTF8;
+	utf8.as_text = true; /* a Markdown file's passes re-lint its text */
 	paras_init(&pp, orig->doc);
 	places_of(orig, &pp, &before);
 	/*
@@ -334,6 +335,96 @@ fix_apply(struct ruleset *rs, const struct lint_settings *ls, const char *path,
 	free(pp.of_line);
 	free(before.v);
 	free(veto.v);
+	return rc;
+}
+
+/* ---- Markdown: the fixes carried over to the source ---- */
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The rule ids of r's findings, sorted. */
+static const char **
+rule_ids(const struct lint_result *r, size_t *n)
+{
+	size_t i;
+	const char **v;
+
+	*n = findings_count(r->findings);
+	v = xmalloc((*n ? *n : 1) * sizeof *v);
+	for (i = 0; i < *n; i++)
+		v[i] = findings_get(r->findings, i).rule;
+	qsort(v, *n, sizeof *v, cmp_str);
+	return v;
+}
+
+/* Whether `now` has more findings of some rule than `before`. */
+static bool
+more_findings(const struct lint_result *before, const struct lint_result *now)
+{
+	size_t nb, nn, i = 0, j = 0;
+	const char **b = rule_ids(before, &nb), **n = rule_ids(now, &nn);
+	bool more = false;
+
+	while (j < nn && !more) {
+		size_t cb = 0, cn = 0;
+		const char *id = n[j];
+
+		while (i < nb && strcmp(b[i], id) < 0)
+			i++;
+		while (i < nb && strcmp(b[i], id) == 0) {
+			i++;
+			cb++;
+		}
+		while (j < nn && strcmp(n[j], id) == 0) {
+			j++;
+			cn++;
+		}
+		more = cn > cb;
+	}
+	free(b);
+	free(n);
+	return more;
+}
+
+int
+fix_markdown(struct ruleset *rs, const struct lint_settings *ls, const char *path,
+    const struct lint_result *orig, struct regex_scratch *sc, struct lint_result *fixed,
+    struct md_fix *mst)
+{
+	struct buf src = {0}, want = {0};
+	struct lint_settings md = *ls;
+	struct lint_result next;
+	int rc = -1;
+
+	md_fix_source(orig->doc, doc_text(fixed->doc), doc_len(fixed->doc), &src, &want, mst);
+	lint_result_free(fixed);
+	if (mst->lines > 0) {
+		md.encoding = ENC_UTF8;
+		md.as_text = false;
+		lint_bytes(rs, &md, path, (const unsigned char *)src.data, src.len, sc, &next);
+		if (next.doc == NULL || !doc_has_source(next.doc) ||
+		    doc_len(doc_source(next.doc)) != src.len ||
+		    memcmp(doc_text(doc_source(next.doc)), src.data, src.len) != 0 ||
+		    doc_len(next.doc) != want.len ||
+		    memcmp(doc_text(next.doc), want.data, want.len) != 0) {
+			mst->markup = true;
+			lint_result_free(&next);
+		} else if (more_findings(orig, &next)) {
+			mst->added = true;
+			lint_result_free(&next);
+		} else {
+			next.enc = orig->enc;
+			next.bom = orig->bom;
+			*fixed = next;
+			rc = 0;
+		}
+	}
+	buf_free(&src);
+	buf_free(&want);
 	return rc;
 }
 

@@ -33,6 +33,7 @@
 
 #include "lint.h"
 #include "util.h"
+#include "input/markdown.h"
 
 #define FIX_MAX_PASSES 8
 /** Times the passes are run again with more fixes vetoed (see fix_apply). */
@@ -61,6 +62,20 @@ struct fix_stats {
 int fix_apply(struct ruleset *rs, const struct lint_settings *ls, const char *path,
     const struct lint_result *orig, struct regex_scratch *sc, struct lint_result *fixed,
     struct fix_stats *st);
+
+/**
+ * After fix_apply on a Markdown file (orig->doc has a source): carry the
+ * fixes of *fixed (the corrected text) over to the Markdown source
+ * (md_fix_source), lint that source again and make it *fixed.  Refused (-1,
+ * *fixed emptied, mst saying why) when no line's fixes could be carried
+ * over, when the new source does not read back as the corrected text (an
+ * edit next to markup changed what it means), or when it has more findings
+ * of some rule than the original (lines left out broke a pair).  Markup
+ * bytes are never changed.
+ */
+int fix_markdown(struct ruleset *rs, const struct lint_settings *ls, const char *path,
+    const struct lint_result *orig, struct regex_scratch *sc, struct lint_result *fixed,
+    struct md_fix *mst);
 
 /**
  * Append to `out` a unified diff of old → new (same line count, as fixes

@@ -10,6 +10,7 @@
 #include "check.h"
 #include "engine.h"
 #include "overlap.h"
+#include "input/markdown.h"
 #include "util.h"
 
 /* Engine rule `id` (engine.h) if it runs under ls, else NULL. */
@@ -74,8 +75,20 @@ lint_extracted(struct ruleset *rs, const struct lint_settings *ls, const char *p
 		extracted_free(x);
 		return;
 	}
+	/* A Markdown file: its text as the rules see it, with the map back to
+	 * the Markdown source; the decoding's spans below are offsets into
+	 * that source, moved into the text (doc_from_source). */
+	if (x->format == INPUT_TEXT && !ls->as_text && md_name(path)) {
+		out->format = INPUT_MARKDOWN;
+		out->doc = md_document(path, dec.text, dec.len);
+	} else {
+		out->doc = doc_new(path, dec.text, dec.len);
+		doc_set_origin(out->doc, x->origin);
+	}
 	for (i = 0; i < dec.nbad; i++) {
 		const struct decode_bad *b = &dec.bad[i];
+		size_t at = doc_from_source(out->doc, b->offset);
+		size_t to = doc_from_source(out->doc, b->offset + b->len);
 		char n[24], off[24];
 
 		snprintf(off, sizeof off, "%zu", b->in_offset);
@@ -83,20 +96,16 @@ lint_extracted(struct ruleset *rs, const struct lint_settings *ls, const char *p
 			const char *args[2] = {n, off};
 
 			snprintf(n, sizeof n, "%zu", b->len);
-			engine_add(out->findings, rs, ls, enc_rule, b->offset, b->offset + b->len,
-			    EMSG_NUL, args, 2);
+			engine_add(out->findings, rs, ls, enc_rule, at, to, EMSG_NUL, args, 2);
 		} else {
 			const char *args[3] = {encoding_label(dec.enc), n, off};
 
 			snprintf(n, sizeof n, "%zu", b->in_len);
-			engine_add(out->findings, rs, ls, enc_rule, b->offset, b->offset + b->len,
-			    EMSG_BAD_BYTES, args, 3);
+			engine_add(out->findings, rs, ls, enc_rule, at, to, EMSG_BAD_BYTES, args, 3);
 		}
 	}
 	out->nbad = dec.nbad;
 	free(dec.bad);
-	out->doc = doc_new(path, dec.text, dec.len);
-	doc_set_origin(out->doc, x->origin);
 	out->ol = outline_build(out->doc);
 
 	vars.report_year = ls->year ? ls->year : outline_report_year(out->ol);

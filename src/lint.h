@@ -50,6 +50,9 @@ struct lint_settings {
 	int year;                  /**< --year, 0 if not given */
 	enum encoding encoding;    /**< --encoding (ENC_AUTO by default) */
 	bool binary;               /**< lint files that look binary */
+	/** Read every file as text, a Markdown name too (the fix passes re-lint
+	 *  a Markdown file's extracted text). */
+	bool as_text;
 	/** Per rule index: whether it runs (NULL: every rule runs). */
 	const bool *enabled;
 	/** Per rule index: the severity the user set for it, SEV_NONE where
@@ -63,7 +66,9 @@ struct lint_settings {
 /**
  * Lint `len` bytes read from `path`.  Takes ownership of nothing: `data`
  * stays the caller's.  A file no reader can read (a broken .docx) gets
- * out->error and no document.
+ * out->error and no document.  A Markdown name (md_name: .md, .markdown ...)
+ * is read as Markdown unless ls->as_text: the decoded text is the source and
+ * the document carries it (src/input/markdown.h).
  */
 void lint_bytes(struct ruleset *rs, const struct lint_settings *ls, const char *path,
     const unsigned char *data, size_t len, struct regex_scratch *sc,

@@ -110,6 +110,7 @@ fix_job(struct pool *p, struct job *j, const char *shown, const unsigned char *d
 {
 	struct lint_result fixed;
 	struct fix_stats st;
+	struct md_fix md = {0, 0, false, false};
 	char *err = NULL;
 	size_t left;
 
@@ -148,21 +149,42 @@ fix_job(struct pool *p, struct job *j, const char *shown, const unsigned char *d
 		}
 		return;
 	}
+	/* A Markdown file: the fixes go to its source (fix_markdown), which is
+	 * what is shown and written (doc_source: the text itself otherwise). */
+	if (doc_has_source(j->res.doc) &&
+	    fix_markdown(p->rs, j->ls, shown, &j->res, sc, &fixed, &md) != 0) {
+		j->note = xasprintf("%s: not fixed: %s", shown, md.markup ?
+		    "an edit would change what the Markdown markup around it means" :
+		    md.added ? "the fixes that can be applied without touching Markdown "
+		    "markup would add a finding" :
+		    "every fix would touch Markdown markup");
+		return;
+	}
 	if (p->o.fix_dry_run) {
-		fix_diff(&j->diff, shown, doc_text(j->res.doc), doc_len(j->res.doc),
-		    doc_text(fixed.doc), doc_len(fixed.doc));
-	} else if (fix_write(ft, shown, data, len, doc_text(j->res.doc), doc_len(j->res.doc),
-	    j->res.enc, j->res.bom, doc_text(fixed.doc), doc_len(fixed.doc), &err) != 0) {
+		fix_diff(&j->diff, shown, doc_text(doc_source(j->res.doc)),
+		    doc_len(doc_source(j->res.doc)), doc_text(doc_source(fixed.doc)),
+		    doc_len(doc_source(fixed.doc)));
+	} else if (fix_write(ft, shown, data, len, doc_text(doc_source(j->res.doc)),
+	    doc_len(doc_source(j->res.doc)), j->res.enc, j->res.bom,
+	    doc_text(doc_source(fixed.doc)), doc_len(doc_source(fixed.doc)), &err) != 0) {
 		j->note = err;
 		j->fix_failed = true;
 		lint_result_free(&fixed);
 		return;
 	}
 	left = findings_count(fixed.findings);
-	j->note = xasprintf("%s: %s %zu fix%s; %zu finding%s left (%zu with no safe fix)%s",
-	    shown, p->o.fix_dry_run ? "would apply" : "applied", st.applied,
-	    st.applied == 1 ? "" : "es", left, left == 1 ? "" : "s", unfixable(fixed.findings),
-	    st.withheld ? "; some fixes withheld (applying them would add a finding)" : "");
+	if (md.skipped)
+		j->note = xasprintf("%s: %s the fixes on %zu line%s; %zu line%s not fixed (an "
+		    "edit there would touch Markdown markup); %zu finding%s left (%zu with "
+		    "no safe fix)", shown, p->o.fix_dry_run ? "would apply" : "applied", md.lines,
+		    md.lines == 1 ? "" : "s", md.skipped, md.skipped == 1 ? "" : "s", left,
+		    left == 1 ? "" : "s", unfixable(fixed.findings));
+	else
+		j->note = xasprintf("%s: %s %zu fix%s; %zu finding%s left (%zu with no safe "
+		    "fix)%s", shown, p->o.fix_dry_run ? "would apply" : "applied", st.applied,
+		    st.applied == 1 ? "" : "es", left, left == 1 ? "" : "s",
+		    unfixable(fixed.findings), st.withheld ? "; some fixes withheld (applying "
+		    "them would add a finding)" : "");
 	lint_result_free(&j->res);
 	j->res = fixed;
 }
@@ -366,7 +388,8 @@ job_weight(const struct job *j)
 {
 	if (!j->res.doc)
 		return 0;
-	return doc_len(j->res.doc) + findings_bytes(j->res.findings);
+	return doc_len(j->res.doc) + findings_bytes(j->res.findings) +
+	    (doc_has_source(j->res.doc) ? doc_len(doc_source(j->res.doc)) : 0);
 }
 
 static void *

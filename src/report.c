@@ -71,20 +71,42 @@ formatter_names(void)
 	return names;
 }
 
+/* Line and column of source offset soff in doc's source. */
+static void
+source_position(const struct report_ctx *ctx, const struct document *doc, size_t soff,
+    size_t *line, size_t *col)
+{
+	const struct document *src = doc_source(doc);
+
+	*line = doc_line_of(src, soff) + 1;
+	*col = doc_column(src, soff, ctx->unit) + (size_t)ctx->origin;
+}
+
 void
 report_position(const struct report_ctx *ctx, const struct document *doc, size_t off,
     size_t *line, size_t *col)
 {
-	*line = doc_line_of(doc, off) + 1;
-	*col = doc_column(doc, off, ctx->unit) + (size_t)ctx->origin;
+	source_position(ctx, doc, doc_to_source(doc, off, false), line, col);
+}
+
+void
+report_bytes(const struct document *doc, const struct finding *f, size_t *start, size_t *end)
+{
+	*start = doc_to_source(doc, f->start, false);
+	*end = f->end > f->start ? doc_to_source(doc, f->end, true) : *start;
+	if (*end < *start)
+		*end = *start;
 }
 
 void
 report_span(const struct report_ctx *ctx, const struct document *doc, const struct finding *f,
     size_t *line, size_t *col, size_t *end_line, size_t *end_col)
 {
-	report_position(ctx, doc, f->start, line, col);
-	report_position(ctx, doc, f->end, end_line, end_col);
+	size_t s, e;
+
+	report_bytes(doc, f, &s, &e);
+	source_position(ctx, doc, s, line, col);
+	source_position(ctx, doc, e, end_line, end_col);
 }
 
 bool

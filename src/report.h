@@ -52,9 +52,17 @@ const struct formatter *formatter_find(const char *name);
 /** Formatter names joined by ", " (static storage). */
 const char *formatter_names(void);
 
-/** 1-based line and column (in ctx's unit and origin) of byte `off`. */
+/** 1-based line and column (in ctx's unit and origin) of byte `off` of the
+ *  text, in the document's source (doc_source) when it has one. */
 void report_position(const struct report_ctx *ctx, const struct document *doc, size_t off,
     size_t *line, size_t *col);
+
+/**
+ * The byte span of f in the file as read (for a Markdown file, in its
+ * source: doc_to_source), end exclusive and never before start.
+ */
+void report_bytes(const struct document *doc, const struct finding *f, size_t *start,
+    size_t *end);
 
 /** Line and column of both ends of f (the end is exclusive). */
 void report_span(const struct report_ctx *ctx, const struct document *doc,

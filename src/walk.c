@@ -18,6 +18,7 @@
 
 #include "input/extract.h"
 #include "util.h"
+#include "input/markdown.h"
 #include "report/escape.h"
 
 /* ---- recognising documents by content ---- */
@@ -407,12 +408,9 @@ walk_markdown_name(const char *name)
 const char *
 walk_fix_refusal(const char *path)
 {
-	const char *base = strrchr(path, '/');
-
-	base = base ? base + 1 : path;
-	if (walk_markdown_name(base))
-		return "a Markdown file: gwlint reads Markdown as converted text, so --fix "
-		    "never rewrites one";
+	/* Nothing is refused by name now: a Markdown file is fixed through its
+	 * source map (fix_markdown), and only its text's bytes change. */
+	(void)path;
 	return NULL;
 }
 
@@ -511,6 +509,31 @@ sniff(const char *path, bool by_name, bool *unopened)
 	return doc_kind_report_like(k) ? k : DOC_NONE;
 }
 
+/* A Markdown file found by the walk: whether it is a report
+ * (md_report_like on its first bytes).  One that cannot be opened is
+ * taken: reading it later says why. */
+static bool
+markdown_report(const char *path, const char *name)
+{
+	unsigned char head[MD_HEAD_BYTES];
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+	size_t got = 0;
+
+	if (fd < 0)
+		return true;
+	while (got < sizeof head) {
+		ssize_t r = read(fd, head + got, sizeof head - got);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	return md_report_like(name, head, got);
+}
+
 int
 walk_dir(const char *dir, const char *root, struct filelist *fl, int depth, bool quiet)
 {
@@ -527,7 +550,7 @@ walk_dir(const char *dir, const char *root, struct filelist *fl, int depth, bool
 	while ((de = readdir(d)) != NULL) {
 		mode_t m;
 		char *p;
-		bool txt, docname, unopened = false;
+		bool txt, docname, md, unopened = false;
 		enum doc_kind doc = DOC_NONE;
 
 		if (de->d_name[0] == '.')
@@ -547,7 +570,8 @@ walk_dir(const char *dir, const char *root, struct filelist *fl, int depth, bool
 		}
 		txt = walk_lintable_name(de->d_name);
 		docname = !txt && walk_document_name(de->d_name);
-		if ((txt || docname) && S_ISLNK(m)) {
+		md = !txt && !docname && walk_markdown_name(de->d_name);
+		if ((txt || docname || md) && S_ISLNK(m)) {
 			char *out = link_outside(p, root);
 
 			if (out) {
@@ -559,7 +583,14 @@ walk_dir(const char *dir, const char *root, struct filelist *fl, int depth, bool
 				continue;
 			}
 		}
-		if (docname && (S_ISREG(m) || S_ISLNK(m)))
+		if (md && (S_ISREG(m) || S_ISLNK(m))) {
+			/* Only a report is linted: a README.md is not. */
+			if (!markdown_report(p, de->d_name)) {
+				free(p);
+				continue;
+			}
+			txt = true;
+		} else if (docname && (S_ISREG(m) || S_ISLNK(m)))
 			doc = sniff(p, true, &unopened);
 		else if (!txt && S_ISREG(m))
 			doc = sniff(p, false, &unopened);
@@ -575,7 +606,7 @@ walk_dir(const char *dir, const char *root, struct filelist *fl, int depth, bool
 			here[n].doc = doc;
 			here[n++].dir = S_ISDIR(m);
 		} else {
-			if (txt || docname)
+			if (txt || docname || md)
 				say("%s: skipped (a %s, not a regular file)",
 				    p, file_type(m));
 			free(p);

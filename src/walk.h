@@ -50,7 +50,8 @@ bool walk_document_name(const char *name);
 bool walk_markdown_name(const char *name);
 
 /**
- * Why --fix must not rewrite path (a Markdown file), or NULL when it may.
+ * Why --fix must not rewrite path, or NULL when it may (a Markdown file is
+ * fixed through its source map).
  * A symbolic link is refused where the file is opened for fixing (fix.c),
  * without a race.
  */
@@ -76,10 +77,10 @@ void fl_add(struct filelist *fl, char *path, bool walked, enum doc_kind doc);
 void fl_free(struct filelist *fl);
 
 /**
- * Append the files under dir, sorted: *.txt (any case) and the documents
- * the input stage reads (.docx, by content: extract_reads) to lint, and
- * the other report-like files (by extension or content) marked with their
- * kind.
+ * Append the files under dir, sorted: *.txt (any case), report-like
+ * Markdown files (md_report_like) and the documents the input stage reads
+ * (.docx, by content: extract_reads) to lint, and the other report-like
+ * files (by extension or content) marked with their kind.
  * Hidden names are skipped; symbolic links to directories are not
  * followed; a symbolic link to a file outside root (dir's real path) is
  * skipped with a notice unless quiet; nesting deeper than 64 is an error.

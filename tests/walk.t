@@ -2,9 +2,12 @@
 # Which files a run lints (SPEC §8 "Nothing passes unchecked", Trust):
 # WPS/Word 97-2003/PDF files named or found by a walk, and a .docx the
 # reader refuses (here: a package whose document.xml is not Word's), are
-# errors with one line each (real .docx files are linted: docx-cli.t), a run that lints nothing exits 2, *.txt in any letter case is
-# walked and *.md is not, --fix never rewrites Markdown or writes through a
-# symbolic link, and walks never follow a link out of the folder given.
+# errors with one line each (real .docx files are linted: docx-cli.t), a
+# run that lints nothing exits 2, *.txt in any letter case is walked and a
+# README.md is not (issue 16: only report-like *.md are; see markdown.t),
+# --fix rewrites a named Markdown file through its source map (markup kept)
+# but never writes through a symbolic link, and walks never follow a link
+# out of the folder given.
 # The documents are built here (python3's zipfile, printf), not committed.
 # GWLINT names the binary under test (default: build/gwlint).
 . "$(dirname "$0")/lib.sh"
@@ -142,25 +145,29 @@ run up
 sed 's/^good\.txt/up\/REPORT.TXT/' good.out >want
 t "REPORT.TXT is walked (extensions in any case)" '[ $rc = 1 ] && cmp -s want out && [ ! -s err ]'
 
-# 9. Markdown: not walked; linted as text when named; never fixed.
+# 9. Markdown (issue 16): a README.md is not walked; a named one is linted
+#    as Markdown and --fix edits its text bytes only, markup kept.
 mkdir md && cp good.txt md/r.txt
 printf '## 一、总体情况\n\n**加粗**的段落, 在此。\n' >md/README.md
 cp md/README.md readme.orig
 run md
 sed 's/^good\.txt/md\/r.txt/' good.out >want
-t "*.md is not walked by default" '[ $rc = 1 ] && cmp -s want out && ! grep -q README out'
+t "README.md is not walked" '[ $rc = 1 ] && cmp -s want out && ! grep -q README out'
 run md/README.md
-t "a named .md is linted as text" '[ $rc = 1 ] && grep -q "^md/README.md:" out'
+t "a named .md is linted as Markdown (the comma at 3:15 of the source)" \
+  '[ $rc = 1 ] && grep -q "^md/README.md:3:15: warning: .*halfwidth-punct" out'
 run --fix md/README.md
-t "--fix on a named .md: refused with a message, exit 2, file unchanged" \
-  '[ $rc = 2 ] && cmp -s md/README.md readme.orig && grep -q "^gwlint: md/README.md: not fixed: a Markdown file" err'
+t "--fix on a named .md: the comma fixed in the source, # and ** kept" \
+  '[ $rc = 1 ] && [ "$(cat md/README.md)" = "$(printf "## 一、总体情况\n\n**加粗**的段落， 在此。")" ] &&
+   grep -q "^gwlint: md/README.md: applied 1 fix" err'
+cp readme.orig md/README.md
 # Issue 13 #11: --fix . stripped # and ** from every *.md.
 (cd md && g --fix . >../out 2>../err); rc=$?
 t "--fix . leaves README.md alone and fixes the report" \
   '[ $rc -le 1 ] && cmp -s md/README.md readme.orig && ! grep -q _GoBack md/r.txt'
 run --fix-dry-run md/README.md
-t "--fix-dry-run on a .md: no diff, the refusal said" \
-  '[ $rc = 1 ] && ! grep -q "^+++" out && grep -q "not fixed: a Markdown file" err'
+t "--fix-dry-run on a .md: a diff of the source, markup kept" \
+  '[ $rc = 1 ] && grep -q "^+\*\*加粗\*\*的段落， 在此。" out && cmp -s md/README.md readme.orig'
 
 # 10. Symbolic links (issue 13 #5): out of the folder, never followed;
 #     inside it, linted but never written through.
@@ -204,13 +211,14 @@ run deep
 t "a tree deeper than 64: the rest linted, one line, exit 2" \
   '[ $rc = 2 ] && grep -q "^deep/r.txt:" out && grep -q "not entered (directories nested deeper than 64)" err'
 
-# 12. Seams found in review: a Markdown file behind a symbolic link gets the
-#     Markdown reason (the walk's refusal comes before the fixer opens it),
-#     and standard input is named by --stdin-filename in every notice.
+# 12. Seams found in review: a Markdown file behind a symbolic link is
+#     refused as a link (Markdown itself is no longer refused), and standard
+#     input is named by --stdin-filename in every notice.
 printf '一、测试,内容\n' > real.md && ln -s real.md link.md
 run --fix link.md
-t "--fix on a Markdown link: linted, the Markdown reason, exit 2" \
-  '[ $rc = 2 ] && grep -q "^link.md:1:9: " out && grep -q "^gwlint: link.md: not fixed: a Markdown file" err && ! grep -q "symbolic link" err'
+t "--fix on a Markdown link: refused as a symbolic link, exit 2, its target unchanged" \
+  '[ $rc = 2 ] && grep -q "^gwlint: link.md: not fixed: it is a symbolic link" err &&
+   [ "$(cat real.md)" = "一、测试,内容" ]'
 printf 'a\000b' | "$bin" --rules "$root/rules" --color never --stdin-filename r.txt - >out 2>err; rc=$?
 t "binary standard input is named by --stdin-filename" \
   '[ $rc = 2 ] && grep -q "^gwlint: r.txt: not linted: a binary file" err'

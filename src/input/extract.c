@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "markdown.h"
 #include "../util.h"
 #include "../report/escape.h"
 
@@ -254,8 +255,12 @@ extract_file(const char *path, const struct extract_opts *o, struct document **d
 		return 2;
 	}
 	free(x.dec.bad);
-	*doc = doc_new(path, x.dec.text, x.dec.len);
-	doc_set_origin(*doc, x.origin);
+	if (x.format == INPUT_TEXT && md_name(path)) {
+		*doc = md_document(path, x.dec.text, x.dec.len);
+	} else {
+		*doc = doc_new(path, x.dec.text, x.dec.len);
+		doc_set_origin(*doc, x.origin);
+	}
 	return 0;
 }
 

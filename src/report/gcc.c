@@ -82,13 +82,15 @@ src_unit(const char *text, size_t i, size_t b, size_t *col, struct buf *out,
 static void
 show_source(struct report_ctx *ctx, const struct document *doc, const struct finding *f)
 {
-	const char *text = doc_text(doc);
-	size_t line = doc_line_of(doc, f->start), a, b, c0 = 0, c1 = 0, i, col = 0, s0, w0, base, n;
-	size_t end = f->end, start = f->start;
+	const struct document *src = doc_source(doc); /* a Markdown file's own lines */
+	const char *text = doc_text(src);
+	size_t start, end, line, a, b, c0 = 0, c1 = 0, i, col = 0, s0, w0, base, n;
 	struct buf out = {0}, scratch = {0};
 	bool whole;
 
-	doc_line_span(doc, line, &a, &b);
+	report_bytes(doc, f, &start, &end);
+	line = doc_line_of(src, start);
+	doc_line_span(src, line, &a, &b);
 	if (end > b)
 		end = b;
 	if (start > b)

@@ -4,7 +4,8 @@
  *
  * Keys: path, line, column, end_line, end_column (in the chosen unit and
  * origin; the end is exclusive), column_unit, start_byte, end_byte (offsets
- * into the decoded UTF-8 text), severity, rule, message, fix (null when the
+ * into the decoded UTF-8 text; for a Markdown file, into its source),
+ * severity, rule, message, fix (null when the
  * rule has none).  The path is in its escaped form (escape.h); text uses
  * JSON's own escapes.
  *
@@ -25,15 +26,16 @@ file(struct report_ctx *ctx, const struct document *doc, const struct findings *
 
 	for (i = 0; i < n; i++) {
 		const struct finding fv = findings_get(fs, i), *f = &fv;
-		size_t line, col, eline, ecol;
+		size_t line, col, eline, ecol, sb, eb;
 		struct report_origin org;
 
 		report_span(ctx, doc, f, &line, &col, &eline, &ecol);
+		report_bytes(doc, f, &sb, &eb);
 		fputs("{\"path\":", ctx->out);
 		put_json_path(ctx->out, doc_path(doc));
 		fprintf(ctx->out, ",\"line\":%zu,\"column\":%zu,\"end_line\":%zu,\"end_column\":%zu,"
 		    "\"column_unit\":\"%s\",\"start_byte\":%zu,\"end_byte\":%zu,\"severity\":\"%s\","
-		    "\"rule\":", line, col, eline, ecol, column_unit_name(ctx->unit), f->start, f->end,
+		    "\"rule\":", line, col, eline, ecol, column_unit_name(ctx->unit), sb, eb,
 		    severity_name(f->sev));
 		put_json_str(ctx->out, f->rule);
 		fputs(",\"message\":", ctx->out);
