@@ -15,6 +15,9 @@
  * is not a blank line either, so it splits nothing).  Its text is still
  * the rules' text: it is in SCOPE_TEXT and in SCOPE_BODY (a table of
  * figures in a section is that section's content), not in SCOPE_OPENING.
+ * Rules that compare neighbouring body lines by role (paragraph.c) see an
+ * aside line as a boundary, not ROLE_BODY: no 断行 or unnumbered-heading
+ * inference across a table (a 数据来源 line after it is no heading).
  * Text input has no origin map and no aside lines.
  */
 #ifndef GWLINT_OUTLINE_H

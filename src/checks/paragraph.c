@@ -238,9 +238,7 @@ run_unnumbered(const struct rule *r, struct check_ctx *ctx)
 		enum line_role role = outline_line_role(ctx->ol, line);
 		size_t a, b, a2, b2, next, ms, me;
 
-		/* A .docx table cell, text box or note is no candidate and,
-		 * like a blank line, does not separate body lines. */
-		if (role == ROLE_BLANK || role == ROLE_ASIDE)
+		if (role == ROLE_BLANK)
 			continue;
 		if (role == ROLE_HEADING) {
 			while (hi < nh && outline_heading(ctx->ol, hi)->line < line)
