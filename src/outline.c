@@ -4,7 +4,9 @@
  *
  * The header (title block, 文号, 主送) is read from the top until the first
  * body paragraph or heading; the closing (附注, 成文日期, 落款) from the
- * bottom up; every other non-blank line is a heading or body.
+ * bottom up; every other non-blank line is a heading or body.  Lines of a
+ * .docx outside its body story are ROLE_ASIDE first and every reader below
+ * steps over them (skip_line): see outline.h.
  */
 #include "outline.h"
 
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "document.h"
+#include "input/extract.h"
 #include "report/escape.h"
 #include "utf8.h"
 #include "util.h"
@@ -34,6 +37,30 @@ struct outline {
 	size_t cover_date;           /* 成文日期 line of a cover letter, or OUTLINE_NONE */
 	struct ol_date cover_dt;
 };
+
+/* A line the structure readers step over: blank, or aside (not body story). */
+static bool
+skip_line(const struct outline *ol, size_t line)
+{
+	return ol->roles[line] == ROLE_ASIDE || doc_line_blank(ol->doc, line);
+}
+
+/* Mark the lines of a .docx outside its body story ROLE_ASIDE. */
+static void
+mark_asides(struct outline *ol, size_t n)
+{
+	const struct text_origin *o = doc_origin(ol->doc);
+	size_t line;
+
+	if (o == NULL)
+		return;
+	for (line = 0; line < n; line++) {
+		const struct line_origin *lo = text_origin_line(o, line);
+
+		if (lo != NULL && lo->story != DOCX_BODY)
+			ol->roles[line] = ROLE_ASIDE;
+	}
+}
 
 /* ---- white space ---- */
 
@@ -510,8 +537,9 @@ build_scopes(struct outline *ol)
 		size_t a, b;
 
 		doc_line_span(doc, line, &a, &b);
-		/* The opening paragraph: the first run of body lines. */
-		if (in_opening && ol->roles[line] != ROLE_BODY)
+		/* The opening paragraph: the first run of body lines (an aside
+		 * line inside it neither belongs to it nor ends it). */
+		if (in_opening && ol->roles[line] != ROLE_BODY && ol->roles[line] != ROLE_ASIDE)
 			opening_run = in_opening = false;
 		switch ((enum line_role)ol->roles[line]) {
 		case ROLE_TITLE:
@@ -550,6 +578,12 @@ build_scopes(struct outline *ol)
 		case ROLE_FUZHU:
 			scope_add(ol, SCOPE_CLOSING, a, b, caps);
 			break;
+		case ROLE_ASIDE:
+			/* A table cell, text box or note: content for the rules
+			 * that search the body (a section's table of figures),
+			 * never part of the opening or closing. */
+			scope_add(ol, SCOPE_BODY, a, b, caps);
+			break;
 		default:
 			break;
 		}
@@ -579,7 +613,7 @@ read_cover_letter(struct outline *ol, const char *s, size_t n, size_t line)
 		size_t a, b;
 		struct heading h;
 
-		if (doc_line_blank(doc, l))
+		if (skip_line(ol, l))
 			continue;
 		doc_line_span(doc, l, &a, &b);
 		trim(s, &a, &b);
@@ -611,7 +645,7 @@ read_cover_letter(struct outline *ol, const char *s, size_t n, size_t line)
 		dt.line = date;
 	}
 	/* Then an optional 附件 line and the report's title. */
-	for (t0 = date + 1; t0 < n && doc_line_blank(doc, t0); t0++)
+	for (t0 = date + 1; t0 < n && skip_line(ol, t0); t0++)
 		;
 	if (t0 < n) {
 		size_t a, b;
@@ -619,13 +653,15 @@ read_cover_letter(struct outline *ol, const char *s, size_t n, size_t line)
 		doc_line_span(doc, t0, &a, &b);
 		trim(s, &a, &b);
 		if (nchars(s, a, b) <= 4 && has_str(s, a, b, "附件"))
-			for (t0++; t0 < n && doc_line_blank(doc, t0); t0++)
+			for (t0++; t0 < n && skip_line(ol, t0); t0++)
 				;
 	}
 	for (t1 = t0; t1 < n && t1 < t0 + 3; t1++) {
 		size_t a, b;
 		struct heading h;
 
+		if (ol->roles[t1] == ROLE_ASIDE)
+			break;
 		doc_line_span(doc, t1, &a, &b);
 		trim(s, &a, &b);
 		if (a >= b || !looks_title_line(s, a, b) || has_str(s, a, b, "。") ||
@@ -642,11 +678,11 @@ read_cover_letter(struct outline *ol, const char *s, size_t n, size_t line)
 	if (!named)
 		return;
 	for (l = line; l < date; l++)
-		if (!doc_line_blank(doc, l))
+		if (!skip_line(ol, l))
 			ol->roles[l] = l == prev ? ROLE_SIGNER : ROLE_BODY;
 	ol->roles[date] = ROLE_DATE;
 	for (l = date + 1; l < t0; l++)
-		if (!doc_line_blank(doc, l))
+		if (!skip_line(ol, l))
 			ol->roles[l] = ROLE_BODY;
 	for (l = t0; l < t1; l++)
 		ol->roles[l] = ROLE_TITLE;
@@ -667,7 +703,7 @@ read_header(struct outline *ol, const char *s, size_t n)
 		size_t a, b;
 		struct heading h;
 
-		if (doc_line_blank(doc, line))
+		if (skip_line(ol, line))
 			continue;
 		doc_line_span(doc, line, &a, &b);
 		trim(s, &a, &b);
@@ -705,7 +741,7 @@ read_closing(struct outline *ol, const char *s, size_t n)
 		size_t a, b;
 
 		line--;
-		if (doc_line_blank(doc, line))
+		if (skip_line(ol, line))
 			continue;
 		doc_line_span(doc, line, &a, &b);
 		trim(s, &a, &b);
@@ -741,7 +777,7 @@ read_closing(struct outline *ol, const char *s, size_t n)
 				bool last = true;
 
 				for (l2 = line + 1; l2 < n; l2++)
-					if (!doc_line_blank(doc, l2) && ol->roles[l2] != ROLE_FUZHU)
+					if (!skip_line(ol, l2) && ol->roles[l2] != ROLE_FUZHU)
 						last = false;
 				if (!last)
 					break;
@@ -859,7 +895,7 @@ find_years_and_issuer(struct outline *ol, const char *s, size_t n)
 	for (line = ol->first_body; line < n; line++) {
 		size_t a, b;
 
-		if (ol->roles[line] == ROLE_BLANK)
+		if (ol->roles[line] == ROLE_BLANK || ol->roles[line] == ROLE_ASIDE)
 			continue;
 		if (ol->roles[line] == ROLE_BODY) {
 			doc_line_span(doc, line, &a, &b);
@@ -958,6 +994,7 @@ outline_build(const struct document *doc)
 	ol->roles = xcalloc(n ? n : 1, 1);
 	ol->docnum = ol->recipient = ol->signer = ol->date = ol->fuzhu = ol->opening = OUTLINE_NONE;
 	ol->cover_date = OUTLINE_NONE;
+	mark_asides(ol, n);
 	read_header(ol, s, n);
 	read_closing(ol, s, n);
 	if (ol->cover_date != OUTLINE_NONE) { /* the filing date is the cover letter's */
@@ -1009,6 +1046,7 @@ static const char *const role_names[ROLE__COUNT] = {
 	[ROLE_BLANK] = "blank", [ROLE_TITLE] = "title", [ROLE_DOCNUM] = "docnum",
 	[ROLE_RECIPIENT] = "recipient", [ROLE_HEADING] = "heading", [ROLE_BODY] = "body",
 	[ROLE_SIGNER] = "signer", [ROLE_DATE] = "date", [ROLE_FUZHU] = "fuzhu",
+	[ROLE_ASIDE] = "aside",
 };
 
 const char *
@@ -1206,6 +1244,14 @@ outline_dump_json(const struct outline *ol, enum issuer_type itype,
 			first = false;
 		}
 	buf_putc(o, ']');
+	/* Only a .docx has aside lines; text input's dump is unchanged. */
+	for (first = true, line = 0; line < n; line++)
+		if (ol->roles[line] == ROLE_ASIDE) {
+			buf_printf(o, "%s%zu", first ? ",\n  \"aside_lines\": [" : ", ", line + 1);
+			first = false;
+		}
+	if (!first)
+		buf_putc(o, ']');
 	json_line(o, ol, "signer", ol->signer);
 	buf_puts(o, ",\n  \"date\": ");
 	if (ol->date == OUTLINE_NONE) {

@@ -6,6 +6,19 @@
  * Built once per document by outline_build and read by every rule.  The
  * outline borrows the document (which must outlive it) and owns everything
  * else.  Headings are plain data; everything else goes through accessors.
+ *
+ * The outline is built from the body story alone.  A document with an
+ * origin map (a .docx) marks each line outside the body story (table cell,
+ * text box, footnote, endnote) ROLE_ASIDE: such a line is never a title,
+ * 文号, 主送, heading, 落款, date or 附注, never ends a section or the opening
+ * paragraph, and structural scans step over it as if it were not there (it
+ * is not a blank line either, so it splits nothing).  Its text is still
+ * the rules' text: it is in SCOPE_TEXT and in SCOPE_BODY (a table of
+ * figures in a section is that section's content), not in SCOPE_OPENING.
+ * Rules that compare neighbouring body lines by role (paragraph.c) see an
+ * aside line as a boundary, not ROLE_BODY: no 断行 or unnumbered-heading
+ * inference across a table (a 数据来源 line after it is no heading).
+ * Text input has no origin map and no aside lines.
  */
 #ifndef GWLINT_OUTLINE_H
 #define GWLINT_OUTLINE_H
@@ -28,6 +41,8 @@ enum line_role {
 	ROLE_SIGNER,    /**< 落款 issuer line */
 	ROLE_DATE,      /**< 成文日期 line */
 	ROLE_FUZHU,     /**< 附注 such as （此件公开发布） */
+	ROLE_ASIDE,     /**< a .docx line outside the body story: a table cell, a
+	                     text box, a footnote or an endnote paragraph */
 	ROLE__COUNT
 };
 
@@ -42,10 +57,13 @@ enum scope {
 	SCOPE_HEADING2,
 	SCOPE_HEADING3,
 	SCOPE_HEADING4,
-	SCOPE_BODY,     /**< body lines and the body after a run-in heading */
+	SCOPE_BODY,     /**< body lines, the body after a run-in heading, and
+	                     aside lines (ROLE_ASIDE: their text is content) */
 	SCOPE_CLOSING,  /**< 落款, date and 附注 lines */
 	SCOPE_DATE,
-	SCOPE_OPENING,  /**< the opening paragraph, before the first heading */
+	SCOPE_OPENING,  /**< the opening paragraph, before the first heading
+	                     (body lines only: aside lines neither belong to it
+	                     nor end it) */
 	SCOPE__COUNT
 };
 

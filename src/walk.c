@@ -7,6 +7,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <expat.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zip.h>
 
 #include "input/extract.h"
 #include "util.h"
@@ -75,6 +77,8 @@ le32(const unsigned char *p)
 
 struct zip_names {
 	bool content_types, word, ofd, mimetype;
+	bool cd_whole;   /* the central directory was read whole (ZIP_CD_MAX) */
+	size_t entries;  /* central directory entries seen */
 };
 
 static void
@@ -116,6 +120,7 @@ zip_central(const struct src *s, struct zip_names *z)
 		return true;
 	if (cdlen > s->size - cdoff)
 		cdlen = (size_t)(s->size - cdoff);
+	z->cd_whole = cdlen <= ZIP_CD_MAX;
 	if (cdlen > ZIP_CD_MAX)
 		cdlen = ZIP_CD_MAX;
 	cd = xmalloc(cdlen ? cdlen : 1);
@@ -126,6 +131,7 @@ zip_central(const struct src *s, struct zip_names *z)
 		if (i + 46 + nl > cdlen)
 			break;
 		zip_name(z, cd + i + 46, nl);
+		z->entries++;
 		i += step;
 	}
 	free(cd);
@@ -157,10 +163,142 @@ zip_local(const struct src *s, struct zip_names *z)
 	free(buf);
 }
 
+/*
+ * A package without word/ parts may still be a Word document whose main
+ * part lives elsewhere (the reader follows _rels/.rels): ask its
+ * [Content_Types].xml for the WordprocessingML main document content type,
+ * on an Override (any part name) or a Default (an extension).  Bounded:
+ * only for a central directory read whole by zip_central and within the
+ * reader's entry limit, at most CT_MAX inflated bytes of that one part,
+ * streamed through expat (which never holds it whole), a DOCTYPE refused.
+ */
+#define CT_MAX ((size_t)1 << 20)
+#define CT_NS "http://schemas.openxmlformats.org/package/2006/content-types"
+#define CT_SEP '\x01'
+
+static const char *const word_main_types[] = {
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+	"application/vnd.ms-word.document.macroEnabled.main+xml",
+	"application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+};
+
+struct ct_scan {
+	XML_Parser p;
+	unsigned depth;
+	bool word;
+};
+
+static void XMLCALL
+ct_start(void *u, const XML_Char *name, const XML_Char **atts)
+{
+	struct ct_scan *c = u;
+	static const char ns[] = CT_NS;
+	size_t i;
+
+	/* <Types><Default .../> or <Override .../></Types>: depth 2. */
+	if (++c->depth != 2 || strncmp(name, ns, sizeof ns - 1) != 0 ||
+	    name[sizeof ns - 1] != CT_SEP ||
+	    (strcmp(name + sizeof ns, "Default") != 0 && strcmp(name + sizeof ns, "Override") != 0))
+		return;
+	for (; atts[0] != NULL; atts += 2) {
+		if (strcmp(atts[0], "ContentType") != 0)
+			continue;
+		for (i = 0; i < sizeof word_main_types / sizeof *word_main_types; i++)
+			if (strcasecmp(atts[1], word_main_types[i]) == 0) {
+				c->word = true;
+				XML_StopParser(c->p, XML_FALSE);
+				return;
+			}
+	}
+}
+
+static void XMLCALL
+ct_end(void *u, const XML_Char *name)
+{
+	struct ct_scan *c = u;
+
+	(void)name;
+	c->depth--;
+}
+
+static void XMLCALL
+ct_doctype(void *u, const XML_Char *name, const XML_Char *sysid, const XML_Char *pubid,
+    int internal)
+{
+	struct ct_scan *c = u;
+
+	(void)name, (void)sysid, (void)pubid, (void)internal;
+	XML_StopParser(c->p, XML_FALSE);
+}
+
+static bool
+ct_names_word(const struct src *s, const struct zip_names *z)
+{
+	struct docx_limits lim;
+	zip_error_t ze;
+	zip_t *za = NULL;
+	zip_file_t *zf;
+	zip_int64_t idx;
+	struct ct_scan c = {NULL, 0, false};
+	char *chunk;
+	size_t got = 0;
+	off_t pos = -1;
+
+	docx_limits_default(&lim);
+	if (!z->cd_whole || z->entries > lim.max_entries)
+		return false;
+	zip_error_init(&ze);
+	if (s->mem) {
+		zip_source_t *zs = zip_source_buffer_create(s->mem, s->size, 0, &ze);
+
+		if (zs != NULL && (za = zip_open_from_source(zs, ZIP_RDONLY, &ze)) == NULL)
+			zip_source_free(zs);
+	} else {
+		int fd2 = dup(s->fd);
+		int e;
+
+		pos = lseek(s->fd, 0, SEEK_CUR);
+		if (fd2 >= 0 && (za = zip_fdopen(fd2, ZIP_RDONLY, &e)) == NULL)
+			close(fd2);
+	}
+	zip_error_fini(&ze);
+	if (za == NULL)
+		goto out;
+	idx = zip_name_locate(za, "[Content_Types].xml", ZIP_FL_NOCASE);
+	zf = idx < 0 ? NULL : zip_fopen_index(za, (zip_uint64_t)idx, 0);
+	if (zf == NULL) {
+		zip_discard(za);
+		goto out;
+	}
+	c.p = XML_ParserCreateNS(NULL, CT_SEP);
+	if (c.p == NULL)
+		fatal("out of memory");
+	XML_SetUserData(c.p, &c);
+	XML_SetElementHandler(c.p, ct_start, ct_end);
+	XML_SetStartDoctypeDeclHandler(c.p, ct_doctype);
+	chunk = xmalloc(16384);
+	while (!c.word && got < CT_MAX) {
+		zip_int64_t n = zip_fread(zf, chunk, CT_MAX - got < 16384 ? CT_MAX - got : 16384);
+
+		if (n < 0 || XML_Parse(c.p, chunk, (int)n, n == 0) != XML_STATUS_OK || n == 0)
+			break;
+		got += (size_t)n;
+	}
+	free(chunk);
+	XML_ParserFree(c.p);
+	zip_fclose(zf);
+	zip_discard(za);
+out:
+	if (pos >= 0)
+		(void)lseek(s->fd, pos, SEEK_SET);
+	return c.word;
+}
+
 static enum doc_kind
 zip_kind(const struct src *s)
 {
-	struct zip_names z = {false, false, false, false};
+	struct zip_names z = {false, false, false, false, false, 0};
 	unsigned char h[30 + 8 + 64];
 	size_t got = src_read(s, 0, h, sizeof h);
 	bool first_mimetype = got >= 38 && le16(h + 26) == 8 && memcmp(h + 30, "mimetype", 8) == 0;
@@ -170,7 +308,7 @@ zip_kind(const struct src *s)
 	if (got >= 30) /* the first entry too (the end record may be gone) */
 		zip_name(&z, h + 30, le16(h + 26) < got - 30 ? le16(h + 26) : got - 30);
 	if (z.content_types)
-		return z.word ? DOC_DOCX : DOC_OOXML_OTHER;
+		return z.word || ct_names_word(s, &z) ? DOC_DOCX : DOC_OOXML_OTHER;
 	if (z.ofd)
 		return DOC_OFD;
 	if (first_mimetype || z.mimetype) {

@@ -26,8 +26,25 @@ put32(unsigned char *p, uint32_t v)
 	put16(p + 2, v >> 16);
 }
 
+/* The ZIP (IEEE) CRC-32 of len bytes at p. */
+static uint32_t
+crc32_of(const char *p, size_t len)
+{
+	uint32_t c = 0xFFFFFFFFu;
+	size_t i;
+	int k;
+
+	for (i = 0; i < len; i++) {
+		c ^= (unsigned char)p[i];
+		for (k = 0; k < 8; k++)
+			c = c & 1 ? (c >> 1) ^ 0xEDB88320u : c >> 1;
+	}
+	return ~c;
+}
+
 /* A ZIP archive of stored entries named names[0..n), each holding body
- * (the first one's body is first_body when given). */
+ * (the first one's body is first_body when given), with its CRC and sizes
+ * in both headers, so that libzip reads it. */
 static unsigned char *
 zip(const char *const *names, size_t n, const char *first_body, size_t *len)
 {
@@ -39,11 +56,15 @@ zip(const char *const *names, size_t n, const char *first_body, size_t *len)
 		size_t nl = strlen(names[i]), bl = strlen(body);
 
 		memcpy(cd + cdl, "PK\1\2", 4);
+		put32(cd + cdl + 16, crc32_of(body, bl));
+		put32(cd + cdl + 20, (uint32_t)bl);
+		put32(cd + cdl + 24, (uint32_t)bl);
 		put16(cd + cdl + 28, (unsigned)nl);
 		put32(cd + cdl + 42, (uint32_t)at);
 		memcpy(cd + cdl + 46, names[i], nl);
 		cdl += 46 + nl;
 		memcpy(z + at, "PK\3\4", 4);
+		put32(z + at + 14, crc32_of(body, bl));
 		put32(z + at + 18, (uint32_t)bl);
 		put32(z + at + 22, (uint32_t)bl);
 		put16(z + at + 26, (unsigned)nl);
@@ -174,6 +195,50 @@ main(void)
 	is_int(kind(d, len), DOC_OOXML_OTHER, ".xlsx: Office Open XML, not Word");
 	ok(!doc_kind_report_like(DOC_OOXML_OTHER), "... and not report-like");
 	free(d);
+	/* No word/ entry: [Content_Types].xml decides (the reader follows
+	 * _rels/.rels to the main part wherever it is). */
+	{
+		static const char *const moved[] = {"[Content_Types].xml", "_rels/.rels", "c/main.xml"};
+#define TYPES_OPEN "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+#define CT_OPEN "<?xml version=\"1.0\"?>" TYPES_OPEN
+#define WORD_MAIN "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+		static const struct {
+			const char *ct;
+			enum doc_kind want;
+			const char *what;
+		} cts[] = {
+			{CT_OPEN "<Override PartName=\"/c/main.xml\" ContentType=\"" WORD_MAIN "\"/></Types>",
+			    DOC_DOCX, "an Override with the Word main type"},
+			{CT_OPEN "<Default Extension=\"xml\" ContentType=\"" WORD_MAIN "\"/></Types>",
+			    DOC_DOCX, "a Default with the Word main type"},
+			{CT_OPEN "<Override PartName=\"/c/main.xml\" ContentType=\"application/vnd.ms-word.document.macroEnabled.main+xml\"/></Types>",
+			    DOC_DOCX, "a macro-enabled Word main type (.docm)"},
+			{CT_OPEN "<Override PartName=\"/c/main.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/></Types>",
+			    DOC_OOXML_OTHER, "a spreadsheet main type"},
+			{"<Types xmlns=\"urn:other\"><Override PartName=\"/c/main.xml\" ContentType=\"" WORD_MAIN "\"/></Types>",
+			    DOC_OOXML_OTHER, "the Word type in another namespace"},
+			{CT_OPEN "<x><Override PartName=\"/c/main.xml\" ContentType=\"" WORD_MAIN "\"/></x></Types>",
+			    DOC_OOXML_OTHER, "the Word type nested one level too deep"},
+			{"<?xml version=\"1.0\"?><!DOCTYPE Types [<!ENTITY m \"" WORD_MAIN "\">]>" TYPES_OPEN
+			    "<Override PartName=\"/c/main.xml\" ContentType=\"&m;\"/></Types>",
+			    DOC_OOXML_OTHER, "a DOCTYPE (refused, its entity never expanded)"},
+			{CT_OPEN "<Override PartName=\"/c/main.xml\" ContentType=\"" WORD_MAIN,
+			    DOC_OOXML_OTHER, "a cut [Content_Types].xml before the type ends"},
+		};
+		size_t i;
+
+		for (i = 0; i < sizeof cts / sizeof *cts; i++) {
+			d = zip(moved, 3, cts[i].ct, &len);
+			is_int(kind(d, len), cts[i].want, "no word/ entry, [Content_Types].xml with %s",
+			    cts[i].what);
+			if (i == 0)
+				hostile(".docx with its main part at c/main.xml", d, len);
+			free(d);
+		}
+#undef CT_OPEN
+#undef TYPES_OPEN
+#undef WORD_MAIN
+	}
 	d = zip(odt, 2, "application/vnd.oasis.opendocument.text", &len);
 	is_int(kind(d, len), DOC_ODT, ".odt: the mimetype entry first");
 	hostile(".odt", d, len);
