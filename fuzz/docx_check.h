@@ -38,4 +38,29 @@ docx_check(const struct docx *d)
 		abort();
 }
 
+/* Read a package under the fuzzing limits (small enough that a run never
+ * spends its time on one huge input): a read package must keep docx.h's
+ * promises, a refused one must say why. */
+static void __attribute__((unused))
+docx_read_checked(const unsigned char *data, size_t size)
+{
+	struct docx_limits lim;
+	struct docx *d;
+	char *err;
+
+	docx_limits_default(&lim);
+	lim.max_part = (size_t)1 << 20;
+	lim.max_total = (size_t)4 << 20;
+	lim.max_paras = 100000;
+	lim.max_para = (size_t)1 << 20;
+	if (docx_read(data, size, &lim, &d, &err) == 0) {
+		docx_check(d);
+		docx_free(d);
+	} else {
+		if (err == NULL || *err == '\0')
+			abort();
+		free(err);
+	}
+}
+
 #endif

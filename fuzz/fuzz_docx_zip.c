@@ -22,22 +22,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct docx_limits lim;
-	struct docx *d;
-	char *err;
-
-	docx_limits_default(&lim);
-	lim.max_part = (size_t)1 << 20;
-	lim.max_total = (size_t)4 << 20;
-	lim.max_paras = 100000;
-	lim.max_para = (size_t)1 << 20;
-	if (docx_read(data, size, &lim, &d, &err) == 0) {
-		docx_check(d);
-		docx_free(d);
-	} else {
-		if (err == NULL || *err == '\0')
-			abort();
-		free(err);
-	}
+	docx_read_checked(data, size);
 	return 0;
 }

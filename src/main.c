@@ -130,6 +130,29 @@ say_errors(const char *err)
 	say("%s", e);
 }
 
+/* Every config's settings, resolved once from the packs' defaults, the
+ * config and the command line (configs_resolve): the one place the parsed
+ * options become lint settings, for linting and --dump-outline alike. */
+static int
+resolve_settings(struct configs *cs, struct ruleset *rs, char **err)
+{
+	struct lint_settings base;
+	struct cli_rules cli;
+
+	memset(&base, 0, sizeof base);
+	base.year = opt.year;
+	base.encoding = opt.encoding;
+	base.binary = opt.binary;
+	memset(&cli, 0, sizeof cli);
+	cli.enable = opt.enable;
+	cli.nenable = opt.nenable;
+	cli.disable = opt.disable;
+	cli.ndisable = opt.ndisable;
+	cli.sev = opt.sev;
+	cli.nsev = opt.nsev;
+	return configs_resolve(cs, rs, &base, &cli, err);
+}
+
 /* --dump-outline FILE: the outline as JSON, for tests and pack writers,
  * under the settings linting FILE would use: its config (found as for
  * linting, or --config) and its packs, --year, --encoding.  The issuer
@@ -144,8 +167,6 @@ dump_outline(const char *path)
 	struct configs *cs = configs_new(opt.config, opt.unit, opt.origin);
 	struct config *c = NULL;
 	struct ruleset *rs = NULL;
-	struct lint_settings base;
-	struct cli_rules cli;
 	const struct lint_settings *ls;
 	struct outline_given given;
 	size_t i, npacks = opt.nrules ? opt.nrules : 1;
@@ -173,17 +194,7 @@ dump_outline(const char *path)
 		goto out;
 	}
 	check_rule_options(rs);
-	memset(&base, 0, sizeof base);
-	base.year = opt.year;
-	base.encoding = opt.encoding;
-	base.binary = opt.binary;
-	cli.enable = opt.enable;
-	cli.nenable = opt.nenable;
-	cli.disable = opt.disable;
-	cli.ndisable = opt.ndisable;
-	cli.sev = opt.sev;
-	cli.nsev = opt.nsev;
-	if (configs_resolve(cs, rs, &base, &cli, &err) != 0) {
+	if (resolve_settings(cs, rs, &err) != 0) {
 		say_errors(err);
 		goto out;
 	}
@@ -336,8 +347,6 @@ main(int argc, char **argv)
 	struct configs *cs;
 	struct config *cat_cfg = NULL;  /* --list-rules, --explain, --print-config */
 	struct baseline *bl = NULL;
-	struct lint_settings base = {0};
-	struct cli_rules cli = {0};
 	struct baseline_out *blout = NULL;
 	size_t i, npacks;
 	const char **packs = NULL;
@@ -423,16 +432,7 @@ main(int argc, char **argv)
 		goto config_error;
 	rc.rules = rs;
 	check_rule_options(rs);
-	base.year = opt.year;
-	base.encoding = opt.encoding;
-	base.binary = opt.binary;
-	cli.enable = opt.enable;
-	cli.nenable = opt.nenable;
-	cli.disable = opt.disable;
-	cli.ndisable = opt.ndisable;
-	cli.sev = opt.sev;
-	cli.nsev = opt.nsev;
-	if (configs_resolve(cs, rs, &base, &cli, &err) != 0)
+	if (resolve_settings(cs, rs, &err) != 0)
 		goto config_error;
 	if (opt.init) {
 		if (config_init(rs, &err) != 0)
