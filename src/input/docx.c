@@ -54,6 +54,7 @@
 #include <zip.h>
 
 #include "../util.h"
+#include "docx_layout.h"
 #include "docx_numfmt.h"
 
 #define NS_SEP '\x01'
@@ -98,6 +99,7 @@ struct docx {
 	struct prec *recs;
 	size_t nrecs, caprecs;
 	struct docx_para *paras;    /* filled at the end */
+	struct docx_layout *layout; /* docx_layout.h (NULL: none read) */
 };
 
 /* ---- namespaces and names ---- */
@@ -1562,6 +1564,7 @@ docx_free(struct docx *d)
 	free(d->runs);
 	free(d->recs);
 	free(d->paras);
+	docx_layout_free(d->layout);
 	free(d);
 }
 
@@ -1707,6 +1710,7 @@ docx_read(const unsigned char *data, size_t len, const struct docx_limits *lim,
 	zip_discard(r.za);
 	if (rc == 0) {
 		finish(r.d);
+		r.d->layout = docx_layout_read(data, len, lim);
 		*out = r.d;
 	} else {
 		*err = r.err ? r.err : xstrdup("cannot read the package");
@@ -1728,4 +1732,10 @@ const struct docx_para *
 docx_para_at(const struct docx *d, size_t i)
 {
 	return d && i < d->nrecs ? &d->paras[i] : NULL;
+}
+
+const struct docx_layout *
+docx_layout(const struct docx *d)
+{
+	return d ? d->layout : NULL;
 }

@@ -87,4 +87,10 @@ size_t docx_para_count(const struct docx *d);
 const struct docx_para *docx_para_at(const struct docx *d, size_t i);
 void docx_free(struct docx *d);
 
+struct docx_layout;
+/** The package's layout (docx_layout.h: sections, footers, effective
+ *  paragraph and run properties of the body), or NULL when it could not
+ *  be read. */
+const struct docx_layout *docx_layout(const struct docx *d);
+
 #endif
