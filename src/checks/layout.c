@@ -319,7 +319,8 @@ run_section(const struct rule *r, struct check_ctx *ctx, const struct where *w,
 			size_t k;
 			bool exact = w->nbody > 0;
 
-			if (s->grid != DOCX_GRID_NONE && s->line_pitch >= (long)p->min &&
+			if ((s->grid == DOCX_GRID_LINES || s->grid == DOCX_GRID_LINES_CHARS) &&
+			    s->line_pitch >= (long)p->min &&
 			    s->line_pitch <= (long)p->max)
 				continue;
 			/* or every body paragraph of the section at an exact line spacing */
@@ -334,8 +335,8 @@ run_section(const struct rule *r, struct check_ctx *ctx, const struct where *w,
 			}
 			if (exact)
 				continue;
-			if (s->grid == DOCX_GRID_NONE)
-				snprintf(have, sizeof have, "无行网格（docGrid 未指定 type）");
+			if (s->grid != DOCX_GRID_LINES && s->grid != DOCX_GRID_LINES_CHARS)
+				snprintf(have, sizeof have, "无行网格（docGrid 的 type 不是 lines 或 linesAndChars）");
 			else
 				snprintf(have, sizeof have, "行距 %ld twips（每页约 %ld 行）", s->line_pitch,
 				    s->line_pitch > 0 && s->pg_h != DOCX_UNSET && s->top != DOCX_UNSET &&
