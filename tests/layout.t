@@ -14,7 +14,7 @@ pack=$root/rules/gbt9704-layout.yaml
 cases=$(cd "$fx" && ls layout-*.docx | sed 's/\.docx$//')
 total=0
 for c in $cases; do total=$((total + 1)); done
-echo "1..$((total + 6))"
+echo "1..$((total + 9))"
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
@@ -75,3 +75,20 @@ if perl -MJSON::PP -ne 'my $f = decode_json($_); next unless $f->{rule} eq "layo
 else
 	nok "text-colour: the finding starts at the highlighted run"; head -c 600 "$tmp/j" | sed 's/^/# /'
 fi
+
+# --list-rules says which rules need a .docx (table and JSON); --explain too
+"$bin" --rules "$root/rules" --list-rules >"$tmp/list"
+if [ "$(grep -c '(.docx only)$' "$tmp/list")" = "$(grep -c '^layout-' "$tmp/list")" ] &&
+    [ "$(grep -c '^layout-' "$tmp/list")" -gt 20 ] && ! grep -v '^layout-' "$tmp/list" | grep -q '(.docx only)'; then
+	ok "--list-rules: exactly the layout rules are marked (.docx only)"
+else nok "--list-rules: exactly the layout rules are marked (.docx only)"; fi
+"$bin" --rules "$root/rules" --list-rules --format json >"$tmp/lj"
+if perl -MJSON::PP -e 'local $/; my $r = decode_json(<STDIN>); my $bad = 0;
+	for (@$r) { $bad++ if ($_->{kind} eq "layout") != ($_->{input} eq "docx") || $_->{input} !~ /^(docx|any)$/ } exit $bad' <"$tmp/lj"; then
+	ok "--list-rules --format json: input is docx for the layout kind, any otherwise"
+else nok "--list-rules --format json: input field"; fi
+"$bin" --rules "$root/rules" --explain layout-heading1-font >"$tmp/ex"
+if sed -n 1p "$tmp/ex" | grep -q '^layout-heading1-font: warning, pack gbt9704-layout, kind layout, scope text, reads a .docx (silent on text and Markdown)$' &&
+    grep -q '^source: GB/T 9704-2012 7.3.3$' "$tmp/ex" && grep -q '不看样式名' "$tmp/ex"; then
+	ok "--explain: a layout rule says it reads a .docx, its clause and explanation"
+else nok "--explain layout-heading1-font"; sed 's/^/# /' "$tmp/ex"; fi

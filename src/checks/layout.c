@@ -672,4 +672,5 @@ const struct check_kind kind_layout = {
 	.compile = compile,
 	.run = run,
 	.free_state = free,
+	.needs_docx = true,
 };
