@@ -14,7 +14,7 @@ pack=$root/rules/gbt9704-layout.yaml
 cases=$(cd "$fx" && ls layout-*.docx | sed 's/\.docx$//')
 total=0
 for c in $cases; do total=$((total + 1)); done
-echo "1..$((total + 9))"
+echo "1..$((total + 10))"
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
@@ -92,3 +92,13 @@ if sed -n 1p "$tmp/ex" | grep -q '^layout-heading1-font: warning, pack gbt9704-l
     grep -q '^source: GB/T 9704-2012 7.3.3$' "$tmp/ex" && grep -q '不看样式名' "$tmp/ex"; then
 	ok "--explain: a layout rule says it reads a .docx, its clause and explanation"
 else nok "--explain layout-heading1-font"; sed 's/^/# /' "$tmp/ex"; fi
+
+# the man page and README.md name every layout rule
+missing=""
+sed 's/\\-/-/g' "$root/man/gwlint.1" >"$tmp/man"
+for id in $(grep '^layout-' "$tmp/list" | cut -d' ' -f1); do
+	grep -q "^\.BR* $id\( [,.]\)*\$" "$tmp/man" || missing="$missing man:$id"
+	grep -q "\`$id\`" "$root/README.md" || missing="$missing README:$id"
+done
+if [ -z "$missing" ]; then ok "man page and README.md name every layout rule"
+else nok "man page and README.md name every layout rule:$missing"; fi
