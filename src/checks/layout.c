@@ -291,10 +291,12 @@ run_section(const struct rule *r, struct check_ctx *ctx, const struct where *w,
 		case C_PAGE_SIZE: {
 			long tol = (long)p->tolerance;
 
-			if (labs(s->pg_w - (long)p->width) <= tol && labs(s->pg_h - (long)p->height) <= tol &&
-			    s->pg_w != DOCX_UNSET && s->pg_h != DOCX_UNSET)
+			bool set = s->pg_w != DOCX_UNSET && s->pg_h != DOCX_UNSET;
+
+			if (set && labs(s->pg_w - (long)p->width) <= tol &&
+			    labs(s->pg_h - (long)p->height) <= tol)
 				continue;
-			if (s->pg_w == DOCX_UNSET || s->pg_h == DOCX_UNSET)
+			if (!set)
 				snprintf(have, sizeof have, "未设置");
 			else
 				snprintf(have, sizeof have, "%ld × %ld twips（%.1f × %.1f mm）", s->pg_w, s->pg_h,
@@ -303,8 +305,8 @@ run_section(const struct rule *r, struct check_ctx *ctx, const struct where *w,
 			    p->width * 25.4 / 1440.0, p->height * 25.4 / 1440.0);
 			/* a landscape A4 section (a wide table): info */
 			emit(r, ctx, w, s->first_para, (size_t)-1,
-			    labs(s->pg_w - (long)p->height) <= tol && labs(s->pg_h - (long)p->width) <= tol ?
-			    SEV_INFO : SEV_NONE, have, want);
+			    set && labs(s->pg_w - (long)p->height) <= tol &&
+			    labs(s->pg_h - (long)p->width) <= tol ? SEV_INFO : SEV_NONE, have, want);
 			continue;
 		}
 		case C_MARGIN_TOP: v = s->top; break;
