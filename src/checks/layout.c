@@ -9,10 +9,12 @@
  * `tolerance` (twips), `fonts` (an alias list: a font matches when its name
  * or its fontTable w:altName is in the list), `align`, `dash`.  The message
  * gets $1 (what the document has) and $2 (what is expected).
- * Paragraph findings span the offending run (the whole paragraph when the
- * reader's runs and the layout's cannot be paired); section findings sit
+ * Paragraph findings span the offending run (docx.h's struct docx_run.props
+ * names its layout run; the whole paragraph when the readers' runs could
+ * not be paired); section findings sit
  * at the section's first body paragraph.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,6 +156,7 @@ struct where {
 	const struct text_origin *o;
 	size_t *body_line;     /* k-th body paragraph → 0-based line of the text */
 	size_t nbody;
+	bool paired;           /* the reader's body paragraphs are the layout's */
 };
 
 static void
@@ -189,9 +192,12 @@ where_of(struct check_ctx *ctx)
 	for (i = 0; i < n; i++)
 		if (text_origin_line(o, i)->story == DOCX_BODY)
 			w->body_line[w->nbody++] = i;
-	if (w->nbody != docx_layout_para_count(w->l))
-		w->nbody = w->nbody < docx_layout_para_count(w->l) ? w->nbody :
-		    docx_layout_para_count(w->l);
+	/* the two readers count the body's paragraphs alike; should they not,
+	 * no paragraph finding is placed (it could land on the wrong line) and
+	 * only the first section is checked, at the first paragraph */
+	w->paired = w->nbody == docx_layout_para_count(w->l);
+	if (!w->paired && w->nbody > docx_layout_para_count(w->l))
+		w->nbody = docx_layout_para_count(w->l);
 	return w;
 }
 
@@ -204,16 +210,19 @@ span_of(const struct check_ctx *ctx, const struct where *w, size_t k, size_t run
 	size_t line = w->body_line[k], s, e;
 	const struct line_origin *lo = text_origin_line(w->o, line);
 	const struct docx_para *dp = docx_para_at(w->d, line);
-	const struct docx_lpara *lp = docx_layout_para(w->l, k);
+	uint32_t id = run != (size_t)-1 ? docx_layout_run_id(w->l, k, run) : 0;
+	size_t j;
 
 	doc_line_span(ctx->doc, line, &s, &e);
 	*a = s + (lo && lo->label_len <= e - s ? lo->label_len : 0);
 	*b = e;
-	if (run != (size_t)-1 && dp && lp && dp->nruns == lp->nruns && run < dp->nruns &&
-	    s + dp->runs[run].start + dp->runs[run].len <= e) {
-		*a = s + dp->runs[run].start;
-		*b = *a + dp->runs[run].len;
-	}
+	/* the reader's run whose props is the layout run's id */
+	for (j = 0; id && dp && j < dp->nruns; j++)
+		if (dp->runs[j].props == id && s + dp->runs[j].start + dp->runs[j].len <= e) {
+			*a = s + dp->runs[j].start;
+			*b = *a + dp->runs[j].len;
+			break;
+		}
 }
 
 static void
@@ -224,7 +233,7 @@ emit(const struct rule *r, struct check_ctx *ctx, const struct where *w, size_t 
 	size_t a = 0, b = 0;
 
 	if (w->nbody)
-		span_of(ctx, w, k < w->nbody ? k : 0, run, &a, &b);
+		span_of(ctx, w, k < w->nbody && w->paired ? k : 0, run, &a, &b);
 	check_emit_sev(ctx, r, sev, a, b, check_format(r->message, args, 2, ctx->vars), NULL);
 }
 
@@ -287,6 +296,8 @@ run_section(const struct rule *r, struct check_ctx *ctx, const struct where *w,
 
 		if (w->nbody && s->first_para >= w->nbody)
 			continue;          /* an empty last section */
+		if (!w->paired && i > 0)
+			break;
 		switch (st->chk) {
 		case C_PAGE_SIZE: {
 			long tol = (long)p->tolerance;
@@ -430,6 +441,8 @@ run_footers(const struct rule *r, struct check_ctx *ctx, const struct where *w,
 
 		if (w->nbody && s->first_para >= w->nbody)
 			continue;
+		if (!w->paired && i > 0)
+			break;
 		if (st->chk == C_PN_PRESENT) {
 			const struct docx_footer *f = &s->footers[DOCX_FTR_DEFAULT];
 
@@ -564,7 +577,7 @@ run_paras(const struct rule *r, struct check_ctx *ctx, const struct where *w,
 		if (hd->line < nlines)
 			level[hd->line] = hd->level;
 	}
-	for (k = 0; k < w->nbody; k++) {
+	for (k = 0; w->paired && k < w->nbody; k++) {
 		const struct docx_lpara *lp = docx_layout_para(w->l, k);
 		size_t line = w->body_line[k];
 

@@ -55,8 +55,9 @@ struct docx_limits {
 void docx_limits_default(struct docx_limits *lim);
 
 /** A run of a paragraph: a byte span of its text and the run's
- *  properties (an index into a table a later layout stage reads; 0 = none
- *  recorded). */
+ *  properties: for a body run, its entry in the layout's run table
+ *  (docx_layout.h: docx_layout_run()); 0 = none recorded (not the body,
+ *  or the layout's runs of the paragraph could not be paired with these). */
 struct docx_run {
 	size_t start, len;
 	uint32_t props;

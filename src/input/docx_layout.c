@@ -1141,3 +1141,20 @@ docx_layout_alt_name(const struct docx_layout *l, const char *name)
 			return l->fonts[i].alt;
 	return NULL;
 }
+
+uint32_t
+docx_layout_run_id(const struct docx_layout *l, size_t para, size_t run)
+{
+	size_t id;
+
+	if (l == NULL || para >= l->nparas || run >= l->paras[para].nruns)
+		return 0;
+	id = (size_t)(l->paras[para].runs - l->runs) + run + 1;
+	return id <= UINT32_MAX ? (uint32_t)id : 0;
+}
+
+const struct docx_lrun *
+docx_layout_run(const struct docx_layout *l, uint32_t id)
+{
+	return l && id > 0 && id <= l->nruns ? &l->runs[id - 1] : NULL;
+}

@@ -27,6 +27,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "docx.h"
 
@@ -104,6 +105,11 @@ size_t docx_layout_section_count(const struct docx_layout *l);
 const struct docx_section *docx_layout_section(const struct docx_layout *l, size_t i);
 size_t docx_layout_para_count(const struct docx_layout *l);
 const struct docx_lpara *docx_layout_para(const struct docx_layout *l, size_t i);
+/** The id (1-based, for struct docx_run.props) of run `run` of body
+ *  paragraph `para`; 0 when there is none. */
+uint32_t docx_layout_run_id(const struct docx_layout *l, size_t para, size_t run);
+/** The run of that id, or NULL (0 or out of range). */
+const struct docx_lrun *docx_layout_run(const struct docx_layout *l, uint32_t id);
 /** fontTable.xml's w:altName of font `name`, or NULL. */
 const char *docx_layout_alt_name(const struct docx_layout *l, const char *name);
 
