@@ -82,8 +82,9 @@ catalogue_list(struct ruleset *rs, const struct rule_view *v, FILE *out, bool js
 			const struct rule *r = ruleset_rule(rs, i);
 			char *pack = one_line(r->pack), *source = one_line(r->source);
 
-			fprintf(out, "%-28s %-8s %-14s %s%s\n", r->id, severity_name(view_sev(v, rs, i)),
-			    pack, source, view_enabled(v, rs, i) ? "" : " (disabled)");
+			fprintf(out, "%-28s %-8s %-14s %s%s%s\n", r->id, severity_name(view_sev(v, rs, i)),
+			    pack, source, r->kind->needs_docx ? " (.docx only)" : "",
+			    view_enabled(v, rs, i) ? "" : " (disabled)");
 			free(pack);
 			free(source);
 		}
@@ -101,6 +102,7 @@ catalogue_list(struct ruleset *rs, const struct rule_view *v, FILE *out, bool js
 		json_field(out, "pack", r->pack, true);
 		json_field(out, "kind", r->kind->name, true);
 		json_field(out, "scope", scope_name(r->scope), true);
+		json_field(out, "input", r->kind->needs_docx ? "docx" : "any", true);
 		json_field(out, "source", r->source, true);
 		json_field(out, "explain", r->explain, true);
 		fputs(", \"examples\": {", out);
@@ -177,8 +179,9 @@ catalogue_explain(struct ruleset *rs, const struct rule_view *v, const char *id,
 	{
 		char *pack = one_line(r->pack);
 
-		fprintf(out, "%s: %s, pack %s, kind %s, scope %s%s\n", r->id,
+		fprintf(out, "%s: %s, pack %s, kind %s, scope %s%s%s\n", r->id,
 		    severity_name(view_sev(v, rs, i)), pack, r->kind->name, scope_name(r->scope),
+		    r->kind->needs_docx ? ", reads a .docx (silent on text and Markdown)" : "",
 		    view_enabled(v, rs, i) ? "" : " (disabled)");
 		free(pack);
 	}

@@ -26,6 +26,7 @@ static const struct check_kind *const kinds[] = {
 	&kind_date,
 	&kind_paragraph,
 	&kind_heading_year,
+	&kind_layout,
 #ifdef GWLINT_TEST_KIND
 	&kind_test,   /* tests/t-kind.c: a kind added by one file and this row */
 #endif

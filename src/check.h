@@ -153,6 +153,9 @@ struct check_kind {
 	/** Its findings report their span as a whole, with its correct form:
 	 *  a milder finding inside one is the same defect (overlap.h). */
 	bool covers;
+	/** It reads a .docx's layout: silent on text and Markdown input
+	 *  (--list-rules and --explain say so). */
+	bool needs_docx;
 };
 
 /** Look a kind up by name; NULL if unknown. */

@@ -1,7 +1,8 @@
 #!/bin/sh
-# Every rule id in the packs has a failing fixture (RULE-fail*.txt whose
-# expected output names [RULE]), a passing fixture (RULE-pass*.txt whose
-# expected output does not), a source and an explanation.  One TAP test
+# Every rule id in the packs has a failing fixture (RULE-fail*.txt or, for
+# the layout rules that read a .docx, RULE-fail*.docx, whose expected output
+# names [RULE]), a passing fixture (RULE-pass*.txt or .docx whose expected
+# output does not), a source and an explanation.  One TAP test
 # per id; a failure says exactly what the id lacks.
 #
 # GWLINT names the binary under test (default: build/gwlint).
@@ -47,14 +48,14 @@ while IFS="$(printf '\t')" read -r id src expl exs; do
 	missing=""
 	fail_ok=0
 	pass_ok=0
-	for f in "$fx/$id"-fail*.txt; do
+	for f in "$fx/$id"-fail*.txt "$fx/$id"-fail*.docx; do
 		[ -f "$f" ] || continue
-		e=${f%.txt}.expected
+		e=${f%.*}.expected
 		[ -f "$e" ] && grep -qF "[$id]" "$e" && fail_ok=1
 	done
-	for f in "$fx/$id"-pass*.txt; do
+	for f in "$fx/$id"-pass*.txt "$fx/$id"-pass*.docx; do
 		[ -f "$f" ] || continue
-		e=${f%.txt}.expected
+		e=${f%.*}.expected
 		[ -f "$e" ] && ! grep -qF "[$id]" "$e" && pass_ok=1
 	done
 	[ $fail_ok = 1 ] || missing="$missing failing-fixture($id-fail*.txt naming [$id])"

@@ -17,6 +17,7 @@ extern const struct check_kind kind_numbering;
 extern const struct check_kind kind_date;
 extern const struct check_kind kind_paragraph;
 extern const struct check_kind kind_heading_year;
+extern const struct check_kind kind_layout;
 
 /* Shared helpers for regex-based kinds (checks/scan.c). */
 

@@ -54,6 +54,7 @@
 #include <zip.h>
 
 #include "../util.h"
+#include "docx_layout.h"
 #include "docx_numfmt.h"
 
 #define NS_SEP '\x01'
@@ -98,6 +99,7 @@ struct docx {
 	struct prec *recs;
 	size_t nrecs, caprecs;
 	struct docx_para *paras;    /* filled at the end */
+	struct docx_layout *layout; /* docx_layout.h (NULL: none read) */
 };
 
 /* ---- namespaces and names ---- */
@@ -1562,6 +1564,7 @@ docx_free(struct docx *d)
 	free(d->runs);
 	free(d->recs);
 	free(d->paras);
+	docx_layout_free(d->layout);
 	free(d);
 }
 
@@ -1668,6 +1671,32 @@ out:
 	return rc;
 }
 
+/* Each body run's props: its entry in the layout's run table (1-based),
+ * when both readers see the same body paragraphs and, in the paragraph,
+ * the same runs; 0 otherwise. */
+static void
+number_runs(struct docx *d)
+{
+	size_t i, k = 0, j, nbody = 0;
+
+	for (i = 0; i < d->nrecs; i++)
+		nbody += d->recs[i].story == DOCX_BODY;
+	if (d->layout == NULL || nbody != docx_layout_para_count(d->layout))
+		return;
+	for (i = 0; i < d->nrecs; i++) {
+		const struct prec *rec = &d->recs[i];
+		const struct docx_lpara *lp;
+
+		if (rec->story != DOCX_BODY)
+			continue;
+		lp = docx_layout_para(d->layout, k++);
+		if (lp == NULL || lp->nruns != rec->nruns)
+			continue;
+		for (j = 0; j < rec->nruns; j++)
+			d->runs[rec->run0 + j].props = docx_layout_run_id(d->layout, k - 1, j);
+	}
+}
+
 int
 docx_read(const unsigned char *data, size_t len, const struct docx_limits *lim,
     struct docx **out, char **err)
@@ -1707,6 +1736,8 @@ docx_read(const unsigned char *data, size_t len, const struct docx_limits *lim,
 	zip_discard(r.za);
 	if (rc == 0) {
 		finish(r.d);
+		r.d->layout = docx_layout_read(data, len, lim);
+		number_runs(r.d);
 		*out = r.d;
 	} else {
 		*err = r.err ? r.err : xstrdup("cannot read the package");
@@ -1728,4 +1759,10 @@ const struct docx_para *
 docx_para_at(const struct docx *d, size_t i)
 {
 	return d && i < d->nrecs ? &d->paras[i] : NULL;
+}
+
+const struct docx_layout *
+docx_layout(const struct docx *d)
+{
+	return d ? d->layout : NULL;
 }

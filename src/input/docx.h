@@ -55,8 +55,9 @@ struct docx_limits {
 void docx_limits_default(struct docx_limits *lim);
 
 /** A run of a paragraph: a byte span of its text and the run's
- *  properties (an index into a table a later layout stage reads; 0 = none
- *  recorded). */
+ *  properties: for a body run, its entry in the layout's run table
+ *  (docx_layout.h: docx_layout_run()); 0 = none recorded (not the body,
+ *  or the layout's runs of the paragraph could not be paired with these). */
 struct docx_run {
 	size_t start, len;
 	uint32_t props;
@@ -86,5 +87,11 @@ int docx_read(const unsigned char *data, size_t len, const struct docx_limits *l
 size_t docx_para_count(const struct docx *d);
 const struct docx_para *docx_para_at(const struct docx *d, size_t i);
 void docx_free(struct docx *d);
+
+struct docx_layout;
+/** The package's layout (docx_layout.h: sections, footers, effective
+ *  paragraph and run properties of the body), or NULL when it could not
+ *  be read. */
+const struct docx_layout *docx_layout(const struct docx *d);
 
 #endif

@@ -1,0 +1,1160 @@
+/* SPDX-License-Identifier: MIT */
+/** \file docx_layout.c
+ * \brief The layout pass over a .docx (see docx_layout.h): libzip from
+ *        memory, expat per part, elements matched by local name.
+ */
+#include "docx_layout.h"
+
+#include <expat.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <zip.h>
+
+#include "../util.h"
+
+#define STYLE_DEPTH 32
+#define SMALL 64
+
+/* Properties as one level sets them; "" / DOCX_UNSET: not set here. */
+struct lp {
+	char ea[SMALL], ea_theme[SMALL], ascii[SMALL], color[16], highlight[16], shd[16];
+	long sz;
+	char jc[16], line_rule[16];
+	long fl_chars, fl, left, right, left_chars, right_chars, line;
+};
+
+static void
+lp_init(struct lp *p)
+{
+	memset(p, 0, sizeof *p);
+	p->sz = p->fl_chars = p->fl = p->left = p->right = DOCX_UNSET;
+	p->left_chars = p->right_chars = p->line = DOCX_UNSET;
+}
+
+#define MERGE_S(f) do { if (src->f[0]) memcpy(dst->f, src->f, sizeof dst->f); } while (0)
+#define MERGE_L(f) do { if (src->f != DOCX_UNSET) dst->f = src->f; } while (0)
+
+static void
+lp_merge(struct lp *dst, const struct lp *src)
+{
+	if (src->ea_theme[0]) {
+		memcpy(dst->ea_theme, src->ea_theme, sizeof dst->ea_theme);
+		dst->ea[0] = '\0';
+	} else if (src->ea[0]) {
+		memcpy(dst->ea, src->ea, sizeof dst->ea);
+		dst->ea_theme[0] = '\0';
+	}
+	MERGE_S(ascii); MERGE_S(color); MERGE_S(highlight); MERGE_S(shd);
+	MERGE_S(jc); MERGE_S(line_rule);
+	MERGE_L(sz); MERGE_L(fl_chars); MERGE_L(fl); MERGE_L(left); MERGE_L(right);
+	MERGE_L(left_chars); MERGE_L(right_chars); MERGE_L(line);
+	/* a firstLineChars of a later level wins over an earlier firstLine and
+	 * the other way round only when the later level sets none */
+}
+
+struct style {
+	char *id, *based_on;
+	bool para, is_default;
+	struct lp p;
+};
+
+struct font {
+	char *name, *alt;
+};
+
+struct raw_run {
+	size_t bytes;
+	struct lp p;            /* direct */
+	char rstyle[SMALL];
+};
+
+struct raw_para {
+	struct lp p;            /* direct pPr */
+	char pstyle[SMALL];
+	size_t run0, nruns;
+	size_t section;
+};
+
+struct raw_ftr {
+	char rid[SMALL];
+};
+
+struct raw_sect {
+	struct docx_section s;
+	struct raw_ftr f[DOCX_FTR__COUNT];
+};
+
+struct docx_layout {
+	bool even_odd, mirror;
+	long normal_sz;
+	struct style *styles;
+	size_t nstyles, capstyles;
+	struct lp defaults;
+	struct font *fonts;
+	size_t nfonts, capfonts;
+	char minor_ea[SMALL], major_ea[SMALL], minor_hans[SMALL], major_hans[SMALL];
+	struct raw_sect *sects;
+	size_t nsects, capsects;
+	struct raw_para *rparas;
+	size_t nparas, capparas;
+	struct raw_run *rruns;
+	size_t nruns, capruns;
+	struct docx_lpara *paras;
+	struct docx_lrun *runs;
+	char **strs;              /* interned strings, freed with the layout */
+	size_t nstrs, capstrs;
+	struct { char id[SMALL]; char *target; } *rels;
+	size_t nrels, caprels;
+};
+
+static const char *
+intern(struct docx_layout *l, const char *s)
+{
+	size_t i;
+
+	if (s == NULL || *s == '\0')
+		return NULL;
+	for (i = 0; i < l->nstrs; i++)
+		if (strcmp(l->strs[i], s) == 0)
+			return l->strs[i];
+	l->strs = xgrow(l->strs, &l->capstrs, l->nstrs + 1, sizeof *l->strs);
+	l->strs[l->nstrs] = xstrdup(s);
+	return l->strs[l->nstrs++];
+}
+
+/* ---- the parse state ---- */
+
+enum part { P_SETTINGS, P_STYLES, P_THEME, P_FONTS, P_RELS, P_DOC, P_FOOTER };
+
+#define MAXD 512
+
+struct ps {
+	struct docx_layout *l;
+	enum part part;
+	unsigned depth, max_depth;
+	const char *stk[MAXD];    /* local names (pointers into a static table or "") */
+	char names[MAXD][24];
+	bool failed;
+	/* styles */
+	struct lp *cur;           /* the level properties go into */
+	bool in_ppr, in_rpr;
+	/* theme */
+	int theme_font;           /* 0 none, 1 minor, 2 major */
+	/* fonts */
+	struct font *font;
+	/* document / footer */
+	unsigned tbl, txbx, skip;
+	struct raw_para *para;    /* the open top-level body paragraph */
+	unsigned para_depth;
+	struct raw_run *run;
+	bool run_text;
+	unsigned in_t, in_instr;
+	int fld[64];
+	unsigned nfld, fld_hidden;
+	struct raw_sect *sect;    /* the sectPr being read */
+	size_t sect_first;
+	/* footer */
+	struct buf ftext, ptext, instr;
+	bool f_has_page, p_has_page, f_found;
+	struct lp f_pp, f_rp, f_pp_cur, f_rp_cur, f_rp_first;
+	char f_pstyle[SMALL], f_rstyle[SMALL], f_found_style[SMALL];
+	bool f_rp_set, f_in_result;
+	struct docx_footer *footer;
+};
+
+static const char *
+local(const char *name)
+{
+	const char *p = strrchr(name, '\x01');
+
+	return p ? p + 1 : name;
+}
+
+static const char *
+att(const char **atts, const char *loc)
+{
+	size_t i;
+
+	for (i = 0; atts[i]; i += 2)
+		if (strcmp(local(atts[i]), loc) == 0)
+			return atts[i + 1];
+	return NULL;
+}
+
+static long
+att_num(const char **atts, const char *loc)
+{
+	const char *v = att(atts, loc);
+	char *end;
+	long n;
+
+	if (v == NULL)
+		return DOCX_UNSET;
+	n = strtol(v, &end, 10);
+	if (end == v)
+		return DOCX_UNSET;
+	if (n > 100000000L)
+		n = 100000000L;
+	if (n < -100000000L)
+		n = -100000000L;
+	return n;
+}
+
+static void
+cpy(char *dst, size_t cap, const char *v)
+{
+	if (v == NULL)
+		return;
+	snprintf(dst, cap, "%s", v);
+}
+#define CPY(dst, v) cpy(dst, sizeof dst, v)
+
+static bool
+is(const char *a, const char *b)
+{
+	return strcmp(a, b) == 0;
+}
+
+static const char *
+parent(const struct ps *s, unsigned up)
+{
+	return s->depth > up ? s->names[s->depth - 1 - up] : "";
+}
+
+/* A property element inside a pPr or rPr: into p. */
+static void
+prop(struct lp *p, const char *e, const char **atts, bool ppr, bool rpr)
+{
+	const char *v;
+
+	if (rpr) {
+		if (is(e, "rFonts")) {
+			if ((v = att(atts, "eastAsiaTheme")) != NULL) {
+				CPY(p->ea_theme, v);
+				p->ea[0] = '\0';
+			} else if ((v = att(atts, "eastAsia")) != NULL) {
+				CPY(p->ea, v);
+				p->ea_theme[0] = '\0';
+			}
+			CPY(p->ascii, att(atts, "ascii"));
+		} else if (is(e, "sz")) {
+			p->sz = att_num(atts, "val");
+		} else if (is(e, "color")) {
+			CPY(p->color, att(atts, "val"));
+		} else if (is(e, "highlight")) {
+			CPY(p->highlight, att(atts, "val"));
+		} else if (is(e, "shd")) {
+			CPY(p->shd, att(atts, "fill"));
+		}
+	}
+	if (ppr) {
+		if (is(e, "jc")) {
+			CPY(p->jc, att(atts, "val"));
+		} else if (is(e, "ind")) {
+			long fc = att_num(atts, "firstLineChars"), f = att_num(atts, "firstLine");
+			long hc = att_num(atts, "hangingChars"), h = att_num(atts, "hanging");
+
+			if (fc != DOCX_UNSET)
+				p->fl_chars = fc;
+			else if (hc != DOCX_UNSET)
+				p->fl_chars = -hc;
+			if (f != DOCX_UNSET)
+				p->fl = f;
+			else if (h != DOCX_UNSET)
+				p->fl = -h;
+			if ((p->left = att_num(atts, "left")) == DOCX_UNSET)
+				p->left = att_num(atts, "start");
+			if ((p->right = att_num(atts, "right")) == DOCX_UNSET)
+				p->right = att_num(atts, "end");
+			if ((p->left_chars = att_num(atts, "leftChars")) == DOCX_UNSET)
+				p->left_chars = att_num(atts, "startChars");
+			if ((p->right_chars = att_num(atts, "rightChars")) == DOCX_UNSET)
+				p->right_chars = att_num(atts, "endChars");
+		} else if (is(e, "spacing")) {
+			p->line = att_num(atts, "line");
+			CPY(p->line_rule, att(atts, "lineRule"));
+		}
+	}
+}
+
+static bool
+in_ppr(const struct ps *s)
+{
+	return is(parent(s, 0), "pPr");
+}
+
+static bool
+in_rpr(const struct ps *s)
+{
+	return is(parent(s, 0), "rPr");
+}
+
+/* ---- styles, settings, theme, fonts, rels ---- */
+
+static void
+start_styles(struct ps *s, const char *e, const char **atts)
+{
+	struct docx_layout *l = s->l;
+	const char *v;
+
+	if (is(e, "style")) {
+		struct style *st;
+
+		l->styles = xgrow(l->styles, &l->capstyles, l->nstyles + 1, sizeof *l->styles);
+		st = &l->styles[l->nstyles++];
+		memset(st, 0, sizeof *st);
+		lp_init(&st->p);
+		v = att(atts, "styleId");
+		st->id = xstrdup(v ? v : "");
+		v = att(atts, "type");
+		st->para = v == NULL || is(v, "paragraph");
+		v = att(atts, "default");
+		st->is_default = v && (is(v, "1") || is(v, "true") || is(v, "on"));
+		s->cur = &st->p;
+		return;
+	}
+	if (is(e, "basedOn") && is(parent(s, 0), "style") && l->nstyles) {
+		free(l->styles[l->nstyles - 1].based_on);
+		v = att(atts, "val");
+		l->styles[l->nstyles - 1].based_on = v ? xstrdup(v) : NULL;
+		return;
+	}
+	if (is(e, "rPrDefault") || is(e, "pPrDefault")) {
+		s->cur = &l->defaults;
+		return;
+	}
+	if (s->cur && (in_ppr(s) || in_rpr(s)))
+		prop(s->cur, e, atts, in_ppr(s), in_rpr(s));
+}
+
+static void
+start_settings(struct ps *s, const char *e, const char **atts)
+{
+	const char *v = att(atts, "val");
+	bool on = v == NULL || !(is(v, "0") || is(v, "false") || is(v, "off"));
+
+	if (s->depth != 1)
+		return;
+	if (is(e, "evenAndOddHeaders"))
+		s->l->even_odd = on;
+	else if (is(e, "mirrorMargins"))
+		s->l->mirror = on;
+}
+
+static void
+start_theme(struct ps *s, const char *e, const char **atts)
+{
+	struct docx_layout *l = s->l;
+	const char *v;
+
+	if (is(e, "minorFont")) {
+		s->theme_font = 1;
+	} else if (is(e, "majorFont")) {
+		s->theme_font = 2;
+	} else if (s->theme_font && is(e, "ea")) {
+		v = att(atts, "typeface");
+		if (s->theme_font == 1)
+			CPY(l->minor_ea, v);
+		else
+			CPY(l->major_ea, v);
+	} else if (s->theme_font && is(e, "font")) {
+		v = att(atts, "script");
+		if (v && is(v, "Hans")) {
+			if (s->theme_font == 1)
+				CPY(l->minor_hans, att(atts, "typeface"));
+			else
+				CPY(l->major_hans, att(atts, "typeface"));
+		}
+	}
+}
+
+static void
+start_fonts(struct ps *s, const char *e, const char **atts)
+{
+	struct docx_layout *l = s->l;
+	const char *v;
+
+	if (is(e, "font") && (v = att(atts, "name")) != NULL) {
+		l->fonts = xgrow(l->fonts, &l->capfonts, l->nfonts + 1, sizeof *l->fonts);
+		l->fonts[l->nfonts].name = xstrdup(v);
+		l->fonts[l->nfonts].alt = NULL;
+		s->font = &l->fonts[l->nfonts++];
+	} else if (is(e, "altName") && s->font && (v = att(atts, "val")) != NULL && *v) {
+		free(s->font->alt);
+		s->font->alt = xstrdup(v);
+	}
+}
+
+static void
+start_rels(struct ps *s, const char *e, const char **atts)
+{
+	struct docx_layout *l = s->l;
+	const char *id = att(atts, "Id"), *t = att(atts, "Target"), *m = att(atts, "TargetMode");
+
+	if (!is(e, "Relationship") || id == NULL || t == NULL || (m && is(m, "External")))
+		return;
+	l->rels = xgrow(l->rels, &l->caprels, l->nrels + 1, sizeof *l->rels);
+	CPY(l->rels[l->nrels].id, id);
+	l->rels[l->nrels].target = xstrdup(t);
+	l->nrels++;
+}
+
+/* ---- document and footers ---- */
+
+static void
+sect_open(struct ps *s)
+{
+	struct docx_layout *l = s->l;
+	struct raw_sect *r;
+	int i;
+
+	l->sects = xgrow(l->sects, &l->capsects, l->nsects + 1, sizeof *l->sects);
+	r = &l->sects[l->nsects++];
+	memset(r, 0, sizeof *r);
+	r->s.pg_w = r->s.pg_h = r->s.top = r->s.bottom = r->s.left = r->s.right = DOCX_UNSET;
+	r->s.gutter = r->s.footer = r->s.line_pitch = r->s.char_space = DOCX_UNSET;
+	for (i = 0; i < DOCX_FTR__COUNT; i++)
+		r->f[i].rid[0] = '\0';
+	r->s.first_para = s->sect_first;
+	s->sect = r;
+}
+
+static void
+start_sect_child(struct ps *s, const char *e, const char **atts)
+{
+	struct docx_section *x = &s->sect->s;
+	const char *v;
+
+	if (is(e, "pgSz")) {
+		x->pg_w = att_num(atts, "w");
+		x->pg_h = att_num(atts, "h");
+		v = att(atts, "orient");
+		x->landscape = v && is(v, "landscape");
+	} else if (is(e, "pgMar")) {
+		x->top = att_num(atts, "top");
+		x->bottom = att_num(atts, "bottom");
+		x->left = att_num(atts, "left");
+		x->right = att_num(atts, "right");
+		x->gutter = att_num(atts, "gutter");
+		x->footer = att_num(atts, "footer");
+	} else if (is(e, "docGrid")) {
+		v = att(atts, "type");
+		x->grid = v == NULL ? DOCX_GRID_NONE : is(v, "lines") ? DOCX_GRID_LINES :
+		    is(v, "linesAndChars") ? DOCX_GRID_LINES_CHARS :
+		    is(v, "snapToChars") ? DOCX_GRID_SNAP_CHARS : DOCX_GRID_NONE;
+		x->line_pitch = att_num(atts, "linePitch");
+		x->char_space = att_num(atts, "charSpace");
+	} else if (is(e, "titlePg")) {
+		v = att(atts, "val");
+		x->title_pg = v == NULL || !(is(v, "0") || is(v, "false") || is(v, "off"));
+	} else if (is(e, "footerReference")) {
+		int t = DOCX_FTR_DEFAULT;
+
+		v = att(atts, "type");
+		if (v && is(v, "even"))
+			t = DOCX_FTR_EVEN;
+		else if (v && is(v, "first"))
+			t = DOCX_FTR_FIRST;
+		CPY(s->sect->f[t].rid, att(atts, "id"));
+	}
+}
+
+static void
+field_char(struct ps *s, const char **atts)
+{
+	const char *v = att(atts, "fldCharType");
+
+	if (v == NULL)
+		return;
+	if (is(v, "begin")) {
+		if (s->nfld < 64)
+			s->fld[s->nfld] = 0;
+		s->nfld++;
+		s->fld_hidden++;
+	} else if (is(v, "separate")) {
+		if (s->nfld && s->nfld <= 64 && s->fld[s->nfld - 1] == 0) {
+			s->fld[s->nfld - 1] = 1;
+			s->fld_hidden--;
+		}
+	} else if (is(v, "end") && s->nfld) {
+		s->nfld--;
+		if (s->nfld < 64 && s->fld[s->nfld] == 0)
+			s->fld_hidden--;
+	}
+}
+
+static bool
+instr_is_page(const char *t)
+{
+	/* the field's first word is PAGE (not NUMPAGES, PAGEREF) */
+	while (*t == ' ' || *t == '\t')
+		t++;
+	return strncasecmp(t, "PAGE", 4) == 0 && (t[4] == '\0' || t[4] == ' ' || t[4] == '\\');
+}
+
+static void
+start_doc(struct ps *s, const char *e, const char **atts)
+{
+	struct docx_layout *l = s->l;
+
+	if (is(e, "tbl")) {
+		s->tbl++;
+		return;
+	}
+	if (is(e, "txbxContent")) {
+		s->txbx++;
+		return;
+	}
+	if (is(e, "del") || is(e, "moveFrom") || is(e, "pPrChange") || is(e, "rPrChange") ||
+	    is(e, "sectPrChange") || is(e, "sdtPr") || is(e, "Fallback")) {
+		s->skip = s->depth;
+		return;
+	}
+	if (is(e, "sectPr")) {
+		if (s->para || is(parent(s, 0), "body"))
+			sect_open(s);
+		return;
+	}
+	if (s->sect && is(parent(s, 0), "sectPr")) {
+		start_sect_child(s, e, atts);
+		return;
+	}
+	if (is(e, "p")) {
+		if (s->tbl || s->txbx || s->para)
+			return;
+		l->rparas = xgrow(l->rparas, &l->capparas, l->nparas + 1, sizeof *l->rparas);
+		s->para = &l->rparas[l->nparas++];
+		memset(s->para, 0, sizeof *s->para);
+		lp_init(&s->para->p);
+		s->para->run0 = l->nruns;
+		s->para_depth = s->depth;
+		return;
+	}
+	if (s->para == NULL || s->txbx)
+		return;
+	if (is(e, "pStyle") && in_ppr(s) && is(parent(s, 1), "p")) {
+		CPY(s->para->pstyle, att(atts, "val"));
+		return;
+	}
+	if (in_ppr(s) && is(parent(s, 1), "p")) {
+		prop(&s->para->p, e, atts, true, false);
+		return;
+	}
+	if (is(e, "r")) {
+		s->run = xcalloc(1, sizeof *s->run);
+		lp_init(&s->run->p);
+		s->run_text = false;
+		return;
+	}
+	if (s->run == NULL)
+		return;
+	if (is(e, "rStyle") && in_rpr(s)) {
+		CPY(s->run->rstyle, att(atts, "val"));
+	} else if (in_rpr(s) && is(parent(s, 1), "r")) {
+		prop(&s->run->p, e, atts, false, true);
+	} else if (is(e, "fldChar")) {
+		field_char(s, atts);
+	} else if (is(e, "t") && s->fld_hidden == 0) {
+		s->in_t = s->depth;
+	} else if ((is(e, "tab") || is(e, "br") || is(e, "sym")) && s->fld_hidden == 0 &&
+	    is(parent(s, 0), "r")) {
+		s->run->bytes += 1;
+		s->run_text = true;
+	}
+}
+
+static void
+end_doc(struct ps *s, const char *e)
+{
+	struct docx_layout *l = s->l;
+
+	if (is(e, "tbl") && s->tbl) {
+		s->tbl--;
+	} else if (is(e, "txbxContent") && s->txbx) {
+		s->txbx--;
+	} else if (is(e, "sectPr") && s->sect) {
+		s->sect = NULL;
+		s->sect_first = l->nparas;   /* the next section starts after this paragraph */
+	} else if (is(e, "t")) {
+		s->in_t = 0;
+	} else if (is(e, "r") && s->run) {
+		if (s->run_text && s->para) {
+			l->rruns = xgrow(l->rruns, &l->capruns, l->nruns + 1, sizeof *l->rruns);
+			l->rruns[l->nruns++] = *s->run;
+			s->para->nruns++;
+		}
+		free(s->run);
+		s->run = NULL;
+	} else if (is(e, "p") && s->para && s->depth == s->para_depth) {
+		s->para->section = l->nsects;  /* fixed up at the end */
+		s->para = NULL;
+	}
+}
+
+/* Footers: the text and properties of the paragraph with the PAGE field. */
+static void
+start_footer(struct ps *s, const char *e, const char **atts)
+{
+	const char *v;
+
+	if (is(e, "del") || is(e, "pPrChange") || is(e, "rPrChange")) {
+		s->skip = s->depth;
+		return;
+	}
+	if (is(e, "p")) {
+		s->ptext.len = 0;
+		s->p_has_page = false;
+		lp_init(&s->f_pp_cur);
+		lp_init(&s->f_rp_first);
+		s->f_pstyle[0] = '\0';
+		s->f_rp_set = false;
+		return;
+	}
+	if (is(e, "pStyle") && in_ppr(s)) {
+		CPY(s->f_pstyle, att(atts, "val"));
+		return;
+	}
+	if (in_ppr(s) && is(parent(s, 1), "p")) {
+		prop(&s->f_pp_cur, e, atts, true, false);
+		return;
+	}
+	if (is(e, "r")) {
+		lp_init(&s->f_rp_cur);
+		s->f_rstyle[0] = '\0';
+		return;
+	}
+	if (is(e, "rStyle") && in_rpr(s)) {
+		CPY(s->f_rstyle, att(atts, "val"));
+		return;
+	}
+	if (in_rpr(s) && is(parent(s, 1), "r")) {
+		prop(&s->f_rp_cur, e, atts, false, true);
+		return;
+	}
+	if (is(e, "fldSimple")) {
+		v = att(atts, "instr");
+		if (v && instr_is_page(v)) {
+			s->p_has_page = true;
+			s->f_in_result = true;
+		}
+		return;
+	}
+	if (is(e, "fldChar")) {
+		field_char(s, atts);
+		return;
+	}
+	if (is(e, "instrText")) {
+		s->instr.len = 0;
+		s->in_instr = s->depth;
+		return;
+	}
+	if (is(e, "t") && s->fld_hidden == 0) {
+		s->in_t = s->depth;
+		if (!s->f_rp_set || (s->f_in_result && s->p_has_page)) {
+			s->f_rp_first = s->f_rp_cur;
+			s->f_rp_set = true;
+			s->f_in_result = false;
+		}
+	}
+}
+
+static void
+end_footer(struct ps *s, const char *e)
+{
+	if (is(e, "t")) {
+		s->in_t = 0;
+	} else if (is(e, "instrText")) {
+		buf_putc(&s->instr, '\0');
+		if (instr_is_page(s->instr.data)) {
+			s->p_has_page = true;
+			s->f_in_result = true;
+		}
+		s->in_instr = 0;
+	} else if (is(e, "fldSimple")) {
+		s->f_in_result = false;
+	} else if (is(e, "p")) {
+		if (s->ptext.len)
+			buf_append(&s->ftext, s->ptext.data, s->ptext.len);
+		if (s->p_has_page && !s->f_found) {
+			s->f_found = true;
+			s->f_has_page = true;
+			s->f_pp = s->f_pp_cur;
+			s->f_rp = s->f_rp_first;
+			CPY(s->f_found_style, s->f_pstyle);
+			buf_free(&s->instr);
+			buf_append(&s->instr, s->ptext.data, s->ptext.len);
+		}
+	}
+}
+
+static void XMLCALL
+on_start(void *u, const char *name, const char **atts)
+{
+	struct ps *s = u;
+	const char *e = local(name);
+
+	if (s->failed)
+		return;
+	if (s->depth >= s->max_depth || s->depth >= MAXD) {
+		s->failed = true;
+		return;
+	}
+	if (!s->skip) {
+		switch (s->part) {
+		case P_SETTINGS: start_settings(s, e, atts); break;
+		case P_STYLES: start_styles(s, e, atts); break;
+		case P_THEME: start_theme(s, e, atts); break;
+		case P_FONTS: start_fonts(s, e, atts); break;
+		case P_RELS: start_rels(s, e, atts); break;
+		case P_DOC: start_doc(s, e, atts); break;
+		case P_FOOTER: start_footer(s, e, atts); break;
+		}
+	}
+	CPY(s->names[s->depth], e);
+	s->depth++;
+}
+
+static void XMLCALL
+on_end(void *u, const char *name)
+{
+	struct ps *s = u;
+	const char *e = local(name);
+
+	if (s->failed || s->depth == 0)
+		return;
+	s->depth--;
+	if (s->skip) {
+		if (s->skip == s->depth)
+			s->skip = 0;
+		return;
+	}
+	if (s->part == P_DOC)
+		end_doc(s, e);
+	else if (s->part == P_FOOTER)
+		end_footer(s, e);
+	else if (s->part == P_THEME && (is(e, "minorFont") || is(e, "majorFont")))
+		s->theme_font = 0;
+	else if (s->part == P_STYLES && (is(e, "style") || is(e, "rPrDefault") ||
+	    is(e, "pPrDefault")))
+		s->cur = NULL;
+	else if (s->part == P_FONTS && is(e, "font"))
+		s->font = NULL;
+}
+
+static void XMLCALL
+on_chars(void *u, const char *t, int n)
+{
+	struct ps *s = u;
+
+	if (s->failed || s->skip || n <= 0)
+		return;
+	if (s->part == P_DOC && s->in_t && s->run && s->fld_hidden == 0) {
+		s->run->bytes += (size_t)n;
+		s->run_text = true;
+	} else if (s->part == P_FOOTER) {
+		if (s->in_instr)
+			buf_append(&s->instr, t, (size_t)n);
+		else if (s->in_t && s->fld_hidden == 0)
+			buf_append(&s->ptext, t, (size_t)n);
+	}
+}
+
+static void XMLCALL
+on_doctype(void *u, const char *name, const char *sysid, const char *pubid, int has_internal)
+{
+	struct ps *s = u;
+
+	(void)name; (void)sysid; (void)pubid; (void)has_internal;
+	s->failed = true;
+}
+
+/* Read part `name` (case-insensitive) and parse it; 1 parsed, 0 absent, -1 bad. */
+static int
+parse(zip_t *za, const char *name, struct ps *s, enum part part, const struct docx_limits *lim,
+    size_t *total)
+{
+	zip_int64_t idx = zip_name_locate(za, name, ZIP_FL_NOCASE);
+	zip_stat_t st;
+	zip_file_t *zf;
+	char *data;
+	zip_int64_t got;
+	XML_Parser xp;
+	int ok;
+
+	if (idx < 0)
+		return 0;
+	if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
+	    st.size > lim->max_part || st.size > lim->max_total - *total)
+		return -1;
+	*total += st.size;
+	zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
+	if (zf == NULL)
+		return -1;
+	data = xmalloc(st.size + 1);
+	got = zip_fread(zf, data, st.size);
+	zip_fclose(zf);
+	if (got < 0 || (zip_uint64_t)got != st.size) {
+		free(data);
+		return -1;
+	}
+	xp = XML_ParserCreateNS(NULL, '\x01');
+	if (xp == NULL) {
+		free(data);
+		return -1;
+	}
+	s->part = part;
+	s->depth = s->skip = 0;
+	s->failed = false;
+	XML_SetUserData(xp, s);
+	XML_SetElementHandler(xp, on_start, on_end);
+	XML_SetCharacterDataHandler(xp, on_chars);
+	XML_SetStartDoctypeDeclHandler(xp, on_doctype);
+	ok = XML_Parse(xp, data, (int)st.size, 1) == XML_STATUS_OK && !s->failed;
+	XML_ParserFree(xp);
+	free(data);
+	return ok ? 1 : -1;
+}
+
+/* ---- the cascade ---- */
+
+static const struct style *
+find_style(const struct docx_layout *l, const char *id, bool para)
+{
+	size_t i;
+
+	for (i = 0; i < l->nstyles; i++)
+		if (l->styles[i].para == para && id && is(l->styles[i].id, id))
+			return &l->styles[i];
+	return NULL;
+}
+
+static const struct style *
+default_para_style(const struct docx_layout *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nstyles; i++)
+		if (l->styles[i].para && l->styles[i].is_default)
+			return &l->styles[i];
+	return NULL;
+}
+
+/* Merge a style chain into p, the root first. */
+static void
+apply_chain(const struct docx_layout *l, const struct style *st, bool para, struct lp *p)
+{
+	const struct style *chain[STYLE_DEPTH];
+	size_t n = 0, i, j;
+
+	while (st && n < STYLE_DEPTH) {
+		for (j = 0; j < n; j++)
+			if (chain[j] == st)
+				break;
+		if (j < n)
+			break;             /* a cycle */
+		chain[n++] = st;
+		st = st->based_on ? find_style(l, st->based_on, para) : NULL;
+	}
+	for (i = n; i-- > 0;)
+		lp_merge(p, &chain[i]->p);
+}
+
+static const struct style *
+para_style(const struct docx_layout *l, const char *id)
+{
+	const struct style *st = id && *id ? find_style(l, id, true) : NULL;
+
+	return st ? st : default_para_style(l);
+}
+
+static const char *
+theme_font(const struct docx_layout *l, const char *t)
+{
+	bool major = strncmp(t, "major", 5) == 0;
+	const char *ea = major ? l->major_ea : l->minor_ea;
+	const char *hans = major ? l->major_hans : l->minor_hans;
+
+	return ea[0] ? ea : hans;
+}
+
+static void
+to_rprops(struct docx_layout *l, const struct lp *p, struct docx_rprops *r)
+{
+	r->east_asia = intern(l, p->ea_theme[0] ? theme_font(l, p->ea_theme) : p->ea);
+	r->ascii = intern(l, p->ascii);
+	r->sz = p->sz;
+	r->color = intern(l, p->color);
+	r->highlight = intern(l, p->highlight);
+	r->shd = intern(l, p->shd);
+}
+
+static void
+to_pprops(struct docx_layout *l, const struct lp *p, struct docx_pprops *r)
+{
+	r->jc = intern(l, p->jc);
+	r->first_line_chars = p->fl_chars;
+	r->first_line = p->fl;
+	r->left = p->left;
+	r->right = p->right;
+	r->left_chars = p->left_chars;
+	r->right_chars = p->right_chars;
+	r->line = p->line;
+	r->line_rule = intern(l, p->line_rule);
+}
+
+/* The paragraph's cascade, then the run's (a run style, direct rPr). */
+static void
+cascade(const struct docx_layout *l, const char *pstyle, const struct lp *direct_p,
+    const char *rstyle, const struct lp *direct_r, struct lp *out)
+{
+	lp_init(out);
+	lp_merge(out, &l->defaults);
+	apply_chain(l, para_style(l, pstyle), true, out);
+	if (direct_p)
+		lp_merge(out, direct_p);
+	if (rstyle && *rstyle)
+		apply_chain(l, find_style(l, rstyle, false), false, out);
+	if (direct_r)
+		lp_merge(out, direct_r);
+}
+
+static const char *
+rel_target(const struct docx_layout *l, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < l->nrels; i++)
+		if (is(l->rels[i].id, id))
+			return l->rels[i].target;
+	return NULL;
+}
+
+static void
+read_footer(zip_t *za, struct ps *s, const char *rid, struct docx_footer *f,
+    const struct docx_limits *lim, size_t *total)
+{
+	const char *t = rel_target(s->l, rid);
+	char name[512];
+	struct lp p;
+
+	f->present = true;
+	if (t == NULL)
+		return;
+	if (t[0] == '/')
+		snprintf(name, sizeof name, "%s", t + 1);
+	else
+		snprintf(name, sizeof name, "word/%s", t);
+	s->ftext.len = s->ptext.len = s->instr.len = 0;
+	s->f_has_page = s->f_found = false;
+	s->nfld = s->fld_hidden = 0;
+	s->in_t = s->in_instr = 0;
+	s->f_found_style[0] = '\0';
+	lp_init(&s->f_pp);
+	lp_init(&s->f_rp);
+	if (parse(za, name, s, P_FOOTER, lim, total) != 1)
+		return;
+	f->has_page = s->f_has_page;
+	if (s->f_found) {
+		buf_putc(&s->instr, '\0');
+		f->text = intern(s->l, s->instr.data);
+	} else {
+		buf_putc(&s->ftext, '\0');
+		f->text = intern(s->l, s->ftext.data);
+	}
+	cascade(s->l, s->f_found_style, &s->f_pp, NULL, &s->f_rp, &p);
+	to_pprops(s->l, &p, &f->pp);
+	to_rprops(s->l, &p, &f->rp);
+}
+
+static void
+finish(zip_t *za, struct ps *s, const struct docx_limits *lim, size_t *total)
+{
+	struct docx_layout *l = s->l;
+	size_t i, j, k;
+	struct lp p, q;
+
+	if (l->nsects == 0) {
+		s->sect_first = 0;
+		sect_open(s);
+		s->sect = NULL;
+	}
+	/* paragraphs after the last sectPr belong to the last section */
+	for (i = 0; i < l->nparas; i++)
+		if (l->rparas[i].section >= l->nsects)
+			l->rparas[i].section = l->nsects - 1;
+	for (i = 0; i < l->nsects; i++) {
+		struct raw_sect *r = &l->sects[i];
+		size_t end = i + 1 < l->nsects ? l->sects[i + 1].s.first_para : l->nparas;
+
+		r->s.npara = end > r->s.first_para ? end - r->s.first_para : 0;
+		for (k = 0; k < DOCX_FTR__COUNT; k++)
+			if (r->f[k].rid[0])
+				read_footer(za, s, r->f[k].rid, &r->s.footers[k], lim, total);
+	}
+	lp_init(&p);
+	lp_merge(&p, &l->defaults);
+	apply_chain(l, default_para_style(l), true, &p);
+	l->normal_sz = p.sz;
+	l->paras = xcalloc(l->nparas ? l->nparas : 1, sizeof *l->paras);
+	l->runs = xcalloc(l->nruns ? l->nruns : 1, sizeof *l->runs);
+	for (i = 0; i < l->nparas; i++) {
+		struct raw_para *rp = &l->rparas[i];
+		struct docx_lpara *dp = &l->paras[i];
+
+		cascade(l, rp->pstyle, &rp->p, NULL, NULL, &p);
+		to_pprops(l, &p, &dp->pp);
+		to_rprops(l, &p, &dp->rp);
+		dp->runs = l->runs + rp->run0;
+		dp->nruns = rp->nruns;
+		dp->section = rp->section;
+		for (j = 0; j < rp->nruns; j++) {
+			struct raw_run *rr = &l->rruns[rp->run0 + j];
+
+			cascade(l, rp->pstyle, &rp->p, rr->rstyle, &rr->p, &q);
+			l->runs[rp->run0 + j].bytes = rr->bytes;
+			to_rprops(l, &q, &l->runs[rp->run0 + j].rp);
+		}
+	}
+	/* a paragraph's section: the first section whose range holds it */
+	for (i = 0; i < l->nsects; i++)
+		for (k = l->sects[i].s.first_para;
+		    k < l->sects[i].s.first_para + l->sects[i].s.npara && k < l->nparas; k++)
+			l->paras[k].section = i;
+}
+
+struct docx_layout *
+docx_layout_read(const unsigned char *data, size_t len, const struct docx_limits *lim)
+{
+	struct docx_limits dl;
+	zip_error_t ze;
+	zip_source_t *src;
+	zip_t *za;
+	struct ps *s;
+	struct docx_layout *l;
+	size_t total = 0;
+	int rc;
+
+	if (lim == NULL) {
+		docx_limits_default(&dl);
+		lim = &dl;
+	}
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(len ? data : (const unsigned char *)"", len, 0, &ze);
+	if (src == NULL) {
+		zip_error_fini(&ze);
+		return NULL;
+	}
+	za = zip_open_from_source(src, ZIP_RDONLY, &ze);
+	zip_error_fini(&ze);
+	if (za == NULL) {
+		zip_source_free(src);
+		return NULL;
+	}
+	l = xcalloc(1, sizeof *l);
+	lp_init(&l->defaults);
+	l->normal_sz = DOCX_UNSET;
+	s = xcalloc(1, sizeof *s);
+	s->l = l;
+	s->max_depth = lim->max_depth;
+	rc = parse(za, "word/settings.xml", s, P_SETTINGS, lim, &total) >= 0 &&
+	    parse(za, "word/styles.xml", s, P_STYLES, lim, &total) >= 0 &&
+	    parse(za, "word/theme/theme1.xml", s, P_THEME, lim, &total) >= 0 &&
+	    parse(za, "word/fontTable.xml", s, P_FONTS, lim, &total) >= 0 &&
+	    parse(za, "word/_rels/document.xml.rels", s, P_RELS, lim, &total) >= 0 &&
+	    parse(za, "word/document.xml", s, P_DOC, lim, &total) == 1;
+	if (rc)
+		finish(za, s, lim, &total);
+	zip_discard(za);
+	buf_free(&s->ftext);
+	buf_free(&s->ptext);
+	buf_free(&s->instr);
+	free(s->run);
+	free(s);
+	if (!rc) {
+		docx_layout_free(l);
+		return NULL;
+	}
+	return l;
+}
+
+void
+docx_layout_free(struct docx_layout *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->nstyles; i++) {
+		free(l->styles[i].id);
+		free(l->styles[i].based_on);
+	}
+	free(l->styles);
+	for (i = 0; i < l->nfonts; i++) {
+		free(l->fonts[i].name);
+		free(l->fonts[i].alt);
+	}
+	free(l->fonts);
+	for (i = 0; i < l->nrels; i++)
+		free(l->rels[i].target);
+	free(l->rels);
+	for (i = 0; i < l->nstrs; i++)
+		free(l->strs[i]);
+	free(l->strs);
+	free(l->sects);
+	free(l->rparas);
+	free(l->rruns);
+	free(l->paras);
+	free(l->runs);
+	free(l);
+}
+
+bool docx_layout_even_odd(const struct docx_layout *l) { return l && l->even_odd; }
+bool docx_layout_mirror(const struct docx_layout *l) { return l && l->mirror; }
+long docx_layout_normal_sz(const struct docx_layout *l) { return l ? l->normal_sz : DOCX_UNSET; }
+size_t docx_layout_section_count(const struct docx_layout *l) { return l ? l->nsects : 0; }
+
+const struct docx_section *
+docx_layout_section(const struct docx_layout *l, size_t i)
+{
+	return l && i < l->nsects ? &l->sects[i].s : NULL;
+}
+
+size_t docx_layout_para_count(const struct docx_layout *l) { return l ? l->nparas : 0; }
+
+const struct docx_lpara *
+docx_layout_para(const struct docx_layout *l, size_t i)
+{
+	return l && i < l->nparas ? &l->paras[i] : NULL;
+}
+
+const char *
+docx_layout_alt_name(const struct docx_layout *l, const char *name)
+{
+	size_t i;
+
+	if (l == NULL || name == NULL)
+		return NULL;
+	for (i = 0; i < l->nfonts; i++)
+		if (is(l->fonts[i].name, name))
+			return l->fonts[i].alt;
+	return NULL;
+}
+
+uint32_t
+docx_layout_run_id(const struct docx_layout *l, size_t para, size_t run)
+{
+	size_t id;
+
+	if (l == NULL || para >= l->nparas || run >= l->paras[para].nruns)
+		return 0;
+	id = (size_t)(l->paras[para].runs - l->runs) + run + 1;
+	return id <= UINT32_MAX ? (uint32_t)id : 0;
+}
+
+const struct docx_lrun *
+docx_layout_run(const struct docx_layout *l, uint32_t id)
+{
+	return l && id > 0 && id <= l->nruns ? &l->runs[id - 1] : NULL;
+}
