@@ -134,12 +134,10 @@ struct ps {
 	struct docx_layout *l;
 	enum part part;
 	unsigned depth, max_depth;
-	const char *stk[MAXD];    /* local names (pointers into a static table or "") */
 	char names[MAXD][24];
 	bool failed;
 	/* styles */
 	struct lp *cur;           /* the level properties go into */
-	bool in_ppr, in_rpr;
 	/* theme */
 	int theme_font;           /* 0 none, 1 minor, 2 major */
 	/* fonts */
@@ -161,7 +159,6 @@ struct ps {
 	struct lp f_pp, f_rp, f_pp_cur, f_rp_cur, f_rp_first;
 	char f_pstyle[SMALL], f_rstyle[SMALL], f_found_style[SMALL];
 	bool f_rp_set, f_in_result;
-	struct docx_footer *footer;
 };
 
 static const char *
