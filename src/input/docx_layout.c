@@ -147,6 +147,7 @@ struct ps {
 	struct raw_para *para;    /* the open top-level body paragraph */
 	unsigned para_depth;
 	struct raw_run *run;
+	unsigned run_depth;       /* s->depth where the open run started */
 	bool run_text;
 	unsigned in_t, in_instr;
 	int fld[64];
@@ -540,9 +541,14 @@ start_doc(struct ps *s, const char *e, const char **atts)
 		return;
 	}
 	if (is(e, "r")) {
+		/* A run inside a run (only in a broken or foreign package:
+		 * elements are matched by local name) belongs to the outer one. */
+		if (s->run)
+			return;
 		s->run = xcalloc(1, sizeof *s->run);
 		lp_init(&s->run->p);
 		s->run_text = false;
+		s->run_depth = s->depth;
 		return;
 	}
 	if (s->run == NULL)
@@ -576,7 +582,7 @@ end_doc(struct ps *s, const char *e)
 		s->sect_first = l->nparas;   /* the next section starts after this paragraph */
 	} else if (is(e, "t")) {
 		s->in_t = 0;
-	} else if (is(e, "r") && s->run) {
+	} else if (is(e, "r") && s->run && s->depth == s->run_depth) {
 		if (s->run_text && s->para) {
 			l->rruns = xgrow(l->rruns, &l->capruns, l->nruns + 1, sizeof *l->rruns);
 			l->rruns[l->nruns++] = *s->run;
