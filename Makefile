@@ -21,9 +21,9 @@ VERSION := 0.1.0
 # The libraries' flags are asked of pkg-config when the first recipe needs
 # them, not when this file is read, so that `make deps demo` installs them
 # first; a library pkg-config cannot find stops the build, naming its .pc.
-PKGS := libpcre2-8 libcyaml yaml-0.1 libutf8proc libzip expat libcmark
+PKGS := libpcre2-8 libcyaml yaml-0.1 libutf8proc libzip expat libcmark libcjson
 pkg_missing = $(strip $(if $(shell command -v pkg-config),$(foreach p,$(PKGS),$(if $(shell pkg-config --exists $p && echo y),,$p.pc)),the pkg-config program))
-pkg_flags = $(if $(pkg_missing),$(error cannot build: missing $(pkg_missing) (on Debian 12 run `make deps`; elsewhere install the development packages of PCRE2, libcyaml, libyaml, utf8proc, libzip, expat and cmark)),$(shell pkg-config $1 $(PKGS)))
+pkg_flags = $(if $(pkg_missing),$(error cannot build: missing $(pkg_missing) (on Debian 12 run `make deps`; elsewhere install the development packages of PCRE2, libcyaml, libyaml, utf8proc, libzip, expat, cmark and cJSON)),$(shell pkg-config $1 $(PKGS)))
 PKG_CFLAGS = $(eval PKG_CFLAGS := $$(call pkg_flags,--cflags))$(PKG_CFLAGS)
 PKG_LIBS = $(eval PKG_LIBS := $$(call pkg_flags,--libs))$(PKG_LIBS)
 
@@ -185,9 +185,9 @@ lint: $(LINT_AN)
 # apt-get runs only when something is missing, without recommended packages
 # (emacs-nox would pull in a mail server).
 DEB_PKGS := gcc libc6-dev make pkg-config libpcre2-dev libcyaml-dev libyaml-dev libutf8proc-dev \
-	libzip-dev libexpat1-dev libcmark-dev
+	libzip-dev libexpat1-dev libcmark-dev libcjson-dev
 TEST_DEB_PKGS := perl patch groff-base vim-nox emacs-nox libxml2-utils ripgrep time python3-docx \
-	cppcheck clang libclang-rt-14-dev
+	cppcheck clang libclang-rt-14-dev chromium fonts-wqy-microhei poppler-utils neovim elpa-eglot
 define apt_install
 	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \

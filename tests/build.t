@@ -79,7 +79,7 @@ fresh
 mk build/gwlint
 rc=$?
 check "a missing library stops the build naming its .pc (exit $rc)" \
-    '[ $rc -eq 2 ] && grep -q "missing libpcre2-8.pc libcyaml.pc yaml-0.1.pc libutf8proc.pc libzip.pc expat.pc libcmark.pc" "$tmp/err" &&
+    '[ $rc -eq 2 ] && grep -q "missing libpcre2-8.pc libcyaml.pc yaml-0.1.pc libutf8proc.pc libzip.pc expat.pc libcmark.pc libcjson.pc" "$tmp/err" &&
      grep -q "make deps" "$tmp/err" && [ ! -e "$tree/build/gwlint" ]'
 
 rm "$tmp/bin/pkg-config"
