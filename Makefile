@@ -34,7 +34,7 @@ CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DGWLINT_VERSION='"$(VER
 BASE_CFLAGS = -std=c11 $(WARN) $(PKG_CFLAGS) -MMD -MP
 LDLIBS += $(PKG_LIBS) -lpthread
 
-SRC := $(filter-out src/main.c,$(wildcard src/*.c src/checks/*.c src/report/*.c src/input/*.c))
+SRC := $(filter-out src/main.c,$(wildcard src/*.c src/checks/*.c src/report/*.c src/input/*.c src/cli/*.c src/lsp/*.c))
 TESTS_C := $(wildcard tests/t-*.c)
 
 # Release build: build/gwlint.  Sanitizer build: build/san/gwlint.
