@@ -13,8 +13,24 @@
  * literal set of the pattern gets the same candidate list from the pass
  * when it is registered before it as when it is registered after it
  * (prescan.c's fill_one).  Any difference aborts.
+ *
+ * Known PCRE2 divergences are not gwlint's: PCRE2 10.42 (Debian 12's) has
+ * inputs where its JIT and its interpreter disagree, e.g. `^\n` (any-CRLF
+ * newlines, which gwlint always uses) on "ab\n\r\n\nx": the JIT also
+ * starts a match between the CR and the LF.  So when a prefiltered search
+ * differs from the interpreter, the same plain search is made with a JIT
+ * copy of the code (the engine gwlint's searches run); if PCRE2's two
+ * engines already disagree on this input, every match the prefiltered
+ * search lists must be one that one of the engines lists (the candidates
+ * follow PCRE2's documented start rules, the interpreter's, while short
+ * remainders go to the JIT alone, so a listing may mix the two), and
+ * anything else aborts.  Where the engines agree, the prefiltered
+ * searches must give exactly their answer.  (FUZZ_REGEX_DEBUG=1 prints
+ * the three listings of a failing input.)
+ * tests/fuzz-regress/regex/pcre2-jit-anycrlf-caret-lf keeps that input.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,25 +53,41 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* How all_matches finds each match. */
+enum way {
+	WAY_PLAIN,  /* regex_next on the regex's code: PCRE2's interpreter */
+	WAY_JIT,    /* regex_next on a JIT-compiled copy of it */
+	WAY_SEARCH, /* regex_search: the prefilters, then the JIT copy */
+};
+
 /* Matches as "s-e;" pairs, or "LIMIT" when a limit stopped the search. */
 static char *
-all_matches(struct regex *re, const char *subj, size_t len, bool search)
+all_matches(struct regex *re, const char *subj, size_t len, enum way way)
 {
 	const struct vars v = {2023, "某县"};
 	const pcre2_code *code = regex_code(re, scratch, &v);
+	pcre2_code *jit = NULL;
 	struct buf b = {0};
 	size_t from = 0, s, e;
 
+	if (way == WAY_JIT && code != NULL) {
+		jit = pcre2_code_copy(code);
+		if (jit == NULL)
+			fatal("out of memory");
+		(void)pcre2_jit_compile(jit, PCRE2_JIT_COMPLETE);
+	}
 	buf_puts(&b, "");
 	regex_scratch_rule(scratch); /* each listing has the whole budget */
 	while (code != NULL && from <= len) {
-		enum match_result r = search ? regex_search(re, code, scratch, subj, len, from) :
-		    regex_next(code, scratch, subj, len, from);
+		enum match_result r = way == WAY_SEARCH ?
+		    regex_search(re, code, scratch, subj, len, from) :
+		    regex_next(jit ? jit : code, scratch, subj, len, from);
 
 		if (r == MATCH_NONE)
 			break;
 		if (r != MATCH_FOUND) {
 			buf_free(&b);
+			pcre2_code_free(jit);
 			return xstrdup("LIMIT");
 		}
 		regex_group(scratch, 0, &s, &e);
@@ -64,24 +96,65 @@ all_matches(struct regex *re, const char *subj, size_t len, bool search)
 		while (from < len && ((unsigned char)subj[from] & 0xC0) == 0x80)
 			from++;
 	}
+	pcre2_code_free(jit);
 	return buf_steal(&b);
+}
+
+/* Whether the match "s-e;" at m is listed in `list`. */
+static bool
+listed(const char *list, const char *m)
+{
+	size_t n = (size_t)(strchr(m, ';') - m) + 1;
+	const char *p;
+
+	for (p = list; *p; p = strchr(p, ';') + 1)
+		if (strncmp(p, m, n) == 0)
+			return true;
+	return false;
+}
+
+/* Whether the prefiltered listing `got` is right, `ref` being the
+ * interpreter's: the same; or, on an input where PCRE2's JIT lists other
+ * matches than its interpreter (a PCRE2 bug, see the top), made only of
+ * matches one of the two engines lists. */
+static bool
+agrees(struct regex *re, const char *subj, size_t len, const char *ref, const char *got)
+{
+	char *jit;
+	const char *m;
+	bool ok;
+
+	if (strcmp(ref, "LIMIT") == 0 || strcmp(got, "LIMIT") == 0 || strcmp(ref, got) == 0)
+		return true;
+	jit = all_matches(re, subj, len, WAY_JIT);
+	if (strcmp(jit, "LIMIT") == 0) {
+		free(jit);
+		return true;
+	}
+	ok = strcmp(jit, ref) != 0;
+	for (m = got; ok && *m; m = strchr(m, ';') + 1)
+		ok = listed(ref, m) || listed(jit, m);
+	if (!ok && getenv("FUZZ_REGEX_DEBUG"))
+		fprintf(stderr, "ref %s\ngot %s\njit %s\n", ref, got, jit);
+	free(jit);
+	return ok;
 }
 
 /* Compare the three ways over subj[0..len); abort on a difference. */
 static void
 compare(struct regex *re, const char *doc, size_t doclen, const char *subj, size_t len)
 {
-	char *ref = all_matches(re, subj, len, false), *got;
+	char *ref = all_matches(re, subj, len, WAY_PLAIN), *got;
 
 	regex_scratch_doc(scratch, NULL, 0);
-	got = all_matches(re, subj, len, true);
-	if (strcmp(ref, "LIMIT") != 0 && strcmp(got, "LIMIT") != 0 && strcmp(ref, got) != 0)
+	got = all_matches(re, subj, len, WAY_SEARCH);
+	if (!agrees(re, subj, len, ref, got))
 		abort();
 	free(got);
 	regex_scratch_doc(scratch, doc, doclen);
-	got = all_matches(re, subj, len, true);
+	got = all_matches(re, subj, len, WAY_SEARCH);
 	regex_scratch_doc(scratch, NULL, 0);
-	if (strcmp(ref, "LIMIT") != 0 && strcmp(got, "LIMIT") != 0 && strcmp(ref, got) != 0)
+	if (!agrees(re, subj, len, ref, got))
 		abort();
 	free(got);
 	free(ref);
