@@ -16,7 +16,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zip.h>
+#include "input/ziplib.h"
 
 #include "input/extract.h"
 #include "util.h"

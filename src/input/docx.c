@@ -51,7 +51,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <zip.h>
+#include "ziplib.h"
 
 #include "../util.h"
 #include "docx_layout.h"

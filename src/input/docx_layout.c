@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <zip.h>
+#include "ziplib.h"
 
 #include "../util.h"
 
