@@ -45,13 +45,14 @@ stats() {
 	perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>); my $r = $j->{results}[0];
 	    my @t = sort { $a <=> $b } @{$r->{times}};
 	    my $m = @t % 2 ? $t[$#t / 2] : ($t[@t / 2 - 1] + $t[@t / 2]) / 2;
-	    printf "%.6f %.6f %.6f %.6f\n", $t[0], $m, $r->{mean}, $r->{user} + $r->{system}' < "$1"
+	    printf "%.6f %.6f %.6f %.6f %.6f %.6f\n", $t[0], $m, $r->{mean}, $r->{user} + $r->{system},
+	        $r->{user}, $r->{system}' < "$1"
 }
 timed() {
 	name=$1 runs=$2 warm=$3
 	shift 3
 	$HF --runs "$runs" --warmup "$warm" -i --export-json "$TMP/$name.json" "$*" >/dev/null 2>&1 ||
-	    { say "bench: $name failed: $*"; echo "0 0 0 0"; return; }
+	    { say "bench: $name failed: $*"; echo "0 0 0 0 0 0"; return; }
 	stats "$TMP/$name.json"
 }
 f() { echo "$1" | cut -d' ' -f"$2"; }
@@ -59,12 +60,15 @@ ms() { perl -e 'printf "%.2f", $ARGV[0] * 1000' "$1"; }
 mbs() { perl -e 'printf "%.1f", $ARGV[0] / 1e6 / $ARGV[1]' "$1" "$2"; }
 ir() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*refs: *//p' | tr -d ,; }
 
-# Same findings, or the figures compare different work.
+# Same findings, or the figures compare different work.  The layout rules
+# (rules/gbt9704-layout.yaml) read what only a .docx has (page, grid,
+# fonts): their findings are set aside here, as in tests/docx-twins.t.
+nolayout() { grep -v ' \[layout-[a-z0-9-]*\]$' || true; }
 "$GWLINT" --rules "$RULES" "$OUT/one.txt" | sed 's/^[^:]*:/F:/' >"$TMP/one.txt.out" || true
-"$GWLINT" --rules "$RULES" "$DOCX/one.docx" | sed 's/^[^:]*:/F:/' >"$TMP/one.docx.out" || true
+"$GWLINT" --rules "$RULES" "$DOCX/one.docx" | sed 's/^[^:]*:/F:/' | nolayout >"$TMP/one.docx.out" || true
 cmp -s "$TMP/one.txt.out" "$TMP/one.docx.out" || { say "bench: one.docx does not give one.txt's findings"; exit 1; }
 ntxt=$("$GWLINT" --rules "$RULES" -j1 "$OUT/corpus" | wc -l)
-ndocx=$("$GWLINT" --rules "$RULES" -j1 "$DOCX/corpus" | wc -l)
+ndocx=$("$GWLINT" --rules "$RULES" -j1 "$DOCX/corpus" | nolayout | wc -l)
 [ "$ntxt" = "$ndocx" ] || { say "bench: the .docx corpus gives $ndocx findings, the text corpus $ntxt"; exit 1; }
 
 nfiles=$(find "$DOCX/corpus" -name '*.docx' | wc -l)
@@ -90,14 +94,20 @@ fi
 echo "The \`.docx\` path (\`bench/docx.sh\`, $(date -u '+%Y-%m-%d %H:%M UTC'); load average $load0 / $load1):"
 echo "\`one.txt\` as \`one.docx\` ($obytes bytes; \`bench/txt2docx.py\`: one paragraph per line, runs split"
 echo "where the script changes, as Word does), and the $nfiles corpus reports as \`.docx\`"
-echo "($(perl -e 'printf "%.1f", $ARGV[0] / 1e6' "$dbytes") MB of packages, $(perl -e 'printf "%.1f", $ARGV[0] / 1e6' "$xbytes") MB of extracted text); each gives exactly the findings of its \`.txt\`."
+echo "($(perl -e 'printf "%.1f", $ARGV[0] / 1e6' "$dbytes") MB of packages, $(perl -e 'printf "%.1f", $ARGV[0] / 1e6' "$xbytes") MB of extracted text); each gives exactly the findings of its \`.txt\`"
+echo "(and the layout rules' findings, which only a \`.docx\` can have)."
 echo
-echo "| input | min ms / s | median | CPU (mean) | MB/s of text (min) |"
-echo "|---|---:|---:|---:|---:|"
-echo "| one report, .txt, start-up included (100 runs) | $(ms "$(f "$ot" 1)") ms | $(ms "$(f "$ot" 2)") ms | $(ms "$(f "$ot" 4)") ms | |"
-echo "| one report, .docx, start-up included (100 runs) | $(ms "$(f "$od" 1)") ms | $(ms "$(f "$od" 2)") ms | $(ms "$(f "$od" 4)") ms | |"
-echo "| corpus, .txt, -j1 | $(f "$ct" 1) s | $(f "$ct" 2) s | $(f "$ct" 4) s | $(mbs "$xbytes" "$(f "$ct" 1)") |"
-echo "| corpus, .docx, -j1 | $(f "$cd" 1) s | $(f "$cd" 2) s | $(f "$cd" 4) s | $(mbs "$xbytes" "$(f "$cd" 1)") |"
+mi() { [ -n "$1" ] && perl -e 'printf "%.1f M", $ARGV[0] / 1e6' "$1"; }
+echo "| input | min ms / s | median | mean | CPU, mean (user + sys) | instructions | MB/s of text (min) |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "| one report, .txt, start-up included (100 runs) | $(ms "$(f "$ot" 1)") ms | $(ms "$(f "$ot" 2)") ms | $(ms "$(f "$ot" 3)") ms | $(ms "$(f "$ot" 4)") ms ($(ms "$(f "$ot" 5)") + $(ms "$(f "$ot" 6)")) | $(mi "$irt") | |"
+echo "| one report, .docx, start-up included (100 runs) | $(ms "$(f "$od" 1)") ms | $(ms "$(f "$od" 2)") ms | $(ms "$(f "$od" 3)") ms | $(ms "$(f "$od" 4)") ms ($(ms "$(f "$od" 5)") + $(ms "$(f "$od" 6)")) | $(mi "$ird") | |"
+echo "| corpus, .txt, -j1 | $(f "$ct" 1) s | $(f "$ct" 2) s | $(f "$ct" 3) s | $(f "$ct" 4) s | | $(mbs "$xbytes" "$(f "$ct" 1)") |"
+echo "| corpus, .docx, -j1 | $(f "$cd" 1) s | $(f "$cd" 2) s | $(f "$cd" 3) s | $(f "$cd" 4) s | | $(mbs "$xbytes" "$(f "$cd" 1)") |"
+echo
+met() { perl -e 'print $ARGV[0] * 1000 <= 5 ? "met" : "not met"' "$1"; }
+echo "Target (issue 14): one ordinary report in ≤ 5 ms wall, start-up included. .docx: min"
+echo "$(ms "$(f "$od" 1)") ms ($(met "$(f "$od" 1)")), mean $(ms "$(f "$od" 3)") ms ($(met "$(f "$od" 3)")), CPU $(ms "$(f "$od" 4)") ms ($(met "$(f "$od" 4)"))."
 if [ -n "$ird" ]; then
 	echo
 	echo "Instructions (callgrind) for the one report: .txt $(perl -e 'printf "%.1f", $ARGV[0] / 1e6' "$irt") M, .docx $(perl -e 'printf "%.1f", $ARGV[0] / 1e6' "$ird") M"
