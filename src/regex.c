@@ -781,8 +781,10 @@ crlf_inside(const struct regex *re, const char *subj, size_t len, size_t from, s
 
 /* One regex_search call: what an attempt at a candidate needs. */
 struct attempt {
-	const struct regex *re;
-	const pcre2_code *code;   /* engine_code(re) */
+	struct regex *re;
+	/* engine_code(re), asked for at the first attempt (NULL until then):
+	 * a search whose candidates are all ruled out makes no JIT copy. */
+	const pcre2_code *code;
 	bool jit;                 /* code is JIT-compiled */
 	struct regex_scratch *sc;
 	const char *subj;
@@ -801,13 +803,17 @@ struct attempt {
 
 /* A search of subj[start..] that may start no later than `limit`. */
 static int
-search_until(const struct attempt *a, size_t start, size_t limit)
+search_until(struct attempt *a, size_t start, size_t limit)
 {
 	struct regex_scratch *sc = a->sc;
 	int rc;
 
 	if (!budget_set(sc))
 		return PCRE2_ERROR_MATCHLIMIT;
+	if (a->code == NULL) {
+		a->code = engine_code(a->re);
+		a->jit = a->code == a->re->jcode;
+	}
 	pcre2_set_offset_limit(sc->mc, limit);
 	/* The JIT entry point skips pcre2_match's argument checks: this call
 	 * is made once per candidate. */
@@ -1159,11 +1165,8 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 	    (nslot = prescan_slot(sc->ps, re->need, re->need)) >= 0 &&
 	    slot_count(sc, nslot, base + from, base + len) == 0)
 		return MATCH_NONE;
-	code = engine_code(re);
 	if (re->lits == NULL || from >= len)
-		return regex_next(code, sc, subj, len, from);
-	a.code = code;
-	a.jit = code == re->jcode;
+		return regex_next(engine_code(re), sc, subj, len, from);
 	if (in_doc && re->req_first) {
 		int rslot = len - from < PF_MIN_SUBJECT ? prescan_known_slot(sc->ps, re->req, re->req) :
 		    prescan_slot(sc->ps, re->req, re->req);
@@ -1171,14 +1174,14 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 		if (rslot >= 0)
 			return match_result_of(search_window(&a, rslot));
 		if (len - from < PF_MIN_SUBJECT)
-			return regex_next(code, sc, subj, len, from);
+			return regex_next(engine_code(re), sc, subj, len, from);
 	}
 	/* A short subject is quicker for PCRE2 alone than for the set-up of
 	 * the literal search, or than for adding the regex to the shared
 	 * pass; once it is there, its list serves any subject. */
 	if (len - from < PF_MIN_SUBJECT) {
 		if (!in_doc || (slot = prescan_known_slot(sc->ps, re, re->lits)) < 0)
-			return regex_next(code, sc, subj, len, from);
+			return regex_next(engine_code(re), sc, subj, len, from);
 	} else if (in_doc) {
 		slot = prescan_slot(sc->ps, re, re->lits);
 	}
@@ -1193,7 +1196,7 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 	}
 	rc = slot >= 0 ? search_listed(&a, slot) : search_heap(&a);
 	if (rc == ATTEMPT_GIVE_UP)
-		return regex_next(code, sc, subj, len, from);
+		return regex_next(engine_code(re), sc, subj, len, from);
 	return match_result_of(rc);
 }
 
