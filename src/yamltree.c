@@ -136,18 +136,63 @@ ytree_nearest(const char *word, const char *const *cands)
 
 /* ---- the tree ---- */
 
-void
-ytree_free(struct ynode *n)
-{
-	size_t i;
+/* The memory of one tree: blocks of nodes, values and kid lists, taken in
+ * order and freed together (a pack's tree has some 15,000 nodes: one
+ * malloc and one free each cost more than reading them). */
+struct yblock {
+	struct yblock *next;
+	size_t used, cap;
+	max_align_t data[];
+};
 
-	if (n == NULL)
+struct yarena {
+	struct yblock *head;
+};
+
+#define YBLOCK_MIN ((size_t)64 * 1024)
+
+static void *
+arena_alloc(struct yarena *a, size_t size)
+{
+	struct yblock *b = a->head;
+	size_t need = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+	void *p;
+
+	if (need < size)
+		fatal("out of memory");
+	if (b == NULL || b->cap - b->used < need) {
+		size_t cap = need > YBLOCK_MIN ? need : YBLOCK_MIN;
+
+		b = xmalloc(sizeof *b + cap);
+		b->used = 0;
+		b->cap = cap;
+		/* A block bigger than the usual goes behind the current one,
+		 * which may still have room. */
+		if (a->head != NULL && cap > YBLOCK_MIN) {
+			b->next = a->head->next;
+			a->head->next = b;
+		} else {
+			b->next = a->head;
+			a->head = b;
+		}
+	}
+	p = (char *)b->data + b->used;
+	b->used += need;
+	return p;
+}
+
+void
+ytree_free(struct ynode *root)
+{
+	struct yblock *b, *next;
+
+	if (root == NULL)
 		return;
-	for (i = 0; i < n->n; i++)
-		ytree_free(n->kids[i]);   /* depth ≤ YTREE_MAX_DEPTH */
-	free(n->kids);
-	free(n->value);
-	free(n);
+	for (b = root->arena->head; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(root->arena);
 }
 
 const char *
@@ -218,21 +263,20 @@ syntax_error(const struct ysource *src, const yaml_parser_t *p)
 		yfail_at(src, p->problem_mark.line, p->problem_mark.column, "%s", msg);
 }
 
-static void
-kid_add(struct ynode *parent, struct ynode *kid)
-{
-	parent->kids = xgrow(parent->kids, &parent->cap, parent->n + 1, sizeof *parent->kids);
-	parent->kids[parent->n++] = kid;
-}
-
 struct ynode *
 ytree_parse(const struct ysource *src, const char *what, bool *failed)
 {
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	struct ynode *stack[YTREE_MAX_DEPTH + 1], *root = NULL;
+	/* The kids of the open collections, in order: stack[d]'s from
+	 * first[d] on; copied into the arena when the collection ends. */
+	size_t first[YTREE_MAX_DEPTH + 1];
+	struct ynode **pend = NULL;
+	size_t npend = 0, cappend = 0;
 	size_t depth = 0, docs = 0;
 	bool done = false;
+	struct yarena *arena = xcalloc(1, sizeof *arena);
 
 	*failed = false;
 	if (!yaml_parser_initialize(&parser))
@@ -276,7 +320,7 @@ ytree_parse(const struct ysource *src, const char *what, bool *failed)
 				*failed = done = true;
 				break;
 			}
-			if (top && top->type == 'm' && top->n % 2 == 0 &&
+			if (top && top->type == 'm' && (npend - first[depth - 1]) % 2 == 0 &&
 			    ev.type != YAML_SCALAR_EVENT) {
 				yfail_at(src, ev.start_mark.line, ev.start_mark.column,
 				    "a key must be a plain string");
@@ -289,7 +333,8 @@ ytree_parse(const struct ysource *src, const char *what, bool *failed)
 				*failed = done = true;
 				break;
 			}
-			n = xcalloc(1, sizeof *n);
+			n = arena_alloc(arena, sizeof *n);
+			memset(n, 0, sizeof *n);
 			n->line = ev.start_mark.line;
 			n->col = ev.start_mark.column;
 			n->start = ev.start_mark.index;
@@ -298,28 +343,43 @@ ytree_parse(const struct ysource *src, const char *what, bool *failed)
 				n->type = 's';
 				n->style = ev.data.scalar.style;
 				n->len = ev.data.scalar.length;
-				n->value = xmalloc(n->len + 1);
+				if (n->len == (size_t)-1)
+					fatal("out of memory");
+				n->value = arena_alloc(arena, n->len + 1);
 				memcpy(n->value, ev.data.scalar.value, n->len);
 				n->value[n->len] = '\0';
 			} else {
 				n->type = ev.type == YAML_MAPPING_START_EVENT ? 'm' : 'q';
 			}
-			if (top)
-				kid_add(top, n);
-			else if (root == NULL)
+			if (top) {
+				pend = xgrow(pend, &cappend, npend + 1, sizeof *pend);
+				pend[npend++] = n;
+			} else if (root == NULL) {
 				root = n;
-			else {
-				ytree_free(n);   /* not reached: one document */
-				break;
+				root->arena = arena;
+			} else {
+				break;   /* not reached: one document */
 			}
-			if (n->type != 's')
+			if (n->type != 's') {
+				first[depth] = npend;
 				stack[depth++] = n;
+			}
 			break;
 		}
 		case YAML_MAPPING_END_EVENT:
 		case YAML_SEQUENCE_END_EVENT:
-			if (depth)
-				stack[--depth]->end = ev.end_mark.index;
+			if (depth) {
+				struct ynode *c = stack[--depth];
+				size_t k = npend - first[depth];
+
+				c->end = ev.end_mark.index;
+				c->n = k;
+				if (k) {
+					c->kids = arena_alloc(arena, k * sizeof *c->kids);
+					memcpy(c->kids, pend + first[depth], k * sizeof *c->kids);
+				}
+				npend = first[depth];
+			}
 			break;
 		default:
 			break;
@@ -327,8 +387,12 @@ ytree_parse(const struct ysource *src, const char *what, bool *failed)
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&parser);
-	if (*failed) {
-		ytree_free(root);
+	free(pend);
+	if (*failed || root == NULL) {
+		struct ynode tmp = {0};
+
+		tmp.arena = arena;
+		ytree_free(&tmp);
 		return NULL;
 	}
 	return root;

@@ -29,6 +29,8 @@
 
 /** One node.  A mapping's kids are its keys and values in turn (a key is
  *  always a scalar); a sequence's kids are its entries. */
+struct yarena;
+
 struct ynode {
 	char type;                /**< 's' scalar, 'm' mapping, 'q' sequence */
 	yaml_scalar_style_t style;
@@ -36,8 +38,9 @@ struct ynode {
 	size_t len;               /**< scalar: its length (it may hold a NUL) */
 	size_t line, col;         /**< start mark (0-based, column in code points) */
 	size_t start, end;        /**< marks' indexes (characters from the stream start) */
-	size_t n, cap;            /**< mapping: 2 * pairs; sequence: entries */
+	size_t n;                 /**< mapping: 2 * pairs; sequence: entries */
 	struct ynode **kids;
+	struct yarena *arena;     /**< the root: the memory of the whole tree */
 };
 
 /** The file being read, and where its errors go. */
@@ -58,7 +61,9 @@ struct ysource {
  * names the file in those messages ("pack", "config file").
  */
 struct ynode *ytree_parse(const struct ysource *src, const char *what, bool *failed);
-void ytree_free(struct ynode *n);
+/** Free a tree: `root` as ytree_parse returned it (its nodes, values and
+ *  kid lists live in one arena, freed at once). */
+void ytree_free(struct ynode *root);
 
 /** "a mapping", "a sequence", "a string". */
 const char *ynode_noun(const struct ynode *n);
