@@ -119,8 +119,11 @@ set_add(struct set *s, const char *str, size_t len)
 		s->any = true;
 		return;
 	}
+	/* (The first bytes first: most strings differ there, and a call of
+	 * memcmp costs more than the test.) */
 	for (i = 0; i < s->n; i++)
-		if (s->v[i].len == len && memcmp(s->v[i].s, str, len) == 0)
+		if (s->v[i].len == len && s->v[i].s[0] == str[0] &&
+		    memcmp(s->v[i].s, str, len) == 0)
 			return;
 	if (s->n == LIT_MAX) {
 		s->any = true;

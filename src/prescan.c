@@ -440,7 +440,9 @@ next_literal(const unsigned char *t, size_t len, const struct literal *l, size_t
 		if (p == NULL)
 			return false;
 		i = (size_t)(p - t);
-		if (memcmp(t + i - k, l->s, l->len) == 0) {
+		/* The first byte before the call: most places found by the
+		 * rare byte differ there. */
+		if (t[i - k] == (unsigned char)l->s[0] && memcmp(t + i - k, l->s, l->len) == 0) {
 			*at = i - k;
 			return true;
 		}
