@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /** \file docx_layout.c
  * \brief The layout pass over a .docx (see docx_layout.h): libzip from
- *        memory, expat per part, elements matched by local name.
+ *        memory, expat per part, elements matched by namespace URI
+ *        (Transitional or Strict, docx_package.h) and local name; every part
+ *        found through the package's relationships.
  */
 #include "docx_layout.h"
 
@@ -13,6 +15,7 @@
 #include <zip.h>
 
 #include "../util.h"
+#include "docx_package.h"
 
 #define STYLE_DEPTH 32
 #define SMALL 64
@@ -105,8 +108,7 @@ struct docx_layout {
 	struct docx_lrun *runs;
 	char **strs;              /* interned strings, freed with the layout */
 	size_t nstrs, capstrs;
-	struct { char id[SMALL]; char *target; } *rels;
-	size_t nrels, caprels;
+	struct docx_rels rels;    /* the main part's relationships */
 };
 
 static const char *
@@ -126,7 +128,7 @@ intern(struct docx_layout *l, const char *s)
 
 /* ---- the parse state ---- */
 
-enum part { P_SETTINGS, P_STYLES, P_THEME, P_FONTS, P_RELS, P_DOC, P_FOOTER };
+enum part { P_SETTINGS, P_STYLES, P_THEME, P_FONTS, P_DOC, P_FOOTER };
 
 #define MAXD 512
 
@@ -162,21 +164,51 @@ struct ps {
 	bool f_rp_set, f_in_result;
 };
 
+/* The name the handlers match: the local name of an element of the part's
+ * own namespace (w:, or a: in the theme); "mc:" and the local name of a
+ * markup-compatibility element; "" for any other element (read through:
+ * its children are still seen, it matches nothing itself). */
 static const char *
-local(const char *name)
+el_name(enum part part, const char *name, char *buf, size_t cap)
 {
-	const char *p = strrchr(name, '\x01');
+	const char *loc;
+	enum docx_ns ns = docx_ns_split(name, &loc);
 
-	return p ? p + 1 : name;
+	if (ns == (part == P_THEME ? DOCX_NS_A : DOCX_NS_W))
+		return loc;
+	if (ns == DOCX_NS_MC) {
+		snprintf(buf, cap, "mc:%s", loc);
+		return buf;
+	}
+	return "";
 }
 
+/* An attribute in no namespace or in w: (WordprocessingML's attributes
+ * are w:-qualified; DrawingML's and the package's are unqualified). */
 static const char *
 att(const char **atts, const char *loc)
 {
 	size_t i;
+	const char *l;
+	enum docx_ns ns;
+
+	for (i = 0; atts[i]; i += 2) {
+		ns = docx_ns_split(atts[i], &l);
+		if ((ns == DOCX_NS_NONE || ns == DOCX_NS_W) && strcmp(l, loc) == 0)
+			return atts[i + 1];
+	}
+	return NULL;
+}
+
+/* The r:id of a reference (officeDocument relationships namespace). */
+static const char *
+att_rid(const char **atts)
+{
+	size_t i;
+	const char *l;
 
 	for (i = 0; atts[i]; i += 2)
-		if (strcmp(local(atts[i]), loc) == 0)
+		if (docx_ns_split(atts[i], &l) == DOCX_NS_R && strcmp(l, "id") == 0)
 			return atts[i + 1];
 	return NULL;
 }
@@ -385,20 +417,6 @@ start_fonts(struct ps *s, const char *e, const char **atts)
 	}
 }
 
-static void
-start_rels(struct ps *s, const char *e, const char **atts)
-{
-	struct docx_layout *l = s->l;
-	const char *id = att(atts, "Id"), *t = att(atts, "Target"), *m = att(atts, "TargetMode");
-
-	if (!is(e, "Relationship") || id == NULL || t == NULL || (m && is(m, "External")))
-		return;
-	l->rels = xgrow(l->rels, &l->caprels, l->nrels + 1, sizeof *l->rels);
-	CPY(l->rels[l->nrels].id, id);
-	l->rels[l->nrels].target = xstrdup(t);
-	l->nrels++;
-}
-
 /* ---- document and footers ---- */
 
 static void
@@ -455,7 +473,7 @@ start_sect_child(struct ps *s, const char *e, const char **atts)
 			t = DOCX_FTR_EVEN;
 		else if (v && is(v, "first"))
 			t = DOCX_FTR_FIRST;
-		CPY(s->sect->f[t].rid, att(atts, "id"));
+		CPY(s->sect->f[t].rid, att_rid(atts));
 	}
 }
 
@@ -506,7 +524,7 @@ start_doc(struct ps *s, const char *e, const char **atts)
 		return;
 	}
 	if (is(e, "del") || is(e, "moveFrom") || is(e, "pPrChange") || is(e, "rPrChange") ||
-	    is(e, "sectPrChange") || is(e, "sdtPr") || is(e, "Fallback")) {
+	    is(e, "sectPrChange") || is(e, "sdtPr") || is(e, "mc:Fallback")) {
 		s->skip = s->depth;
 		return;
 	}
@@ -541,8 +559,7 @@ start_doc(struct ps *s, const char *e, const char **atts)
 		return;
 	}
 	if (is(e, "r")) {
-		/* A run inside a run (only in a broken or foreign package:
-		 * elements are matched by local name) belongs to the outer one. */
+		/* A w:r inside a w:r (a broken package) belongs to the outer one. */
 		if (s->run)
 			return;
 		s->run = xcalloc(1, sizeof *s->run);
@@ -696,7 +713,8 @@ static void XMLCALL
 on_start(void *u, const char *name, const char **atts)
 {
 	struct ps *s = u;
-	const char *e = local(name);
+	char nb[SMALL];
+	const char *e = el_name(s->part, name, nb, sizeof nb);
 
 	if (s->failed)
 		return;
@@ -710,12 +728,16 @@ on_start(void *u, const char *name, const char **atts)
 		case P_STYLES: start_styles(s, e, atts); break;
 		case P_THEME: start_theme(s, e, atts); break;
 		case P_FONTS: start_fonts(s, e, atts); break;
-		case P_RELS: start_rels(s, e, atts); break;
 		case P_DOC: start_doc(s, e, atts); break;
 		case P_FOOTER: start_footer(s, e, atts); break;
 		}
 	}
-	CPY(s->names[s->depth], e);
+	{
+		size_t n = strnlen(e, sizeof s->names[0] - 1);
+
+		memcpy(s->names[s->depth], e, n);
+		s->names[s->depth][n] = '\0';
+	}
 	s->depth++;
 }
 
@@ -723,7 +745,8 @@ static void XMLCALL
 on_end(void *u, const char *name)
 {
 	struct ps *s = u;
-	const char *e = local(name);
+	char nb[SMALL];
+	const char *e = el_name(s->part, name, nb, sizeof nb);
 
 	if (s->failed || s->depth == 0)
 		return;
@@ -773,40 +796,16 @@ on_doctype(void *u, const char *name, const char *sysid, const char *pubid, int 
 	s->failed = true;
 }
 
-/* Read part `name` (case-insensitive) and parse it; 1 parsed, 0 absent, -1 bad. */
+/* Parse one part's bytes with the handlers of `part`; 1 parsed, -1 bad. */
 static int
-parse(zip_t *za, const char *name, struct ps *s, enum part part, const struct docx_limits *lim,
-    size_t *total)
+parse_buf(struct ps *s, enum part part, const char *data, size_t len)
 {
-	zip_int64_t idx = zip_name_locate(za, name, ZIP_FL_NOCASE);
-	zip_stat_t st;
-	zip_file_t *zf;
-	char *data;
-	zip_int64_t got;
 	XML_Parser xp;
 	int ok;
 
-	if (idx < 0)
-		return 0;
-	if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
-	    st.size > lim->max_part || st.size > lim->max_total - *total)
-		return -1;
-	*total += st.size;
-	zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
-	if (zf == NULL)
-		return -1;
-	data = xmalloc(st.size + 1);
-	got = zip_fread(zf, data, st.size);
-	zip_fclose(zf);
-	if (got < 0 || (zip_uint64_t)got != st.size) {
-		free(data);
-		return -1;
-	}
-	xp = XML_ParserCreateNS(NULL, '\x01');
-	if (xp == NULL) {
-		free(data);
-		return -1;
-	}
+	xp = XML_ParserCreateNS(NULL, DOCX_NS_SEP);
+	if (xp == NULL)
+		fatal("out of memory");
 	s->part = part;
 	s->depth = s->skip = 0;
 	s->failed = false;
@@ -814,10 +813,26 @@ parse(zip_t *za, const char *name, struct ps *s, enum part part, const struct do
 	XML_SetElementHandler(xp, on_start, on_end);
 	XML_SetCharacterDataHandler(xp, on_chars);
 	XML_SetStartDoctypeDeclHandler(xp, on_doctype);
-	ok = XML_Parse(xp, data, (int)st.size, 1) == XML_STATUS_OK && !s->failed;
+	ok = XML_Parse(xp, data, (int)len, 1) == XML_STATUS_OK && !s->failed;
 	XML_ParserFree(xp);
-	free(data);
 	return ok ? 1 : -1;
+}
+
+/* Read part `name` (NULL: none; found without case) and parse it; 1 parsed,
+ * 0 absent, -1 bad. */
+static int
+parse(zip_t *za, const char *name, struct ps *s, enum part part, const struct docx_limits *lim,
+    size_t *total)
+{
+	char *data;
+	size_t len;
+	int rc = docx_pkg_read(za, name, lim, total, &data, &len);
+
+	if (rc != 1)
+		return rc;
+	rc = parse_buf(s, part, data, len);
+	free(data);
+	return rc;
 }
 
 /* ---- the cascade ---- */
@@ -923,32 +938,16 @@ cascade(const struct docx_layout *l, const char *pstyle, const struct lp *direct
 		lp_merge(out, direct_r);
 }
 
-static const char *
-rel_target(const struct docx_layout *l, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < l->nrels; i++)
-		if (is(l->rels[i].id, id))
-			return l->rels[i].target;
-	return NULL;
-}
-
 static void
 read_footer(zip_t *za, struct ps *s, const char *rid, struct docx_footer *f,
     const struct docx_limits *lim, size_t *total)
 {
-	const char *t = rel_target(s->l, rid);
-	char name[512];
+	const struct docx_rel *rel = docx_rels_id(&s->l->rels, rid);
 	struct lp p;
 
 	f->present = true;
-	if (t == NULL)
+	if (rel == NULL)
 		return;
-	if (t[0] == '/')
-		snprintf(name, sizeof name, "%s", t + 1);
-	else
-		snprintf(name, sizeof name, "word/%s", t);
 	s->ftext.len = s->ptext.len = s->instr.len = 0;
 	s->f_has_page = s->f_found = false;
 	s->nfld = s->fld_hidden = 0;
@@ -956,7 +955,7 @@ read_footer(zip_t *za, struct ps *s, const char *rid, struct docx_footer *f,
 	s->f_found_style[0] = '\0';
 	lp_init(&s->f_pp);
 	lp_init(&s->f_rp);
-	if (parse(za, name, s, P_FOOTER, lim, total) != 1)
+	if (parse(za, rel->target, s, P_FOOTER, lim, total) != 1)
 		return;
 	f->has_page = s->f_has_page;
 	if (s->f_found) {
@@ -1027,6 +1026,46 @@ finish(zip_t *za, struct ps *s, const struct docx_limits *lim, size_t *total)
 			l->paras[k].section = i;
 }
 
+/* The part the main part's relationship of type `type` names, or NULL. */
+static const char *
+part_of(const struct docx_layout *l, const char *type)
+{
+	const struct docx_rel *r = docx_rels_type(&l->rels, type);
+
+	return r ? r->target : NULL;
+}
+
+/* The main part (docx_package.h), its relationships, then the parts they
+ * name; styles at <dir>styles.xml without a relationship, as the text
+ * reader does.  1 when the main part was read. */
+static int
+read_parts(zip_t *za, struct ps *s, const struct docx_limits *lim, size_t *total)
+{
+	struct docx_layout *l = s->l;
+	char *main_name = docx_pkg_main(za, lim, total), *dir, *rels, *styles;
+	const char *slash;
+	int rc;
+
+	if (main_name == NULL)
+		return 0;
+	slash = strrchr(main_name, '/');
+	dir = xstrndup(main_name, slash ? (size_t)(slash - main_name + 1) : 0);
+	rels = xasprintf("%s_rels/%s.rels", dir, slash ? slash + 1 : main_name);
+	rc = docx_pkg_rels(za, rels, dir, lim, total, &l->rels) >= 0;
+	styles = part_of(l, "styles") ? NULL : xasprintf("%sstyles.xml", dir);
+	rc = rc &&
+	    parse(za, part_of(l, "settings"), s, P_SETTINGS, lim, total) >= 0 &&
+	    parse(za, styles ? styles : part_of(l, "styles"), s, P_STYLES, lim, total) >= 0 &&
+	    parse(za, part_of(l, "theme"), s, P_THEME, lim, total) >= 0 &&
+	    parse(za, part_of(l, "fontTable"), s, P_FONTS, lim, total) >= 0 &&
+	    parse(za, main_name, s, P_DOC, lim, total) == 1;
+	free(styles);
+	free(rels);
+	free(dir);
+	free(main_name);
+	return rc;
+}
+
 struct docx_layout *
 docx_layout_read(const unsigned char *data, size_t len, const struct docx_limits *lim)
 {
@@ -1061,12 +1100,7 @@ docx_layout_read(const unsigned char *data, size_t len, const struct docx_limits
 	s = xcalloc(1, sizeof *s);
 	s->l = l;
 	s->max_depth = lim->max_depth;
-	rc = parse(za, "word/settings.xml", s, P_SETTINGS, lim, &total) >= 0 &&
-	    parse(za, "word/styles.xml", s, P_STYLES, lim, &total) >= 0 &&
-	    parse(za, "word/theme/theme1.xml", s, P_THEME, lim, &total) >= 0 &&
-	    parse(za, "word/fontTable.xml", s, P_FONTS, lim, &total) >= 0 &&
-	    parse(za, "word/_rels/document.xml.rels", s, P_RELS, lim, &total) >= 0 &&
-	    parse(za, "word/document.xml", s, P_DOC, lim, &total) == 1;
+	rc = read_parts(za, s, lim, &total);
 	if (rc)
 		finish(za, s, lim, &total);
 	zip_discard(za);
@@ -1099,9 +1133,7 @@ docx_layout_free(struct docx_layout *l)
 		free(l->fonts[i].alt);
 	}
 	free(l->fonts);
-	for (i = 0; i < l->nrels; i++)
-		free(l->rels[i].target);
-	free(l->rels);
+	docx_rels_free(&l->rels);
 	for (i = 0; i < l->nstrs; i++)
 		free(l->strs[i]);
 	free(l->strs);
