@@ -134,7 +134,10 @@ enum part { P_SETTINGS, P_STYLES, P_THEME, P_FONTS, P_DOC, P_FOOTER };
 
 struct ps {
 	struct docx_layout *l;
+	struct docx_limits lim;
 	enum part part;
+	bool feeding;             /* events come from the text reader (docx_layout_feed_*) */
+	bool fed_styles, fed_main, fed_bad;
 	unsigned depth, max_depth;
 	char names[MAXD][24];
 	bool failed;
@@ -1037,11 +1040,14 @@ part_of(const struct docx_layout *l, const char *type)
 
 /* The main part (docx_package.h), its relationships, then the parts they
  * name; styles at <dir>styles.xml without a relationship, as the text
- * reader does.  1 when the main part was read. */
+ * reader does.  Styles and the main part are not read again when the text
+ * reader fed their events (docx_layout_feed_*).  1 when the main part was
+ * read. */
 static int
-read_parts(zip_t *za, struct ps *s, const struct docx_limits *lim, size_t *total)
+read_parts(zip_t *za, struct ps *s, size_t *total)
 {
 	struct docx_layout *l = s->l;
+	const struct docx_limits *lim = &s->lim;
 	char *main_name = docx_pkg_main(za, lim, total), *dir, *rels, *styles;
 	const char *slash;
 	int rc;
@@ -1055,10 +1061,11 @@ read_parts(zip_t *za, struct ps *s, const struct docx_limits *lim, size_t *total
 	styles = part_of(l, "styles") ? NULL : xasprintf("%sstyles.xml", dir);
 	rc = rc &&
 	    parse(za, part_of(l, "settings"), s, P_SETTINGS, lim, total) >= 0 &&
-	    parse(za, styles ? styles : part_of(l, "styles"), s, P_STYLES, lim, total) >= 0 &&
+	    (s->fed_styles ||
+	    parse(za, styles ? styles : part_of(l, "styles"), s, P_STYLES, lim, total) >= 0) &&
 	    parse(za, part_of(l, "theme"), s, P_THEME, lim, total) >= 0 &&
 	    parse(za, part_of(l, "fontTable"), s, P_FONTS, lim, total) >= 0 &&
-	    parse(za, main_name, s, P_DOC, lim, total) == 1;
+	    (s->fed_main || parse(za, main_name, s, P_DOC, lim, total) == 1);
 	free(styles);
 	free(rels);
 	free(dir);
@@ -1066,22 +1073,59 @@ read_parts(zip_t *za, struct ps *s, const struct docx_limits *lim, size_t *total
 	return rc;
 }
 
+static struct ps *
+ps_new(const struct docx_limits *lim)
+{
+	struct ps *s = xcalloc(1, sizeof *s);
+
+	if (lim)
+		s->lim = *lim;
+	else
+		docx_limits_default(&s->lim);
+	s->max_depth = s->lim.max_depth;
+	s->l = xcalloc(1, sizeof *s->l);
+	lp_init(&s->l->defaults);
+	s->l->normal_sz = DOCX_UNSET;
+	return s;
+}
+
+static void
+ps_free(struct ps *s)
+{
+	if (s == NULL)
+		return;
+	docx_layout_free(s->l);
+	buf_free(&s->ftext);
+	buf_free(&s->ptext);
+	buf_free(&s->instr);
+	free(s->run);
+	free(s);
+}
+
+/* Read what is left from the open package; the layout, or NULL. */
+static struct docx_layout *
+ps_finish(struct ps *s, zip_t *za)
+{
+	struct docx_layout *l = NULL;
+	size_t total = 0;
+
+	if (!s->fed_bad && read_parts(za, s, &total)) {
+		finish(za, s, &s->lim, &total);
+		l = s->l;
+		s->l = NULL;
+	}
+	ps_free(s);
+	return l;
+}
+
 struct docx_layout *
 docx_layout_read(const unsigned char *data, size_t len, const struct docx_limits *lim)
 {
-	struct docx_limits dl;
 	zip_error_t ze;
 	zip_source_t *src;
 	zip_t *za;
-	struct ps *s;
 	struct docx_layout *l;
-	size_t total = 0;
-	int rc;
 
-	if (lim == NULL) {
-		docx_limits_default(&dl);
-		lim = &dl;
-	}
 	zip_error_init(&ze);
 	src = zip_source_buffer_create(len ? data : (const unsigned char *)"", len, 0, &ze);
 	if (src == NULL) {
@@ -1094,26 +1138,89 @@ docx_layout_read(const unsigned char *data, size_t len, const struct docx_limits
 		zip_source_free(src);
 		return NULL;
 	}
-	l = xcalloc(1, sizeof *l);
-	lp_init(&l->defaults);
-	l->normal_sz = DOCX_UNSET;
-	s = xcalloc(1, sizeof *s);
-	s->l = l;
-	s->max_depth = lim->max_depth;
-	rc = read_parts(za, s, lim, &total);
-	if (rc)
-		finish(za, s, lim, &total);
+	l = ps_finish(ps_new(lim), za);
 	zip_discard(za);
-	buf_free(&s->ftext);
-	buf_free(&s->ptext);
-	buf_free(&s->instr);
-	free(s->run);
-	free(s);
-	if (!rc) {
-		docx_layout_free(l);
-		return NULL;
-	}
 	return l;
+}
+
+/* ---- events from the text reader ---- */
+
+struct docx_layout_feed {
+	struct ps *s;
+};
+
+struct docx_layout_feed *
+docx_layout_feed_new(const struct docx_limits *lim)
+{
+	struct docx_layout_feed *f = xcalloc(1, sizeof *f);
+
+	f->s = ps_new(lim);
+	return f;
+}
+
+void
+docx_layout_feed_part(struct docx_layout_feed *f, enum docx_layout_part part)
+{
+	struct ps *s;
+
+	if (f == NULL)
+		return;
+	s = f->s;
+	if (s->feeding && s->failed)
+		s->fed_bad = true;
+	s->feeding = part != DOCX_LAYOUT_NONE;
+	if (!s->feeding)
+		return;
+	s->part = part == DOCX_LAYOUT_STYLES ? P_STYLES : P_DOC;
+	if (part == DOCX_LAYOUT_STYLES)
+		s->fed_styles = true;
+	else
+		s->fed_main = true;
+	s->depth = s->skip = 0;
+	s->failed = false;
+}
+
+void
+docx_layout_feed_start(struct docx_layout_feed *f, const char *name, const char **atts)
+{
+	if (f && f->s->feeding)
+		on_start(f->s, name, atts);
+}
+
+void
+docx_layout_feed_end(struct docx_layout_feed *f, const char *name)
+{
+	if (f && f->s->feeding)
+		on_end(f->s, name);
+}
+
+void
+docx_layout_feed_chars(struct docx_layout_feed *f, const char *t, int n)
+{
+	if (f && f->s->feeding)
+		on_chars(f->s, t, n);
+}
+
+struct docx_layout *
+docx_layout_feed_finish(struct docx_layout_feed *f, struct zip *za)
+{
+	struct docx_layout *l;
+
+	if (f == NULL)
+		return NULL;
+	docx_layout_feed_part(f, DOCX_LAYOUT_NONE);
+	l = ps_finish(f->s, za);
+	free(f);
+	return l;
+}
+
+void
+docx_layout_feed_free(struct docx_layout_feed *f)
+{
+	if (f == NULL)
+		return;
+	ps_free(f->s);
+	free(f);
 }
 
 void

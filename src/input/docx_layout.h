@@ -92,9 +92,30 @@ struct docx_section {
 
 struct docx_layout;
 
-/** Read the layout of a package (docx.c calls it). NULL when no layout can be read. */
+/** Read the layout of a package on its own (a second pass: the fuzzers and
+ *  unit tests call it). NULL when no layout can be read. */
 struct docx_layout *docx_layout_read(const unsigned char *data, size_t len,
     const struct docx_limits *lim);
+
+/* One read of the package for both passes: the text reader (docx.c) feeds
+ * the XML events of the parts both read (styles, the main part) to the
+ * layout as it parses them, then hands over its open archive for the
+ * parts only the layout reads (settings, theme, fontTable, footers).  The
+ * result is the same as docx_layout_read()'s. */
+enum docx_layout_part { DOCX_LAYOUT_NONE, DOCX_LAYOUT_STYLES, DOCX_LAYOUT_MAIN };
+struct docx_layout_feed;
+struct zip;
+struct docx_layout_feed *docx_layout_feed_new(const struct docx_limits *lim);
+/** The part whose events follow (NONE: the events that follow are not the layout's). */
+void docx_layout_feed_part(struct docx_layout_feed *f, enum docx_layout_part part);
+/** expat's events (names as XML_ParserCreateNS(NULL, '\x01') gives them). */
+void docx_layout_feed_start(struct docx_layout_feed *f, const char *name, const char **atts);
+void docx_layout_feed_end(struct docx_layout_feed *f, const char *name);
+void docx_layout_feed_chars(struct docx_layout_feed *f, const char *t, int n);
+/** Read the rest from the open archive; frees f.  NULL when no layout can be read. */
+struct docx_layout *docx_layout_feed_finish(struct docx_layout_feed *f, struct zip *za);
+/** Free a feed not finished (the text reading failed). */
+void docx_layout_feed_free(struct docx_layout_feed *f);
 void docx_layout_free(struct docx_layout *l);
 
 bool docx_layout_even_odd(const struct docx_layout *l);     /**< settings w:evenAndOddHeaders */

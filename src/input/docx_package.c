@@ -155,17 +155,15 @@ pkg_start(void *u, const char *name, const char **atts)
 		s->bad = 1;
 		return;
 	}
-	if (s->depth != 2)
-		return;
 	if (s->rels && ns == DOCX_NS_PR && strcmp(local, "Relationship") == 0) {
 		id = plain_attr(atts, "Id");
 		type = plain_attr(atts, "Type");
 		t = plain_attr(atts, "Target");
 		mode = plain_attr(atts, "TargetMode");
-		if (id == NULL || type == NULL || t == NULL || (mode && strcasecmp(mode, "External") == 0))
+		if (type == NULL || t == NULL || (mode && strcasecmp(mode, "External") == 0))
 			return;
 		s->rels->v = xgrow(s->rels->v, &s->rels->cap, s->rels->n + 1, sizeof *s->rels->v);
-		s->rels->v[s->rels->n].id = xstrdup(id);
+		s->rels->v[s->rels->n].id = xstrdup(id ? id : "");
 		s->rels->v[s->rels->n].type = xstrdup(type);
 		s->rels->v[s->rels->n].target = docx_pkg_resolve(s->dir, t);
 		s->rels->n++;
