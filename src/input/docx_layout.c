@@ -1050,6 +1050,7 @@ read_parts(zip_t *za, struct ps *s, size_t *total)
 	const struct docx_limits *lim = &s->lim;
 	char *main_name = docx_pkg_main(za, lim, total), *dir, *rels, *styles;
 	const char *slash;
+	size_t own = 0;   /* styles and the main part: bounded as the text reader bounds them */
 	int rc;
 
 	if (main_name == NULL)
@@ -1062,10 +1063,10 @@ read_parts(zip_t *za, struct ps *s, size_t *total)
 	rc = rc &&
 	    parse(za, part_of(l, "settings"), s, P_SETTINGS, lim, total) >= 0 &&
 	    (s->fed_styles ||
-	    parse(za, styles ? styles : part_of(l, "styles"), s, P_STYLES, lim, total) >= 0) &&
+	    parse(za, styles ? styles : part_of(l, "styles"), s, P_STYLES, lim, &own) >= 0) &&
 	    parse(za, part_of(l, "theme"), s, P_THEME, lim, total) >= 0 &&
 	    parse(za, part_of(l, "fontTable"), s, P_FONTS, lim, total) >= 0 &&
-	    (s->fed_main || parse(za, main_name, s, P_DOC, lim, total) == 1);
+	    (s->fed_main || parse(za, main_name, s, P_DOC, lim, &own) == 1);
 	free(styles);
 	free(rels);
 	free(dir);

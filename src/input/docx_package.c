@@ -85,33 +85,41 @@ int
 docx_pkg_read(zip_t *za, const char *name, const struct docx_limits *lim, size_t *total,
     char **data, size_t *len)
 {
-	zip_int64_t idx, got;
+	zip_int64_t idx, n;
 	zip_stat_t st;
 	zip_file_t *zf;
-	char *d;
+	struct buf b = {0};
+	char chunk[16384];
 
 	*data = NULL;
 	*len = 0;
 	if (name == NULL || *name == '\0' || (idx = zip_name_locate(za, name, ZIP_FL_NOCASE)) < 0)
 		return 0;
+	/* as the text reader reads a part: the size the entry states is
+	 * checked first, then the bytes it really inflates to, to EOF */
 	zip_stat_init(&st);
-	if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
-	    st.size > lim->max_part || st.size > lim->max_total - *total || st.size > INT32_MAX)
+	if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
+	    st.size > lim->max_part)
 		return -1;
 	zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
 	if (zf == NULL)
 		return -1;
-	d = xmalloc((size_t)st.size + 1);
-	got = zip_fread(zf, d, st.size);
+	while ((n = zip_fread(zf, chunk, sizeof chunk)) > 0) {
+		if ((size_t)n > lim->max_part - b.len || (size_t)n > lim->max_total - *total ||
+		    b.len + (size_t)n > INT32_MAX) {
+			n = -1;
+			break;
+		}
+		buf_append(&b, chunk, (size_t)n);
+		*total += (size_t)n;
+	}
 	zip_fclose(zf);
-	if (got < 0 || (zip_uint64_t)got != st.size) {
-		free(d);
+	if (n < 0) {
+		buf_free(&b);
 		return -1;
 	}
-	d[st.size] = '\0';
-	*total += (size_t)st.size;
-	*data = d;
-	*len = (size_t)st.size;
+	*len = b.len;
+	*data = buf_steal(&b);
 	return 1;
 }
 
