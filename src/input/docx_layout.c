@@ -164,6 +164,7 @@ struct ps {
 	bool f_has_page, p_has_page, f_found;
 	struct lp f_pp, f_rp, f_pp_cur, f_rp_cur, f_rp_first;
 	char f_pstyle[SMALL], f_rstyle[SMALL], f_found_style[SMALL];
+	char f_rstyle_first[SMALL], f_found_rstyle[SMALL];   /* the character style of that run */
 	bool f_rp_set, f_in_result;
 };
 
@@ -631,7 +632,7 @@ start_footer(struct ps *s, const char *e, const char **atts)
 		s->p_has_page = false;
 		lp_init(&s->f_pp_cur);
 		lp_init(&s->f_rp_first);
-		s->f_pstyle[0] = '\0';
+		s->f_pstyle[0] = s->f_rstyle_first[0] = '\0';
 		s->f_rp_set = false;
 		return;
 	}
@@ -677,6 +678,7 @@ start_footer(struct ps *s, const char *e, const char **atts)
 		s->in_t = s->depth;
 		if (!s->f_rp_set || (s->f_in_result && s->p_has_page)) {
 			s->f_rp_first = s->f_rp_cur;
+			CPY(s->f_rstyle_first, s->f_rstyle);
 			s->f_rp_set = true;
 			s->f_in_result = false;
 		}
@@ -706,6 +708,7 @@ end_footer(struct ps *s, const char *e)
 			s->f_pp = s->f_pp_cur;
 			s->f_rp = s->f_rp_first;
 			CPY(s->f_found_style, s->f_pstyle);
+			CPY(s->f_found_rstyle, s->f_rstyle_first);
 			buf_free(&s->instr);
 			buf_append(&s->instr, s->ptext.data, s->ptext.len);
 		}
@@ -955,7 +958,7 @@ read_footer(zip_t *za, struct ps *s, const char *rid, struct docx_footer *f,
 	s->f_has_page = s->f_found = false;
 	s->nfld = s->fld_hidden = 0;
 	s->in_t = s->in_instr = 0;
-	s->f_found_style[0] = '\0';
+	s->f_found_style[0] = s->f_found_rstyle[0] = '\0';
 	lp_init(&s->f_pp);
 	lp_init(&s->f_rp);
 	if (parse(za, rel->target, s, P_FOOTER, lim, total) != 1)
@@ -968,7 +971,9 @@ read_footer(zip_t *za, struct ps *s, const char *rid, struct docx_footer *f,
 		buf_putc(&s->ftext, '\0');
 		f->text = intern(s->l, s->ftext.data);
 	}
-	cascade(s->l, s->f_found_style, &s->f_pp, NULL, &s->f_rp, &p);
+	/* docDefaults → the paragraph style chain → direct pPr → the page
+	 * number run's character style chain → its direct rPr */
+	cascade(s->l, s->f_found_style, &s->f_pp, s->f_found_rstyle, &s->f_rp, &p);
 	to_pprops(s->l, &p, &f->pp);
 	to_rprops(s->l, &p, &f->rp);
 }
@@ -997,6 +1002,10 @@ finish(zip_t *za, struct ps *s, const struct docx_limits *lim, size_t *total)
 		for (k = 0; k < DOCX_FTR__COUNT; k++)
 			if (r->f[k].rid[0])
 				read_footer(za, s, r->f[k].rid, &r->s.footers[k], lim, total);
+			else if (i > 0)
+				/* a section that names no footer of a type has the
+				 * previous section's (ECMA-376 17.10.5) */
+				r->s.footers[k] = l->sects[i - 1].s.footers[k];
 	}
 	lp_init(&p);
 	lp_merge(&p, &l->defaults);

@@ -75,7 +75,8 @@ struct docx_footer {
 	bool has_page;           /**< a PAGE field in it */
 	const char *text;        /**< text of the paragraph with the PAGE field (field results kept), else of all */
 	struct docx_pprops pp;   /**< that paragraph's */
-	struct docx_rprops rp;   /**< its first run's (the field result's when there is one) */
+	struct docx_rprops rp;   /**< its first run's (the field result's when there is one),
+	                              after the cascade: its paragraph style, its character style */
 };
 
 struct docx_section {
@@ -85,7 +86,7 @@ struct docx_section {
 	enum docx_grid grid;
 	long line_pitch, char_space;
 	bool title_pg;
-	struct docx_footer footers[DOCX_FTR__COUNT];
+	struct docx_footer footers[DOCX_FTR__COUNT];  /**< a type the section does not name: the previous section's */
 	size_t first_para;       /**< its first body paragraph (0-based) */
 	size_t npara;
 };
