@@ -236,6 +236,54 @@ att_num(const char **atts, const char *loc)
 	return n;
 }
 
+/* A measure (ECMA-376 ST_TwipsMeasure, ST_HpsMeasure …): a plain number in
+ * the attribute's own unit, or a universal measure ("37mm", "1.5cm",
+ * "16pt", "1in", "2pc"/"2pi"; Strict OOXML writes these) converted to that
+ * unit, `per_pt` of it to a point (20 for twips, 2 for half-points). */
+static long
+att_meas(const char **atts, const char *loc, long per_pt)
+{
+	const char *v = att(atts, loc), *q;
+	double x = 0, scale = 1, pt;
+	bool neg = false, digits = false;
+
+	if (v == NULL)
+		return DOCX_UNSET;
+	q = v;
+	if (*q == '-' || *q == '+')
+		neg = *q++ == '-';
+	for (; *q >= '0' && *q <= '9'; q++, digits = true)
+		if (x < 1e9)
+			x = x * 10 + (*q - '0');
+	if (*q == '.')
+		for (q++; *q >= '0' && *q <= '9'; q++, digits = true)
+			x += (*q - '0') * (scale /= 10);
+	if (!digits)
+		return DOCX_UNSET;
+	if (neg)
+		x = -x;
+	if (*q == '\0')
+		return att_num(atts, loc);
+	if (strcmp(q, "mm") == 0)
+		pt = x * 72.0 / 25.4;
+	else if (strcmp(q, "cm") == 0)
+		pt = x * 72.0 / 2.54;
+	else if (strcmp(q, "in") == 0)
+		pt = x * 72.0;
+	else if (strcmp(q, "pt") == 0)
+		pt = x;
+	else if (strcmp(q, "pc") == 0 || strcmp(q, "pi") == 0)
+		pt = x * 12.0;
+	else
+		return DOCX_UNSET;
+	pt *= (double)per_pt;
+	if (pt > 100000000.0)
+		pt = 100000000.0;
+	if (pt < -100000000.0)
+		pt = -100000000.0;
+	return (long)(pt < 0 ? pt - 0.5 : pt + 0.5);
+}
+
 static void
 cpy(char *dst, size_t cap, const char *v)
 {
@@ -274,7 +322,7 @@ prop(struct lp *p, const char *e, const char **atts, bool ppr, bool rpr)
 			}
 			CPY(p->ascii, att(atts, "ascii"));
 		} else if (is(e, "sz")) {
-			p->sz = att_num(atts, "val");
+			p->sz = att_meas(atts, "val", 2);
 		} else if (is(e, "color")) {
 			CPY(p->color, att(atts, "val"));
 		} else if (is(e, "highlight")) {
@@ -287,8 +335,8 @@ prop(struct lp *p, const char *e, const char **atts, bool ppr, bool rpr)
 		if (is(e, "jc")) {
 			CPY(p->jc, att(atts, "val"));
 		} else if (is(e, "ind")) {
-			long fc = att_num(atts, "firstLineChars"), f = att_num(atts, "firstLine");
-			long hc = att_num(atts, "hangingChars"), h = att_num(atts, "hanging");
+			long fc = att_num(atts, "firstLineChars"), f = att_meas(atts, "firstLine", 20);
+			long hc = att_num(atts, "hangingChars"), h = att_meas(atts, "hanging", 20);
 
 			if (fc != DOCX_UNSET)
 				p->fl_chars = fc;
@@ -298,10 +346,10 @@ prop(struct lp *p, const char *e, const char **atts, bool ppr, bool rpr)
 				p->fl = f;
 			else if (h != DOCX_UNSET)
 				p->fl = -h;
-			if ((p->left = att_num(atts, "left")) == DOCX_UNSET)
-				p->left = att_num(atts, "start");
-			if ((p->right = att_num(atts, "right")) == DOCX_UNSET)
-				p->right = att_num(atts, "end");
+			if ((p->left = att_meas(atts, "left", 20)) == DOCX_UNSET)
+				p->left = att_meas(atts, "start", 20);
+			if ((p->right = att_meas(atts, "right", 20)) == DOCX_UNSET)
+				p->right = att_meas(atts, "end", 20);
 			if ((p->left_chars = att_num(atts, "leftChars")) == DOCX_UNSET)
 				p->left_chars = att_num(atts, "startChars");
 			if ((p->right_chars = att_num(atts, "rightChars")) == DOCX_UNSET)
@@ -448,17 +496,17 @@ start_sect_child(struct ps *s, const char *e, const char **atts)
 	const char *v;
 
 	if (is(e, "pgSz")) {
-		x->pg_w = att_num(atts, "w");
-		x->pg_h = att_num(atts, "h");
+		x->pg_w = att_meas(atts, "w", 20);
+		x->pg_h = att_meas(atts, "h", 20);
 		v = att(atts, "orient");
 		x->landscape = v && is(v, "landscape");
 	} else if (is(e, "pgMar")) {
-		x->top = att_num(atts, "top");
-		x->bottom = att_num(atts, "bottom");
-		x->left = att_num(atts, "left");
-		x->right = att_num(atts, "right");
-		x->gutter = att_num(atts, "gutter");
-		x->footer = att_num(atts, "footer");
+		x->top = att_meas(atts, "top", 20);
+		x->bottom = att_meas(atts, "bottom", 20);
+		x->left = att_meas(atts, "left", 20);
+		x->right = att_meas(atts, "right", 20);
+		x->gutter = att_meas(atts, "gutter", 20);
+		x->footer = att_meas(atts, "footer", 20);
 	} else if (is(e, "docGrid")) {
 		v = att(atts, "type");
 		x->grid = v == NULL ? DOCX_GRID_NONE : is(v, "lines") ? DOCX_GRID_LINES :
