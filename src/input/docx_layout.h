@@ -4,12 +4,16 @@
  *        margins, grid, footers), settings, and the effective paragraph and
  *        run properties of each body paragraph after Word's cascade.
  *
- * Read by docx_read() (docx.h: docx_layout()) in a second streaming pass
- * over the package: settings.xml, styles.xml, theme1.xml, fontTable.xml,
- * the main part and the footers its sections name, each bounded by the
- * reader's struct docx_limits.  A part that is missing leaves its values
- * unset; a part that cannot be read leaves the layout absent (NULL), never
- * fails the text reading.
+ * Read with docx_read() (docx.h: docx_layout()) in the same read of the
+ * package: the text reader feeds it the XML events of styles and the main
+ * part (docx_layout_feed_*), and it reads settings, theme, fontTable and
+ * the footers the sections name from the open archive, each found through
+ * the main part's relationships (docx_package.h) and bounded by the
+ * reader's struct docx_limits.  Elements are matched by namespace URI
+ * (Transitional or Strict) and local name; measures may be universal
+ * ("37mm", "16pt").  A part that is missing leaves its values unset; a
+ * part that cannot be read leaves the layout absent (NULL), never fails
+ * the text reading.
  *
  * Body paragraphs are the paragraphs of story DOCX_BODY, in the same order
  * as docx.h gives them: the k-th body paragraph here is the k-th paragraph
