@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docx_layout_same.h"
 #include "input/docx.h"
+#include "input/docx_layout.h"
 #include "utf8.h"
 
 static void __attribute__((unused))
@@ -54,7 +56,13 @@ docx_read_checked(const unsigned char *data, size_t size)
 	lim.max_paras = 100000;
 	lim.max_para = (size_t)1 << 20;
 	if (docx_read(data, size, &lim, &d, &err) == 0) {
+		struct docx_layout *alone = docx_layout_read(data, size, &lim);
+
 		docx_check(d);
+		/* one read for both passes gives what a second read gives */
+		if (docx_layout_diff(docx_layout(d), alone) != NULL)
+			abort();
+		docx_layout_free(alone);
 		docx_free(d);
 	} else {
 		if (err == NULL || *err == '\0')

@@ -56,7 +56,7 @@ static const struct kind_key keys[] = {
 enum chk {
 	C_PAGE_SIZE, C_MARGIN_TOP, C_MARGIN_BOTTOM, C_MARGIN_LEFT, C_MARGIN_RIGHT,
 	C_LINE_GRID, C_CHAR_GRID, C_FONT, C_SIZE, C_TITLE_ALIGN, C_INDENT, C_COLOUR,
-	C_PN_PRESENT, C_PN_FORM, C_PN_SIZE, C_PN_FONT, C_PN_PLACE
+	C_PN_PRESENT, C_PN_FORM, C_PN_SIZE, C_PN_FONT, C_PN_PLACE, C_PN_INDENT
 };
 
 /* Which paragraphs a font or size check reads. */
@@ -98,6 +98,7 @@ static const struct {
 	{"page-number-size", C_PN_SIZE, T_BODY, 1},
 	{"page-number-font", C_PN_FONT, T_BODY, 8},
 	{"page-number-place", C_PN_PLACE, T_BODY, 16},
+	{"page-number-indent", C_PN_INDENT, T_BODY, 17},
 };
 
 static int
@@ -282,6 +283,14 @@ font_list(char *out, size_t cap, const struct params *p)
 
 /* ---- section checks ---- */
 
+/* Whether a section's page is turned: wider than tall (w:orient="landscape"
+ * or the sizes alone). */
+static bool
+turned(const struct docx_section *s)
+{
+	return s->landscape || (s->pg_w != DOCX_UNSET && s->pg_h != DOCX_UNSET && s->pg_w > s->pg_h);
+}
+
 static void
 run_section(const struct rule *r, struct check_ctx *ctx, const struct where *w,
     const struct state *st)
@@ -320,6 +329,15 @@ run_section(const struct rule *r, struct check_ctx *ctx, const struct where *w,
 			    labs(s->pg_h - (long)p->width) <= tol ? SEV_INFO : SEV_NONE, have, want);
 			continue;
 		}
+		default:
+			break;
+		}
+		/* a landscape section (a wide table; page-size reports it, as info
+		 * when it is A4 turned): its margins and grid are the turned
+		 * page's, not the 版心's */
+		if (turned(s))
+			continue;
+		switch (st->chk) {
 		case C_MARGIN_TOP: v = s->top; break;
 		case C_MARGIN_BOTTOM: v = s->bottom; break;
 		case C_MARGIN_LEFT:
@@ -426,6 +444,53 @@ form_ok(const char *t, const char *dash)
 
 static const char *const ftr_names[DOCX_FTR__COUNT] = {"奇数页（默认）页脚", "偶数页页脚", "首页页脚"};
 
+/* Whether a footer aligned to side `jc` ("right" or "left") lacks the one
+ * character (空一字) on that side: w:ind rightChars/leftChars of `value`
+ * hundredths, else w:right/w:left within `tolerance` of `value` hundredths
+ * of a character of the page number's size, else a U+3000 at that end of
+ * the text.  A footer aligned otherwise is page-number-place's: false.
+ * When lacking, `have` says what there is. */
+static bool
+indented_not(const struct docx_footer *f, const char *jc, const struct params *p, char *have,
+    size_t cap)
+{
+	bool right = strcmp(jc, "right") == 0;
+	const char *fjc = f->pp.jc ? f->pp.jc : "left";
+	long chars = right ? f->pp.right_chars : f->pp.left_chars;
+	long tw = right ? f->pp.right : f->pp.left;
+	long sz = f->rp.sz == DOCX_UNSET ? 20 : f->rp.sz;
+	long one = sz * 10 * (long)p->value / 100;   /* a character is sz/2 pt = sz*10 twips */
+	const char *t = f->text ? f->text : "";
+	size_t n = strlen(t);
+
+	if (strcmp(fjc, jc) != 0 && !(right && strcmp(fjc, "end") == 0) &&
+	    !(!right && strcmp(fjc, "start") == 0))
+		return false;
+	if (chars != DOCX_UNSET && chars != 0)
+		return chars != (long)p->value && (snprintf(have, cap, "%s缩进 %.2f 字",
+		    right ? "右" : "左", (double)chars / 100.0), true);
+	if (tw != DOCX_UNSET && labs(tw - one) <= (long)p->tolerance)
+		return false;
+	if (right ? n >= 3 && strcmp(t + n - 3, "\xe3\x80\x80") == 0 :
+	    strncmp(t, "\xe3\x80\x80", 3) == 0)
+		return false;
+	snprintf(have, cap, "%s缩进 %ld twips", right ? "右" : "左", tw == DOCX_UNSET ? 0L : tw);
+	return true;
+}
+
+/* Whether footer `name` lacks the character on side `jc`; `have` says so. */
+static bool
+indent_missing(const struct docx_footer *f, const char *jc, const struct params *p,
+    const char *name, char *have, size_t cap)
+{
+	char buf[128];
+
+	if (!indented_not(f, jc, p, buf, sizeof buf))
+		return false;
+	snprintf(have, cap, "%s%s对齐而未空一字（%s）", name, strcmp(jc, "right") == 0 ? "右" : "左", buf);
+	return true;
+}
+
 static void
 run_footers(const struct rule *r, struct check_ctx *ctx, const struct where *w,
     const struct state *st)
@@ -502,6 +567,15 @@ run_footers(const struct rule *r, struct check_ctx *ctx, const struct where *w,
 					continue;
 				snprintf(have, sizeof have, "%s对齐 %s", ftr_names[t], f->pp.jc ? f->pp.jc : "left");
 				snprintf(want, sizeof want, "%s", want_jc);
+				break;
+			case C_PN_INDENT:
+				want_jc = t == DOCX_FTR_EVEN && p->even_align ? p->even_align : p->align;
+				if (!indent_missing(f, want_jc, p, ftr_names[t], have, sizeof have))
+					continue;
+				snprintf(want, sizeof want, "%s空一字（%s=%u，或一个字宽的 %s）",
+				    strcmp(want_jc, "right") == 0 ? "右" : "左",
+				    strcmp(want_jc, "right") == 0 ? "rightChars" : "leftChars", p->value,
+				    strcmp(want_jc, "right") == 0 ? "w:right" : "w:left");
 				break;
 			default:
 				return;
@@ -672,6 +746,7 @@ run(const struct rule *r, struct check_ctx *ctx)
 		run_section(r, ctx, w, st);
 		break;
 	case C_PN_PRESENT: case C_PN_FORM: case C_PN_SIZE: case C_PN_FONT: case C_PN_PLACE:
+	case C_PN_INDENT:
 		run_footers(r, ctx, w, st);
 		break;
 	default:

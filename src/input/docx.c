@@ -342,6 +342,7 @@ struct rel {
 struct rd {
 	const struct docx_limits *lim;
 	zip_t *za;
+	struct docx_layout_feed *lay;  /* the layout pass, fed the same events (docx_layout.h) */
 	XML_Parser p;
 	const char *part;
 	enum part_kind kind;
@@ -1251,6 +1252,7 @@ on_start(void *u, const char *name, const char **atts)
 	struct rd *r = u;
 	enum el e;
 
+	docx_layout_feed_start(r->lay, name, atts);
 	if (r->err)
 		return;
 	if (++r->depth > r->lim->max_depth) {
@@ -1303,7 +1305,7 @@ on_end(void *u, const char *name)
 	struct rd *r = u;
 	enum el e;
 
-	(void)name;
+	docx_layout_feed_end(r->lay, name);
 	if (r->err)
 		return;
 	if (r->skip) {
@@ -1334,6 +1336,7 @@ on_chars(void *u, const char *s, int n)
 {
 	struct rd *r = u;
 
+	docx_layout_feed_chars(r->lay, s, n);
 	if (r->err || r->skip || r->kind != PK_DOC || r->in_t == 0 || r->in_t != r->depth ||
 	    !text_visible(r) || n <= 0)
 		return;
@@ -1525,6 +1528,7 @@ rd_free(struct rd *r)
 	size_t i;
 	int k;
 
+	docx_layout_feed_free(r->lay);
 	free(r->stk);
 	free(r->main_ct);
 	free_rels(r);
@@ -1640,7 +1644,10 @@ read_package(struct rd *r)
 		t = rel_target(r, kinds[i]);
 		names[i] = t ? resolve(dir, t) : xasprintf("%s%s.xml", dir, kinds[i]);
 	}
-	if (parse_optional(r, names[0], PK_STYLES, DOCX_BODY) != 0)
+	docx_layout_feed_part(r->lay, DOCX_LAYOUT_STYLES);
+	i = parse_optional(r, names[0], PK_STYLES, DOCX_BODY);
+	docx_layout_feed_part(r->lay, DOCX_LAYOUT_NONE);
+	if (i != 0)
 		goto out;
 	if (r->nstyles)
 		qsort(r->styles, r->nstyles, sizeof *r->styles, style_cmp);
@@ -1655,7 +1662,10 @@ read_package(struct rd *r)
 	if (r->nnums)
 		qsort(r->nums, r->nnums, sizeof *r->nums, num_cmp);
 	r->base = DOCX_BODY;
-	if (parse_part(r, idx, main_name, PK_DOC) != 0)
+	docx_layout_feed_part(r->lay, DOCX_LAYOUT_MAIN);
+	i = parse_part(r, idx, main_name, PK_DOC);
+	docx_layout_feed_part(r->lay, DOCX_LAYOUT_NONE);
+	if (i != 0)
 		goto out;
 	if (parse_optional(r, names[2], PK_DOC, DOCX_FOOTNOTE) != 0)
 		goto out;
@@ -1732,11 +1742,15 @@ docx_read(const unsigned char *data, size_t len, const struct docx_limits *lim,
 	}
 	zip_error_fini(&ze);
 	r.d = xcalloc(1, sizeof *r.d);
+	r.lay = docx_layout_feed_new(lim);
 	rc = read_package(&r);
+	if (rc == 0) {
+		r.d->layout = docx_layout_feed_finish(r.lay, r.za);
+		r.lay = NULL;
+	}
 	zip_discard(r.za);
 	if (rc == 0) {
 		finish(r.d);
-		r.d->layout = docx_layout_read(data, len, lim);
 		number_runs(r.d);
 		*out = r.d;
 	} else {

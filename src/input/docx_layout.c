@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /** \file docx_layout.c
  * \brief The layout pass over a .docx (see docx_layout.h): libzip from
- *        memory, expat per part, elements matched by local name.
+ *        memory, expat per part, elements matched by namespace URI
+ *        (Transitional or Strict, docx_package.h) and local name; every part
+ *        found through the package's relationships.
  */
 #include "docx_layout.h"
 
@@ -13,6 +15,7 @@
 #include "ziplib.h"
 
 #include "../util.h"
+#include "docx_package.h"
 
 #define STYLE_DEPTH 32
 #define SMALL 64
@@ -105,8 +108,7 @@ struct docx_layout {
 	struct docx_lrun *runs;
 	char **strs;              /* interned strings, freed with the layout */
 	size_t nstrs, capstrs;
-	struct { char id[SMALL]; char *target; } *rels;
-	size_t nrels, caprels;
+	struct docx_rels rels;    /* the main part's relationships */
 };
 
 static const char *
@@ -126,13 +128,16 @@ intern(struct docx_layout *l, const char *s)
 
 /* ---- the parse state ---- */
 
-enum part { P_SETTINGS, P_STYLES, P_THEME, P_FONTS, P_RELS, P_DOC, P_FOOTER };
+enum part { P_SETTINGS, P_STYLES, P_THEME, P_FONTS, P_DOC, P_FOOTER };
 
 #define MAXD 512
 
 struct ps {
 	struct docx_layout *l;
+	struct docx_limits lim;
 	enum part part;
+	bool feeding;             /* events come from the text reader (docx_layout_feed_*) */
+	bool fed_styles, fed_main, fed_bad;
 	unsigned depth, max_depth;
 	char names[MAXD][24];
 	bool failed;
@@ -159,24 +164,55 @@ struct ps {
 	bool f_has_page, p_has_page, f_found;
 	struct lp f_pp, f_rp, f_pp_cur, f_rp_cur, f_rp_first;
 	char f_pstyle[SMALL], f_rstyle[SMALL], f_found_style[SMALL];
+	char f_rstyle_first[SMALL], f_found_rstyle[SMALL];   /* the character style of that run */
 	bool f_rp_set, f_in_result;
 };
 
+/* The name the handlers match: the local name of an element of the part's
+ * own namespace (w:, or a: in the theme); "mc:" and the local name of a
+ * markup-compatibility element; "" for any other element (read through:
+ * its children are still seen, it matches nothing itself). */
 static const char *
-local(const char *name)
+el_name(enum part part, const char *name, char *buf, size_t cap)
 {
-	const char *p = strrchr(name, '\x01');
+	const char *loc;
+	enum docx_ns ns = docx_ns_split(name, &loc);
 
-	return p ? p + 1 : name;
+	if (ns == (part == P_THEME ? DOCX_NS_A : DOCX_NS_W))
+		return loc;
+	if (ns == DOCX_NS_MC) {
+		snprintf(buf, cap, "mc:%s", loc);
+		return buf;
+	}
+	return "";
 }
 
+/* An attribute in no namespace or in w: (WordprocessingML's attributes
+ * are w:-qualified; DrawingML's and the package's are unqualified). */
 static const char *
 att(const char **atts, const char *loc)
 {
 	size_t i;
+	const char *l;
+	enum docx_ns ns;
+
+	for (i = 0; atts[i]; i += 2) {
+		ns = docx_ns_split(atts[i], &l);
+		if ((ns == DOCX_NS_NONE || ns == DOCX_NS_W) && strcmp(l, loc) == 0)
+			return atts[i + 1];
+	}
+	return NULL;
+}
+
+/* The r:id of a reference (officeDocument relationships namespace). */
+static const char *
+att_rid(const char **atts)
+{
+	size_t i;
+	const char *l;
 
 	for (i = 0; atts[i]; i += 2)
-		if (strcmp(local(atts[i]), loc) == 0)
+		if (docx_ns_split(atts[i], &l) == DOCX_NS_R && strcmp(l, "id") == 0)
 			return atts[i + 1];
 	return NULL;
 }
@@ -198,6 +234,54 @@ att_num(const char **atts, const char *loc)
 	if (n < -100000000L)
 		n = -100000000L;
 	return n;
+}
+
+/* A measure (ECMA-376 ST_TwipsMeasure, ST_HpsMeasure …): a plain number in
+ * the attribute's own unit, or a universal measure ("37mm", "1.5cm",
+ * "16pt", "1in", "2pc"/"2pi"; Strict OOXML writes these) converted to that
+ * unit, `per_pt` of it to a point (20 for twips, 2 for half-points). */
+static long
+att_meas(const char **atts, const char *loc, long per_pt)
+{
+	const char *v = att(atts, loc), *q;
+	double x = 0, scale = 1, pt;
+	bool neg = false, digits = false;
+
+	if (v == NULL)
+		return DOCX_UNSET;
+	q = v;
+	if (*q == '-' || *q == '+')
+		neg = *q++ == '-';
+	for (; *q >= '0' && *q <= '9'; q++, digits = true)
+		if (x < 1e9)
+			x = x * 10 + (*q - '0');
+	if (*q == '.')
+		for (q++; *q >= '0' && *q <= '9'; q++, digits = true)
+			x += (*q - '0') * (scale /= 10);
+	if (!digits)
+		return DOCX_UNSET;
+	if (neg)
+		x = -x;
+	if (*q == '\0')
+		return att_num(atts, loc);
+	if (strcmp(q, "mm") == 0)
+		pt = x * 72.0 / 25.4;
+	else if (strcmp(q, "cm") == 0)
+		pt = x * 72.0 / 2.54;
+	else if (strcmp(q, "in") == 0)
+		pt = x * 72.0;
+	else if (strcmp(q, "pt") == 0)
+		pt = x;
+	else if (strcmp(q, "pc") == 0 || strcmp(q, "pi") == 0)
+		pt = x * 12.0;
+	else
+		return DOCX_UNSET;
+	pt *= (double)per_pt;
+	if (pt > 100000000.0)
+		pt = 100000000.0;
+	if (pt < -100000000.0)
+		pt = -100000000.0;
+	return (long)(pt < 0 ? pt - 0.5 : pt + 0.5);
 }
 
 static void
@@ -238,7 +322,7 @@ prop(struct lp *p, const char *e, const char **atts, bool ppr, bool rpr)
 			}
 			CPY(p->ascii, att(atts, "ascii"));
 		} else if (is(e, "sz")) {
-			p->sz = att_num(atts, "val");
+			p->sz = att_meas(atts, "val", 2);
 		} else if (is(e, "color")) {
 			CPY(p->color, att(atts, "val"));
 		} else if (is(e, "highlight")) {
@@ -251,8 +335,8 @@ prop(struct lp *p, const char *e, const char **atts, bool ppr, bool rpr)
 		if (is(e, "jc")) {
 			CPY(p->jc, att(atts, "val"));
 		} else if (is(e, "ind")) {
-			long fc = att_num(atts, "firstLineChars"), f = att_num(atts, "firstLine");
-			long hc = att_num(atts, "hangingChars"), h = att_num(atts, "hanging");
+			long fc = att_num(atts, "firstLineChars"), f = att_meas(atts, "firstLine", 20);
+			long hc = att_num(atts, "hangingChars"), h = att_meas(atts, "hanging", 20);
 
 			if (fc != DOCX_UNSET)
 				p->fl_chars = fc;
@@ -262,10 +346,10 @@ prop(struct lp *p, const char *e, const char **atts, bool ppr, bool rpr)
 				p->fl = f;
 			else if (h != DOCX_UNSET)
 				p->fl = -h;
-			if ((p->left = att_num(atts, "left")) == DOCX_UNSET)
-				p->left = att_num(atts, "start");
-			if ((p->right = att_num(atts, "right")) == DOCX_UNSET)
-				p->right = att_num(atts, "end");
+			if ((p->left = att_meas(atts, "left", 20)) == DOCX_UNSET)
+				p->left = att_meas(atts, "start", 20);
+			if ((p->right = att_meas(atts, "right", 20)) == DOCX_UNSET)
+				p->right = att_meas(atts, "end", 20);
 			if ((p->left_chars = att_num(atts, "leftChars")) == DOCX_UNSET)
 				p->left_chars = att_num(atts, "startChars");
 			if ((p->right_chars = att_num(atts, "rightChars")) == DOCX_UNSET)
@@ -385,20 +469,6 @@ start_fonts(struct ps *s, const char *e, const char **atts)
 	}
 }
 
-static void
-start_rels(struct ps *s, const char *e, const char **atts)
-{
-	struct docx_layout *l = s->l;
-	const char *id = att(atts, "Id"), *t = att(atts, "Target"), *m = att(atts, "TargetMode");
-
-	if (!is(e, "Relationship") || id == NULL || t == NULL || (m && is(m, "External")))
-		return;
-	l->rels = xgrow(l->rels, &l->caprels, l->nrels + 1, sizeof *l->rels);
-	CPY(l->rels[l->nrels].id, id);
-	l->rels[l->nrels].target = xstrdup(t);
-	l->nrels++;
-}
-
 /* ---- document and footers ---- */
 
 static void
@@ -426,17 +496,17 @@ start_sect_child(struct ps *s, const char *e, const char **atts)
 	const char *v;
 
 	if (is(e, "pgSz")) {
-		x->pg_w = att_num(atts, "w");
-		x->pg_h = att_num(atts, "h");
+		x->pg_w = att_meas(atts, "w", 20);
+		x->pg_h = att_meas(atts, "h", 20);
 		v = att(atts, "orient");
 		x->landscape = v && is(v, "landscape");
 	} else if (is(e, "pgMar")) {
-		x->top = att_num(atts, "top");
-		x->bottom = att_num(atts, "bottom");
-		x->left = att_num(atts, "left");
-		x->right = att_num(atts, "right");
-		x->gutter = att_num(atts, "gutter");
-		x->footer = att_num(atts, "footer");
+		x->top = att_meas(atts, "top", 20);
+		x->bottom = att_meas(atts, "bottom", 20);
+		x->left = att_meas(atts, "left", 20);
+		x->right = att_meas(atts, "right", 20);
+		x->gutter = att_meas(atts, "gutter", 20);
+		x->footer = att_meas(atts, "footer", 20);
 	} else if (is(e, "docGrid")) {
 		v = att(atts, "type");
 		x->grid = v == NULL ? DOCX_GRID_NONE : is(v, "lines") ? DOCX_GRID_LINES :
@@ -455,7 +525,7 @@ start_sect_child(struct ps *s, const char *e, const char **atts)
 			t = DOCX_FTR_EVEN;
 		else if (v && is(v, "first"))
 			t = DOCX_FTR_FIRST;
-		CPY(s->sect->f[t].rid, att(atts, "id"));
+		CPY(s->sect->f[t].rid, att_rid(atts));
 	}
 }
 
@@ -506,7 +576,7 @@ start_doc(struct ps *s, const char *e, const char **atts)
 		return;
 	}
 	if (is(e, "del") || is(e, "moveFrom") || is(e, "pPrChange") || is(e, "rPrChange") ||
-	    is(e, "sectPrChange") || is(e, "sdtPr") || is(e, "Fallback")) {
+	    is(e, "sectPrChange") || is(e, "sdtPr") || is(e, "mc:Fallback")) {
 		s->skip = s->depth;
 		return;
 	}
@@ -541,8 +611,7 @@ start_doc(struct ps *s, const char *e, const char **atts)
 		return;
 	}
 	if (is(e, "r")) {
-		/* A run inside a run (only in a broken or foreign package:
-		 * elements are matched by local name) belongs to the outer one. */
+		/* A w:r inside a w:r (a broken package) belongs to the outer one. */
 		if (s->run)
 			return;
 		s->run = xcalloc(1, sizeof *s->run);
@@ -611,7 +680,7 @@ start_footer(struct ps *s, const char *e, const char **atts)
 		s->p_has_page = false;
 		lp_init(&s->f_pp_cur);
 		lp_init(&s->f_rp_first);
-		s->f_pstyle[0] = '\0';
+		s->f_pstyle[0] = s->f_rstyle_first[0] = '\0';
 		s->f_rp_set = false;
 		return;
 	}
@@ -657,6 +726,7 @@ start_footer(struct ps *s, const char *e, const char **atts)
 		s->in_t = s->depth;
 		if (!s->f_rp_set || (s->f_in_result && s->p_has_page)) {
 			s->f_rp_first = s->f_rp_cur;
+			CPY(s->f_rstyle_first, s->f_rstyle);
 			s->f_rp_set = true;
 			s->f_in_result = false;
 		}
@@ -686,6 +756,7 @@ end_footer(struct ps *s, const char *e)
 			s->f_pp = s->f_pp_cur;
 			s->f_rp = s->f_rp_first;
 			CPY(s->f_found_style, s->f_pstyle);
+			CPY(s->f_found_rstyle, s->f_rstyle_first);
 			buf_free(&s->instr);
 			buf_append(&s->instr, s->ptext.data, s->ptext.len);
 		}
@@ -696,7 +767,8 @@ static void XMLCALL
 on_start(void *u, const char *name, const char **atts)
 {
 	struct ps *s = u;
-	const char *e = local(name);
+	char nb[SMALL];
+	const char *e = el_name(s->part, name, nb, sizeof nb);
 
 	if (s->failed)
 		return;
@@ -710,12 +782,16 @@ on_start(void *u, const char *name, const char **atts)
 		case P_STYLES: start_styles(s, e, atts); break;
 		case P_THEME: start_theme(s, e, atts); break;
 		case P_FONTS: start_fonts(s, e, atts); break;
-		case P_RELS: start_rels(s, e, atts); break;
 		case P_DOC: start_doc(s, e, atts); break;
 		case P_FOOTER: start_footer(s, e, atts); break;
 		}
 	}
-	CPY(s->names[s->depth], e);
+	{
+		size_t n = strnlen(e, sizeof s->names[0] - 1);
+
+		memcpy(s->names[s->depth], e, n);
+		s->names[s->depth][n] = '\0';
+	}
 	s->depth++;
 }
 
@@ -723,7 +799,8 @@ static void XMLCALL
 on_end(void *u, const char *name)
 {
 	struct ps *s = u;
-	const char *e = local(name);
+	char nb[SMALL];
+	const char *e = el_name(s->part, name, nb, sizeof nb);
 
 	if (s->failed || s->depth == 0)
 		return;
@@ -773,40 +850,16 @@ on_doctype(void *u, const char *name, const char *sysid, const char *pubid, int 
 	s->failed = true;
 }
 
-/* Read part `name` (case-insensitive) and parse it; 1 parsed, 0 absent, -1 bad. */
+/* Parse one part's bytes with the handlers of `part`; 1 parsed, -1 bad. */
 static int
-parse(zip_t *za, const char *name, struct ps *s, enum part part, const struct docx_limits *lim,
-    size_t *total)
+parse_buf(struct ps *s, enum part part, const char *data, size_t len)
 {
-	zip_int64_t idx = zip_name_locate(za, name, ZIP_FL_NOCASE);
-	zip_stat_t st;
-	zip_file_t *zf;
-	char *data;
-	zip_int64_t got;
 	XML_Parser xp;
 	int ok;
 
-	if (idx < 0)
-		return 0;
-	if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
-	    st.size > lim->max_part || st.size > lim->max_total - *total)
-		return -1;
-	*total += st.size;
-	zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
-	if (zf == NULL)
-		return -1;
-	data = xmalloc(st.size + 1);
-	got = zip_fread(zf, data, st.size);
-	zip_fclose(zf);
-	if (got < 0 || (zip_uint64_t)got != st.size) {
-		free(data);
-		return -1;
-	}
-	xp = XML_ParserCreateNS(NULL, '\x01');
-	if (xp == NULL) {
-		free(data);
-		return -1;
-	}
+	xp = XML_ParserCreateNS(NULL, DOCX_NS_SEP);
+	if (xp == NULL)
+		fatal("out of memory");
 	s->part = part;
 	s->depth = s->skip = 0;
 	s->failed = false;
@@ -814,10 +867,26 @@ parse(zip_t *za, const char *name, struct ps *s, enum part part, const struct do
 	XML_SetElementHandler(xp, on_start, on_end);
 	XML_SetCharacterDataHandler(xp, on_chars);
 	XML_SetStartDoctypeDeclHandler(xp, on_doctype);
-	ok = XML_Parse(xp, data, (int)st.size, 1) == XML_STATUS_OK && !s->failed;
+	ok = XML_Parse(xp, data, (int)len, 1) == XML_STATUS_OK && !s->failed;
 	XML_ParserFree(xp);
-	free(data);
 	return ok ? 1 : -1;
+}
+
+/* Read part `name` (NULL: none; found without case) and parse it; 1 parsed,
+ * 0 absent, -1 bad. */
+static int
+parse(zip_t *za, const char *name, struct ps *s, enum part part, const struct docx_limits *lim,
+    size_t *total)
+{
+	char *data;
+	size_t len;
+	int rc = docx_pkg_read(za, name, lim, total, &data, &len);
+
+	if (rc != 1)
+		return rc;
+	rc = parse_buf(s, part, data, len);
+	free(data);
+	return rc;
 }
 
 /* ---- the cascade ---- */
@@ -923,40 +992,24 @@ cascade(const struct docx_layout *l, const char *pstyle, const struct lp *direct
 		lp_merge(out, direct_r);
 }
 
-static const char *
-rel_target(const struct docx_layout *l, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < l->nrels; i++)
-		if (is(l->rels[i].id, id))
-			return l->rels[i].target;
-	return NULL;
-}
-
 static void
 read_footer(zip_t *za, struct ps *s, const char *rid, struct docx_footer *f,
     const struct docx_limits *lim, size_t *total)
 {
-	const char *t = rel_target(s->l, rid);
-	char name[512];
+	const struct docx_rel *rel = docx_rels_id(&s->l->rels, rid);
 	struct lp p;
 
 	f->present = true;
-	if (t == NULL)
+	if (rel == NULL)
 		return;
-	if (t[0] == '/')
-		snprintf(name, sizeof name, "%s", t + 1);
-	else
-		snprintf(name, sizeof name, "word/%s", t);
 	s->ftext.len = s->ptext.len = s->instr.len = 0;
 	s->f_has_page = s->f_found = false;
 	s->nfld = s->fld_hidden = 0;
 	s->in_t = s->in_instr = 0;
-	s->f_found_style[0] = '\0';
+	s->f_found_style[0] = s->f_found_rstyle[0] = '\0';
 	lp_init(&s->f_pp);
 	lp_init(&s->f_rp);
-	if (parse(za, name, s, P_FOOTER, lim, total) != 1)
+	if (parse(za, rel->target, s, P_FOOTER, lim, total) != 1)
 		return;
 	f->has_page = s->f_has_page;
 	if (s->f_found) {
@@ -966,7 +1019,9 @@ read_footer(zip_t *za, struct ps *s, const char *rid, struct docx_footer *f,
 		buf_putc(&s->ftext, '\0');
 		f->text = intern(s->l, s->ftext.data);
 	}
-	cascade(s->l, s->f_found_style, &s->f_pp, NULL, &s->f_rp, &p);
+	/* docDefaults → the paragraph style chain → direct pPr → the page
+	 * number run's character style chain → its direct rPr */
+	cascade(s->l, s->f_found_style, &s->f_pp, s->f_found_rstyle, &s->f_rp, &p);
 	to_pprops(s->l, &p, &f->pp);
 	to_rprops(s->l, &p, &f->rp);
 }
@@ -995,6 +1050,10 @@ finish(zip_t *za, struct ps *s, const struct docx_limits *lim, size_t *total)
 		for (k = 0; k < DOCX_FTR__COUNT; k++)
 			if (r->f[k].rid[0])
 				read_footer(za, s, r->f[k].rid, &r->s.footers[k], lim, total);
+			else if (i > 0)
+				/* a section that names no footer of a type has the
+				 * previous section's (ECMA-376 17.10.5) */
+				r->s.footers[k] = l->sects[i - 1].s.footers[k];
 	}
 	lp_init(&p);
 	lp_merge(&p, &l->defaults);
@@ -1027,22 +1086,104 @@ finish(zip_t *za, struct ps *s, const struct docx_limits *lim, size_t *total)
 			l->paras[k].section = i;
 }
 
+/* The part the main part's relationship of type `type` names, or NULL. */
+static const char *
+part_of(const struct docx_layout *l, const char *type)
+{
+	const struct docx_rel *r = docx_rels_type(&l->rels, type);
+
+	return r ? r->target : NULL;
+}
+
+/* The main part (docx_package.h), its relationships, then the parts they
+ * name; styles at <dir>styles.xml without a relationship, as the text
+ * reader does.  Styles and the main part are not read again when the text
+ * reader fed their events (docx_layout_feed_*).  1 when the main part was
+ * read. */
+static int
+read_parts(zip_t *za, struct ps *s, size_t *total)
+{
+	struct docx_layout *l = s->l;
+	const struct docx_limits *lim = &s->lim;
+	char *main_name = docx_pkg_main(za, lim, total), *dir, *rels, *styles;
+	const char *slash;
+	size_t own = 0;   /* styles and the main part: bounded as the text reader bounds them */
+	int rc;
+
+	if (main_name == NULL)
+		return 0;
+	slash = strrchr(main_name, '/');
+	dir = xstrndup(main_name, slash ? (size_t)(slash - main_name + 1) : 0);
+	rels = xasprintf("%s_rels/%s.rels", dir, slash ? slash + 1 : main_name);
+	rc = docx_pkg_rels(za, rels, dir, lim, total, &l->rels) >= 0;
+	styles = part_of(l, "styles") ? NULL : xasprintf("%sstyles.xml", dir);
+	rc = rc &&
+	    parse(za, part_of(l, "settings"), s, P_SETTINGS, lim, total) >= 0 &&
+	    (s->fed_styles ||
+	    parse(za, styles ? styles : part_of(l, "styles"), s, P_STYLES, lim, &own) >= 0) &&
+	    parse(za, part_of(l, "theme"), s, P_THEME, lim, total) >= 0 &&
+	    parse(za, part_of(l, "fontTable"), s, P_FONTS, lim, total) >= 0 &&
+	    (s->fed_main || parse(za, main_name, s, P_DOC, lim, &own) == 1);
+	free(styles);
+	free(rels);
+	free(dir);
+	free(main_name);
+	return rc;
+}
+
+static struct ps *
+ps_new(const struct docx_limits *lim)
+{
+	struct ps *s = xcalloc(1, sizeof *s);
+
+	if (lim)
+		s->lim = *lim;
+	else
+		docx_limits_default(&s->lim);
+	s->max_depth = s->lim.max_depth;
+	s->l = xcalloc(1, sizeof *s->l);
+	lp_init(&s->l->defaults);
+	s->l->normal_sz = DOCX_UNSET;
+	return s;
+}
+
+static void
+ps_free(struct ps *s)
+{
+	if (s == NULL)
+		return;
+	docx_layout_free(s->l);
+	buf_free(&s->ftext);
+	buf_free(&s->ptext);
+	buf_free(&s->instr);
+	free(s->run);
+	free(s);
+}
+
+/* Read what is left from the open package; the layout, or NULL. */
+static struct docx_layout *
+ps_finish(struct ps *s, zip_t *za)
+{
+	struct docx_layout *l = NULL;
+	size_t total = 0;
+
+	if (!s->fed_bad && read_parts(za, s, &total)) {
+		finish(za, s, &s->lim, &total);
+		l = s->l;
+		s->l = NULL;
+	}
+	ps_free(s);
+	return l;
+}
+
 struct docx_layout *
 docx_layout_read(const unsigned char *data, size_t len, const struct docx_limits *lim)
 {
-	struct docx_limits dl;
 	zip_error_t ze;
 	zip_source_t *src;
 	zip_t *za;
-	struct ps *s;
 	struct docx_layout *l;
-	size_t total = 0;
-	int rc;
 
-	if (lim == NULL) {
-		docx_limits_default(&dl);
-		lim = &dl;
-	}
 	zip_error_init(&ze);
 	src = zip_source_buffer_create(len ? data : (const unsigned char *)"", len, 0, &ze);
 	if (src == NULL) {
@@ -1055,31 +1196,89 @@ docx_layout_read(const unsigned char *data, size_t len, const struct docx_limits
 		zip_source_free(src);
 		return NULL;
 	}
-	l = xcalloc(1, sizeof *l);
-	lp_init(&l->defaults);
-	l->normal_sz = DOCX_UNSET;
-	s = xcalloc(1, sizeof *s);
-	s->l = l;
-	s->max_depth = lim->max_depth;
-	rc = parse(za, "word/settings.xml", s, P_SETTINGS, lim, &total) >= 0 &&
-	    parse(za, "word/styles.xml", s, P_STYLES, lim, &total) >= 0 &&
-	    parse(za, "word/theme/theme1.xml", s, P_THEME, lim, &total) >= 0 &&
-	    parse(za, "word/fontTable.xml", s, P_FONTS, lim, &total) >= 0 &&
-	    parse(za, "word/_rels/document.xml.rels", s, P_RELS, lim, &total) >= 0 &&
-	    parse(za, "word/document.xml", s, P_DOC, lim, &total) == 1;
-	if (rc)
-		finish(za, s, lim, &total);
+	l = ps_finish(ps_new(lim), za);
 	zip_discard(za);
-	buf_free(&s->ftext);
-	buf_free(&s->ptext);
-	buf_free(&s->instr);
-	free(s->run);
-	free(s);
-	if (!rc) {
-		docx_layout_free(l);
-		return NULL;
-	}
 	return l;
+}
+
+/* ---- events from the text reader ---- */
+
+struct docx_layout_feed {
+	struct ps *s;
+};
+
+struct docx_layout_feed *
+docx_layout_feed_new(const struct docx_limits *lim)
+{
+	struct docx_layout_feed *f = xcalloc(1, sizeof *f);
+
+	f->s = ps_new(lim);
+	return f;
+}
+
+void
+docx_layout_feed_part(struct docx_layout_feed *f, enum docx_layout_part part)
+{
+	struct ps *s;
+
+	if (f == NULL)
+		return;
+	s = f->s;
+	if (s->feeding && s->failed)
+		s->fed_bad = true;
+	s->feeding = part != DOCX_LAYOUT_NONE;
+	if (!s->feeding)
+		return;
+	s->part = part == DOCX_LAYOUT_STYLES ? P_STYLES : P_DOC;
+	if (part == DOCX_LAYOUT_STYLES)
+		s->fed_styles = true;
+	else
+		s->fed_main = true;
+	s->depth = s->skip = 0;
+	s->failed = false;
+}
+
+void
+docx_layout_feed_start(struct docx_layout_feed *f, const char *name, const char **atts)
+{
+	if (f && f->s->feeding)
+		on_start(f->s, name, atts);
+}
+
+void
+docx_layout_feed_end(struct docx_layout_feed *f, const char *name)
+{
+	if (f && f->s->feeding)
+		on_end(f->s, name);
+}
+
+void
+docx_layout_feed_chars(struct docx_layout_feed *f, const char *t, int n)
+{
+	if (f && f->s->feeding)
+		on_chars(f->s, t, n);
+}
+
+struct docx_layout *
+docx_layout_feed_finish(struct docx_layout_feed *f, struct zip *za)
+{
+	struct docx_layout *l;
+
+	if (f == NULL)
+		return NULL;
+	docx_layout_feed_part(f, DOCX_LAYOUT_NONE);
+	l = ps_finish(f->s, za);
+	free(f);
+	return l;
+}
+
+void
+docx_layout_feed_free(struct docx_layout_feed *f)
+{
+	if (f == NULL)
+		return;
+	ps_free(f->s);
+	free(f);
 }
 
 void
@@ -1099,9 +1298,7 @@ docx_layout_free(struct docx_layout *l)
 		free(l->fonts[i].alt);
 	}
 	free(l->fonts);
-	for (i = 0; i < l->nrels; i++)
-		free(l->rels[i].target);
-	free(l->rels);
+	docx_rels_free(&l->rels);
 	for (i = 0; i < l->nstrs; i++)
 		free(l->strs[i]);
 	free(l->strs);

@@ -4,12 +4,16 @@
  *        margins, grid, footers), settings, and the effective paragraph and
  *        run properties of each body paragraph after Word's cascade.
  *
- * Read by docx_read() (docx.h: docx_layout()) in a second streaming pass
- * over the package: settings.xml, styles.xml, theme1.xml, fontTable.xml,
- * the main part and the footers its sections name, each bounded by the
- * reader's struct docx_limits.  A part that is missing leaves its values
- * unset; a part that cannot be read leaves the layout absent (NULL), never
- * fails the text reading.
+ * Read with docx_read() (docx.h: docx_layout()) in the same read of the
+ * package: the text reader feeds it the XML events of styles and the main
+ * part (docx_layout_feed_*), and it reads settings, theme, fontTable and
+ * the footers the sections name from the open archive, each found through
+ * the main part's relationships (docx_package.h) and bounded by the
+ * reader's struct docx_limits.  Elements are matched by namespace URI
+ * (Transitional or Strict) and local name; measures may be universal
+ * ("37mm", "16pt").  A part that is missing leaves its values unset; a
+ * part that cannot be read leaves the layout absent (NULL), never fails
+ * the text reading.
  *
  * Body paragraphs are the paragraphs of story DOCX_BODY, in the same order
  * as docx.h gives them: the k-th body paragraph here is the k-th paragraph
@@ -75,7 +79,8 @@ struct docx_footer {
 	bool has_page;           /**< a PAGE field in it */
 	const char *text;        /**< text of the paragraph with the PAGE field (field results kept), else of all */
 	struct docx_pprops pp;   /**< that paragraph's */
-	struct docx_rprops rp;   /**< its first run's (the field result's when there is one) */
+	struct docx_rprops rp;   /**< its first run's (the field result's when there is one),
+	                              after the cascade: its paragraph style, its character style */
 };
 
 struct docx_section {
@@ -85,16 +90,37 @@ struct docx_section {
 	enum docx_grid grid;
 	long line_pitch, char_space;
 	bool title_pg;
-	struct docx_footer footers[DOCX_FTR__COUNT];
+	struct docx_footer footers[DOCX_FTR__COUNT];  /**< a type the section does not name: the previous section's */
 	size_t first_para;       /**< its first body paragraph (0-based) */
 	size_t npara;
 };
 
 struct docx_layout;
 
-/** Read the layout of a package (docx.c calls it). NULL when no layout can be read. */
+/** Read the layout of a package on its own (a second pass: the fuzzers and
+ *  unit tests call it). NULL when no layout can be read. */
 struct docx_layout *docx_layout_read(const unsigned char *data, size_t len,
     const struct docx_limits *lim);
+
+/* One read of the package for both passes: the text reader (docx.c) feeds
+ * the XML events of the parts both read (styles, the main part) to the
+ * layout as it parses them, then hands over its open archive for the
+ * parts only the layout reads (settings, theme, fontTable, footers).  The
+ * result is the same as docx_layout_read()'s. */
+enum docx_layout_part { DOCX_LAYOUT_NONE, DOCX_LAYOUT_STYLES, DOCX_LAYOUT_MAIN };
+struct docx_layout_feed;
+struct zip;
+struct docx_layout_feed *docx_layout_feed_new(const struct docx_limits *lim);
+/** The part whose events follow (NONE: the events that follow are not the layout's). */
+void docx_layout_feed_part(struct docx_layout_feed *f, enum docx_layout_part part);
+/** expat's events (names as XML_ParserCreateNS(NULL, '\x01') gives them). */
+void docx_layout_feed_start(struct docx_layout_feed *f, const char *name, const char **atts);
+void docx_layout_feed_end(struct docx_layout_feed *f, const char *name);
+void docx_layout_feed_chars(struct docx_layout_feed *f, const char *t, int n);
+/** Read the rest from the open archive; frees f.  NULL when no layout can be read. */
+struct docx_layout *docx_layout_feed_finish(struct docx_layout_feed *f, struct zip *za);
+/** Free a feed not finished (the text reading failed). */
+void docx_layout_feed_free(struct docx_layout_feed *f);
 void docx_layout_free(struct docx_layout *l);
 
 bool docx_layout_even_odd(const struct docx_layout *l);     /**< settings w:evenAndOddHeaders */
