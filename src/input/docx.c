@@ -88,6 +88,9 @@ struct prec {                   /* a finished paragraph, offsets into the arena 
 	size_t run0, nruns;
 	enum docx_story story;
 	size_t next;                /* in a pending chain: the next record, NONE */
+	size_t seg0, nsegs;         /* source map: its segments in docx.segs */
+	unsigned part;
+	size_t p_tag, p_tag_len, content;
 };
 
 #define NONE ((size_t)-1)
@@ -100,6 +103,11 @@ struct docx {
 	size_t nrecs, caprecs;
 	struct docx_para *paras;    /* filled at the end */
 	struct docx_layout *layout; /* docx_layout.h (NULL: none read) */
+	struct docx_seg *segs;      /* source map (docx.h) */
+	size_t nsegs, capsegs;
+	struct docx_pmap *maps;     /* one per paragraph, filled at the end */
+	char **parts;               /* story parts read, by index */
+	size_t nparts, capparts;
 };
 
 /* ---- namespaces and names ---- */
@@ -331,6 +339,10 @@ struct open_para {
 	enum docx_story story;
 	size_t head, tail;          /* chain of text-box paragraphs shown after this one
 	                               (indexes into rd.pool), NONE when empty */
+	/* source map: segments, and the XML of the open w:p, w:r, w:rPr, w:t */
+	struct docx_seg *segs;
+	size_t nsegs, capsegs;
+	size_t p_tag, p_tag_len, content, run_xml, rpr, rpr_len, t_tag, t_tag_len;
 };
 
 enum part_kind { PK_CT, PK_RELS, PK_STYLES, PK_NUMBERING, PK_DOC };
@@ -388,6 +400,7 @@ struct rd {
 	size_t nfld, capfld, fld_hidden;
 	size_t total_paras;
 	struct buf lbl;             /* scratch for labels */
+	unsigned cur_part;          /* source map: index of the story part parsed */
 
 	struct docx *d;
 };
@@ -463,14 +476,19 @@ append_clean(struct buf *b, const char *s, size_t n)
 	buf_append(b, s + from, n - from);
 }
 
+static void seg_add(struct rd *r, struct open_para *op, size_t from, bool elem);
+
 static void
 para_text(struct rd *r, const char *s, size_t n)
 {
 	struct open_para *op = top_para(r);
+	size_t from;
 
 	if (op == NULL || !para_room(r, op, n))
 		return;
+	from = op->text.len;
 	append_clean(&op->text, s, n);
+	seg_add(r, op, from, false);
 }
 
 static void
@@ -736,6 +754,8 @@ label_para(struct rd *r, struct open_para *op)
 		memcpy(op->text.data, r->lbl.data, r->lbl.len);
 		for (i = 0; i < op->nruns; i++)
 			op->runs[i].start += r->lbl.len;
+		for (i = 0; i < op->nsegs; i++)
+			op->segs[i].start += r->lbl.len;
 		if (op->in_run)
 			op->run_start += r->lbl.len;
 	}
@@ -764,6 +784,10 @@ para_open(struct rd *r)
 	op->has_num = op->has_ilvl = op->labelled = false;
 	op->label_len = 0;
 	op->head = op->tail = NONE;
+	op->nsegs = 0;
+	op->p_tag = op->content = op->run_xml = NONE;
+	op->p_tag_len = op->rpr_len = op->t_tag_len = 0;
+	op->rpr = op->t_tag = NONE;
 	if (r->base != DOCX_BODY)
 		op->story = r->base;
 	else
@@ -834,6 +858,16 @@ para_close(struct rd *r)
 	if (op->nruns)
 		memcpy(d->runs + d->nruns, op->runs, op->nruns * sizeof *op->runs);
 	d->nruns += op->nruns;
+	rec.seg0 = d->nsegs;
+	rec.nsegs = op->nsegs;
+	d->segs = xgrow(d->segs, &d->capsegs, d->nsegs + op->nsegs, sizeof *d->segs);
+	if (op->nsegs)
+		memcpy(d->segs + d->nsegs, op->segs, op->nsegs * sizeof *op->segs);
+	d->nsegs += op->nsegs;
+	rec.part = r->cur_part;
+	rec.p_tag = op->p_tag;
+	rec.p_tag_len = op->p_tag_len;
+	rec.content = op->content;
 	rec.story = op->story;
 	r->nps--;
 	parent = top_para(r);
@@ -872,11 +906,54 @@ set_str(char **dst, const char *v)
 	*dst = v ? xstrdup(v) : NULL;
 }
 
+/* ---- the source map ---- */
+
+/* The current event's bytes in the part's XML. */
+static size_t
+xml_at(const struct rd *r)
+{
+	XML_Index i = XML_GetCurrentByteIndex(r->p);
+
+	return i < 0 ? NONE : (size_t)i;
+}
+
+static size_t
+xml_count(const struct rd *r)
+{
+	int n = XML_GetCurrentByteCount(r->p);
+
+	return n < 0 ? 0 : (size_t)n;
+}
+
+/* The text of op grew from `from` bytes by the current event: one segment. */
+static void
+seg_add(struct rd *r, struct open_para *op, size_t from, bool elem)
+{
+	struct docx_seg *g;
+
+	if (op->text.len <= from)
+		return;
+	op->segs = xgrow(op->segs, &op->capsegs, op->nsegs + 1, sizeof *op->segs);
+	g = &op->segs[op->nsegs++];
+	g->start = from;
+	g->len = op->text.len - from;
+	g->xml = xml_at(r);
+	g->xml_len = xml_count(r);
+	g->run = op->in_run ? op->run_xml : DOCX_NOPOS;
+	g->rpr = op->rpr;
+	g->rpr_len = op->in_run ? op->rpr_len : 0;
+	g->t_tag = elem ? DOCX_NOPOS : op->t_tag;
+	g->t_tag_len = elem ? 0 : op->t_tag_len;
+	g->elem = elem;
+	g->exact = !elem && g->xml_len == g->len;
+}
+
 static void
 start_doc(struct rd *r, enum el e, const char **atts)
 {
 	struct open_para *op = top_para(r);
 	const char *v;
+	size_t from;
 
 	switch (e) {
 	case E_DEL: case E_MOVEFROM: case E_DELTEXT: case E_INSTRTEXT: case E_DELINSTRTEXT:
@@ -894,6 +971,10 @@ start_doc(struct rd *r, enum el e, const char **atts)
 		return;
 	case E_P:
 		para_open(r);
+		op = top_para(r);
+		op->p_tag = xml_at(r);
+		op->p_tag_len = xml_count(r);
+		op->content = op->p_tag + op->p_tag_len;
 		return;
 	case E_TC:
 		r->tc++;
@@ -922,10 +1003,23 @@ start_doc(struct rd *r, enum el e, const char **atts)
 		if (op && !op->in_run) {
 			op->in_run = true;
 			op->run_start = op->text.len;
+			op->run_xml = xml_at(r);
+			op->rpr = NONE;
+			op->rpr_len = 0;
+		}
+		return;
+	case E_RPR:
+		if (op && op->in_run && parent_el(r, 1) == E_R) {
+			op->rpr = xml_at(r);
+			op->rpr_len = xml_count(r);
 		}
 		return;
 	case E_T:
 		r->in_t = r->depth;
+		if (op) {
+			op->t_tag = xml_at(r);
+			op->t_tag_len = xml_count(r);
+		}
 		return;
 	case E_FLDCHAR:
 		v = w_attr(atts, "fldCharType");
@@ -950,6 +1044,7 @@ start_doc(struct rd *r, enum el e, const char **atts)
 	}
 	if (op == NULL || parent_el(r, 1) != E_R || !text_visible(r))
 		return;
+	from = op->text.len;
 	switch (e) {
 	case E_TAB:
 	case E_PTAB:
@@ -983,6 +1078,7 @@ start_doc(struct rd *r, enum el e, const char **atts)
 	default:
 		break;
 	}
+	seg_add(r, op, from, true);
 }
 
 static void
@@ -992,12 +1088,28 @@ end_doc(struct rd *r, enum el e)
 
 	switch (e) {
 	case E_P:
+		if (op && xml_count(r) == 0)
+			op->content = NONE;     /* <w:p/>: nothing can go inside */
 		if (op)
 			para_close(r);
 		break;
 	case E_PPR:
+		if (op && parent_el(r, 1) == E_P && xml_count(r))
+			op->content = xml_at(r) + xml_count(r);
 		if (op && parent_el(r, 1) == E_P && op->text.len == 0)
 			label_para(r, op);
+		break;
+	case E_RPR:
+		if (op && op->in_run && parent_el(r, 1) == E_R && xml_count(r) && op->rpr != NONE)
+			op->rpr_len = xml_at(r) + xml_count(r) - op->rpr;
+		break;
+	case E_TAB: case E_PTAB: case E_BR: case E_CR: case E_NOBREAKHYPHEN: case E_SYM:
+		/* a non-empty form (<w:tab></w:tab>): the segment ends after the end tag */
+		if (op && op->nsegs && op->segs[op->nsegs - 1].elem && xml_count(r) &&
+		    op->segs[op->nsegs - 1].xml < xml_at(r) &&
+		    op->segs[op->nsegs - 1].xml + op->segs[op->nsegs - 1].xml_len <= xml_at(r))
+			op->segs[op->nsegs - 1].xml_len =
+			    xml_at(r) + xml_count(r) - op->segs[op->nsegs - 1].xml;
 		break;
 	case E_R:
 		if (op)
@@ -1367,6 +1479,13 @@ parse_part(struct rd *r, zip_int64_t idx, const char *name, enum part_kind kind)
 
 	r->part = name;
 	r->kind = kind;
+	if (kind == PK_DOC) {
+		struct docx *d = r->d;
+
+		d->parts = xgrow(d->parts, &d->capparts, d->nparts + 1, sizeof *d->parts);
+		d->parts[d->nparts] = xstrdup(name);
+		r->cur_part = (unsigned)d->nparts++;
+	}
 	r->depth = r->skip = 0;
 	r->in_t = 0;
 	r->nfld = r->fld_hidden = 0;
@@ -1547,6 +1666,7 @@ rd_free(struct rd *r)
 	for (i = 0; i < r->capps; i++) {
 		buf_free(&r->ps[i].text);
 		free(r->ps[i].runs);
+		free(r->ps[i].segs);
 		free(r->ps[i].style);
 	}
 	free(r->ps);
@@ -1558,12 +1678,19 @@ rd_free(struct rd *r)
 void
 docx_free(struct docx *d)
 {
+	size_t i;
+
 	if (d == NULL)
 		return;
 	buf_free(&d->arena);
 	free(d->runs);
 	free(d->recs);
 	free(d->paras);
+	free(d->segs);
+	free(d->maps);
+	for (i = 0; i < d->nparts; i++)
+		free(d->parts[i]);
+	free(d->parts);
 	docx_layout_free(d->layout);
 	free(d);
 }
@@ -1574,9 +1701,18 @@ finish(struct docx *d)
 	size_t i;
 
 	d->paras = xcalloc(d->nrecs ? d->nrecs : 1, sizeof *d->paras);
+	d->maps = xcalloc(d->nrecs ? d->nrecs : 1, sizeof *d->maps);
 	for (i = 0; i < d->nrecs; i++) {
 		const struct prec *rec = &d->recs[i];
 		struct docx_para *p = &d->paras[i];
+		struct docx_pmap *m = &d->maps[i];
+
+		m->part = rec->part;
+		m->p_tag = rec->p_tag;
+		m->p_tag_len = rec->p_tag_len;
+		m->content = rec->content;
+		m->segs = rec->nsegs ? d->segs + rec->seg0 : NULL;
+		m->nsegs = rec->nsegs;
 
 		p->text = d->arena.data + rec->text;
 		p->len = rec->len;
@@ -1765,4 +1901,22 @@ const struct docx_layout *
 docx_layout(const struct docx *d)
 {
 	return d ? d->layout : NULL;
+}
+
+const struct docx_pmap *
+docx_para_map(const struct docx *d, size_t i)
+{
+	return d && i < d->nrecs && d->maps ? &d->maps[i] : NULL;
+}
+
+size_t
+docx_part_count(const struct docx *d)
+{
+	return d ? d->nparts : 0;
+}
+
+const char *
+docx_part_name(const struct docx *d, size_t i)
+{
+	return d && i < d->nparts ? d->parts[i] : NULL;
 }
