@@ -289,6 +289,14 @@ struct cut {
 	const struct docx_seg *seg;   /* the segment it lies in (fixes), or NULL */
 };
 
+/* A piece of a tracked change: delete `del` bytes at the cut (inside one
+ * w:t), then, with ins, insert the fix's text ins_off..+ins_len. */
+struct piece {
+	struct cut c;
+	size_t del, ins_off, ins_len;
+	bool ins;
+};
+
 struct story {
 	struct part *pt;
 	struct edit *e;
@@ -573,6 +581,8 @@ struct anchor {
 	size_t epara;               /* the end's paragraph */
 	struct cut cs, ce;
 	bool change;                /* proposed as a tracked change */
+	struct piece *pc;           /* its pieces */
+	size_t npc;
 };
 
 struct ann {
@@ -630,32 +640,30 @@ mk_end(struct buf *b, const struct story *s, unsigned long id)
 }
 
 static void
-mk_change(struct buf *b, const struct story *s, const struct ann *a, const struct anchor *an,
-    unsigned long del_id, unsigned long ins_id)
+mk_change(struct buf *b, const struct story *s, const struct ann *a, const char *fix,
+    const struct piece *pc, unsigned long del_id, unsigned long ins_id)
 {
 	const char *x = s->pt->xml;
-	const struct cut *c = &an->cs;
-	size_t n = an->ce.at - an->cs.at;
-	const char *fix = an->it->fix;
+	const struct cut *c = &pc->c;
 
-	if (n) {
+	if (pc->del) {
 		buf_printf(b, "<%sdel%s %sid=\"%lu\" %sauthor=\"gwlint\" %sdate=\"%s\">", s->pfx, s->decl,
 		    s->pfx, del_id, s->pfx, s->pfx, a->date);
 		buf_append(b, x + c->run, c->run_len);
 		buf_append(b, x + c->rpr, c->rpr_len);
 		buf_printf(b, "<%sdelText xml:space=\"preserve\">", s->pfx);
-		buf_append(b, x + c->at, n);
+		buf_append(b, x + c->at, pc->del);
 		buf_printf(b, "</%sdelText>", s->pfx);
 		put_close(b, x, s->pt->len, c->run);
 		buf_printf(b, "</%sdel>", s->pfx);
 	}
-	if (*fix) {
+	if (pc->ins) {
 		buf_printf(b, "<%sins%s %sid=\"%lu\" %sauthor=\"gwlint\" %sdate=\"%s\">", s->pfx, s->decl,
 		    s->pfx, ins_id, s->pfx, s->pfx, a->date);
 		buf_append(b, x + c->run, c->run_len);
 		buf_append(b, x + c->rpr, c->rpr_len);
 		put_t_tag(b, x, c->t, c->t_len);
-		ann_xmls(b, fix);
+		ann_xml(b, fix + pc->ins_off, pc->ins_len);
 		put_close(b, x, s->pt->len, c->t);
 		put_close(b, x, s->pt->len, c->run);
 		buf_printf(b, "</%sins>", s->pfx);
@@ -779,9 +787,172 @@ tidy_cut(struct cut *c, const char *x, size_t xlen, bool end)
 	c->wrap = WRAP_NONE;
 }
 
-/* Which fixes become tracked changes: the span in one piece of one w:t
- * (or an insertion inside one), the fix a change, no other anchor or fix
- * inside it. */
+/* The cut before (end: after) byte q of paragraph p in exactly segment g,
+ * which must be a w:t piece that maps byte for byte. */
+static bool
+exact_cut(const struct docx_seg *g, const char *x, size_t xlen, const char *ptext, size_t q,
+    struct cut *c)
+{
+	if (g == NULL || g->elem || !seg_cut(g, x, xlen, ptext, q, false, c) ||
+	    !seg_exact(g, x, ptext))
+		return false;
+	return true;
+}
+
+static void
+add_piece(struct piece **pc, size_t *n, size_t *cap, const struct cut *c, size_t del)
+{
+	*pc = xgrow(*pc, cap, *n + 1, sizeof **pc);
+	memset(&(*pc)[*n], 0, sizeof **pc);
+	(*pc)[*n].c = *c;
+	(*pc)[*n].del = del;
+	(*n)++;
+}
+
+/* Delete [f, t) of paragraph p: one piece per segment it covers (a piece
+ * of an entity or a line end, as &lt;, only whole).  false when some byte
+ * of it cannot be cut out so. */
+static bool
+delete_pieces(const struct docx_pmap *m, const struct docx_para *p, const char *x, size_t xlen,
+    size_t f, size_t t, struct piece **pc, size_t *n, size_t *cap)
+{
+	while (f < t) {
+		const struct docx_seg *g = find_seg(m, f, false);
+		struct cut c;
+		size_t to;
+
+		if (g == NULL || g->elem)
+			return false;
+		to = g->start + g->len < t ? g->start + g->len : t;
+		if (exact_cut(g, x, xlen, p->text, f, &c)) {
+			add_piece(pc, n, cap, &c, to - f);
+		} else {
+			if (f != g->start || to != g->start + g->len ||
+			    !seg_cut(g, x, xlen, p->text, f, false, &c) || c.at != g->xml)
+				return false;
+			add_piece(pc, n, cap, &c, g->xml_len);
+		}
+		f = to;
+	}
+	return true;
+}
+
+/* A place to insert at byte q of paragraph p: inside a w:t. */
+static bool
+insert_cut(const struct docx_pmap *m, const struct docx_para *p, const char *x, size_t xlen,
+    size_t q, struct cut *c)
+{
+	const struct docx_seg *g = find_seg(m, q, false);
+
+	if (g && !g->elem && (g->start == q || seg_exact(g, x, p->text)) &&
+	    seg_cut(g, x, xlen, p->text, q, false, c))
+		return true;
+	g = find_seg(m, q, true);
+	return g && !g->elem && (g->start + g->len == q || seg_exact(g, x, p->text)) &&
+	    seg_cut(g, x, xlen, p->text, q, true, c);
+}
+
+/* Byte offsets of the characters of s (n bytes), and n at the end. */
+static size_t
+char_offsets(const char *s, size_t n, size_t *off, size_t max)
+{
+	size_t i = 0, k = 0;
+
+	while (i < n && k < max) {
+		size_t cl = utf8_seq_len((unsigned char)s[i]);
+
+		off[k++] = i;
+		i += cl == 0 || i + cl > n ? 1 : cl;
+	}
+	if (i < n)
+		return (size_t)-1;
+	off[k] = n;
+	return k;
+}
+
+#define DIFF_MAX 512            /* characters of a fix compared one by one */
+
+/* The pieces that turn [qs, qe) of paragraph p into fix: the characters
+ * both share kept (a longest common subsequence), each stretch between
+ * them one piece: its old characters deleted, its new ones inserted. */
+static bool
+change_pieces(const struct docx_pmap *m, const struct docx_para *p, const char *x, size_t xlen,
+    size_t qs, size_t qe, const char *fix, struct piece **pc, size_t *n)
+{
+	const char *old = p->text + qs;
+	size_t olen = qe - qs, nlen = strlen(fix), cap = 0, no, nn, i, j;
+	size_t *oo = xmalloc((DIFF_MAX + 1) * sizeof *oo), *fo = xmalloc((DIFF_MAX + 1) * sizeof *fo);
+	unsigned short *t = NULL;
+	bool ok = false;
+
+	*n = 0;
+	*pc = NULL;
+	no = char_offsets(old, olen, oo, DIFF_MAX);
+	nn = char_offsets(fix, nlen, fo, DIFF_MAX);
+	if (no == (size_t)-1 || nn == (size_t)-1)
+		goto out;
+	/* t[i][j]: the longest common subsequence of old[i..] and fix[j..] */
+	t = xcalloc((no + 1) * (nn + 1), sizeof *t);
+#define T(a, b) t[(a) * (nn + 1) + (b)]
+#define SAME(a, b) (oo[(a) + 1] - oo[a] == fo[(b) + 1] - fo[b] && \
+	memcmp(old + oo[a], fix + fo[b], oo[(a) + 1] - oo[a]) == 0)
+	for (i = no; i-- > 0;)
+		for (j = nn; j-- > 0;)
+			T(i, j) = SAME(i, j) ? (unsigned short)(T(i + 1, j + 1) + 1) :
+			    T(i + 1, j) > T(i, j + 1) ? T(i + 1, j) : T(i, j + 1);
+	i = j = 0;
+	while (i < no || j < nn) {
+		size_t i0 = i, j0 = j, first = *n;
+
+		while (i < no && j < nn && SAME(i, j) && T(i, j) == T(i + 1, j + 1) + 1) {
+			i++;
+			j++;
+		}
+		i0 = i;
+		j0 = j;
+		while ((i < no || j < nn) && !(i < no && j < nn && SAME(i, j) &&
+		    T(i, j) == T(i + 1, j + 1) + 1)) {
+			if (j >= nn || (i < no && T(i + 1, j) >= T(i, j + 1)))
+				i++;
+			else
+				j++;
+		}
+		if (i == i0 && j == j0)
+			continue;
+		if (i > i0) {
+			if (!delete_pieces(m, p, x, xlen, qs + oo[i0], qs + oo[i], pc, n, &cap))
+				goto out;
+		} else {
+			struct cut c;
+
+			if (!insert_cut(m, p, x, xlen, qs + oo[i0], &c))
+				goto out;
+			add_piece(pc, n, &cap, &c, 0);
+		}
+		if (j > j0) {
+			(*pc)[first].ins = true;
+			(*pc)[first].ins_off = fo[j0];
+			(*pc)[first].ins_len = fo[j] - fo[j0];
+		}
+	}
+#undef T
+#undef SAME
+	ok = *n > 0;
+out:
+	if (!ok) {
+		free(*pc);
+		*pc = NULL;
+		*n = 0;
+	}
+	free(t);
+	free(oo);
+	free(fo);
+	return ok;
+}
+
+/* Which fixes become tracked changes: every byte changed in a w:t that
+ * maps byte for byte, in one paragraph, no other anchor or change inside
+ * the span. */
 static void
 choose_changes(struct ann *a, struct anchor *an, size_t n)
 {
@@ -790,36 +961,44 @@ choose_changes(struct ann *a, struct anchor *an, size_t n)
 	for (i = 0; i < n; i++) {
 		struct anchor *x = &an[i];
 		const struct docx_para *p = docx_para_at(a->d, x->para);
+		const struct docx_pmap *m = docx_para_map(a->d, x->para);
 		struct story *s = story_of(a, x->para);
 		const struct annotate_item *it = x->it;
 
-		if (it->fix == NULL || x->epara != x->para || s == NULL)
-			continue;
-		if (x->cs.wrap != WRAP_T || x->ce.wrap != WRAP_T || x->cs.seg == NULL ||
-		    x->cs.seg != x->ce.seg || !seg_exact(x->cs.seg, s->pt->xml, p->text))
+		if (it->fix == NULL || x->epara != x->para || s == NULL || strpbrk(it->fix, "\n\r"))
 			continue;
 		/* the finding's own span, not moved off the numbering */
 		if (it->end < it->start || x->qs != it->start - a->pstart[x->para] ||
 		    x->qe != x->qs + (it->end - it->start))
 			continue;
-		if (x->ce.at - x->cs.at == strlen(it->fix) &&
-		    memcmp(s->pt->xml + x->cs.at, it->fix, strlen(it->fix)) == 0)
-			continue;           /* changes nothing */
-		if (strpbrk(it->fix, "\n\r") || (x->ce.at == x->cs.at && *it->fix == '\0'))
+		if (!change_pieces(m, p, s->pt->xml, s->pt->len, x->qs, x->qe, it->fix, &x->pc,
+		    &x->npc))
 			continue;
 		x->change = true;
+		for (k = 0; k < x->npc; k++)
+			if (x->pc[k].c.at < x->cs.at || x->pc[k].c.at + x->pc[k].del > x->ce.at)
+				x->change = false;
 		for (k = 0; k < n && x->change; k++) {
 			const struct anchor *y = &an[k];
+			size_t j;
 
 			if (k == i || story_of(a, y->para) != s)
 				continue;
-			/* another anchor strictly inside the deleted bytes */
-			if ((y->cs.at > x->cs.at && y->cs.at < x->ce.at) ||
-			    (y->ce.at > x->cs.at && y->ce.at < x->ce.at))
-				x->change = false;
+			/* another anchor strictly inside a deleted piece */
+			for (j = 0; j < x->npc; j++) {
+				size_t f = x->pc[j].c.at, t = f + x->pc[j].del;
+
+				if ((y->cs.at > f && y->cs.at < t) || (y->ce.at > f && y->ce.at < t))
+					x->change = false;
+			}
 			/* another change overlapping or at the same place */
 			if (k < i && y->change && y->cs.at <= x->ce.at && x->cs.at <= y->ce.at)
 				x->change = false;
+		}
+		if (!x->change) {
+			free(x->pc);
+			x->pc = NULL;
+			x->npc = 0;
 		}
 	}
 }
@@ -1278,8 +1457,17 @@ annotate_bytes(const unsigned char *data, size_t len, const struct docx_limits *
 		an[i].id = next++;
 	if (plan(&a, an, nitems, err) != 0)
 		goto out;
-	if (o->fixes)
+	if (o->fixes) {
+		size_t npieces = 0;
+
 		choose_changes(&a, an, nitems);
+		for (i = 0; i < nitems; i++)
+			npieces += an[i].npc;
+		if (npieces > (ID_MAX - next) / 2) {
+			*err = xstrdup("no revision id left (the ids in use reach the largest one)");
+			goto out;
+		}
+	}
 	for (i = 0; i < nitems; i++) {
 		struct story *s = story_of(&a, an[i].para), *es = story_of(&a, an[i].epara);
 
@@ -1305,10 +1493,14 @@ annotate_bytes(const unsigned char *data, size_t len, const struct docx_limits *
 		mk_start(&b, s, x->id);
 		add_edit(s, &x->cs, ORD_START, 0, buf_steal(&b));
 		if (x->change) {
-			unsigned long del_id = next++, ins_id = next++;
+			size_t k;
 
-			mk_change(&b, s, &a, x, del_id, ins_id);
-			add_edit(s, &x->cs, ORD_FIX, x->ce.at - x->cs.at, buf_steal(&b));
+			for (k = 0; k < x->npc; k++) {
+				unsigned long del_id = next++, ins_id = next++;
+
+				mk_change(&b, s, &a, x->it->fix, &x->pc[k], del_id, ins_id);
+				add_edit(s, &x->pc[k].c, ORD_FIX, x->pc[k].del, buf_steal(&b));
+			}
 			if (stats)
 				stats->changes++;
 		}
@@ -1437,6 +1629,8 @@ out:
 		zip_discard(a.pkg.za);
 	pkg_free(&a.pkg);
 	rels_free(&rs);
+	for (i = 0; an && i < nitems; i++)
+		free(an[i].pc);
 	free(an);
 	free(a.pstart);
 	free(main_name);

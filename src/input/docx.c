@@ -343,6 +343,7 @@ struct open_para {
 	struct docx_seg *segs;
 	size_t nsegs, capsegs;
 	size_t p_tag, p_tag_len, content, run_xml, rpr, rpr_len, t_tag, t_tag_len;
+	unsigned run_depth;
 };
 
 enum part_kind { PK_CT, PK_RELS, PK_STYLES, PK_NUMBERING, PK_DOC };
@@ -939,7 +940,7 @@ seg_add(struct rd *r, struct open_para *op, size_t from, bool elem)
 	g->len = op->text.len - from;
 	g->xml = xml_at(r);
 	g->xml_len = xml_count(r);
-	g->run = op->in_run ? op->run_xml : DOCX_NOPOS;
+	g->run = op->in_run && (!elem || r->depth == op->run_depth + 1) ? op->run_xml : DOCX_NOPOS;
 	g->rpr = op->rpr;
 	g->rpr_len = op->in_run ? op->rpr_len : 0;
 	g->t_tag = elem ? DOCX_NOPOS : op->t_tag;
@@ -1004,12 +1005,13 @@ start_doc(struct rd *r, enum el e, const char **atts)
 			op->in_run = true;
 			op->run_start = op->text.len;
 			op->run_xml = xml_at(r);
+			op->run_depth = r->depth;
 			op->rpr = NONE;
 			op->rpr_len = 0;
 		}
 		return;
 	case E_RPR:
-		if (op && op->in_run && parent_el(r, 1) == E_R) {
+		if (op && op->in_run && r->depth == op->run_depth + 1) {
 			op->rpr = xml_at(r);
 			op->rpr_len = xml_count(r);
 		}
@@ -1017,8 +1019,11 @@ start_doc(struct rd *r, enum el e, const char **atts)
 	case E_T:
 		r->in_t = r->depth;
 		if (op) {
-			op->t_tag = xml_at(r);
-			op->t_tag_len = xml_count(r);
+			/* the source map splits a run only around its own w:t */
+			bool own = op->in_run && r->depth == op->run_depth + 1;
+
+			op->t_tag = own ? xml_at(r) : NONE;
+			op->t_tag_len = own ? xml_count(r) : 0;
 		}
 		return;
 	case E_FLDCHAR:
@@ -1100,7 +1105,7 @@ end_doc(struct rd *r, enum el e)
 			label_para(r, op);
 		break;
 	case E_RPR:
-		if (op && op->in_run && parent_el(r, 1) == E_R && xml_count(r) && op->rpr != NONE)
+		if (op && op->in_run && r->depth == op->run_depth + 1 && xml_count(r) && op->rpr != NONE)
 			op->rpr_len = xml_at(r) + xml_count(r) - op->rpr;
 		break;
 	case E_TAB: case E_PTAB: case E_BR: case E_CR: case E_NOBREAKHYPHEN: case E_SYM:
