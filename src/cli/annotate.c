@@ -522,8 +522,18 @@ seg_cut(const struct docx_seg *g, const char *x, size_t xlen, const char *ptext,
 	c->wrap = WRAP_T;
 	c->t = g->t_tag;
 	c->t_len = g->t_tag_len;
-	if (seg_exact(g, x, ptext))
+	if (seg_exact(g, x, ptext)) {
+		/* never inside a character: a start moves back, an end forward */
+		if (q < g->start)
+			q = g->start;
+		if (q > g->start + g->len)
+			q = g->start + g->len;
+		while (!end && q > g->start && ((unsigned char)ptext[q] & 0xC0) == 0x80)
+			q--;
+		while (end && q < g->start + g->len && ((unsigned char)ptext[q] & 0xC0) == 0x80)
+			q++;
 		c->at = g->xml + (q - g->start);
+	}
 	else
 		c->at = end ? g->xml + g->xml_len : g->xml;
 	return true;
@@ -970,6 +980,10 @@ choose_changes(struct ann *a, struct anchor *an, size_t n)
 		/* the finding's own span, not moved off the numbering */
 		if (it->end < it->start || x->qs != it->start - a->pstart[x->para] ||
 		    x->qe != x->qs + (it->end - it->start))
+			continue;
+		/* whole characters */
+		if (((unsigned char)p->text[x->qs] & 0xC0) == 0x80 ||
+		    ((unsigned char)p->text[x->qe] & 0xC0) == 0x80)
 			continue;
 		if (!change_pieces(m, p, s->pt->xml, s->pt->len, x->qs, x->qe, it->fix, &x->pc,
 		    &x->npc))

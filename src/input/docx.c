@@ -344,6 +344,9 @@ struct open_para {
 	size_t nsegs, capsegs;
 	size_t p_tag, p_tag_len, content, run_xml, rpr, rpr_len, t_tag, t_tag_len;
 	unsigned run_depth;
+	size_t rpr_text;            /* text length when the run's w:rPr opened */
+	bool in_rpr, rpr_bad;       /* inside it; text was read in it (a broken run:
+	                               never split, its w:rPr would be copied) */
 };
 
 enum part_kind { PK_CT, PK_RELS, PK_STYLES, PK_NUMBERING, PK_DOC };
@@ -940,7 +943,8 @@ seg_add(struct rd *r, struct open_para *op, size_t from, bool elem)
 	g->len = op->text.len - from;
 	g->xml = xml_at(r);
 	g->xml_len = xml_count(r);
-	g->run = op->in_run && (!elem || r->depth == op->run_depth + 1) ? op->run_xml : DOCX_NOPOS;
+	g->run = op->in_run && !op->in_rpr && !op->rpr_bad && (!elem || r->depth == op->run_depth + 1) ?
+	    op->run_xml : DOCX_NOPOS;
 	g->rpr = op->rpr;
 	g->rpr_len = op->in_run ? op->rpr_len : 0;
 	g->t_tag = elem ? DOCX_NOPOS : op->t_tag;
@@ -1006,12 +1010,15 @@ start_doc(struct rd *r, enum el e, const char **atts)
 			op->run_start = op->text.len;
 			op->run_xml = xml_at(r);
 			op->run_depth = r->depth;
+			op->in_rpr = op->rpr_bad = false;
 			op->rpr = NONE;
 			op->rpr_len = 0;
 		}
 		return;
 	case E_RPR:
 		if (op && op->in_run && r->depth == op->run_depth + 1) {
+			op->in_rpr = true;
+			op->rpr_text = op->text.len;
 			op->rpr = xml_at(r);
 			op->rpr_len = xml_count(r);
 		}
@@ -1105,6 +1112,10 @@ end_doc(struct rd *r, enum el e)
 			label_para(r, op);
 		break;
 	case E_RPR:
+		if (op && op->in_run && r->depth == op->run_depth + 1 && op->in_rpr) {
+			op->in_rpr = false;
+			op->rpr_bad = op->rpr_bad || op->text.len != op->rpr_text;
+		}
 		if (op && op->in_run && r->depth == op->run_depth + 1 && xml_count(r) && op->rpr != NONE)
 			op->rpr_len = xml_at(r) + xml_count(r) - op->rpr;
 		break;
