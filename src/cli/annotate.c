@@ -277,7 +277,7 @@ struct edit {
 	size_t run, run_len;        /* the run start tag to reopen */
 	size_t rpr, rpr_len;
 	size_t t, t_len;            /* the w:t start tag to reopen */
-	size_t p, p_len;            /* WRAP_EMPTY_P: the <w:p/> */
+	size_t p;                   /* WRAP_EMPTY_P: the <w:p/> */
 	char *text;
 };
 
@@ -285,7 +285,7 @@ struct cut {
 	bool ok;
 	size_t at;
 	enum wrap wrap;
-	size_t run, run_len, rpr, rpr_len, t, t_len, p, p_len;
+	size_t run, run_len, rpr, rpr_len, t, t_len, p;
 	const struct docx_seg *seg;   /* the segment it lies in (fixes), or NULL */
 };
 
@@ -325,7 +325,6 @@ add_edit(struct story *s, const struct cut *c, int order, size_t del, char *text
 	e->t = c->t;
 	e->t_len = c->t_len;
 	e->p = c->p;
-	e->p_len = c->p_len;
 	e->text = text;
 }
 
@@ -577,7 +576,6 @@ cut_at(const struct docx_pmap *m, const struct docx_para *p, const char *x, size
 		c.at = m->p_tag + m->p_tag_len - 2;
 		c.wrap = WRAP_EMPTY_P;
 		c.p = m->p_tag;
-		c.p_len = m->p_tag_len;
 	}
 	return c;
 }
@@ -912,7 +910,7 @@ change_pieces(const struct docx_pmap *m, const struct docx_para *p, const char *
 			    T(i + 1, j) > T(i, j + 1) ? T(i + 1, j) : T(i, j + 1);
 	i = j = 0;
 	while (i < no || j < nn) {
-		size_t i0 = i, j0 = j, first = *n;
+		size_t i0, j0, first = *n;
 
 		while (i < no && j < nn && SAME(i, j) && T(i, j) == T(i + 1, j + 1) + 1) {
 			i++;

@@ -481,6 +481,7 @@ append_clean(struct buf *b, const char *s, size_t n)
 }
 
 static void seg_add(struct rd *r, struct open_para *op, size_t from, bool elem);
+static size_t xml_count(const struct rd *r);
 
 static void
 para_text(struct rd *r, const char *s, size_t n)
@@ -836,6 +837,8 @@ para_close(struct rd *r)
 	struct prec rec;
 	size_t i;
 
+	if (xml_count(r) == 0)
+		op->content = NONE;     /* <w:p/> (its end tag has no bytes): nothing can go inside */
 	label_para(r, op);
 	run_end(op);
 	if (r->err)
@@ -976,7 +979,7 @@ start_doc(struct rd *r, enum el e, const char **atts)
 		return;
 	case E_P:
 		para_open(r);
-		op = top_para(r);
+		op = &r->ps[r->nps - 1];
 		op->p_tag = xml_at(r);
 		op->p_tag_len = xml_count(r);
 		op->content = op->p_tag + op->p_tag_len;
@@ -1100,8 +1103,6 @@ end_doc(struct rd *r, enum el e)
 
 	switch (e) {
 	case E_P:
-		if (op && xml_count(r) == 0)
-			op->content = NONE;     /* <w:p/>: nothing can go inside */
 		if (op)
 			para_close(r);
 		break;
