@@ -22,6 +22,7 @@
 #include "util.h"
 #include "walk.h"
 #include "report/escape.h"
+#include "cli/annotate.h"
 
 #ifndef GWLINT_DATADIR
 #define GWLINT_DATADIR "/usr/local/share/gwlint"
@@ -348,6 +349,7 @@ main(int argc, char **argv)
 	struct config *cat_cfg = NULL;  /* --list-rules, --explain, --print-config */
 	struct baseline *bl = NULL;
 	struct baseline_out *blout = NULL;
+	struct annotate_run ar = {{NULL, NULL, false}, 0, false, false, {0, 0}};
 	size_t i, npacks;
 	const char **packs = NULL;
 	bool io_error = false, failing;
@@ -361,6 +363,21 @@ main(int argc, char **argv)
 		return drc;
 	}
 	fmt = formatter_find(opt.format);
+	if (opt.annotate) {
+		/* --annotate OUT FILE: the findings go into a copy of FILE (cli/annotate.h) */
+		if (annotate_check_paths(opt.annotate, opt.paths[0], &err) != 0) {
+			say("%s", err);
+			free(err);
+			options_free();
+			return 2;
+		}
+		ar.o.out = opt.annotate;
+		ar.o.date = opt.report_date;
+		ar.o.fixes = opt.annotate_fixes;
+		ar.quiet = opt.quiet;
+		fmt = &format_annotate;
+		rc.state = &ar;
+	}
 	rc.out = stdout;
 	rc.unit = opt.unit;
 	rc.origin = opt.origin;
@@ -514,6 +531,8 @@ main(int argc, char **argv)
 		failing = false;
 	}
 	status = io_error || t.unlinted ? 2 : failing ? 1 : 0;
+	if (opt.annotate && (ar.status || !ar.done))
+		status = 2;
 	if (t.nlinted == 0 && status != 2) {
 		/* Nothing checked must never look like all clean. */
 		if (t.nskipped)

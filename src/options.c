@@ -13,6 +13,7 @@
 
 #include "report.h"
 #include "report/escape.h"
+#include "cli/annotate.h"
 #include "util.h"
 
 #ifndef GWLINT_VERSION
@@ -31,6 +32,7 @@ enum {
 	OPT_TRUST_CONFIG, OPT_ALLOW_PACKS, OPT_FIX_CONFIG_PACKS,
 	OPT_INIT, OPT_PRINT_CONFIG,
 	OPT_DUMP_TEXT,
+	OPT_ANNOTATE, OPT_ANNOTATE_FIXES, OPT_REPORT_DATE,
 };
 
 static const struct option longopts[] = {
@@ -52,6 +54,9 @@ static const struct option longopts[] = {
 	{"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
 	{"dump-outline", required_argument, NULL, OPT_DUMP_OUTLINE},
 	{"dump-text", required_argument, NULL, OPT_DUMP_TEXT},
+	{"annotate", required_argument, NULL, OPT_ANNOTATE},
+	{"annotate-fixes", no_argument, NULL, OPT_ANNOTATE_FIXES},
+	{"report-date", required_argument, NULL, OPT_REPORT_DATE},
 	{"jobs", required_argument, NULL, 'j'},
 	{"color", required_argument, NULL, OPT_COLOR},
 	{"encoding", required_argument, NULL, OPT_ENCODING},
@@ -107,6 +112,11 @@ static const char usage_text[] =
 "  --dump-outline FILE   print the report's outline (title, headings, closing) as JSON\n"
 "  --dump-text FILE      print the text gwlint lints for FILE (a .docx: one line per\n"
 "                        paragraph) with line numbers (--format json: as data)\n"
+"  --annotate OUT FILE   write a copy of FILE.docx with each finding as a Word comment\n"
+"                        (批注) on its characters; FILE is never changed\n"
+"  --annotate-fixes      with --annotate: propose each safe fix as a tracked change\n"
+"  --report-date DATE    the date (YYYY-MM-DD) the annotated copy's comments carry\n"
+"                        (default: a fixed date, so the copy is reproducible)\n"
 "  -j, --jobs N          lint N files at once (output order is unchanged)\n"
 "  --color WHEN          auto (default) | always | never; NO_COLOR is respected\n"
 "  --encoding E          auto (default) | utf-8 | gb18030 | utf-16le | utf-16be\n"
@@ -277,6 +287,17 @@ options_parse(int argc, char **argv)
 		case OPT_DUMP_TEXT:
 			opt.dump_text = optarg;
 			break;
+		case OPT_ANNOTATE:
+			opt.annotate = optarg;
+			break;
+		case OPT_ANNOTATE_FIXES:
+			opt.annotate_fixes = true;
+			break;
+		case OPT_REPORT_DATE:
+			if (!annotate_date_ok(optarg))
+				usage_error("--report-date: expected a date YYYY-MM-DD, got '%s'", optarg);
+			opt.report_date = optarg;
+			break;
 		case OPT_STDIN_FILENAME:
 			opt.stdin_filename = optarg;
 			break;
@@ -343,6 +364,12 @@ options_parse(int argc, char **argv)
 	for (c = 0; opt.fix && (size_t)c < opt.npaths; c++)
 		if (strcmp(opt.paths[c], "-") == 0)
 			usage_error("--fix cannot rewrite standard input (use --fix-dry-run)");
+	if (opt.annotate_fixes && !opt.annotate)
+		usage_error("--annotate-fixes needs --annotate OUT");
+	if (opt.annotate && (opt.fix || opt.fix_dry_run))
+		usage_error("--annotate writes a copy; it excludes --fix and --fix-dry-run");
+	if (opt.annotate && opt.npaths != 1)
+		usage_error("--annotate OUT takes exactly one .docx FILE (got %zu)", opt.npaths);
 }
 
 void

@@ -42,6 +42,9 @@ struct options {
 	const char *explain;
 	const char *dump_outline;    /**< --dump-outline FILE */
 	const char *dump_text;       /**< --dump-text FILE */
+	const char *annotate;        /**< --annotate OUT: the annotated copy of the .docx */
+	bool annotate_fixes;         /**< --annotate-fixes: safe fixes as tracked changes */
+	const char *report_date;     /**< --report-date YYYY-MM-DD (NULL: a fixed date) */
 	const char *stdin_filename;
 	int jobs;
 	enum color_mode color;

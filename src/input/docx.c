@@ -88,6 +88,9 @@ struct prec {                   /* a finished paragraph, offsets into the arena 
 	size_t run0, nruns;
 	enum docx_story story;
 	size_t next;                /* in a pending chain: the next record, NONE */
+	size_t seg0, nsegs;         /* source map: its segments in docx.segs */
+	unsigned part;
+	size_t p_tag, p_tag_len, content;
 };
 
 #define NONE ((size_t)-1)
@@ -100,6 +103,11 @@ struct docx {
 	size_t nrecs, caprecs;
 	struct docx_para *paras;    /* filled at the end */
 	struct docx_layout *layout; /* docx_layout.h (NULL: none read) */
+	struct docx_seg *segs;      /* source map (docx.h) */
+	size_t nsegs, capsegs;
+	struct docx_pmap *maps;     /* one per paragraph, filled at the end */
+	char **parts;               /* story parts read, by index */
+	size_t nparts, capparts;
 };
 
 /* ---- namespaces and names ---- */
@@ -331,6 +339,14 @@ struct open_para {
 	enum docx_story story;
 	size_t head, tail;          /* chain of text-box paragraphs shown after this one
 	                               (indexes into rd.pool), NONE when empty */
+	/* source map: segments, and the XML of the open w:p, w:r, w:rPr, w:t */
+	struct docx_seg *segs;
+	size_t nsegs, capsegs;
+	size_t p_tag, p_tag_len, content, run_xml, rpr, rpr_len, t_tag, t_tag_len;
+	unsigned run_depth;
+	size_t rpr_text;            /* text length when the run's w:rPr opened */
+	bool in_rpr, rpr_bad;       /* inside it; text was read in it (a broken run:
+	                               never split, its w:rPr would be copied) */
 };
 
 enum part_kind { PK_CT, PK_RELS, PK_STYLES, PK_NUMBERING, PK_DOC };
@@ -389,6 +405,7 @@ struct rd {
 	size_t nfld, capfld, fld_hidden;
 	size_t total_paras;
 	struct buf lbl;             /* scratch for labels */
+	unsigned cur_part;          /* source map: index of the story part parsed */
 
 	struct docx *d;
 };
@@ -464,14 +481,20 @@ append_clean(struct buf *b, const char *s, size_t n)
 	buf_append(b, s + from, n - from);
 }
 
+static void seg_add(struct rd *r, struct open_para *op, size_t from, bool elem);
+static size_t xml_count(const struct rd *r);
+
 static void
 para_text(struct rd *r, const char *s, size_t n)
 {
 	struct open_para *op = top_para(r);
+	size_t from;
 
 	if (op == NULL || !para_room(r, op, n))
 		return;
+	from = op->text.len;
 	append_clean(&op->text, s, n);
+	seg_add(r, op, from, false);
 }
 
 static void
@@ -737,6 +760,8 @@ label_para(struct rd *r, struct open_para *op)
 		memcpy(op->text.data, r->lbl.data, r->lbl.len);
 		for (i = 0; i < op->nruns; i++)
 			op->runs[i].start += r->lbl.len;
+		for (i = 0; i < op->nsegs; i++)
+			op->segs[i].start += r->lbl.len;
 		if (op->in_run)
 			op->run_start += r->lbl.len;
 	}
@@ -765,6 +790,10 @@ para_open(struct rd *r)
 	op->has_num = op->has_ilvl = op->labelled = false;
 	op->label_len = 0;
 	op->head = op->tail = NONE;
+	op->nsegs = 0;
+	op->p_tag = op->content = op->run_xml = NONE;
+	op->p_tag_len = op->rpr_len = op->t_tag_len = 0;
+	op->rpr = op->t_tag = NONE;
 	if (r->base != DOCX_BODY)
 		op->story = r->base;
 	else
@@ -809,6 +838,8 @@ para_close(struct rd *r)
 	struct prec rec;
 	size_t i;
 
+	if (xml_count(r) == 0)
+		op->content = NONE;     /* <w:p/> (its end tag has no bytes): nothing can go inside */
 	label_para(r, op);
 	run_end(op);
 	if (r->err)
@@ -835,6 +866,16 @@ para_close(struct rd *r)
 	if (op->nruns)
 		memcpy(d->runs + d->nruns, op->runs, op->nruns * sizeof *op->runs);
 	d->nruns += op->nruns;
+	rec.seg0 = d->nsegs;
+	rec.nsegs = op->nsegs;
+	d->segs = xgrow(d->segs, &d->capsegs, d->nsegs + op->nsegs, sizeof *d->segs);
+	if (op->nsegs)
+		memcpy(d->segs + d->nsegs, op->segs, op->nsegs * sizeof *op->segs);
+	d->nsegs += op->nsegs;
+	rec.part = r->cur_part;
+	rec.p_tag = op->p_tag;
+	rec.p_tag_len = op->p_tag_len;
+	rec.content = op->content;
 	rec.story = op->story;
 	r->nps--;
 	parent = top_para(r);
@@ -873,11 +914,55 @@ set_str(char **dst, const char *v)
 	*dst = v ? xstrdup(v) : NULL;
 }
 
+/* ---- the source map ---- */
+
+/* The current event's bytes in the part's XML. */
+static size_t
+xml_at(const struct rd *r)
+{
+	XML_Index i = XML_GetCurrentByteIndex(r->p);
+
+	return i < 0 ? NONE : (size_t)i;
+}
+
+static size_t
+xml_count(const struct rd *r)
+{
+	int n = XML_GetCurrentByteCount(r->p);
+
+	return n < 0 ? 0 : (size_t)n;
+}
+
+/* The text of op grew from `from` bytes by the current event: one segment. */
+static void
+seg_add(struct rd *r, struct open_para *op, size_t from, bool elem)
+{
+	struct docx_seg *g;
+
+	if (op->text.len <= from)
+		return;
+	op->segs = xgrow(op->segs, &op->capsegs, op->nsegs + 1, sizeof *op->segs);
+	g = &op->segs[op->nsegs++];
+	g->start = from;
+	g->len = op->text.len - from;
+	g->xml = xml_at(r);
+	g->xml_len = xml_count(r);
+	g->run = op->in_run && !op->in_rpr && !op->rpr_bad && (!elem || r->depth == op->run_depth + 1) ?
+	    op->run_xml : DOCX_NOPOS;
+	g->rpr = op->rpr;
+	g->rpr_len = op->in_run ? op->rpr_len : 0;
+	g->t_tag = elem ? DOCX_NOPOS : op->t_tag;
+	g->t_tag_len = elem ? 0 : op->t_tag_len;
+	g->elem = elem;
+	g->exact = !elem && g->xml_len == g->len;
+}
+
 static void
 start_doc(struct rd *r, enum el e, const char **atts)
 {
 	struct open_para *op = top_para(r);
 	const char *v;
+	size_t from;
 
 	switch (e) {
 	case E_DEL: case E_MOVEFROM: case E_DELTEXT: case E_INSTRTEXT: case E_DELINSTRTEXT:
@@ -895,6 +980,10 @@ start_doc(struct rd *r, enum el e, const char **atts)
 		return;
 	case E_P:
 		para_open(r);
+		op = &r->ps[r->nps - 1];
+		op->p_tag = xml_at(r);
+		op->p_tag_len = xml_count(r);
+		op->content = op->p_tag + op->p_tag_len;
 		return;
 	case E_TC:
 		r->tc++;
@@ -923,10 +1012,30 @@ start_doc(struct rd *r, enum el e, const char **atts)
 		if (op && !op->in_run) {
 			op->in_run = true;
 			op->run_start = op->text.len;
+			op->run_xml = xml_at(r);
+			op->run_depth = r->depth;
+			op->in_rpr = op->rpr_bad = false;
+			op->rpr = NONE;
+			op->rpr_len = 0;
+		}
+		return;
+	case E_RPR:
+		if (op && op->in_run && r->depth == op->run_depth + 1) {
+			op->in_rpr = true;
+			op->rpr_text = op->text.len;
+			op->rpr = xml_at(r);
+			op->rpr_len = xml_count(r);
 		}
 		return;
 	case E_T:
 		r->in_t = r->depth;
+		if (op) {
+			/* the source map splits a run only around its own w:t */
+			bool own = op->in_run && r->depth == op->run_depth + 1;
+
+			op->t_tag = own ? xml_at(r) : NONE;
+			op->t_tag_len = own ? xml_count(r) : 0;
+		}
 		return;
 	case E_FLDCHAR:
 		v = w_attr(atts, "fldCharType");
@@ -951,6 +1060,7 @@ start_doc(struct rd *r, enum el e, const char **atts)
 	}
 	if (op == NULL || parent_el(r, 1) != E_R || !text_visible(r))
 		return;
+	from = op->text.len;
 	switch (e) {
 	case E_TAB:
 	case E_PTAB:
@@ -984,6 +1094,7 @@ start_doc(struct rd *r, enum el e, const char **atts)
 	default:
 		break;
 	}
+	seg_add(r, op, from, true);
 }
 
 static void
@@ -997,8 +1108,26 @@ end_doc(struct rd *r, enum el e)
 			para_close(r);
 		break;
 	case E_PPR:
+		if (op && parent_el(r, 1) == E_P && xml_count(r))
+			op->content = xml_at(r) + xml_count(r);
 		if (op && parent_el(r, 1) == E_P && op->text.len == 0)
 			label_para(r, op);
+		break;
+	case E_RPR:
+		if (op && op->in_run && r->depth == op->run_depth + 1 && op->in_rpr) {
+			op->in_rpr = false;
+			op->rpr_bad = op->rpr_bad || op->text.len != op->rpr_text;
+		}
+		if (op && op->in_run && r->depth == op->run_depth + 1 && xml_count(r) && op->rpr != NONE)
+			op->rpr_len = xml_at(r) + xml_count(r) - op->rpr;
+		break;
+	case E_TAB: case E_PTAB: case E_BR: case E_CR: case E_NOBREAKHYPHEN: case E_SYM:
+		/* a non-empty form (<w:tab></w:tab>): the segment ends after the end tag */
+		if (op && op->nsegs && op->segs[op->nsegs - 1].elem && xml_count(r) &&
+		    op->segs[op->nsegs - 1].xml < xml_at(r) &&
+		    op->segs[op->nsegs - 1].xml + op->segs[op->nsegs - 1].xml_len <= xml_at(r))
+			op->segs[op->nsegs - 1].xml_len =
+			    xml_at(r) + xml_count(r) - op->segs[op->nsegs - 1].xml;
 		break;
 	case E_R:
 		if (op)
@@ -1370,6 +1499,13 @@ parse_part(struct rd *r, zip_int64_t idx, const char *name, enum part_kind kind)
 
 	r->part = name;
 	r->kind = kind;
+	if (kind == PK_DOC) {
+		struct docx *d = r->d;
+
+		d->parts = xgrow(d->parts, &d->capparts, d->nparts + 1, sizeof *d->parts);
+		d->parts[d->nparts] = xstrdup(name);
+		r->cur_part = (unsigned)d->nparts++;
+	}
 	r->depth = r->skip = 0;
 	r->in_t = 0;
 	r->nfld = r->fld_hidden = 0;
@@ -1551,6 +1687,7 @@ rd_free(struct rd *r)
 	for (i = 0; i < r->capps; i++) {
 		buf_free(&r->ps[i].text);
 		free(r->ps[i].runs);
+		free(r->ps[i].segs);
 		free(r->ps[i].style);
 	}
 	free(r->ps);
@@ -1562,12 +1699,19 @@ rd_free(struct rd *r)
 void
 docx_free(struct docx *d)
 {
+	size_t i;
+
 	if (d == NULL)
 		return;
 	buf_free(&d->arena);
 	free(d->runs);
 	free(d->recs);
 	free(d->paras);
+	free(d->segs);
+	free(d->maps);
+	for (i = 0; i < d->nparts; i++)
+		free(d->parts[i]);
+	free(d->parts);
 	docx_layout_free(d->layout);
 	free(d);
 }
@@ -1578,9 +1722,18 @@ finish(struct docx *d)
 	size_t i;
 
 	d->paras = xcalloc(d->nrecs ? d->nrecs : 1, sizeof *d->paras);
+	d->maps = xcalloc(d->nrecs ? d->nrecs : 1, sizeof *d->maps);
 	for (i = 0; i < d->nrecs; i++) {
 		const struct prec *rec = &d->recs[i];
 		struct docx_para *p = &d->paras[i];
+		struct docx_pmap *m = &d->maps[i];
+
+		m->part = rec->part;
+		m->p_tag = rec->p_tag;
+		m->p_tag_len = rec->p_tag_len;
+		m->content = rec->content;
+		m->segs = rec->nsegs ? d->segs + rec->seg0 : NULL;
+		m->nsegs = rec->nsegs;
 
 		p->text = d->arena.data + rec->text;
 		p->len = rec->len;
@@ -1779,4 +1932,22 @@ const struct docx_layout *
 docx_layout(const struct docx *d)
 {
 	return d ? d->layout : NULL;
+}
+
+const struct docx_pmap *
+docx_para_map(const struct docx *d, size_t i)
+{
+	return d && i < d->nrecs && d->maps ? &d->maps[i] : NULL;
+}
+
+size_t
+docx_part_count(const struct docx *d)
+{
+	return d ? d->nparts : 0;
+}
+
+const char *
+docx_part_name(const struct docx *d, size_t i)
+{
+	return d && i < d->nparts ? d->parts[i] : NULL;
 }

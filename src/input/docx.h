@@ -94,4 +94,43 @@ struct docx_layout;
  *  be read. */
 const struct docx_layout *docx_layout(const struct docx *d);
 
+/*
+ * The source map (for --annotate, src/cli/annotate.h): where each byte of a
+ * paragraph's text sits in the inflated XML of its part, so a writer can
+ * splice markup at exactly those characters.  Offsets are byte offsets in
+ * the part's XML as stored in the package (expat's byte indexes).
+ */
+
+/** A piece of a paragraph's text and the XML it came from. */
+struct docx_seg {
+	size_t start, len;      /**< bytes of the paragraph's text */
+	size_t xml, xml_len;    /**< TEXT: the character data (an entity or a
+	                             line end: one piece); ELEM: the element */
+	size_t run;             /**< the enclosing w:r start tag, or DOCX_NOPOS */
+	size_t rpr, rpr_len;    /**< that run's w:rPr element (rpr_len 0: none) */
+	size_t t_tag, t_tag_len;/**< TEXT: the enclosing w:t start tag */
+	unsigned char elem;     /**< 0: character data of a w:t; 1: an element
+	                             (w:tab, w:br, w:cr, w:sym, w:noBreakHyphen ...) */
+	unsigned char exact;    /**< TEXT: text byte i is XML byte xml + i */
+};
+
+#define DOCX_NOPOS ((size_t)-1)
+
+/** A paragraph's place in its part. */
+struct docx_pmap {
+	unsigned part;          /**< docx_part_name() index */
+	size_t p_tag, p_tag_len;/**< the w:p start tag (ends in "/>": empty) */
+	size_t content;         /**< where run-level markup may go: after the
+	                             w:pPr, else after the start tag; DOCX_NOPOS
+	                             for an empty <w:p/> */
+	const struct docx_seg *segs;  /**< in text order */
+	size_t nsegs;
+};
+
+/** Paragraph i's source map, or NULL. */
+const struct docx_pmap *docx_para_map(const struct docx *d, size_t i);
+/** The story parts read (document, footnotes, endnotes), by index. */
+size_t docx_part_count(const struct docx *d);
+const char *docx_part_name(const struct docx *d, size_t i);
+
 #endif
