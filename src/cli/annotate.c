@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <zip.h>
+#include "../input/ziplib.h"
 
 #include "../document.h"
 #include "../input/extract.h"

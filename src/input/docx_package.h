@@ -15,7 +15,7 @@
 #define GWLINT_DOCX_PACKAGE_H
 
 #include <stddef.h>
-#include <zip.h>
+#include "ziplib.h"
 
 #include "docx.h"
 

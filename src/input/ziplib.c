@@ -23,7 +23,9 @@ static const char *const sonames[] = {"libzip.so.4", "libzip.so"};
 	X(zip_fclose) X(zip_fdopen) X(zip_file_strerror) X(zip_fopen_index) X(zip_fread) \
 	X(zip_get_num_entries) X(zip_name_locate) X(zip_open_from_source) \
 	X(zip_source_buffer_create) X(zip_source_free) X(zip_stat_index) X(zip_stat_init) \
-	X(zip_strerror)
+	X(zip_strerror) \
+	X(zip_close) X(zip_file_add) X(zip_file_set_mtime) X(zip_get_name) X(zip_source_buffer) X(zip_source_close) \
+	X(zip_source_keep) X(zip_source_open) X(zip_source_read) X(zip_source_stat) X(zip_source_zip)
 
 /* The real functions, filled once by load() and typed after <zip.h>'s
  * declarations: here the names are libzip's own again. */
@@ -44,6 +46,17 @@ static const char *const sonames[] = {"libzip.so.4", "libzip.so"};
 #undef zip_stat_index
 #undef zip_stat_init
 #undef zip_strerror
+#undef zip_close
+#undef zip_file_add
+#undef zip_file_set_mtime
+#undef zip_get_name
+#undef zip_source_buffer
+#undef zip_source_close
+#undef zip_source_keep
+#undef zip_source_open
+#undef zip_source_read
+#undef zip_source_stat
+#undef zip_source_zip
 
 static struct {
 #define FIELD(f) __typeof__(f) *f;
@@ -220,4 +233,82 @@ gw_zip_strerror(zip_t *za)
 {
 	ready();
 	return lib.zip_strerror(za);
+}
+
+int
+gw_zip_close(zip_t *za)
+{
+	ready();
+	return lib.zip_close(za);
+}
+
+zip_int64_t
+gw_zip_file_add(zip_t *za, const char *name, zip_source_t *zs, zip_flags_t flags)
+{
+	ready();
+	return lib.zip_file_add(za, name, zs, flags);
+}
+
+int
+gw_zip_file_set_mtime(zip_t *za, zip_uint64_t index, time_t mtime, zip_flags_t flags)
+{
+	ready();
+	return lib.zip_file_set_mtime(za, index, mtime, flags);
+}
+
+const char *
+gw_zip_get_name(zip_t *za, zip_uint64_t index, zip_flags_t flags)
+{
+	ready();
+	return lib.zip_get_name(za, index, flags);
+}
+
+zip_source_t *
+gw_zip_source_buffer(zip_t *za, const void *data, zip_uint64_t len, int freep)
+{
+	ready();
+	return lib.zip_source_buffer(za, data, len, freep);
+}
+
+int
+gw_zip_source_close(zip_source_t *zs)
+{
+	ready();
+	return lib.zip_source_close(zs);
+}
+
+void
+gw_zip_source_keep(zip_source_t *zs)
+{
+	ready();
+	lib.zip_source_keep(zs);
+}
+
+int
+gw_zip_source_open(zip_source_t *zs)
+{
+	ready();
+	return lib.zip_source_open(zs);
+}
+
+zip_int64_t
+gw_zip_source_read(zip_source_t *zs, void *data, zip_uint64_t len)
+{
+	ready();
+	return lib.zip_source_read(zs, data, len);
+}
+
+int
+gw_zip_source_stat(zip_source_t *zs, zip_stat_t *st)
+{
+	ready();
+	return lib.zip_source_stat(zs, st);
+}
+
+zip_source_t *
+gw_zip_source_zip(zip_t *za, zip_t *srcza, zip_uint64_t srcidx, zip_flags_t flags,
+    zip_uint64_t start, zip_int64_t len)
+{
+	ready();
+	return lib.zip_source_zip(za, srcza, srcidx, flags, start, len);
 }

@@ -15,7 +15,7 @@
  * with "gwlint: cannot load libzip ..." and exit status 2, as a missing
  * library at start-up did before.
  *
- * Only the functions gwlint's readers call are here: a new one is added
+ * Only the functions gwlint's readers and the annotator call are here: a new one is added
  * as a row of ZIPLIB_FUNCS (ziplib.c) and a #define below.
  */
 #ifndef GWLINT_ZIPLIB_H
@@ -40,6 +40,18 @@
 #define zip_stat_index gw_zip_stat_index
 #define zip_stat_init gw_zip_stat_init
 #define zip_strerror gw_zip_strerror
+/* writing a package (--annotate) */
+#define zip_close gw_zip_close
+#define zip_file_add gw_zip_file_add
+#define zip_file_set_mtime gw_zip_file_set_mtime
+#define zip_get_name gw_zip_get_name
+#define zip_source_buffer gw_zip_source_buffer
+#define zip_source_close gw_zip_source_close
+#define zip_source_keep gw_zip_source_keep
+#define zip_source_open gw_zip_source_open
+#define zip_source_read gw_zip_source_read
+#define zip_source_stat gw_zip_source_stat
+#define zip_source_zip gw_zip_source_zip
 
 void gw_zip_discard(zip_t *za);
 void gw_zip_error_fini(zip_error_t *ze);
@@ -59,5 +71,17 @@ void gw_zip_source_free(zip_source_t *zs);
 int gw_zip_stat_index(zip_t *za, zip_uint64_t index, zip_flags_t flags, zip_stat_t *st);
 void gw_zip_stat_init(zip_stat_t *st);
 const char *gw_zip_strerror(zip_t *za);
+int gw_zip_close(zip_t *za);
+zip_int64_t gw_zip_file_add(zip_t *za, const char *name, zip_source_t *zs, zip_flags_t flags);
+int gw_zip_file_set_mtime(zip_t *za, zip_uint64_t index, time_t mtime, zip_flags_t flags);
+const char *gw_zip_get_name(zip_t *za, zip_uint64_t index, zip_flags_t flags);
+zip_source_t *gw_zip_source_buffer(zip_t *za, const void *data, zip_uint64_t len, int freep);
+int gw_zip_source_close(zip_source_t *zs);
+void gw_zip_source_keep(zip_source_t *zs);
+int gw_zip_source_open(zip_source_t *zs);
+zip_int64_t gw_zip_source_read(zip_source_t *zs, void *data, zip_uint64_t len);
+int gw_zip_source_stat(zip_source_t *zs, zip_stat_t *st);
+zip_source_t *gw_zip_source_zip(zip_t *za, zip_t *srcza, zip_uint64_t srcidx, zip_flags_t flags,
+    zip_uint64_t start, zip_int64_t len);
 
 #endif
