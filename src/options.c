@@ -31,6 +31,7 @@ enum {
 	OPT_TRUST_CONFIG, OPT_ALLOW_PACKS, OPT_FIX_CONFIG_PACKS,
 	OPT_INIT, OPT_PRINT_CONFIG,
 	OPT_DUMP_TEXT,
+	OPT_REPORT_DATE,
 };
 
 static const struct option longopts[] = {
@@ -50,6 +51,7 @@ static const struct option longopts[] = {
 	{"fix", no_argument, NULL, OPT_FIX},
 	{"fix-dry-run", no_argument, NULL, OPT_FIX_DRY_RUN},
 	{"stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME},
+	{"report-date", required_argument, NULL, OPT_REPORT_DATE},
 	{"dump-outline", required_argument, NULL, OPT_DUMP_OUTLINE},
 	{"dump-text", required_argument, NULL, OPT_DUMP_TEXT},
 	{"jobs", required_argument, NULL, 'j'},
@@ -104,6 +106,8 @@ static const char usage_text[] =
 "  --allow-packs DIR     let configs name packs below DIR too (repeatable)\n"
 "  --fix-from-config-packs  let the packs a config names supply fixes too\n"
 "  --stdin-filename P    name to report for -\n"
+"  --report-date DATE    YYYY-MM-DD: the date --format html prints on the page\n"
+"                        (none by default, so the page is the same every run)\n"
 "  --dump-outline FILE   print the report's outline (title, headings, closing) as JSON\n"
 "  --dump-text FILE      print the text gwlint lints for FILE (a .docx: one line per\n"
 "                        paragraph) with line numbers (--format json: as data)\n"
@@ -280,6 +284,16 @@ options_parse(int argc, char **argv)
 		case OPT_STDIN_FILENAME:
 			opt.stdin_filename = optarg;
 			break;
+		case OPT_REPORT_DATE: {
+			int y, m, d, n = 0;
+
+			if (strlen(optarg) != 10 || sscanf(optarg, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
+			    n != 10 || optarg[4] != '-' || optarg[7] != '-' || y < 1900 || m < 1 ||
+			    m > 12 || d < 1 || d > 31)
+				usage_error("--report-date: expected YYYY-MM-DD, got '%s'", optarg);
+			opt.report_date = optarg;
+			break;
+		}
 		case 'j':
 			opt.jobs = (int)parse_long("--jobs", optarg, 1, 256);
 			break;

@@ -43,6 +43,7 @@ struct options {
 	const char *dump_outline;    /**< --dump-outline FILE */
 	const char *dump_text;       /**< --dump-text FILE */
 	const char *stdin_filename;
+	const char *report_date;     /**< --report-date YYYY-MM-DD (html: the page's date) */
 	int jobs;
 	enum color_mode color;
 	enum encoding encoding;
