@@ -77,8 +77,9 @@ calendar_date(int y, int m, int d)
  * The facts of out (lint.h, struct lint_facts), once the rules have run:
  * the content matrix is the verdict of each item's rule (absent, disabled
  * or waiting for the unknown year: unchecked; a finding: missing; else
- * present), 原因 and the plan's year being missing with the item they lie
- * in; the window status is date-timing's verdict, early or late by the side
+ * present), 原因 and the plan's year taking the mark of the item they lie
+ * in unless it is present (shortcomings-causes looks inside the 不足
+ * section, next-year-plan-year at the plan's heading); the window status is date-timing's verdict, early or late by the side
  * of New Year the date falls on (the window spans it).
  */
 static void
@@ -110,10 +111,10 @@ make_facts(struct ruleset *rs, const struct lint_settings *ls, const struct vars
 			lf->content[c] = has_finding(out->findings, r->id) ? CONTENT_MISSING :
 			    CONTENT_PRESENT;
 	}
-	if (lf->content[CONTENT_SHORTCOMINGS] == CONTENT_MISSING)
-		lf->content[CONTENT_CAUSES] = CONTENT_MISSING;
-	if (lf->content[CONTENT_PLAN] == CONTENT_MISSING)
-		lf->content[CONTENT_PLAN_YEAR] = CONTENT_MISSING;
+	if (lf->content[CONTENT_SHORTCOMINGS] != CONTENT_PRESENT)
+		lf->content[CONTENT_CAUSES] = lf->content[CONTENT_SHORTCOMINGS];
+	if (lf->content[CONTENT_PLAN] != CONTENT_PRESENT)
+		lf->content[CONTENT_PLAN_YEAR] = lf->content[CONTENT_PLAN];
 	r = engine_rule(rs, ls, "date-timing");
 	if (r == NULL)
 		lf->window = WINDOW_UNCHECKED;

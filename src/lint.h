@@ -39,7 +39,9 @@ enum content_item {
 enum content_mark {
 	CONTENT_UNCHECKED = 0, /**< its rule is not loaded, disabled, or needs the unknown year */
 	CONTENT_PRESENT,       /**< its rule ran and found nothing missing */
-	CONTENT_MISSING        /**< its rule made a finding (or the item it lies in is missing) */
+	CONTENT_MISSING        /**< its rule made a finding */
+	/* 原因 and the plan's year take the mark of the item they lie in
+	 * (不足, 安排) when that one is not present. */
 };
 
 /** The 成文日期 against the filing window (date-timing, SPEC §5.1). */

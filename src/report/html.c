@@ -458,12 +458,17 @@ put_packs(struct buf *o, const struct report_ctx *ctx)
 		base = base ? base + 1 : r->file;
 		buf_puts(o, "<li><code>");
 		esc(o, r->pack ? r->pack : "");
-		buf_puts(o, "</code> (");
-		esc_path(o, base);
-		buf_printf(o, "，%zu 条规则", count);
-		if (file_digest(r->file, &h))
-			buf_printf(o, "，版本 <span class=\"digest\">fnv1a64:%016llx</span>", h);
-		buf_puts(o, ")</li>\n");
+		buf_puts(o, "</code>（");
+		if (r->file[0] == '(') {
+			/* The engine's own rules: no pack file (gwlint's version). */
+			buf_printf(o, "内置，%zu 条规则，版本 gwlint " GWLINT_VERSION, count);
+		} else {
+			esc_path(o, base);
+			buf_printf(o, "，%zu 条规则", count);
+			if (file_digest(r->file, &h))
+				buf_printf(o, "，版本 <span class=\"digest\">fnv1a64:%016llx</span>", h);
+		}
+		buf_puts(o, "）</li>\n");
 	}
 	buf_puts(o, "</ul>\n");
 }
