@@ -118,8 +118,13 @@ if command -v pdftotext >/dev/null 2>&1; then
 	perl -MJSON::PP -ne '$o = decode_json($_); print "$o->{line}:$o->{column} $o->{severity} $o->{rule}\n"' \
 	    "$tmp/findings.json" | sort >"$tmp/pdf.want"
 	same "--print-to-pdf | pdftotext: every finding is in print (details expanded)" "$tmp/pdf.want" "$tmp/pdf.got"
-	pages=$(python3 -c 'import re,sys; print(len(re.findall(rb"/Type\s*/Page[^s]", open(sys.argv[1],"rb").read())))' "$tmp/page.pdf")
-	t "print: a page break before each report ($pages A4 pages for $# reports)" "[ '$pages' -gt $# ]"
+	# A page that starts with a report's summary line (status, path,
+	# counts): one per report when each report begins a page.
+	starts=$(python3 -c 'import re, sys
+pages = open(sys.argv[1], encoding="utf-8").read().split("\f")
+first = [next((l for l in p.splitlines() if l.strip()), "") for p in pages]
+print(sum(1 for l in first if re.search(r"错误 \d+ · 警告 \d+ · 提示 \d+", l)))' "$tmp/page.txt")
+	is "print: each report starts a new page" "$#" "$starts"
 else
 	skip "pdftotext not installed (poppler-utils)"
 	skip "pdftotext not installed (poppler-utils)"
