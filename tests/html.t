@@ -11,7 +11,7 @@
 # HTML_GOLDEN_UPDATE=1 and read the diff.
 . "$(dirname "$0")/lib.sh"
 
-echo "1..27"
+echo "1..29"
 cd "$fx" || exit 1
 packs="--rules ../../rules/fazhi-report.yaml --rules ../../rules/gbt9704.yaml
 --rules ../../rules/punctuation.yaml --rules ../../rules/residue.yaml
@@ -71,6 +71,15 @@ t "a message quoting < > is escaped; the finding's span is in <mark>" \
     "grep -q '<mark>&lt;法治政府建设实施纲要&gt;</mark>' '$tmp/page.html' && grep -q '不能用“&lt;&gt;”作书名号' '$tmp/page.html'"
 t "the command line is shell-quoted and escaped" \
     "grep -q \"'html/hostile&lt;script&gt;&quot;&amp;'\\\\\\\\''.txt'</code>\" '$tmp/page.html'"
+
+esc=$(printf '\033'); rlo=$(printf '\342\200\256')
+printf '某县司法局关于2023年度法治政府建设情况的报告\n\n2023年，我局推进法治\033[31m政府%s建设,全年办案。\n' "$rlo" \
+    >"$tmp/a${esc}[31m${rlo}b.txt"
+page "$tmp/a${esc}[31m${rlo}b.txt" >"$tmp/ctl.html" 2>/dev/null
+is "ESC and U+202E in a name and in the text never reach the page raw" "0 0" \
+    "$(grep -c "$esc" "$tmp/ctl.html") $(grep -c "$rlo" "$tmp/ctl.html")"
+t "... they are shown as \\x1b and \\u202e (name) and \\x1b, &#x202e; (text)" \
+    "grep -q 'a\\\\x1b\\[31m\\\\u202eb.txt</a>' '$tmp/ctl.html' && grep -q '法治\\\\x1b\\[31m政府&#x202e;建设' '$tmp/ctl.html'"
 
 # ---- one row per report, every finding once, the header's counts ----
 is "one status row per report" 7 "$(grep -c '^<tr class="st-' "$tmp/page.html")"
