@@ -21,8 +21,8 @@ say() { printf '%s\n' "$*" >&2; }
 [ -d "$OUT/corpus" ] || { say "bench: $OUT/corpus missing (bench/bench.sh makes it)"; exit 2; }
 rm -rf "$TMP"
 mkdir -p "$TMP"
+case $TMP in /*) ;; *) TMP=$PWD/$TMP ;; esac
 page=$TMP/audit.html
-case $page in /*) ;; *) page=$PWD/$page ;; esac
 nfiles=$(find "$OUT/corpus/" -name '*.txt' | wc -l)
 
 say "bench: html page ..."
@@ -46,14 +46,25 @@ run_chrome() {
 	timeout 900 "$chrome" --headless --disable-gpu --no-sandbox --no-first-run \
 	    --user-data-dir="$TMP/profile" "$@" 2>/dev/null
 }
-t0=$(date +%s.%N)
-run_chrome --dump-dom "file://$page" >"$TMP/dom.html" || true
-t1=$(date +%s.%N)
+# timed_chrome OUT ARGS...: Chromium's stdout to OUT; its wall time in s,
+# or "more than 900".
+timed_chrome() {
+	o=$1
+	shift
+	t0=$(date +%s.%N)
+	rc=0
+	run_chrome "$@" >"$o" || rc=$?
+	t1=$(date +%s.%N)
+	if [ "$rc" = 124 ]; then echo "more than 900"; else perl -e 'printf "%.1f", $ARGV[1] - $ARGV[0]' "$t0" "$t1"; fi
+}
+tdom=$(timed_chrome "$TMP/dom.html" --dump-dom "file://$page")
 dom=$(grep -c '<li class="finding' "$TMP/dom.html" || true)
-t2=$(date +%s.%N)
-run_chrome --no-pdf-header-footer --print-to-pdf="$TMP/audit.pdf" "file://$page" >/dev/null || true
-t3=$(date +%s.%N)
-pages=$(perl -0777 -ne 'my $n = () = /\/Type\s*\/Page[^s]/g; print $n' "$TMP/audit.pdf" 2>/dev/null || echo 0)
-echo "Chromium $("$chrome" --version 2>/dev/null | sed -n 's/^Chromium \([0-9.]*\).*/\1/p') (headless, wall time on a shared machine): load and lay out"
-echo "(--dump-dom, $dom findings in its DOM) $(perl -e 'printf "%.1f", $ARGV[1] - $ARGV[0]' "$t0" "$t1") s;" \
-    "print to PDF $(perl -e 'printf "%.1f", $ARGV[1] - $ARGV[0]' "$t2" "$t3") s ($pages A4 pages)."
+# Print: a page of the first 100 reports (one folder of the corpus); each
+# report starts an A4 page.
+"$GWLINT" --rules "$RULES" --format html "$OUT/corpus/000" >"$TMP/audit100.html" 2>/dev/null || true
+n100=$(grep -c '^<tr class="st-' "$TMP/audit100.html" || true)
+tpdf=$(timed_chrome /dev/null --no-pdf-header-footer --print-to-pdf="$TMP/audit100.pdf" "file://$TMP/audit100.html")
+pages=$(pdfinfo "$TMP/audit100.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+echo "Chromium $("$chrome" --version 2>/dev/null | sed -n 's/^Chromium \([0-9.]*\).*/\1/p') (headless, wall time; the machine may be shared): loads and lays out the"
+echo "$rows-report page (--dump-dom; $dom findings in its DOM) in $tdom s; prints a page of $n100 reports"
+echo "($(wc -c <"$TMP/audit100.html") bytes) to PDF in $tpdf s (${pages:-?} A4 pages)."
