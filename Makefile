@@ -243,6 +243,7 @@ bench-deps:
 bench: bench-deps build/gwlint
 	CC="$(CC)" sh bench/bench.sh
 	sh bench/docx.sh
+	sh bench/html.sh
 
 demo: build/gwlint
 	@./build/gwlint examples/; rc=$$?; \

@@ -194,5 +194,8 @@ void check_limit(struct check_ctx *ctx, const struct rule *r, size_t at);
  *  when none has.  For --dump-outline. */
 enum issuer_type date_issuer_type(struct ruleset *rs, const struct document *doc,
     const struct outline *ol);
+/** The same with the caller's scratch (lint.c's facts for the audit page). */
+enum issuer_type date_issuer_type_sc(struct ruleset *rs, const struct document *doc,
+    const struct outline *ol, struct regex_scratch *sc);
 
 #endif

@@ -41,6 +41,95 @@ engine_add(struct findings *out, struct ruleset *rs, const struct lint_settings 
 	    engine_message(m, args, nargs), NULL);
 }
 
+static const char *const content_rules[CONTENT__COUNT] = {
+	"section-achievements", "section-shortcomings", "shortcomings-causes",
+	"responsibility-content", "section-next-year-plan", "next-year-plan-year"
+};
+
+const char *
+content_item_rule(enum content_item c)
+{
+	return content_rules[c];
+}
+
+static bool
+has_finding(const struct findings *fs, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < findings_count(fs); i++)
+		if (strcmp(findings_get(fs, i).rule, id) == 0)
+			return true;
+	return false;
+}
+
+static bool
+calendar_date(int y, int m, int d)
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	if (y < 1000 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return false;
+	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
+/*
+ * The facts of out (lint.h, struct lint_facts), once the rules have run:
+ * the content matrix is the verdict of each item's rule (absent, disabled
+ * or waiting for the unknown year: unchecked; a finding: missing; else
+ * present), 原因 and the plan's year taking the mark of the item they lie
+ * in unless it is present (shortcomings-causes looks inside the 不足
+ * section, next-year-plan-year at the plan's heading); the window status is date-timing's verdict, early or late by the side
+ * of New Year the date falls on (the window spans it).
+ */
+static void
+make_facts(struct ruleset *rs, const struct lint_settings *ls, const struct vars *vars,
+    struct regex_scratch *sc, struct lint_result *out)
+{
+	struct lint_facts *lf = &out->facts;
+	const struct ol_date *dt = outline_date(out->ol);
+	const struct rule *r;
+	size_t c;
+
+	lf->issuer = xstrdup(vars->issuer ? vars->issuer : "");
+	lf->report_year = vars->report_year;
+	if (ls->issuer_type)
+		lf->issuer_type = strcmp(ls->issuer_type, "department") == 0 ? ISSUER_DEPARTMENT :
+		    ISSUER_GOVERNMENT;
+	else
+		lf->issuer_type = date_issuer_type_sc(rs, out->doc, out->ol, sc);
+	if (dt) {
+		lf->date_y = dt->y;
+		lf->date_m = dt->m;
+		lf->date_d = dt->d;
+	}
+	for (c = 0; c < CONTENT__COUNT; c++) {
+		r = engine_rule(rs, ls, content_rules[c]);
+		if (r == NULL || ((r->vars & VAR_YEAR) && vars->report_year == 0))
+			lf->content[c] = CONTENT_UNCHECKED;
+		else
+			lf->content[c] = has_finding(out->findings, r->id) ? CONTENT_MISSING :
+			    CONTENT_PRESENT;
+	}
+	if (lf->content[CONTENT_SHORTCOMINGS] != CONTENT_PRESENT)
+		lf->content[CONTENT_CAUSES] = lf->content[CONTENT_SHORTCOMINGS];
+	if (lf->content[CONTENT_PLAN] != CONTENT_PRESENT)
+		lf->content[CONTENT_PLAN_YEAR] = lf->content[CONTENT_PLAN];
+	r = engine_rule(rs, ls, "date-timing");
+	if (r == NULL)
+		lf->window = WINDOW_UNCHECKED;
+	else if (dt == NULL)
+		lf->window = WINDOW_NO_DATE;
+	else if (vars->report_year == 0)
+		lf->window = WINDOW_NO_YEAR;
+	else if (!calendar_date(dt->y, dt->m, dt->d))
+		lf->window = WINDOW_BAD_DATE;
+	else if (!has_finding(out->findings, r->id))
+		lf->window = WINDOW_IN;
+	else
+		lf->window = dt->y <= vars->report_year ? WINDOW_EARLY : WINDOW_LATE;
+}
+
 /* The pipeline after extract(): x's text and origin are taken over;
  * rc and err are extract's answer. */
 static void
@@ -145,6 +234,7 @@ lint_extracted(struct ruleset *rs, const struct lint_settings *ls, const char *p
 		engine_add(out->findings, rs, ls, engine_rule(rs, ls, RULE_YEAR_UNKNOWN), at, at,
 		    EMSG_YEAR_UNKNOWN, NULL, 0);
 	}
+	make_facts(rs, ls, &vars, sc, out);
 	findings_sort(out->findings);
 	overlap_drop(out->findings, rs);
 }
@@ -179,6 +269,7 @@ lint_result_free(struct lint_result *res)
 {
 	/* cppcheck-suppress ctuuninitvar ; fix.c frees its *cur only once have_cur says it is filled */
 	free(res->error);
+	free(res->facts.issuer);
 	findings_free(res->findings);
 	outline_free(res->ol);
 	doc_free(res->doc);

@@ -386,6 +386,9 @@ main(int argc, char **argv)
 	rc.show_source = opt.show_source;
 	rc.csv_bom = !opt.no_csv_bom;
 	rc.color = want_color();
+	rc.argc = argc;
+	rc.argv = argv;
+	rc.report_date = opt.report_date;
 	if (fmt->prepare) {
 		const char *msg = fmt->prepare(&rc);
 

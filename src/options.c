@@ -115,8 +115,9 @@ static const char usage_text[] =
 "  --annotate OUT FILE   write a copy of FILE.docx with each finding as a Word comment\n"
 "                        (批注) on its characters; FILE is never changed\n"
 "  --annotate-fixes      with --annotate: propose each safe fix as a tracked change\n"
-"  --report-date DATE    the date (YYYY-MM-DD) the annotated copy's comments carry\n"
-"                        (default: a fixed date, so the copy is reproducible)\n"
+"  --report-date DATE    YYYY-MM-DD: the date --format html prints on the page and\n"
+"                        --annotate's comments carry (default: none on the page, a\n"
+"                        fixed date in comments, so the output is reproducible)\n"
 "  -j, --jobs N          lint N files at once (output order is unchanged)\n"
 "  --color WHEN          auto (default) | always | never; NO_COLOR is respected\n"
 "  --encoding E          auto (default) | utf-8 | gb18030 | utf-16le | utf-16be\n"
@@ -295,7 +296,7 @@ options_parse(int argc, char **argv)
 			break;
 		case OPT_REPORT_DATE:
 			if (!annotate_date_ok(optarg))
-				usage_error("--report-date: expected a date YYYY-MM-DD, got '%s'", optarg);
+				usage_error("--report-date: expected YYYY-MM-DD, got '%s'", optarg);
 			opt.report_date = optarg;
 			break;
 		case OPT_STDIN_FILENAME:

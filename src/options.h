@@ -44,7 +44,7 @@ struct options {
 	const char *dump_text;       /**< --dump-text FILE */
 	const char *annotate;        /**< --annotate OUT: the annotated copy of the .docx */
 	bool annotate_fixes;         /**< --annotate-fixes: safe fixes as tracked changes */
-	const char *report_date;     /**< --report-date YYYY-MM-DD (NULL: a fixed date) */
+	const char *report_date;     /**< --report-date YYYY-MM-DD: the html page's date, the comments' date (NULL: none / a fixed date) */
 	const char *stdin_filename;
 	int jobs;
 	enum color_mode color;

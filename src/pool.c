@@ -292,6 +292,8 @@ finish_job(const struct pool *p, struct job *j, const struct report_ctx *rc,
 			put_text_block(rc->out, j->diff.data, j->diff.len);
 		else if (j->diff.len)
 			fwrite(j->diff.data, 1, j->diff.len, rc->out);
+	} else if (p->fmt->file_facts) {
+		p->fmt->file_facts((struct report_ctx *)rc, j->res.doc, fs, &j->res.facts);
 	} else {
 		p->fmt->file((struct report_ctx *)rc, j->res.doc, fs);
 	}

@@ -24,6 +24,7 @@ static const struct formatter *const formatters[] = {
 	&format_csv,
 	&format_summary,
 	&format_codequality,
+	&format_html,
 	NULL
 };
 

@@ -26,8 +26,14 @@ struct report_ctx {
 	bool color;
 	bool csv_bom;         /**< csv: begin with a UTF-8 BOM (not --no-csv-bom) */
 	struct ruleset *rules;
+	/** The command line (html: the page's header shows it). */
+	int argc;
+	char *const *argv;
+	const char *report_date;  /**< --report-date YYYY-MM-DD, or NULL (html) */
 	void *state;
 };
+
+struct lint_facts;
 
 struct formatter {
 	const char *name;
@@ -40,6 +46,10 @@ struct formatter {
 	void (*file)(struct report_ctx *ctx, const struct document *doc,
 	    const struct findings *f);
 	void (*end)(struct report_ctx *ctx);
+	/** Optional, called instead of file(): the file with what its lint
+	 *  learnt of the report (lint.h, struct lint_facts; html). */
+	void (*file_facts)(struct report_ctx *ctx, const struct document *doc,
+	    const struct findings *f, const struct lint_facts *facts);
 };
 
 /**

@@ -315,8 +315,18 @@ link(struct rule *r, struct ruleset *rs, struct compile_err *e)
 enum issuer_type
 date_issuer_type(struct ruleset *rs, const struct document *doc, const struct outline *ol)
 {
+	struct regex_scratch *sc = regex_scratch_new();
+	enum issuer_type t = date_issuer_type_sc(rs, doc, ol, sc);
+
+	regex_scratch_free(sc);
+	return t;
+}
+
+enum issuer_type
+date_issuer_type_sc(struct ruleset *rs, const struct document *doc, const struct outline *ol,
+    struct regex_scratch *sc)
+{
 	const struct rule *lr = lexicon_rule(rs);
-	struct regex_scratch *sc;
 	struct vars vars;
 	struct check_ctx ctx;
 	enum issuer_type t;
@@ -326,14 +336,12 @@ date_issuer_type(struct ruleset *rs, const struct document *doc, const struct ou
 	memset(&ctx, 0, sizeof ctx);
 	vars.report_year = outline_report_year(ol);
 	vars.issuer = outline_issuer(ol);
-	sc = regex_scratch_new();
 	ctx.doc = doc;
 	ctx.ol = ol;
 	ctx.vars = &vars;
 	ctx.scratch = sc;
 	regex_scratch_rule(sc);
 	t = issuer_type_by(lr->state, &ctx);
-	regex_scratch_free(sc);
 	return t;
 }
 

@@ -237,7 +237,7 @@ put_json_path(FILE *out, const char *path)
 
 /* ---- XML ---- */
 
-static void
+void
 buf_xml(struct buf *b, const char *s, size_t n, bool attr)
 {
 	size_t i = 0;

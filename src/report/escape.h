@@ -30,6 +30,7 @@
 #ifndef GWLINT_REPORT_ESCAPE_H
 #define GWLINT_REPORT_ESCAPE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "../util.h"
@@ -66,6 +67,9 @@ void put_json_str(FILE *out, const char *s);
 void put_json_strn(FILE *out, const char *s, size_t n);
 /** A JSON string literal holding the escaped form of path. */
 void put_json_path(FILE *out, const char *path);
+/** The n bytes at s as XML character data (attr: or an attribute value,
+ *  LF, CR and TAB as references), appended to b. */
+void buf_xml(struct buf *b, const char *s, size_t n, bool attr);
 /** XML character data or attribute value, quotes not included. */
 void put_xml(FILE *out, const char *s);
 /** XML character data with line ends kept literal (element content). */

@@ -16,5 +16,6 @@ extern const struct formatter format_junit;
 extern const struct formatter format_csv;
 extern const struct formatter format_summary;
 extern const struct formatter format_codequality;
+extern const struct formatter format_html;
 
 #endif
