@@ -34,9 +34,11 @@ mem_read(void *ctx, void *buf, size_t n)
 	struct mem *m = ctx;
 	size_t left = m->n - m->at;
 
-	/* Small reads: frames split across reads are the common case. */
-	if (n > 4096)
-		n = 4096;
+	/* Small reads: frames split across reads, and the reader's buffer
+	 * often empty between messages (then a changed document is linted at
+	 * once, as after the debounce). */
+	if (n > 512)
+		n = 512;
 	if (n > left)
 		n = left;
 	memcpy(buf, m->p + m->at, n);

@@ -667,7 +667,21 @@ fix_usable(const struct ldoc *d, const struct finding *f)
 	    memchr(t + f->start, '\n', f->end - f->start) ||
 	    memchr(t + f->start, '\r', f->end - f->start))
 		return false;
-	return !(n == f->end - f->start && memcmp(t + f->start, f->fix, n) == 0);
+	if (n == f->end - f->start && memcmp(t + f->start, f->fix, n) == 0)
+		return false;
+	/* Read from another form (Markdown): only where the span's source
+	 * bytes are its text (no markup, entity or escape inside), as
+	 * fix_markdown requires of --fix. */
+	if (doc_has_source(d->res.doc)) {
+		const struct document *src = doc_source(d->res.doc);
+		size_t a = doc_to_source(d->res.doc, f->start, false);
+		size_t b = f->end > f->start ? doc_to_source(d->res.doc, f->end, true) : a;
+
+		if (b < a || b > doc_len(src) || b - a != f->end - f->start ||
+		    memcmp(doc_text(src) + a, t + f->start, b - a) != 0)
+			return false;
+	}
+	return true;
 }
 
 static cJSON *

@@ -64,6 +64,7 @@ def main():
         "invalid-utf8": session(["utf-16"]).replace("情况".encode(), b"\xff\xfe\xc3"),
         "too-long": b"Content-Length: 99999999\r\n\r\n" + b"x" * 1000,
         "huge-length": b"Content-Length: 999999999999999999999999\r\n\r\n{}",
+        "long-header": b"X-Junk: " + b"\xe5\x85\xb3" * 3000 + b"\r\n" + session(["utf-16"]),
         "content-type": b"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n" + session(["utf-16"]),
     }
     for name, data in seeds.items():
