@@ -125,7 +125,7 @@ jstr(const cJSON *o, const char *key)
 {
 	const cJSON *v = jget(o, key);
 
-	return cJSON_IsString(v) ? v->valuestring : NULL;
+	return v != NULL && cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
 /* A non-negative integer member (LSP positions, versions): false if absent
@@ -135,7 +135,8 @@ jint(const cJSON *o, const char *key, long *out)
 {
 	const cJSON *v = jget(o, key);
 
-	if (!cJSON_IsNumber(v) || !(v->valuedouble >= 0) || v->valuedouble > 2147483647.0)
+	if (v == NULL || !cJSON_IsNumber(v) || !(v->valuedouble >= 0) ||
+	    v->valuedouble > 2147483647.0)
 		return false;
 	*out = (long)v->valuedouble;
 	return true;
