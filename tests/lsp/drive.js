@@ -233,6 +233,19 @@ async function configs() {
   const fixedCfg = await c.waitFor(() => { const l = lastFor(c, 'file://' + cfg); return l && l.diagnostics.length === 0 && l; });
   const after = await c.waitFor(() => { const l = lastFor(c, uri); return l && l.diagnostics.length > 0 && !l.diagnostics.some(d => d.code === 'halfwidth-punct') && l; });
   ok(fixedCfg && after, 'once repaired, its diagnostic is cleared and the report linted again');
+  // A broken pack that the config names: the same (its file, its line).
+  const pack = path.join(proj, 'mine.yaml');
+  fs.copyFileSync(path.join(__dirname, '..', 'bad-packs', 'bad-id.yaml'), pack);
+  fs.writeFileSync(cfg, 'packs: [mine.yaml]\n');
+  const t4 = new Date(Date.now() + 20000); fs.utimesSync(cfg, t4, t4);
+  const nshown = c.shown.length;
+  c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: REPORT }] });
+  const want = fs.readFileSync(path.join(__dirname, '..', 'bad-packs', 'bad-id.expected'), 'utf8').split(':');
+  const badPack = await c.waitFor(() => { const l = lastFor(c, 'file://' + pack); return l && l.diagnostics.length && l; });
+  ok(badPack.diagnostics.length === 1 && badPack.diagnostics[0].range.start.line === +want[2] - 1,
+    `a broken pack a config names: one diagnostic at its line (${want[2]}), without a notification`, badPack);
+  await c.waitFor(() => c.shown.length > nshown);
+  ok(/bad-id|mine\.yaml/.test(c.shown[c.shown.length - 1].message), 'and a window/showMessage', c.shown);
   await c.conn.sendRequest('shutdown');
   c.conn.sendNotification('exit');
   ok(await c.exited === 0, 'the server outlived the broken config');
