@@ -145,7 +145,7 @@ tests: $(SAN_FUZZ)
 fuzz: fuzz-build
 	$(Q)failed=""; for t in $(FUZZ_NAMES); do \
 	  c=fuzz/corpus-$$t; r=tests/fuzz-regress/$$t; log=$(FUZZ_DIR)/fuzz_$$t.log; mkdir -p $$c; \
-	  dict=fuzz/gongwen.dict; case $$t in docx_*) dict=fuzz/docx.dict ;; esac; \
+	  dict=fuzz/gongwen.dict; case $$t in docx_*) dict=fuzz/docx.dict ;; lsp) dict=fuzz/lsp.dict ;; esac; \
 	  case $$t in \
 	  lint) cp -n tests/fixtures/*.txt $$c/ ;; \
 	  pack) cp -n rules/*.yaml tests/bad-packs/*.yaml $$c/ ;; \
@@ -214,10 +214,12 @@ ifneq ($(DEPS_GOALS),)
 $(REL_OBJ) $(REL_DIR)/main.o $(SAN_OBJ) $(SAN_DIR)/main.o $(FUZZ_OBJ): | $(DEPS_GOALS)
 endif
 
-# Test-only tools from npm: the SARIF validator.  When node, npm or the
+# Test-only tools from npm: the SARIF validator and an LSP client.  When node, npm or the
 # registry is missing, nothing is installed and tests/formats.t skips that
 # check (it says so).
 SARIF_MULTITOOL := $(CURDIR)/build/npm/node_modules/.bin/sarif-multitool
+# ... and the LSP client library tests/lsp.t drives gwlint --lsp with.
+LSP_PROTOCOL := $(CURDIR)/build/npm/node_modules/vscode-languageserver-protocol
 test-tools:
 	-@if [ ! -x $(SARIF_MULTITOOL) ]; then \
 	  if command -v npm >/dev/null 2>&1; then \
@@ -225,6 +227,13 @@ test-tools:
 	    npm install --silent --no-audit --no-fund --prefix build/npm @microsoft/sarif-multitool \
 	      >/dev/null 2>&1 || echo "test-tools: sarif-multitool not installed; its test is skipped"; \
 	  else echo "test-tools: no npm; the SARIF validation test is skipped"; fi; \
+	fi
+	-@if [ ! -d $(LSP_PROTOCOL) ]; then \
+	  if command -v npm >/dev/null 2>&1; then \
+	    echo "  NPM     vscode-languageserver-protocol (test only)"; \
+	    npm install --silent --no-audit --no-fund --prefix build/npm vscode-languageserver-protocol \
+	      >/dev/null 2>&1 || echo "test-tools: vscode-languageserver-protocol not installed; tests/lsp.t skips its driver"; \
+	  else echo "test-tools: no npm; tests/lsp.t skips its node driver"; fi; \
 	fi
 
 check: test-deps

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "report.h"
 #include "util.h"
 #include "walk.h"
+#include "lsp/server.h"
 #include "report/escape.h"
 #include "cli/annotate.h"
 
@@ -134,24 +136,64 @@ say_errors(const char *err)
 /* Every config's settings, resolved once from the packs' defaults, the
  * config and the command line (configs_resolve): the one place the parsed
  * options become lint settings, for linting and --dump-outline alike. */
+static void
+cli_settings(struct lint_settings *base, struct cli_rules *cli)
+{
+	memset(base, 0, sizeof *base);
+	base->year = opt.year;
+	base->encoding = opt.encoding;
+	base->binary = opt.binary;
+	memset(cli, 0, sizeof *cli);
+	cli->enable = opt.enable;
+	cli->nenable = opt.nenable;
+	cli->disable = opt.disable;
+	cli->ndisable = opt.ndisable;
+	cli->sev = opt.sev;
+	cli->nsev = opt.nsev;
+}
+
 static int
 resolve_settings(struct configs *cs, struct ruleset *rs, char **err)
 {
 	struct lint_settings base;
 	struct cli_rules cli;
 
-	memset(&base, 0, sizeof base);
-	base.year = opt.year;
-	base.encoding = opt.encoding;
-	base.binary = opt.binary;
-	memset(&cli, 0, sizeof cli);
-	cli.enable = opt.enable;
-	cli.nenable = opt.nenable;
-	cli.disable = opt.disable;
-	cli.ndisable = opt.ndisable;
-	cli.sev = opt.sev;
-	cli.nsev = opt.nsev;
+	cli_settings(&base, &cli);
 	return configs_resolve(cs, rs, &base, &cli, err);
+}
+
+/* --lsp: the server gets the command line's packs and settings as values
+ * (cli_settings, as resolve_settings uses them) and resolves each
+ * document's config with configs_resolve, as a lint run does. */
+static int
+run_lsp(void)
+{
+	struct lsp_params lp;
+	struct lsp_fd_io fds = {0, 1};
+	struct lsp_io io;
+	char *defdir = opt.nrules ? NULL : default_rules_dir();
+	const char *def[1];
+	int status;
+
+	memset(&lp, 0, sizeof lp);
+	def[0] = defdir;
+	lp.packs = opt.nrules ? opt.rules : def;
+	lp.npacks = opt.nrules ? opt.nrules : 1;
+	lp.config = opt.config;
+	lp.trust_config = opt.trust_config;
+	lp.allow = opt.allow_packs;
+	lp.nallow = opt.nallow_packs;
+	lp.fix_config_packs = opt.fix_config_packs;
+	cli_settings(&lp.base, &lp.cli);
+	lp.debounce_ms = 100;
+	lp.max_frame = LSP_FRAME_MAX;
+	lp.log = true;
+	/* A client that goes away must not kill the server mid-write. */
+	signal(SIGPIPE, SIG_IGN);
+	lsp_fd_io_init(&io, &fds);
+	status = lsp_serve(&lp, &io);
+	free(defdir);
+	return status;
 }
 
 /* --dump-outline FILE: the outline as JSON, for tests and pack writers,
@@ -356,6 +398,12 @@ main(int argc, char **argv)
 	int status = 2;
 
 	options_parse(argc, argv);
+	if (opt.lsp) {
+		int lrc = run_lsp();
+
+		options_free();
+		return lrc;
+	}
 	if (opt.dump_outline || opt.dump_text) {
 		int drc = opt.dump_text ? dump_text(opt.dump_text) : dump_outline(opt.dump_outline);
 

@@ -33,6 +33,7 @@ enum {
 	OPT_INIT, OPT_PRINT_CONFIG,
 	OPT_DUMP_TEXT,
 	OPT_ANNOTATE, OPT_ANNOTATE_FIXES, OPT_REPORT_DATE,
+	OPT_LSP,
 };
 
 static const struct option longopts[] = {
@@ -70,6 +71,8 @@ static const struct option longopts[] = {
 	{"fix-from-config-packs", no_argument, NULL, OPT_FIX_CONFIG_PACKS},
 	{"init", no_argument, NULL, OPT_INIT},
 	{"print-config", required_argument, NULL, OPT_PRINT_CONFIG},
+	{"lsp", no_argument, NULL, OPT_LSP},
+	{"stdio", no_argument, NULL, OPT_LSP},
 	{"quiet", no_argument, NULL, 'q'},
 	{"version", no_argument, NULL, 'V'},
 	{"help", no_argument, NULL, 'h'},
@@ -108,6 +111,8 @@ static const char usage_text[] =
 "                        owns them or others can write their folder\n"
 "  --allow-packs DIR     let configs name packs below DIR too (repeatable)\n"
 "  --fix-from-config-packs  let the packs a config names supply fixes too\n"
+"  --lsp, --stdio        run as a language server (LSP 3.17) on stdin/stdout: editors\n"
+"                        show the findings as you type, with quick fixes and hover\n"
 "  --stdin-filename P    name to report for -\n"
 "  --dump-outline FILE   print the report's outline (title, headings, closing) as JSON\n"
 "  --dump-text FILE      print the text gwlint lints for FILE (a .docx: one line per\n"
@@ -332,6 +337,9 @@ options_parse(int argc, char **argv)
 		case OPT_PRINT_CONFIG:
 			opt.print_config = optarg;
 			break;
+		case OPT_LSP:
+			opt.lsp = true;
+			break;
 		case 'V':
 			printf("gwlint %s\n", GWLINT_VERSION);
 			exit(0);
@@ -362,6 +370,8 @@ options_parse(int argc, char **argv)
 		opt.paths = push(opt.paths, &opt.npaths, argv[c]);
 	if (opt.fix && opt.fix_dry_run)
 		usage_error("--fix and --fix-dry-run exclude each other");
+	if (opt.lsp && opt.npaths > 0)
+		usage_error("--lsp takes no paths (the editor sends the documents)");
 	for (c = 0; opt.fix && (size_t)c < opt.npaths; c++)
 		if (strcmp(opt.paths[c], "-") == 0)
 			usage_error("--fix cannot rewrite standard input (use --fix-dry-run)");

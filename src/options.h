@@ -55,6 +55,7 @@ struct options {
 	const char **allow_packs;    /**< --allow-packs DIR: where config packs may also lie */
 	size_t nallow_packs;
 	bool fix_config_packs;       /**< --fix-from-config-packs */
+	bool lsp;                    /**< --lsp (--stdio): serve LSP on stdin/stdout */
 	const char **paths;          /**< operands */
 	size_t npaths;
 };
