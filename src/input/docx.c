@@ -56,6 +56,7 @@
 #include "../util.h"
 #include "docx_layout.h"
 #include "docx_numfmt.h"
+#include "docx_package.h"
 
 #define NS_SEP '\x01'
 #define NLVL 9
@@ -1584,41 +1585,6 @@ locate(struct rd *r, const char *name)
 	return zip_name_locate(r->za, name, ZIP_FL_NOCASE);
 }
 
-/* A relationship target resolved against the folder `dir` ("" or "word/"):
- * "/x" is from the package root; "." and ".." segments are applied. */
-static char *
-resolve(const char *dir, const char *target)
-{
-	struct buf in = {0}, out = {0};
-	char *seg, *save = NULL;
-
-	if (target[0] == '/')
-		buf_puts(&in, target + 1);
-	else {
-		buf_puts(&in, dir);
-		buf_puts(&in, target);
-	}
-	for (seg = strtok_r(in.data, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
-		if (strcmp(seg, ".") == 0)
-			continue;
-		if (strcmp(seg, "..") == 0) {
-			char *slash;
-
-			if (out.len == 0)
-				continue;
-			slash = strrchr(out.data, '/');
-			out.len = slash ? (size_t)(slash - out.data) : 0;
-			out.data[out.len] = '\0';
-			continue;
-		}
-		if (out.len)
-			buf_putc(&out, '/');
-		buf_puts(&out, seg);
-	}
-	buf_free(&in);
-	return buf_steal(&out);
-}
-
 static void
 free_rels(struct rd *r)
 {
@@ -1766,14 +1732,14 @@ read_package(struct rd *r)
 	if (parse_optional(r, "_rels/.rels", PK_RELS, DOCX_BODY) != 0)
 		goto out;
 	if ((t = rel_target(r, "officeDocument")) != NULL) {
-		main_name = resolve("", t);
+		main_name = docx_pkg_resolve("", t);
 		if (locate(r, main_name) < 0) {
 			free(main_name);
 			main_name = NULL;
 		}
 	}
 	if (main_name == NULL && r->main_ct) {
-		main_name = resolve("", r->main_ct);
+		main_name = docx_pkg_resolve("", r->main_ct);
 		if (locate(r, main_name) < 0) {
 			free(main_name);
 			main_name = NULL;
@@ -1795,7 +1761,7 @@ read_package(struct rd *r)
 		goto out;
 	for (i = 0; i < 4; i++) {
 		t = rel_target(r, kinds[i]);
-		names[i] = t ? resolve(dir, t) : xasprintf("%s%s.xml", dir, kinds[i]);
+		names[i] = t ? docx_pkg_resolve(dir, t) : xasprintf("%s%s.xml", dir, kinds[i]);
 	}
 	docx_layout_feed_part(r->lay, DOCX_LAYOUT_STYLES);
 	i = parse_optional(r, names[0], PK_STYLES, DOCX_BODY);
