@@ -184,15 +184,18 @@ arena_alloc(struct yarena *a, size_t size)
 void
 ytree_free(struct ynode *root)
 {
+	struct yarena *arena;
 	struct yblock *b, *next;
 
 	if (root == NULL)
 		return;
-	for (b = root->arena->head; b != NULL; b = next) {
+	/* The root lives in one of the blocks: read what is needed first. */
+	arena = root->arena;
+	for (b = arena->head; b != NULL; b = next) {
 		next = b->next;
 		free(b);
 	}
-	free(root->arena);
+	free(arena);
 }
 
 const char *
