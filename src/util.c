@@ -686,3 +686,17 @@ replace_abort(struct replace *r)
 		unlinkat(r->dirfd, r->tmp, 0);
 	replace_free(r);
 }
+
+int
+calendar_day_ok(int y, int m, int d)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int len;
+
+	if (m < 1 || m > 12 || d < 1)
+		return 0;
+	len = mdays[m - 1];
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		len = 29;
+	return d <= len;
+}

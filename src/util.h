@@ -124,4 +124,7 @@ void replace_abort(struct replace *r);
 /** What kind of file a mode describes ("FIFO", "directory", ...), for messages. */
 const char *file_type(mode_t m);
 
+/** Whether month m (1-12) of the Gregorian year y has a day d. */
+int calendar_day_ok(int y, int m, int d);
+
 #endif

@@ -135,15 +135,7 @@ compile(struct rule *r, const void *p, struct compile_err *e)
 static bool
 real_date(int y, int m, int d)
 {
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int len;
-
-	if (y < 1000 || m < 1 || m > 12 || d < 1)
-		return false;
-	len = mdays[m - 1];
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		len = 29;
-	return d <= len;
+	return y >= 1000 && calendar_day_ok(y, m, d);
 }
 
 static char *

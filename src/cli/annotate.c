@@ -1687,7 +1687,6 @@ annotate_check_paths(const char *out, const char *in, char **err)
 bool
 annotate_date_ok(const char *s)
 {
-	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int y, m, dd, i;
 
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
@@ -1698,11 +1697,7 @@ annotate_date_ok(const char *s)
 	y = atoi(s);
 	m = atoi(s + 5);
 	dd = atoi(s + 8);
-	if (y < 1900 || m < 1 || m > 12 || dd < 1 || dd > mdays[m - 1])
-		return false;
-	if (m == 2 && dd == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
-		return false;
-	return true;
+	return y >= 1900 && calendar_day_ok(y, m, dd);
 }
 
 /* ---- the formatter ---- */
