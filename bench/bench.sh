@@ -18,10 +18,7 @@ OUT=${BENCH_OUT:-bench/out}
 RUNS=${BENCH_RUNS:-5}
 README=${BENCH_README-README.md}
 TMP=$OUT/tmp
-HF="hyperfine -N --style none --output=pipe"
-
-say() { printf '%s\n' "$*" >&2; }
-need() { command -v "$1" >/dev/null 2>&1 || { say "bench: $1 is missing (make bench installs it)"; exit 2; }; }
+. bench/lib.sh
 need hyperfine; need rg; need perl; need /usr/bin/time
 
 [ -x "$GWLINT" ] || { say "bench: $GWLINT not built"; exit 2; }
@@ -48,26 +45,8 @@ nrules=$("$GWLINT" --rules "$RULES" --list-rules | tail -n +2 | awk '$3 != "engi
 # rg's default engine has no look-around; --engine auto falls back to PCRE2.
 RG="rg -j1 -c --no-messages --engine auto"
 
-# hyperfine JSON → "min median mean" in seconds.
-stats() {
-	perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>); my $r = $j->{results}[0];
-	    my @t = sort { $a <=> $b } @{$r->{times}};
-	    my $m = @t % 2 ? $t[$#t / 2] : ($t[@t / 2 - 1] + $t[@t / 2]) / 2;
-	    printf "%.6f %.6f %.6f %.6f %.6f %.6f\n", $t[0], $m, $r->{mean}, $r->{user} + $r->{system},
-	        $r->{user}, $r->{system}' < "$1"
-}
-# timed NAME RUNS WARMUP command... → "min median mean cpu user sys"
-timed() {
-	name=$1 runs=$2 warm=$3
-	shift 3
-	$HF --runs "$runs" --warmup "$warm" -i --export-json "$TMP/$name.json" "$*" >/dev/null 2>&1 ||
-	    { say "bench: $name failed: $*"; echo "0 0 0 0 0 0"; return; }
-	stats "$TMP/$name.json"
-}
 # Peak RSS in KiB of a command (output discarded).
 rss() { /usr/bin/time -f %M -o "$TMP/rss" "$@" >/dev/null 2>&1 || true; tail -n 1 "$TMP/rss"; }
-mbs() { perl -e 'printf "%.1f", $ARGV[0] / 1e6 / $ARGV[1]' "$1" "$2"; }
-ms() { perl -e 'printf "%.2f", $ARGV[0] * 1000' "$1"; }
 sec() { perl -e 'printf "%.3f", $ARGV[0]' "$1"; }
 mib() { perl -e 'printf "%.1f", $ARGV[0] / 1024' "$1"; }
 f1() { echo "$1" | cut -d' ' -f1; }
@@ -139,14 +118,11 @@ done
 ir100=""
 if command -v valgrind >/dev/null 2>&1; then
 	say "bench: instruction count (callgrind, 100 reports) ..."
-	ir100=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$GWLINT" --rules "$RULES" \
-	    -j1 "$CORPUS/000" 2>&1 >/dev/null | sed -n 's/.*refs: *//p' | tr -d ,)
-	ir1=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$GWLINT" --rules "$RULES" \
-	    "$ONE" 2>&1 >/dev/null | sed -n 's/.*refs: *//p' | tr -d ,)
+	ir100=$(ir "$GWLINT" --rules "$RULES" -j1 "$CORPUS/000")
+	ir1=$(ir "$GWLINT" --rules "$RULES" "$ONE")
 	# Start-up alone: the packs read and compiled, an empty report linted.
 	: > "$TMP/empty.txt"
-	ir0=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$GWLINT" --rules "$RULES" \
-	    "$TMP/empty.txt" 2>&1 >/dev/null | sed -n 's/.*refs: *//p' | tr -d ,)
+	ir0=$(ir "$GWLINT" --rules "$RULES" "$TMP/empty.txt")
 	b100=$(cat "$CORPUS"/000/*.txt | wc -c)
 fi
 load1=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -198,7 +174,6 @@ orow "grep -P -c (union)" "$ogp"
 orow "rg -j1 -c (union)" "$org"
 orow "/bin/true (starting a process, the floor here)" "$otrue"
 echo
-met() { perl -e 'print $ARGV[0] * 1000 <= 5 ? "met" : "not met"' "$1"; }
 echo "Target (issue 14): one ordinary report in ≤ 5 ms wall, start-up included. Here: min"
 echo "$(ms "$(f1 "$o1")") ms ($(met "$(f1 "$o1")")), mean $(ms "$(echo "$o1" | cut -d' ' -f3)") ms ($(met "$(echo "$o1" | cut -d' ' -f3)")), CPU $(ms "$(f4 "$o1")") ms ($(met "$(f4 "$o1")"));"
 echo "starting /bin/true alone takes $(ms "$(f1 "$otrue")") ms (min) on this machine now."
@@ -224,17 +199,6 @@ done
 cat "$TMP/table.md"
 
 if [ -n "$README" ] && [ -f "$README" ]; then
-	perl -e '
-	    my ($readme, $table) = @ARGV;
-	    local $/;
-	    open(my $t, "<", $table) or die; my $tab = <$t>; close $t;
-	    open(my $r, "<", $readme) or die; my $txt = <$r>; close $r;
-	    my $block = "<!-- bench:begin (written by make bench; do not edit) -->\n$tab<!-- bench:end -->\n";
-	    if ($txt !~ s/<!-- bench:begin.*?<!-- bench:end -->\n/$block/s) {
-	        $txt .= "\n## Performance\n\n$block";
-	    }
-	    open(my $w, ">", "$readme.tmp") or die; print $w $txt; close $w;
-	    rename("$readme.tmp", $readme) or die;
-	' "$README" "$TMP/table.md"
+	readme_block "$README" "$TMP/table.md" bench
 	say "bench: table written into $README (Performance)"
 fi

@@ -19,12 +19,10 @@ RUNS=${BENCH_RUNS:-5}
 README=${BENCH_README-README.md}
 DOCX=$OUT/docx
 TMP=$OUT/tmp-docx
-HF="hyperfine -N --style none --output=pipe"
 PY=/usr/bin/python3
 [ -x $PY ] || PY=python3
 
-say() { printf '%s\n' "$*" >&2; }
-need() { command -v "$1" >/dev/null 2>&1 || { say "bench: $1 is missing (make bench installs it)"; exit 2; }; }
+. bench/lib.sh
 need hyperfine; need perl; need "$PY"
 [ -x "$GWLINT" ] || { say "bench: $GWLINT not built"; exit 2; }
 if [ ! -f "$OUT/manifest.txt" ]; then
@@ -41,24 +39,7 @@ fi
 rm -rf "$TMP"
 mkdir -p "$TMP"
 
-stats() {
-	perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>); my $r = $j->{results}[0];
-	    my @t = sort { $a <=> $b } @{$r->{times}};
-	    my $m = @t % 2 ? $t[$#t / 2] : ($t[@t / 2 - 1] + $t[@t / 2]) / 2;
-	    printf "%.6f %.6f %.6f %.6f %.6f %.6f\n", $t[0], $m, $r->{mean}, $r->{user} + $r->{system},
-	        $r->{user}, $r->{system}' < "$1"
-}
-timed() {
-	name=$1 runs=$2 warm=$3
-	shift 3
-	$HF --runs "$runs" --warmup "$warm" -i --export-json "$TMP/$name.json" "$*" >/dev/null 2>&1 ||
-	    { say "bench: $name failed: $*"; echo "0 0 0 0 0 0"; return; }
-	stats "$TMP/$name.json"
-}
 f() { echo "$1" | cut -d' ' -f"$2"; }
-ms() { perl -e 'printf "%.2f", $ARGV[0] * 1000' "$1"; }
-mbs() { perl -e 'printf "%.1f", $ARGV[0] / 1e6 / $ARGV[1]' "$1" "$2"; }
-ir() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*refs: *//p' | tr -d ,; }
 
 # Same findings, or the figures compare different work.  The layout rules
 # (rules/gbt9704-layout.yaml) read what only a .docx has (page, grid,
@@ -105,7 +86,6 @@ echo "| one report, .docx, start-up included (100 runs) | $(ms "$(f "$od" 1)") m
 echo "| corpus, .txt, -j1 | $(f "$ct" 1) s | $(f "$ct" 2) s | $(f "$ct" 3) s | $(f "$ct" 4) s | | $(mbs "$xbytes" "$(f "$ct" 1)") |"
 echo "| corpus, .docx, -j1 | $(f "$cd" 1) s | $(f "$cd" 2) s | $(f "$cd" 3) s | $(f "$cd" 4) s | | $(mbs "$xbytes" "$(f "$cd" 1)") |"
 echo
-met() { perl -e 'print $ARGV[0] * 1000 <= 5 ? "met" : "not met"' "$1"; }
 echo "Target (issue 14): one ordinary report in ≤ 5 ms wall, start-up included. .docx: min"
 echo "$(ms "$(f "$od" 1)") ms ($(met "$(f "$od" 1)")), mean $(ms "$(f "$od" 3)") ms ($(met "$(f "$od" 3)")), CPU $(ms "$(f "$od" 4)") ms ($(met "$(f "$od" 4)"))."
 if [ -n "$ird" ]; then
@@ -117,17 +97,6 @@ fi
 cat "$TMP/table.md"
 
 if [ -n "$README" ] && [ -f "$README" ]; then
-	perl -e '
-	    my ($readme, $table) = @ARGV;
-	    local $/;
-	    open(my $t, "<", $table) or die; my $tab = <$t>; close $t;
-	    open(my $r, "<", $readme) or die; my $txt = <$r>; close $r;
-	    my $block = "<!-- bench-docx:begin (written by make bench: bench/docx.sh; do not edit) -->\n$tab<!-- bench-docx:end -->\n";
-	    if ($txt !~ s/<!-- bench-docx:begin.*?<!-- bench-docx:end -->\n/$block/s) {
-	        $txt =~ s/(<!-- bench:end -->\n)/$1\n$block/ or $txt .= "\n$block";
-	    }
-	    open(my $w, ">", "$readme.tmp") or die; print $w $txt; close $w;
-	    rename("$readme.tmp", $readme) or die;
-	' "$README" "$TMP/table.md"
+	readme_block "$README" "$TMP/table.md" bench-docx bench
 	say "bench: .docx table written into $README (Performance)"
 fi

@@ -16,7 +16,7 @@ RULES=${RULES:-rules}
 OUT=${BENCH_OUT:-bench/out}
 TMP=$OUT/tmp-html
 
-say() { printf '%s\n' "$*" >&2; }
+. bench/lib.sh
 [ -x "$GWLINT" ] || { say "bench: $GWLINT not built"; exit 2; }
 [ -d "$OUT/corpus" ] || { say "bench: $OUT/corpus missing (bench/bench.sh makes it)"; exit 2; }
 rm -rf "$TMP"
