@@ -7,7 +7,8 @@
  * project config (config.c) build this tree, validate it against their own
  * key tables, and report every error they find, each
  * "FILE:LINE:COL: message" (the column in the unit and origin the caller
- * chose), up to YTREE_MAX_ERRORS of them per run.
+ * chose), up to YTREE_MAX_ERRORS of them per run.  A bundled pack's tree
+ * can also come from the build (packcache.h, through ytree_unflatten).
  */
 #ifndef GWLINT_YAMLTREE_H
 #define GWLINT_YAMLTREE_H
