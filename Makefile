@@ -48,8 +48,9 @@ SAN_CFLAGS = $(BASE_CFLAGS) -O1 -g -DGWLINT_TEST_HOOKS -fno-omit-frame-pointer -
 	-fno-sanitize-recover=undefined
 SAN_LDFLAGS := -fsanitize=address,undefined
 
-REL_OBJ := $(patsubst src/%.c,$(REL_DIR)/%.o,$(SRC))
-SAN_OBJ := $(patsubst src/%.c,$(SAN_DIR)/%.o,$(SRC))
+# Every build links the pack cache's generated tables (see below).
+REL_OBJ := $(patsubst src/%.c,$(REL_DIR)/%.o,$(SRC)) $(REL_DIR)/packcache-data.o
+SAN_OBJ := $(patsubst src/%.c,$(SAN_DIR)/%.o,$(SRC)) $(SAN_DIR)/packcache-data.o
 SAN_TESTS := $(patsubst tests/%.c,$(SAN_DIR)/t/%.t,$(TESTS_C))
 
 .PHONY: all deps test-deps check lint demo install uninstall clean FORCE san tests test-tools fuzz fuzz-build bench bench-deps
@@ -98,6 +99,31 @@ $(REL_DIR)/datadir: FORCE
 $(REL_DIR)/main.o $(SAN_DIR)/main.o: $(REL_DIR)/datadir
 FORCE:
 
+# The pack cache (src/packcache.h): packgen, linked with the release
+# objects (it defines empty tables of its own), reads the bundled packs with
+# gwlint's YAML reader into build/obj/packcache-data.c (generated, never
+# committed), which every build compiles and links: gwlint, build/san, the
+# unit tests and the fuzzers.  The packs' list is a stamp, so that adding or
+# removing one regenerates it.
+PACKS := $(sort $(wildcard rules/*.yaml))
+PACKGEN := $(REL_DIR)/packgen
+PACKDATA := $(REL_DIR)/packcache-data.c
+$(REL_DIR)/packs: FORCE
+	$(Q)mkdir -p $(dir $@); echo '$(PACKS)' | cmp -s - $@ || echo '$(PACKS)' >$@
+$(PACKGEN): $(REL_DIR)/gen/packgen.o $(filter-out $(REL_DIR)/packcache-data.o,$(REL_OBJ))
+	$(Q)echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(PACKDATA): $(PACKGEN) $(PACKS) $(REL_DIR)/packs
+	$(Q)echo "  GEN     $@"
+	$(Q)$(PACKGEN) $@ $(PACKS)
+$(REL_DIR)/packcache-data.o: $(PACKDATA)
+	$(Q)echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(REL_CFLAGS) $(CFLAGS) -Isrc -c -o $@ $<
+$(SAN_DIR)/packcache-data.o: $(PACKDATA)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)echo "  CC san  $<"
+	$(Q)$(CC) $(CPPFLAGS) $(SAN_CFLAGS) $(CFLAGS) -Isrc -c -o $@ $<
+
 san: $(SAN_DIR)/gwlint
 tests: $(SAN_TESTS)
 
@@ -109,7 +135,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_DIR := build/fuzz
 FUZZ_CFLAGS = $(BASE_CFLAGS) -O1 -g -fno-omit-frame-pointer \
 	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
-FUZZ_OBJ := $(patsubst src/%.c,$(FUZZ_DIR)/%.o,$(SRC))
+FUZZ_OBJ := $(patsubst src/%.c,$(FUZZ_DIR)/%.o,$(SRC)) $(FUZZ_DIR)/packcache-data.o
 FUZZ_NAMES := $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_BINS := $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ_NAMES))
 
@@ -122,6 +148,11 @@ $(FUZZ_DIR)/fuzz_%: fuzz/fuzz_%.c fuzz/common.h $(FUZZ_OBJ)
 	$(Q)echo "  FUZZ    $@"
 	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -DFUZZ_RULES_DIR='"$(CURDIR)/rules"' -Isrc \
 	    -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LDLIBS) -lzip
+
+$(FUZZ_DIR)/packcache-data.o: $(PACKDATA)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)echo "  CC fuzz $<"
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(CFLAGS) -Isrc -c -o $@ $<
 
 fuzz-build: $(FUZZ_BINS)
 .SECONDARY: $(FUZZ_OBJ)
@@ -170,7 +201,7 @@ fuzz: fuzz-build
 # inline (cppcheck-suppress, #pragma GCC diagnostic) with its reason.
 LINT_CC ?= gcc
 LINT_DIR := build/lint
-LINT_AN := $(patsubst src/%.c,$(LINT_DIR)/%.an,$(SRC) src/main.c)
+LINT_AN := $(patsubst src/%.c,$(LINT_DIR)/%.an,$(SRC) src/main.c src/gen/packgen.c)
 $(LINT_DIR)/%.an: src/%.c
 	$(Q)mkdir -p $(dir $@)
 	$(Q)echo "  ANALYZE $<"
@@ -211,7 +242,7 @@ test-deps: deps
 # nothing is compiled before the packages are in.
 DEPS_GOALS := $(filter deps test-deps,$(MAKECMDGOALS))
 ifneq ($(DEPS_GOALS),)
-$(REL_OBJ) $(REL_DIR)/main.o $(SAN_OBJ) $(SAN_DIR)/main.o $(FUZZ_OBJ): | $(DEPS_GOALS)
+$(REL_OBJ) $(REL_DIR)/main.o $(REL_DIR)/gen/packgen.o $(SAN_OBJ) $(SAN_DIR)/main.o $(FUZZ_OBJ): | $(DEPS_GOALS)
 endif
 
 # Test-only tools from npm: the SARIF validator and an LSP client.  When node, npm or the
@@ -281,4 +312,5 @@ uninstall:
 clean:
 	rm -rf build
 
--include $(REL_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) $(LINT_AN:.an=.d) $(REL_DIR)/main.d $(SAN_DIR)/main.d
+-include $(REL_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) $(LINT_AN:.an=.d) $(REL_DIR)/main.d $(SAN_DIR)/main.d \
+	$(REL_DIR)/gen/packgen.d

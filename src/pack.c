@@ -28,6 +28,7 @@
 #include <yaml.h>
 
 #include "engine.h"
+#include "packcache.h"
 #include "util.h"
 #include "yamltree.h"
 
@@ -943,7 +944,11 @@ load_file(struct ruleset *rs, const char *file, enum column_unit unit, int origi
 		const struct ysource src = {ld.file, ld.text, ld.len, ld.unit, ld.origin, ld.errs,
 		    ld.nerr};
 
-		root = ytree_parse(&src, "pack", &failed);
+		/* A bundled pack's exact bytes: its tree was read at build time. */
+		root = packcache_tree(ld.text, ld.len);
+		failed = false;
+		if (root == NULL)
+			root = ytree_parse(&src, "pack", &failed);
 	}
 	if (failed)
 		goto out;

@@ -348,9 +348,13 @@ ytree_parse(const struct ysource *src, const char *what, bool *failed)
 				n->len = ev.data.scalar.length;
 				if (n->len == (size_t)-1)
 					fatal("out of memory");
-				n->value = arena_alloc(arena, n->len + 1);
-				memcpy(n->value, ev.data.scalar.value, n->len);
-				n->value[n->len] = '\0';
+				{
+					char *v = arena_alloc(arena, n->len + 1);
+
+					memcpy(v, ev.data.scalar.value, n->len);
+					v[n->len] = '\0';
+					n->value = v;
+				}
 			} else {
 				n->type = ev.type == YAML_MAPPING_START_EVENT ? 'm' : 'q';
 			}
@@ -398,5 +402,60 @@ ytree_parse(const struct ysource *src, const char *what, bool *failed)
 		ytree_free(&tmp);
 		return NULL;
 	}
+	return root;
+}
+
+struct ynode *
+ytree_unflatten(const struct yflat_node *nodes, size_t count, const unsigned char *pool,
+    size_t pool_len)
+{
+	struct yarena *arena = xcalloc(1, sizeof *arena);
+	struct ynode *root = NULL, **all = NULL;
+	size_t i, next = 1;
+
+	if (count == 0)
+		fatal("internal error: an empty flat tree");
+	/* all[i - 1] is node i: every kid list is a run of it. */
+	if (count > 1)
+		all = arena_alloc(arena, (count - 1) * sizeof *all);
+	for (i = 0; i < count; i++) {
+		const struct yflat_node *f = &nodes[i];
+		struct ynode *n = arena_alloc(arena, sizeof *n);
+
+		n->type = (char)f->type;
+		n->style = (yaml_scalar_style_t)f->style;
+		n->value = NULL;
+		n->len = 0;
+		n->line = f->line;
+		n->col = f->col;
+		n->start = f->start;
+		n->end = f->end;
+		n->n = 0;
+		n->kids = NULL;
+		n->arena = NULL;
+		if (f->type == 's') {
+			if (f->value >= pool_len || f->len >= pool_len - f->value ||
+			    pool[f->value + f->len] != '\0')
+				fatal("internal error: flat tree node %zu: value out of its pool", i);
+			n->value = (const char *)pool + f->value;
+			n->len = f->len;
+		} else if (f->type == 'm' || f->type == 'q') {
+			if (f->n > count - next)
+				fatal("internal error: flat tree node %zu: kids past the end", i);
+			n->n = f->n;
+			n->kids = f->n ? all + (next - 1) : NULL;
+			next += f->n;
+		} else {
+			fatal("internal error: flat tree node %zu: type %d", i, f->type);
+		}
+		if (i == 0) {
+			root = n;
+			root->arena = arena;
+		} else {
+			all[i - 1] = n;
+		}
+	}
+	if (next != count)
+		fatal("internal error: flat tree: %zu nodes, %zu of them kids", count, next - 1);
 	return root;
 }

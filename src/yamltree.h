@@ -7,7 +7,8 @@
  * project config (config.c) build this tree, validate it against their own
  * key tables, and report every error they find, each
  * "FILE:LINE:COL: message" (the column in the unit and origin the caller
- * chose), up to YTREE_MAX_ERRORS of them per run.
+ * chose), up to YTREE_MAX_ERRORS of them per run.  A bundled pack's tree
+ * can also come from the build (packcache.h, through ytree_unflatten).
  */
 #ifndef GWLINT_YAMLTREE_H
 #define GWLINT_YAMLTREE_H
@@ -15,6 +16,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <yaml.h>
 
 #include "document.h"
@@ -34,7 +36,7 @@ struct yarena;
 struct ynode {
 	char type;                /**< 's' scalar, 'm' mapping, 'q' sequence */
 	yaml_scalar_style_t style;
-	char *value;              /**< scalar: its text (NUL-terminated) */
+	const char *value;        /**< scalar: its text (NUL-terminated) */
 	size_t len;               /**< scalar: its length (it may hold a NUL) */
 	size_t line, col;         /**< start mark (0-based, column in code points) */
 	size_t start, end;        /**< marks' indexes (characters from the stream start) */
@@ -61,8 +63,31 @@ struct ysource {
  * names the file in those messages ("pack", "config file").
  */
 struct ynode *ytree_parse(const struct ysource *src, const char *what, bool *failed);
-/** Free a tree: `root` as ytree_parse returned it (its nodes, values and
- *  kid lists live in one arena, freed at once). */
+/**
+ * One node of a tree flattened into numbers (the bundled packs' trees,
+ * embedded by packcache.h: no pointer, so nothing to relocate when the
+ * binary is loaded).  A flat tree is laid out breadth-first: node 0 is the
+ * root, the kids of each collection are consecutive, and the collections'
+ * runs of kids follow one another in the collections' order, from 1 on.
+ */
+struct yflat_node {
+	uint32_t value, len;      /**< scalar: its text at pool + value (NUL after it) */
+	uint32_t line, col;       /**< as struct ynode */
+	uint32_t start, end;
+	uint32_t n;               /**< collection: its number of kids */
+	unsigned char type;       /**< 's', 'm', 'q' */
+	unsigned char style;      /**< a yaml_scalar_style_t */
+};
+/**
+ * The tree of the flat nodes[0..count) whose values are in pool (count >=
+ * 1), in the arena ytree_parse uses (ytree_free frees it); its values point
+ * into pool, which must outlive it.  Fatal when the layout is not the one
+ * described above (a broken table is a build bug).
+ */
+struct ynode *ytree_unflatten(const struct yflat_node *nodes, size_t count,
+    const unsigned char *pool, size_t pool_len);
+/** Free a tree: `root` as ytree_parse or ytree_unflatten returned it (its
+ *  nodes, values and kid lists live in one arena, freed at once). */
 void ytree_free(struct ynode *root);
 
 /** "a mapping", "a sequence", "a string". */

@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: MIT */
+/** \file packgen.c
+ * \brief The build-time generator of the pack cache (packcache.h).
+ *
+ * `packgen OUT.c PACK.yaml...` reads each pack with ytree_parse (the same
+ * reader gwlint runs) and writes OUT.c: the packs' bytes, their trees
+ * flattened breadth-first into struct yflat_node (numbers only: offsets
+ * into one pool of NUL-terminated values, each distinct value once), and
+ * one packcache_entry per pack.  A pack that does not read cleanly (a YAML
+ * error, an empty file) is left out with a note on stderr: gwlint then reads
+ * it with libyaml and reports its errors as for any pack.  Writes OUT.c.tmp
+ * and renames it, so a failed run leaves no half file behind.
+ *
+ * Linked with gwlint's objects; it has no packs of its own, so it defines
+ * the empty tables packcache.c reads (packcache_count() is 0 here).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../packcache.h"
+#include "../util.h"
+#include "../yamltree.h"
+
+/* The generator's stand-in for the generated tables: no pack. */
+const unsigned char packcache_bytes[1];
+const size_t packcache_pool = 0, packcache_bytes_len = 0;
+const struct yflat_node packcache_nodes[1];
+const struct packcache_entry packcache_entries[1];
+const size_t packcache_npacks = 0;
+
+/* The pool of values and names: each distinct string once, NUL after it,
+ * found again through an open-addressing index. */
+struct pool {
+	struct buf b;
+	size_t *slot;             /* offset + 1; 0: empty */
+	size_t nslot, used;
+};
+
+static size_t
+hash_bytes(const char *s, size_t n)
+{
+	size_t h = (size_t)14695981039346656037ull, i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * (size_t)1099511628211ull;
+	return h ^ (h >> 29);
+}
+
+static size_t
+pool_len_at(const struct pool *p, size_t off)
+{
+	/* The stored length: the bytes up to the NUL that ends the entry
+	 * (values may hold a NUL: those are matched by length below). */
+	return strlen(p->b.data + off);
+}
+
+static void pool_rehash(struct pool *p);
+
+static size_t
+pool_add(struct pool *p, const char *s, size_t n)
+{
+	size_t h, off;
+
+	if (memchr(s, '\0', n) != NULL) {
+		/* A value holding a NUL is stored on its own (not indexed). */
+		off = p->b.len;
+		buf_append(&p->b, s, n);
+		buf_putc(&p->b, '\0');
+		return off;
+	}
+	if (2 * (p->used + 1) > p->nslot)
+		pool_rehash(p);
+	for (h = hash_bytes(s, n) & (p->nslot - 1);; h = (h + 1) & (p->nslot - 1)) {
+		if (p->slot[h] == 0)
+			break;
+		off = p->slot[h] - 1;
+		if (pool_len_at(p, off) == n && memcmp(p->b.data + off, s, n) == 0)
+			return off;
+	}
+	off = p->b.len;
+	buf_append(&p->b, s, n);
+	buf_putc(&p->b, '\0');
+	p->slot[h] = off + 1;
+	p->used++;
+	return off;
+}
+
+static void
+pool_rehash(struct pool *p)
+{
+	size_t nslot = p->nslot ? 2 * p->nslot : 1024, i;
+	size_t *slot = xcalloc(nslot, sizeof *slot);
+
+	for (i = 0; i < p->nslot; i++) {
+		size_t off, h;
+
+		if (p->slot[i] == 0)
+			continue;
+		off = p->slot[i] - 1;
+		h = hash_bytes(p->b.data + off, pool_len_at(p, off)) & (nslot - 1);
+		while (slot[h] != 0)
+			h = (h + 1) & (nslot - 1);
+		slot[h] = p->slot[i];
+	}
+	free(p->slot);
+	p->slot = slot;
+	p->nslot = nslot;
+}
+
+static uint32_t
+u32(size_t x, const char *what, const char *file)
+{
+	if (x > UINT32_MAX)
+		fatal("packgen: %s: %s does not fit the cache's 32-bit fields", file, what);
+	return (uint32_t)x;
+}
+
+/* Append root's tree to *nodes, breadth-first (see struct yflat_node). */
+static void
+flatten(const struct ynode *root, struct pool *pool, struct yflat_node **nodes,
+    size_t *nnodes, size_t *cap, const char *file)
+{
+	const struct ynode **queue = xmalloc(sizeof *queue);
+	size_t qcap = 1, head = 0, tail = 0;
+
+	queue[tail++] = root;
+	while (head < tail) {
+		const struct ynode *n = queue[head++];
+		struct yflat_node f;
+		size_t k;
+
+		memset(&f, 0, sizeof f);
+		f.type = (unsigned char)n->type;
+		f.style = (unsigned char)n->style;
+		f.line = u32(n->line, "a line", file);
+		f.col = u32(n->col, "a column", file);
+		f.start = u32(n->start, "an index", file);
+		f.end = u32(n->end, "an index", file);
+		if (n->type == 's') {
+			f.value = u32(pool_add(pool, n->value, n->len), "the pool", file);
+			f.len = u32(n->len, "a value's length", file);
+		} else {
+			f.n = u32(n->n, "a collection", file);
+			queue = xgrow(queue, &qcap, tail + n->n, sizeof *queue);
+			for (k = 0; k < n->n; k++)
+				queue[tail++] = n->kids[k];
+		}
+		*nodes = xgrow(*nodes, cap, *nnodes + 1, sizeof **nodes);
+		(*nodes)[(*nnodes)++] = f;
+	}
+	free(queue);
+}
+
+static void
+put_bytes(struct buf *out, const unsigned char *s, size_t n, size_t *col)
+{
+	size_t i, before;
+
+	for (i = 0; i < n; i++) {
+		before = out->len;
+		buf_printf(out, "%u,", (unsigned)s[i]);
+		*col += out->len - before;
+		if (*col >= 96) {
+			buf_putc(out, '\n');
+			*col = 0;
+		}
+	}
+}
+
+/* Write b to path through path.tmp, renamed over it when all is written. */
+static void
+write_out(const char *path, const struct buf *b)
+{
+	char *tmp = xasprintf("%s.tmp", path);
+	FILE *f = fopen(tmp, "w");
+	bool bad = true;
+
+	if (f != NULL) {
+		bad = fwrite(b->data, 1, b->len, f) != b->len;
+		bad |= fclose(f) != 0;
+	}
+	if (bad || rename(tmp, path) != 0)
+		fatal("packgen: cannot write %s", path);
+	free(tmp);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct pool pool;
+	struct buf text = {0}, out = {0};
+	struct packcache_entry *ents = NULL;
+	struct yflat_node *nodes = NULL;
+	size_t nents = 0, capents = 0, nnodes = 0, capnodes = 0, i, col = 0;
+	int a;
+
+	if (argc < 2)
+		fatal("usage: packgen OUT.c PACK.yaml...");
+	memset(&pool, 0, sizeof pool);
+	for (a = 2; a < argc; a++) {
+		const char *file = argv[a], *base = strrchr(file, '/');
+		unsigned char *data;
+		size_t len, nerr = 0;
+		struct buf errs = {0};
+		struct ynode *root;
+		bool failed;
+		struct packcache_entry e;
+
+		if (read_file(file, &data, &len) != 0)
+			fatal("packgen: cannot read %s", file);
+		{
+			const struct ysource src = {file, (const char *)data, len, COL_CHAR, 1,
+			    &errs, &nerr};
+
+			root = ytree_parse(&src, "pack", &failed);
+		}
+		if (failed || root == NULL) {
+			fprintf(stderr, "packgen: %s is not embedded (%s); gwlint reads it with libyaml\n",
+			    file, failed ? "a YAML error" : "empty");
+			buf_free(&errs);
+			free(data);
+			continue;
+		}
+		memset(&e, 0, sizeof e);
+		e.name = u32(pool_add(&pool, base ? base + 1 : file, strlen(base ? base + 1 : file)),
+		    "the pool", file);
+		e.text = u32(text.len, "the packs' bytes", file);
+		e.len = u32(len, "a pack's length", file);
+		e.node = u32(nnodes, "the node table", file);
+		buf_append(&text, data, len);
+		flatten(root, &pool, &nodes, &nnodes, &capnodes, file);
+		e.nnode = u32(nnodes - e.node, "a tree", file);
+		ents = xgrow(ents, &capents, nents + 1, sizeof *ents);
+		ents[nents++] = e;
+		ytree_free(root);
+		buf_free(&errs);
+		free(data);
+	}
+	(void)u32(text.len + pool.b.len, "the packs' bytes and the pool", argv[1]);
+
+	buf_printf(&out, "/* Generated by packgen (src/gen/packgen.c) from the bundled packs:\n"
+	    " * never edited, never committed.  See src/packcache.h. */\n"
+	    "#include \"packcache.h\"\n\n");
+	for (i = 0; i < nents; i++)
+		buf_printf(&out, "/* pack %zu: %s, %u bytes, %u nodes */\n", i,
+		    pool.b.data + ents[i].name, ents[i].len, ents[i].nnode);
+	buf_printf(&out, "\nconst size_t packcache_npacks = %zu;\n", nents);
+	buf_printf(&out, "const size_t packcache_pool = %zu, packcache_bytes_len = %zu;\n",
+	    text.len, text.len + pool.b.len);
+	buf_printf(&out, "\n/* the packs' bytes, then the pool */\nconst unsigned char packcache_bytes[] = {\n");
+	put_bytes(&out, (const unsigned char *)text.data, text.len, &col);
+	put_bytes(&out, (const unsigned char *)pool.b.data, pool.b.len, &col);
+	if (text.len + pool.b.len == 0)
+		buf_putc(&out, '0');
+	buf_printf(&out, "\n};\n\n/* value, len, line, col, start, end, n, type, style */\n"
+	    "const struct yflat_node packcache_nodes[] = {\n");
+	for (i = 0; i < nnodes; i++) {
+		const struct yflat_node *f = &nodes[i];
+
+		buf_printf(&out, "{%u,%u,%u,%u,%u,%u,%u,'%c',%u},\n", f->value, f->len, f->line, f->col,
+		    f->start, f->end, f->n, f->type, f->style);
+	}
+	if (nnodes == 0)
+		buf_printf(&out, "{0,0,0,0,0,0,0,0,0}\n");
+	buf_printf(&out, "};\n\n/* name, text, len, node, nnode */\n"
+	    "const struct packcache_entry packcache_entries[] = {\n");
+	for (i = 0; i < nents; i++)
+		buf_printf(&out, "{%u,%u,%u,%u,%u},\n", ents[i].name, ents[i].text, ents[i].len,
+		    ents[i].node, ents[i].nnode);
+	if (nents == 0)
+		buf_printf(&out, "{0,0,0,0,0}\n");
+	buf_printf(&out, "};\n");
+	write_out(argv[1], &out);
+	fprintf(stderr, "packgen: %zu packs, %zu bytes, %zu nodes, a pool of %zu bytes\n", nents,
+	    text.len, nnodes, pool.b.len);
+	buf_free(&out);
+	buf_free(&text);
+	buf_free(&pool.b);
+	free(pool.slot);
+	free(nodes);
+	free(ents);
+	return 0;
+}
