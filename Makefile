@@ -183,7 +183,7 @@ lint: $(LINT_AN)
 	$(Q)mkdir -p $(LINT_DIR)/cppcheck
 	$(Q)cppcheck -q --std=c11 --enable=style --suppress=variableScope --inline-suppr \
 	  --error-exitcode=1 --cppcheck-build-dir=$(LINT_DIR)/cppcheck \
-	  -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc src
+	  -D__CPPCHECK__ -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc src
 
 # Debian packages.  `make deps`: what a user needs to build and run gwlint;
 # `make test-deps` (run by `make check`): the tools the tests use as well.

@@ -11,6 +11,16 @@
 
 #include "util.h"
 
+/* dlsym gives an object pointer: copied, not cast, into a function
+ * pointer (ISO C has no conversion between the two). */
+static void
+set_fn(const struct lazylib *lib, lazylib_fn *slot, void *sym)
+{
+	if (sizeof sym != sizeof *slot)
+		fatal("cannot load %s: function pointers differ from data pointers here", lib->name);
+	memcpy(slot, &sym, sizeof sym);
+}
+
 void
 lazylib_load(const struct lazylib *lib, lazylib_fn *slots)
 {
@@ -41,11 +51,6 @@ lazylib_load(const struct lazylib *lib, lazylib_fn *slots)
 
 		if (sym == NULL)
 			fatal("cannot load %s: %s has no %s", lib->name, lib->sonames[0], lib->funcs[i]);
-		/* dlsym gives an object pointer: copied, not cast, into a
-		 * function pointer (ISO C has no conversion between the two). */
-		if (sizeof sym != sizeof slots[i])
-			fatal("cannot load %s: function pointers differ from data pointers here",
-			    lib->name);
-		memcpy(&slots[i], &sym, sizeof sym);
+		set_fn(lib, &slots[i], sym);
 	}
 }
