@@ -32,10 +32,12 @@ WARN := -Wall -Wextra -Werror -pedantic -Wshadow -Wconversion -Wno-sign-conversi
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DGWLINT_VERSION='"$(VERSION)"' \
 	-DGWLINT_DATADIR='"$(DATADIR)"'
 BASE_CFLAGS = -std=c11 $(WARN) $(PKG_CFLAGS) -MMD -MP
-# libzip is not linked: src/input/ziplib.c loads it at the first .docx (its
-# libcrypto made every start 3.4 ms slower); the unit tests and fuzzers,
-# which build packages (fuzz/docx_pkg.h), link it.
-LDLIBS += $(filter-out -lzip,$(PKG_LIBS)) -lpthread
+# Only PCRE2 and utf8proc are linked: libzip, expat, cmark, cJSON, libyaml
+# and libcyaml are loaded at first use (src/lazylib.h; libzip's libcrypto
+# alone made every start 3.4 ms slower); the unit tests and fuzzers, which
+# build packages (fuzz/docx_pkg.h) and parse XML, link them.
+LAZY_LIBS := -lzip -lexpat -lcmark -lcjson -lyaml -lcyaml
+LDLIBS += $(filter-out $(LAZY_LIBS),$(PKG_LIBS)) -lpthread
 
 SRC := $(filter-out src/main.c,$(wildcard src/*.c src/checks/*.c src/report/*.c src/input/*.c src/cli/*.c src/lsp/*.c))
 TESTS_C := $(wildcard tests/t-*.c)
@@ -78,7 +80,7 @@ $(SAN_DIR)/gwlint: $(SAN_OBJ) $(SAN_DIR)/main.o
 $(SAN_DIR)/t/%.t: tests/%.c tests/tap.h $(SAN_OBJ)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)echo "  TEST    $@"
-	$(Q)$(CC) $(CPPFLAGS) $(SAN_CFLAGS) $(CFLAGS) -Isrc -o $@ $< $(SAN_OBJ) $(SAN_LDFLAGS) $(LDLIBS) -lzip
+	$(Q)$(CC) $(CPPFLAGS) $(SAN_CFLAGS) $(CFLAGS) -Isrc -o $@ $< $(SAN_OBJ) $(SAN_LDFLAGS) $(LDLIBS) $(LAZY_LIBS)
 
 # t-kind: a kind added by a test build (issue 14): tests/t-kind.c plus the
 # row of check.c's table that -DGWLINT_TEST_KIND turns on.
@@ -147,7 +149,7 @@ $(FUZZ_DIR)/%.o: src/%.c
 $(FUZZ_DIR)/fuzz_%: fuzz/fuzz_%.c fuzz/common.h $(FUZZ_OBJ)
 	$(Q)echo "  FUZZ    $@"
 	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -DFUZZ_RULES_DIR='"$(CURDIR)/rules"' -Isrc \
-	    -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LDLIBS) -lzip
+	    -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LDLIBS) $(LAZY_LIBS)
 
 $(FUZZ_DIR)/packcache-data.o: $(PACKDATA)
 	$(Q)mkdir -p $(dir $@)
@@ -165,7 +167,7 @@ $(SAN_DIR)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/driver.c fuzz/common.h $(SAN_OBJ)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)echo "  FUZZ san $@"
 	$(Q)$(CC) $(CPPFLAGS) $(SAN_CFLAGS) $(CFLAGS) -DFUZZ_RULES_DIR='"$(CURDIR)/rules"' -Isrc \
-	    -o $@ $< fuzz/driver.c $(SAN_OBJ) $(SAN_LDFLAGS) $(LDLIBS) -lzip
+	    -o $@ $< fuzz/driver.c $(SAN_OBJ) $(SAN_LDFLAGS) $(LDLIBS) $(LAZY_LIBS)
 tests: $(SAN_FUZZ)
 
 # Every target fuzz/fuzz_NAME.c runs for FUZZ_SECONDS.  Seeds: lint <-
@@ -212,7 +214,7 @@ lint: $(LINT_AN)
 	$(Q)mkdir -p $(LINT_DIR)/cppcheck
 	$(Q)cppcheck -q --std=c11 --enable=style --suppress=variableScope --inline-suppr \
 	  --error-exitcode=1 --cppcheck-build-dir=$(LINT_DIR)/cppcheck \
-	  -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc src
+	  -D__CPPCHECK__ -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc src
 
 # Debian packages.  `make deps`: what a user needs to build and run gwlint;
 # `make test-deps` (run by `make check`): the tools the tests use as well.

@@ -22,7 +22,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <cyaml/cyaml.h>
+#include "cyamllib.h"
 #include <utf8proc.h>
 
 #include "decode.h"

@@ -7,7 +7,7 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <expat.h>
+#include "input/expatlib.h"
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>

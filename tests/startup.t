@@ -1,37 +1,72 @@
 #!/bin/sh
 # Start-up (issue 14, README Performance): a run links only what every run
-# needs.  libzip (and the libcrypto, libbz2 and libz it pulls in) is loaded
-# at the first .docx, not at start-up: a .txt or Markdown run never loads
-# it, a .docx run does and gets its findings, and a libzip that cannot be
-# loaded stops the run with a clear message and exit status 2 (the
-# GWLINT_TEST_NO_LIBZIP hook of the sanitizer build).
+# needs (PCRE2, utf8proc).  libzip (and the libcrypto, libbz2 and libz it
+# pulls in), expat, cmark, cJSON, libyaml and libcyaml are loaded at first
+# use (src/lazylib.h): a .txt run with no .gwlint.yaml loads none of the
+# first five nor libcyaml; a Markdown run loads cmark, a .docx run libzip
+# and expat, --lsp cJSON, a .gwlint.yaml libcyaml; and a library that
+# cannot be loaded stops the run that needs it with a clear message and
+# exit status 2 (the GWLINT_TEST_NO_<LIB> hooks of the sanitizer build)
+# while a run that does not need it goes on as before.
 . "$(dirname "$0")/lib.sh"
-echo "1..5"
-printf '某县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n' > "$tmp/r.txt"
+echo "1..14"
+mkdir "$tmp/plain" "$tmp/cfg"
+printf '某县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n' > "$tmp/plain/r.txt"
+printf '# 某县人民政府关于2023年度法治政府建设情况的报告\n\n## 一、主要举措和成效\n' > "$tmp/plain/m.md"
+cp "$tmp/plain/r.txt" "$tmp/cfg/r.txt"
+printf 'enable: []\n' > "$tmp/cfg/.gwlint.yaml"
 docx=$(ls "$fx"/*.docx | head -n 1)
+# An LSP session: initialize, initialized, shutdown, exit.
+frame() { printf 'Content-Length: %d\r\n\r\n%s' "${#1}" "$1"; }
+{
+	frame '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}'
+	frame '{"jsonrpc":"2.0","method":"initialized","params":{}}'
+	frame '{"jsonrpc":"2.0","id":2,"method":"shutdown"}'
+	frame '{"jsonrpc":"2.0","method":"exit"}'
+} > "$tmp/lsp.in"
 
-LD_DEBUG=files "$bin" "$tmp/r.txt" >/dev/null 2>"$tmp/ld.txt"
-if grep -q 'file=libpcre2-8' "$tmp/ld.txt"; then
-	if grep -Eq 'file=lib(zip|crypto)\.' "$tmp/ld.txt"; then
-		nok "a .txt run does not load libzip or libcrypto"
-		grep -E 'file=lib(zip|crypto)\.' "$tmp/ld.txt" | head -5 | sed 's/^/# /' >&2
+# loads WHAT LD-DEBUG-FILE REGEX: the libraries glibc's loader reported
+# opening (LD_DEBUG=files) include one whose name matches lib(REGEX).so.
+loads() { grep -Eq "file=([^ ]*/)?lib($2)\.so" "$1"; }
+# ldrun OUT ARGS...: one run with LD_DEBUG=files, its loader log in OUT.
+ldrun() { _o=$1; shift; LD_DEBUG=files "$bin" "$@" >/dev/null 2>"$_o"; }
+lazy='zip|crypto|expat|cmark|cjson|cyaml'
+
+ldrun "$tmp/ld.txt" "$tmp/plain/r.txt"
+if loads "$tmp/ld.txt" 'pcre2-8'; then
+	if loads "$tmp/ld.txt" "$lazy"; then
+		nok "a .txt run loads none of libzip, libcrypto, expat, cmark, cJSON, libcyaml"
+		grep -E "file=([^ ]*/)?lib($lazy)\.so" "$tmp/ld.txt" | head -5 | sed 's/^/# /' >&2
 	else
-		ok "a .txt run does not load libzip or libcrypto"
+		ok "a .txt run loads none of libzip, libcrypto, expat, cmark, cJSON, libcyaml"
 	fi
+	ldrun "$tmp/ld.txt" "$tmp/plain/m.md"
+	if loads "$tmp/ld.txt" cmark && ! loads "$tmp/ld.txt" 'zip|crypto|expat|cjson|cyaml'; then
+		ok "a Markdown run loads cmark and no other of them"; else
+		nok "a Markdown run loads cmark and no other of them"; grep 'file=' "$tmp/ld.txt" | sed 's/^/# /' >&2; fi
+	ldrun "$tmp/ld.txt" "$docx"
+	if loads "$tmp/ld.txt" zip && loads "$tmp/ld.txt" expat && ! loads "$tmp/ld.txt" 'cmark|cjson|cyaml'; then
+		ok "a .docx run loads libzip and expat"; else
+		nok "a .docx run loads libzip and expat"; grep 'file=' "$tmp/ld.txt" | sed 's/^/# /' >&2; fi
+	LD_DEBUG=files "$bin" --lsp <"$tmp/lsp.in" >"$tmp/lsp.out" 2>"$tmp/ld.txt"; rc=$?
+	if [ "$rc" = 0 ] && grep -q '"id":2' "$tmp/lsp.out" && loads "$tmp/ld.txt" cjson &&
+	    ! loads "$tmp/ld.txt" 'zip|crypto|expat|cmark|cyaml'; then
+		ok "--lsp loads cJSON (initialize, shutdown, exit: status 0)"; else
+		nok "--lsp loads cJSON (initialize, shutdown, exit: status $rc)"
+		grep 'file=' "$tmp/ld.txt" | sed 's/^/# /' >&2; fi
+	ldrun "$tmp/ld.txt" "$tmp/cfg/r.txt"
+	if loads "$tmp/ld.txt" cyaml && ! loads "$tmp/ld.txt" 'zip|crypto|expat|cmark|cjson'; then
+		ok "a run under a .gwlint.yaml loads libcyaml"; else
+		nok "a run under a .gwlint.yaml loads libcyaml"; grep 'file=' "$tmp/ld.txt" | sed 's/^/# /' >&2; fi
 else
-	skip "LD_DEBUG=files says nothing here (not glibc's loader?)"
-fi
-
-LD_DEBUG=files "$bin" "$docx" >/dev/null 2>"$tmp/ld.txt"
-if grep -q 'file=libpcre2-8' "$tmp/ld.txt"; then
-	if grep -q 'file=libzip\.' "$tmp/ld.txt"; then ok "a .docx run loads libzip"; else
-		nok "a .docx run loads libzip"; fi
-else
-	skip "LD_DEBUG=files says nothing here (not glibc's loader?)"
+	for w in .txt Markdown .docx --lsp .gwlint.yaml; do
+		skip "$w: LD_DEBUG=files says nothing here (not glibc's loader?)"
+	done
 fi
 
 "$bin" "$docx" >"$tmp/a.out" 2>&1; rc=$?
-# Two .docx in one run, on two workers: libzip is loaded once, by either.
+# Two .docx in one run, on two workers: libzip and expat are loaded once,
+# by either.
 "$bin" -j2 "$docx" "$docx" >"$tmp/b.out" 2>&1; rc2=$?
 if [ "$rc" -le 1 ] && [ -s "$tmp/a.out" ] && [ "$rc2" = "$rc" ] &&
     [ "$(cat "$tmp/a.out" "$tmp/a.out")" = "$(cat "$tmp/b.out")" ]; then
@@ -40,16 +75,60 @@ else
 	nok "a .docx gets its findings, alone and twice with -j2 (exit $rc / $rc2)"
 	head -5 "$tmp/a.out" "$tmp/b.out" | sed 's/^/# /' >&2
 fi
-
-GWLINT_TEST_NO_LIBZIP=1 "$bin" "$tmp/r.txt" >/dev/null 2>"$tmp/err"; rc=$?
-if [ "$rc" -le 1 ] && [ ! -s "$tmp/err" ]; then ok "without libzip a .txt is linted as before"; else
-	nok "without libzip a .txt is linted as before (exit $rc)"; sed 's/^/# /' "$tmp/err" >&2; fi
-GWLINT_TEST_NO_LIBZIP=1 "$bin" "$docx" >/dev/null 2>"$tmp/err"; rc=$?
-if [ "$rc" = 2 ] && grep -q '^gwlint: cannot load libzip' "$tmp/err"; then
-	ok "without libzip a .docx stops the run: exit 2, 'gwlint: cannot load libzip ...'"
-elif [ "$rc" = 1 ] || [ "$rc" = 0 ]; then
-	skip "GWLINT_TEST_NO_LIBZIP is a hook of the sanitizer build (make check); this binary has none"
+"$bin" "$tmp/plain/m.md" >"$tmp/a.out" 2>&1; rc=$?
+"$bin" -j2 "$tmp/plain/m.md" "$tmp/plain/m.md" >"$tmp/b.out" 2>&1; rc2=$?
+if [ "$rc" -le 1 ] && [ -s "$tmp/a.out" ] && [ "$rc2" = "$rc" ] &&
+    [ "$(cat "$tmp/a.out" "$tmp/a.out")" = "$(cat "$tmp/b.out")" ]; then
+	ok "a Markdown file gets its findings, alone and twice with -j2 (exit $rc)"
 else
-	nok "without libzip a .docx stops the run (exit $rc)"; sed 's/^/# /' "$tmp/err" >&2
+	nok "a Markdown file gets its findings, alone and twice with -j2 (exit $rc / $rc2)"
+	head -5 "$tmp/a.out" "$tmp/b.out" | sed 's/^/# /' >&2
 fi
+
+# Every library but libyaml (which the bundled packs may still need)
+# unloadable: a .txt with no .gwlint.yaml is linted as before.
+"$bin" "$tmp/plain/r.txt" >"$tmp/want" 2>&1; want_rc=$?
+GWLINT_TEST_NO_LIBZIP=1 GWLINT_TEST_NO_LIBEXPAT=1 GWLINT_TEST_NO_LIBCMARK=1 \
+    GWLINT_TEST_NO_LIBCJSON=1 GWLINT_TEST_NO_LIBCYAML=1 \
+    "$bin" "$tmp/plain/r.txt" >"$tmp/got" 2>&1; rc=$?
+if [ "$rc" = "$want_rc" ] && [ "$rc" -le 1 ] && cmp -s "$tmp/want" "$tmp/got"; then
+	ok "without libzip, expat, cmark, cJSON and libcyaml a .txt is linted as before"; else
+	nok "without libzip, expat, cmark, cJSON and libcyaml a .txt is linted as before (exit $rc)"
+	diff "$tmp/want" "$tmp/got" | head -5 | sed 's/^/# /' >&2; fi
+
+# With GWLINT_TEST_NO_<LIB> (upper case) the run of a file that needs LIB
+# (stdin: the LSP session) stops: exit 2, "gwlint: cannot load LIB (" first
+# on stderr.  The hooks exist in the sanitizer build only: a binary where
+# no case stops is skipped, one where some do but not all fails.
+cases="libzip|a .docx|$docx
+libexpat|a .docx|$docx
+libcmark|a Markdown file|$tmp/plain/m.md
+libcjson|--lsp|--lsp
+libyaml|a .gwlint.yaml|$tmp/cfg/r.txt
+libcyaml|a .gwlint.yaml|$tmp/cfg/r.txt"
+hooks=0
+i=0
+while IFS='|' read -r lib what arg; do
+	i=$((i + 1))
+	env "GWLINT_TEST_NO_$(echo "$lib" | tr a-z A-Z)=1" "$bin" "$arg" <"$tmp/lsp.in" \
+	    >/dev/null 2>"$tmp/err$i"
+	echo $? >"$tmp/rc$i"
+	[ "$(cat "$tmp/rc$i")" = 2 ] && hooks=1
+done <<EOF
+$cases
+EOF
+i=0
+while IFS='|' read -r lib what arg; do
+	i=$((i + 1))
+	rc=$(cat "$tmp/rc$i")
+	if [ "$rc" = 2 ] && head -n 1 "$tmp/err$i" | grep -q "^gwlint: cannot load $lib ("; then
+		ok "without $lib $what stops the run: exit 2, 'gwlint: cannot load $lib ...'"
+	elif [ $hooks = 0 ] && [ "$rc" -le 1 ]; then
+		skip "GWLINT_TEST_NO_<LIB> are hooks of the sanitizer build (make check); this binary has none"
+	else
+		nok "without $lib $what stops the run (exit $rc)"; sed 's/^/# /' "$tmp/err$i" >&2
+	fi
+done <<EOF
+$cases
+EOF
 [ $fails -eq 0 ]

@@ -6,7 +6,7 @@
 #include "annotate.h"
 
 #include <errno.h>
-#include <expat.h>
+#include "../input/expatlib.h"
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -43,7 +43,7 @@
  */
 #include "docx.h"
 
-#include <expat.h>
+#include "expatlib.h"
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>

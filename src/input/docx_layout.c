@@ -7,7 +7,7 @@
  */
 #include "docx_layout.h"
 
-#include <expat.h>
+#include "expatlib.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

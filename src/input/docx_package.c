@@ -4,7 +4,7 @@
  */
 #include "docx_package.h"
 
-#include <expat.h>
+#include "expatlib.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

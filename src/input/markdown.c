@@ -5,7 +5,7 @@
  */
 #include "markdown.h"
 
-#include <cmark.h>
+#include "cmarklib.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

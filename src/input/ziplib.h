@@ -9,79 +9,82 @@
  * budget for one report (README, Performance).  So gwlint is not linked
  * with libzip: a reader includes this header instead of <zip.h> and calls
  * libzip's functions by their usual names, which this header maps to
- * ziplib.c's stand-ins; the first call of any of them loads libzip
- * (dlopen, once per process, any thread) and each stand-in forwards to
- * libzip's own function.  When libzip cannot be loaded, the run stops
- * with "gwlint: cannot load libzip ..." and exit status 2, as a missing
- * library at start-up did before.
+ * libzip's own functions found at run time (lazylib.h); the first call of
+ * any of them loads libzip (dlopen, once per process, any thread).  When
+ * libzip cannot be loaded, the run stops with "gwlint: cannot load libzip
+ * ..." and exit status 2, as a missing library at start-up did before.
  *
- * Only the functions gwlint's readers and the annotator call are here: a new one is added
- * as a row of ZIPLIB_FUNCS (ziplib.c) and a #define below.
+ * Only the functions gwlint's readers and the annotator call are here: a
+ * new one is a row of ZIPLIB_FUNCS and a #define below.
  */
 #ifndef GWLINT_ZIPLIB_H
 #define GWLINT_ZIPLIB_H
 
 #include <zip.h>
 
-#define zip_discard gw_zip_discard
-#define zip_error_fini gw_zip_error_fini
-#define zip_error_init gw_zip_error_init
-#define zip_error_strerror gw_zip_error_strerror
-#define zip_fclose gw_zip_fclose
-#define zip_fdopen gw_zip_fdopen
-#define zip_file_strerror gw_zip_file_strerror
-#define zip_fopen_index gw_zip_fopen_index
-#define zip_fread gw_zip_fread
-#define zip_get_num_entries gw_zip_get_num_entries
-#define zip_name_locate gw_zip_name_locate
-#define zip_open_from_source gw_zip_open_from_source
-#define zip_source_buffer_create gw_zip_source_buffer_create
-#define zip_source_free gw_zip_source_free
-#define zip_stat_index gw_zip_stat_index
-#define zip_stat_init gw_zip_stat_init
-#define zip_strerror gw_zip_strerror
-/* writing a package (--annotate) */
-#define zip_close gw_zip_close
-#define zip_file_add gw_zip_file_add
-#define zip_file_set_mtime gw_zip_file_set_mtime
-#define zip_get_name gw_zip_get_name
-#define zip_source_buffer gw_zip_source_buffer
-#define zip_source_close gw_zip_source_close
-#define zip_source_keep gw_zip_source_keep
-#define zip_source_open gw_zip_source_open
-#define zip_source_read gw_zip_source_read
-#define zip_source_stat gw_zip_source_stat
-#define zip_source_zip gw_zip_source_zip
+#include "../lazylib.h"
 
-void gw_zip_discard(zip_t *za);
-void gw_zip_error_fini(zip_error_t *ze);
-void gw_zip_error_init(zip_error_t *ze);
-const char *gw_zip_error_strerror(zip_error_t *ze);
-int gw_zip_fclose(zip_file_t *zf);
-zip_t *gw_zip_fdopen(int fd, int flags, int *errorp);
-const char *gw_zip_file_strerror(zip_file_t *zf);
-zip_file_t *gw_zip_fopen_index(zip_t *za, zip_uint64_t index, zip_flags_t flags);
-zip_int64_t gw_zip_fread(zip_file_t *zf, void *buf, zip_uint64_t n);
-zip_int64_t gw_zip_get_num_entries(zip_t *za, zip_flags_t flags);
-zip_int64_t gw_zip_name_locate(zip_t *za, const char *name, zip_flags_t flags);
-zip_t *gw_zip_open_from_source(zip_source_t *zs, int flags, zip_error_t *ze);
-zip_source_t *gw_zip_source_buffer_create(const void *data, zip_uint64_t len, int freep,
-    zip_error_t *ze);
-void gw_zip_source_free(zip_source_t *zs);
-int gw_zip_stat_index(zip_t *za, zip_uint64_t index, zip_flags_t flags, zip_stat_t *st);
-void gw_zip_stat_init(zip_stat_t *st);
-const char *gw_zip_strerror(zip_t *za);
-int gw_zip_close(zip_t *za);
-zip_int64_t gw_zip_file_add(zip_t *za, const char *name, zip_source_t *zs, zip_flags_t flags);
-int gw_zip_file_set_mtime(zip_t *za, zip_uint64_t index, time_t mtime, zip_flags_t flags);
-const char *gw_zip_get_name(zip_t *za, zip_uint64_t index, zip_flags_t flags);
-zip_source_t *gw_zip_source_buffer(zip_t *za, const void *data, zip_uint64_t len, int freep);
-int gw_zip_source_close(zip_source_t *zs);
-void gw_zip_source_keep(zip_source_t *zs);
-int gw_zip_source_open(zip_source_t *zs);
-zip_int64_t gw_zip_source_read(zip_source_t *zs, void *data, zip_uint64_t len);
-int gw_zip_source_stat(zip_source_t *zs, zip_stat_t *st);
-zip_source_t *gw_zip_source_zip(zip_t *za, zip_t *srcza, zip_uint64_t srcidx, zip_flags_t flags,
-    zip_uint64_t start, zip_int64_t len);
+#define ZIPLIB_FUNCS(X) \
+	X(zip_discard) \
+	X(zip_error_fini) \
+	X(zip_error_init) \
+	X(zip_error_strerror) \
+	X(zip_fclose) \
+	X(zip_fdopen) \
+	X(zip_file_strerror) \
+	X(zip_fopen_index) \
+	X(zip_fread) \
+	X(zip_get_num_entries) \
+	X(zip_name_locate) \
+	X(zip_open_from_source) \
+	X(zip_source_buffer_create) \
+	X(zip_source_free) \
+	X(zip_stat_index) \
+	X(zip_stat_init) \
+	X(zip_strerror) \
+	/* writing a package (--annotate) */ \
+	X(zip_close) \
+	X(zip_file_add) \
+	X(zip_file_set_mtime) \
+	X(zip_get_name) \
+	X(zip_source_buffer) \
+	X(zip_source_close) \
+	X(zip_source_keep) \
+	X(zip_source_open) \
+	X(zip_source_read) \
+	X(zip_source_stat) \
+	X(zip_source_zip)
+
+LAZYLIB_DECLARE(gw_zip, ZIPLIB_FUNCS);
+
+#define zip_discard LAZYLIB_FN(gw_zip, zip_discard)
+#define zip_error_fini LAZYLIB_FN(gw_zip, zip_error_fini)
+#define zip_error_init LAZYLIB_FN(gw_zip, zip_error_init)
+#define zip_error_strerror LAZYLIB_FN(gw_zip, zip_error_strerror)
+#define zip_fclose LAZYLIB_FN(gw_zip, zip_fclose)
+#define zip_fdopen LAZYLIB_FN(gw_zip, zip_fdopen)
+#define zip_file_strerror LAZYLIB_FN(gw_zip, zip_file_strerror)
+#define zip_fopen_index LAZYLIB_FN(gw_zip, zip_fopen_index)
+#define zip_fread LAZYLIB_FN(gw_zip, zip_fread)
+#define zip_get_num_entries LAZYLIB_FN(gw_zip, zip_get_num_entries)
+#define zip_name_locate LAZYLIB_FN(gw_zip, zip_name_locate)
+#define zip_open_from_source LAZYLIB_FN(gw_zip, zip_open_from_source)
+#define zip_source_buffer_create LAZYLIB_FN(gw_zip, zip_source_buffer_create)
+#define zip_source_free LAZYLIB_FN(gw_zip, zip_source_free)
+#define zip_stat_index LAZYLIB_FN(gw_zip, zip_stat_index)
+#define zip_stat_init LAZYLIB_FN(gw_zip, zip_stat_init)
+#define zip_strerror LAZYLIB_FN(gw_zip, zip_strerror)
+/* writing a package (--annotate) */
+#define zip_close LAZYLIB_FN(gw_zip, zip_close)
+#define zip_file_add LAZYLIB_FN(gw_zip, zip_file_add)
+#define zip_file_set_mtime LAZYLIB_FN(gw_zip, zip_file_set_mtime)
+#define zip_get_name LAZYLIB_FN(gw_zip, zip_get_name)
+#define zip_source_buffer LAZYLIB_FN(gw_zip, zip_source_buffer)
+#define zip_source_close LAZYLIB_FN(gw_zip, zip_source_close)
+#define zip_source_keep LAZYLIB_FN(gw_zip, zip_source_keep)
+#define zip_source_open LAZYLIB_FN(gw_zip, zip_source_open)
+#define zip_source_read LAZYLIB_FN(gw_zip, zip_source_read)
+#define zip_source_stat LAZYLIB_FN(gw_zip, zip_source_stat)
+#define zip_source_zip LAZYLIB_FN(gw_zip, zip_source_zip)
 
 #endif

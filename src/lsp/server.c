@@ -5,7 +5,7 @@
  */
 #include "server.h"
 
-#include <cjson/cJSON.h>
+#include "cjsonlib.h"
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
