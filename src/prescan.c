@@ -451,6 +451,15 @@ next_literal(const unsigned char *t, size_t len, const struct literal *l, size_t
 	return false;
 }
 
+/* The first place of byte c in t[at..len), or len. */
+static size_t
+byte_at_or_after(const unsigned char *t, size_t len, size_t at, unsigned char c)
+{
+	const unsigned char *p = at < len ? memchr(t + at, c, len - at) : NULL;
+
+	return p ? (size_t)(p - t) : len;
+}
+
 /*
  * The list of set `set`, added while the current document's pass is done:
  * the places its literals (and, with a ^ branch, lines) start, found by
@@ -466,6 +475,10 @@ fill_one(struct prescan *ps, size_t set)
 	const size_t len = ps->len, room = PRESCAN_MAX_CANDS - ps->total;
 	uint32_t *v = NULL;
 	size_t n = 0, cap = 0, j, at;
+	/* The next LF and CR at or after the last place looked from (len:
+	 * none; SIZE_MAX: not looked for yet), each found by memchr once per
+	 * place it is passed. */
+	size_t lf = SIZE_MAX, cr = SIZE_MAX;
 
 	for (j = 0; j <= ls->n; j++) {
 		at = 0;
@@ -490,8 +503,11 @@ fill_one(struct prescan *ps, size_t set)
 				if (!next_literal(t, len, &ls->v[j], &at))
 					break;
 			} else {
-				while (at < len && t[at] != '\n' && t[at] != '\r')
-					at++;
+				if (lf == SIZE_MAX || lf < at)
+					lf = byte_at_or_after(t, len, at, '\n');
+				if (cr == SIZE_MAX || cr < at)
+					cr = byte_at_or_after(t, len, at, '\r');
+				at = lf < cr ? lf : cr;
 				if (at + 1 >= len)
 					break;
 				at++;
