@@ -25,6 +25,10 @@ struct set {
 	bool any;
 	bool line_start;   /* matches may also start at a line start (^) */
 	size_t n;
+	/* A bit (lit_bit) for each string added: a string whose bit is clear
+	 * is not in the set, without comparing (set_add).  Strings dropped
+	 * (minimise) may leave their bits set. */
+	uint64_t bits;
 	struct literal v[LIT_MAX];
 };
 
@@ -73,6 +77,19 @@ set_clear(struct set *s)
 	s->any = false;
 	s->line_start = false;
 	s->n = 0;
+	s->bits = 0;
+}
+
+/* Copies of sets and reqs copy the strings in use only (a set holds room
+ * for LIT_MAX; most hold a few). */
+static void
+set_copy(struct set *d, const struct set *s)
+{
+	d->any = s->any;
+	d->line_start = s->line_start;
+	d->n = s->n;
+	d->bits = s->bits;
+	memcpy(d->v, s->v, s->n * sizeof s->v[0]);
 }
 
 static void
@@ -87,6 +104,15 @@ shape_clear(struct shape *sh)
 	sh->need.off = 0;
 	sh->need.w = 0;
 	set_clear(&sh->need.set);
+}
+
+static void
+req_copy(struct req *d, const struct req *s)
+{
+	d->has = s->has;
+	d->off = s->off;
+	d->w = s->w;
+	set_copy(&d->set, &s->set);
 }
 
 static void
@@ -108,9 +134,22 @@ struct parser {
 	int depth;
 };
 
+/* The bit of set.bits for a string of len > 0 bytes: from its length and
+ * its last and middle bytes (a CJK character's first byte is shared by
+ * thousands of others). */
+static uint64_t
+lit_bit(const char *str, size_t len)
+{
+	unsigned h = (unsigned char)str[len - 1] * 7u + (unsigned char)str[len / 2] * 3u +
+	    (unsigned)len;
+
+	return (uint64_t)1 << (h & 63);
+}
+
 static void
 set_add(struct set *s, const char *str, size_t len)
 {
+	uint64_t bit;
 	size_t i;
 
 	if (s->any)
@@ -119,12 +158,14 @@ set_add(struct set *s, const char *str, size_t len)
 		s->any = true;
 		return;
 	}
-	/* (The first bytes first: most strings differ there, and a call of
+	bit = lit_bit(str, len);
+	/* (The last bytes first: most strings differ there, and a call of
 	 * memcmp costs more than the test.) */
-	for (i = 0; i < s->n; i++)
-		if (s->v[i].len == len && s->v[i].s[0] == str[0] &&
-		    memcmp(s->v[i].s, str, len) == 0)
-			return;
+	if (s->bits & bit)
+		for (i = 0; i < s->n; i++)
+			if (s->v[i].len == len && s->v[i].s[len - 1] == str[len - 1] &&
+			    memcmp(s->v[i].s, str, len) == 0)
+				return;
 	if (s->n == LIT_MAX) {
 		s->any = true;
 		return;
@@ -132,6 +173,7 @@ set_add(struct set *s, const char *str, size_t len)
 	s->v[s->n].len = (unsigned char)len;
 	memcpy(s->v[s->n].s, str, len);
 	s->n++;
+	s->bits |= bit;
 }
 
 static void
@@ -156,23 +198,24 @@ set_union(struct set *a, const struct set *b)
 static bool
 set_union_starts(struct set *a, const struct set *b)
 {
-	struct set r = *a, f;
-	size_t i;
+	struct set f;
+	size_t i, n0 = a->n;
+	bool any0 = a->any, line0 = a->line_start;
 
-	set_union(&r, b);
-	if (!r.any || a->any || b->any) {
-		*a = r;
+	/* In place: set_add only appends, so a's own strings stay its first
+	 * n0 when the union overflows. */
+	set_union(a, b);
+	if (!a->any || any0 || b->any)
 		return false;
-	}
 	set_clear(&f);
-	f.line_start = a->line_start || b->line_start;
-	for (i = 0; i < a->n + b->n; i++) {
-		const struct literal *l = i < a->n ? &a->v[i] : &b->v[i - a->n];
+	f.line_start = line0 || b->line_start;
+	for (i = 0; i < n0 + b->n; i++) {
+		const struct literal *l = i < n0 ? &a->v[i] : &b->v[i - n0];
 		size_t k = utf8_seq_len((unsigned char)l->s[0]);
 
 		set_add(&f, l->s, k < l->len ? k : l->len);
 	}
-	*a = f;
+	set_copy(a, &f);
 	return true;
 }
 
@@ -198,7 +241,7 @@ set_concat(struct set *a, const struct set *b)
 		}
 	if (r.any)
 		return false;
-	*a = r;
+	set_copy(a, &r);
 	return true;
 }
 
@@ -207,14 +250,15 @@ set_concat(struct set *a, const struct set *b)
 static bool
 set_concat_optional(struct set *a, const struct set *b)
 {
-	struct set r = *a;
+	struct set r;
 
+	set_copy(&r, a);
 	if (!set_concat(&r, b))
 		return false;
 	set_union(&r, a);
 	if (r.any)
 		return false;
-	*a = r;
+	set_copy(a, &r);
 	return true;
 }
 
@@ -626,8 +670,8 @@ atom_req(struct item *it)
 	it->sh.req.has = true;
 	it->sh.req.off = 0;
 	it->sh.req.w = set_weight(&it->set);
-	it->sh.req.set = it->set;
-	it->sh.need = it->sh.req;
+	set_copy(&it->sh.req.set, &it->set);
+	req_copy(&it->sh.need, &it->sh.req);
 }
 
 static size_t
@@ -646,7 +690,7 @@ req_consider(struct req *best, const struct set *set, size_t off, unsigned long 
 		best->has = true;
 		best->off = off;
 		best->w = w;
-		best->set = *set;
+		set_copy(&best->set, set);
 	}
 }
 
@@ -817,14 +861,16 @@ parse_item(struct parser *ps, struct item *it)
 		}
 		ps->p++;
 		if (assertion) {
-			struct req need = it->sh.need;
+			struct req need;
+
+			req_copy(&need, &it->sh.need);
 
 			set_clear(&it->set);
 			shape_clear(&it->sh);
 			/* What a positive look-ahead checks lies at or after
 			 * this place. */
 			if (lookahead)
-				it->sh.need = need;
+				req_copy(&it->sh.need, &need);
 			it->exact = false;
 			it->zero_width = true;
 			it->nullable = true;
@@ -930,7 +976,7 @@ parse_seq(struct parser *ps, struct set *out, bool *nullable, bool *exact, struc
 		if (it.exact && !it.nullable && !it.zero_width && !it.set.any) {
 			if (run_items == 0 || !set_concat(&run, &it.set)) {
 				run_end(sh, &run, run_off, run_items);
-				run = it.set;
+				set_copy(&run, &it.set);
 				run_off = sh->maxw;
 				run_items = 0;
 			}
@@ -988,7 +1034,7 @@ parse_seq(struct parser *ps, struct set *out, bool *nullable, bool *exact, struc
 			continue;
 		}
 		if (it.exact && !it.set.any) {
-			ext = it.set;
+			set_copy(&ext, &it.set);
 			extending = true;
 			continue;
 		}
@@ -1035,7 +1081,7 @@ req_reduce(struct req *r)
 		if ((size_t)(best - r->set.v[i].s) > far)
 			far = (size_t)(best - r->set.v[i].s);
 	}
-	r->set = f;
+	set_copy(&r->set, &f);
 	r->off = width_add(r->off, far);
 	r->w = set_weight(&f);
 }
@@ -1049,7 +1095,7 @@ req_alternative(struct req *acc, const struct req *b, bool first)
 	struct req u, y;
 
 	if (first) {
-		*acc = *b;
+		req_copy(acc, b);
 		return;
 	}
 	if (!acc->has)
@@ -1058,11 +1104,11 @@ req_alternative(struct req *acc, const struct req *b, bool first)
 		acc->has = false;
 		return;
 	}
-	u = *acc;
-	y = *b;
+	req_copy(&u, acc);
+	req_copy(&y, b);
 	set_union(&u.set, &y.set);
 	if (u.set.any && !acc->set.any && !y.set.any) {
-		u = *acc;
+		req_copy(&u, acc);
 		req_reduce(&u);
 		req_reduce(&y);
 		set_union(&u.set, &y.set);
@@ -1072,7 +1118,7 @@ req_alternative(struct req *acc, const struct req *b, bool first)
 	u.w += y.w;
 	if (u.set.any || u.set.line_start || u.off == WIDTH_INF)
 		u.has = false;
-	*acc = u;
+	req_copy(acc, &u);
 }
 
 static void
@@ -1119,6 +1165,7 @@ minimise(struct set *s)
 
 		for (j = 0; j < s->n && !covered; j++)
 			covered = j != i && s->v[j].len <= s->v[i].len &&
+			    s->v[j].s[s->v[j].len - 1] == s->v[i].s[s->v[j].len - 1] &&
 			    memcmp(s->v[j].s, s->v[i].s, s->v[j].len) == 0 &&
 			    (s->v[j].len < s->v[i].len || j < i);
 		if (!covered)

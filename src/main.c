@@ -30,6 +30,24 @@
 #define GWLINT_DATADIR "/usr/local/share/gwlint"
 #endif
 
+/*
+ * Whether the lint run frees the rule set before it exits.  Its thousands
+ * of blocks (patterns, JIT code, prefilters) go back with the process
+ * anyway, and freeing them one by one cost 0.39 M instructions, 1.6 % of
+ * one report's run (issue 14).  Builds with AddressSanitizer free it, so
+ * that the leak checker still checks who owns what.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define FREE_RULES_AT_EXIT 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FREE_RULES_AT_EXIT 1
+#endif
+#endif
+#ifndef FREE_RULES_AT_EXIT
+#define FREE_RULES_AT_EXIT 0
+#endif
+
 /* ---- rule packs ---- */
 
 static bool
@@ -613,7 +631,8 @@ out:
 	fl_free(&files);
 	baseline_free(bl);
 	free(packs);
-	ruleset_free(rs);
+	if (FREE_RULES_AT_EXIT)
+		ruleset_free(rs);
 	configs_free(cs);
 	free(defdir);
 	options_free();

@@ -21,9 +21,10 @@ struct entry {
 	uint32_t tail;
 };
 
-/* A distinct literal set (a copy) and its candidate list. */
+/* A distinct literal set (a copy, a block of its own: the array of sets
+ * then grows without copying the sets, 1 KB each) and its candidate list. */
 struct set {
-	struct litset ls;
+	struct litset *ls;
 	uint32_t *v;
 	size_t n, cap, cursor;
 };
@@ -84,8 +85,10 @@ forget_all(struct prescan *ps)
 {
 	size_t i;
 
-	for (i = 0; i < ps->nsets; i++)
+	for (i = 0; i < ps->nsets; i++) {
+		free(ps->sets[i].ls);
 		free(ps->sets[i].v);
+	}
 	ps->nsets = 0;
 	ps->nkeys = 0;
 	if (ps->kcap)
@@ -212,7 +215,7 @@ rebuild(struct prescan *ps)
 	size_t i, j, n = 0, distinct = 0;
 
 	for (i = 0; i < ps->nsets; i++)
-		n += ps->sets[i].ls.n;
+		n += ps->sets[i].ls->n;
 	free(ps->ent);
 	ps->ent = n ? xcalloc(n, sizeof *ps->ent) : NULL;
 	ps->nent = 0;
@@ -222,7 +225,7 @@ rebuild(struct prescan *ps)
 	ps->line_sets = xcalloc(ps->nsets ? ps->nsets : 1, sizeof *ps->line_sets);
 	ps->nline = 0;
 	for (i = 0; i < ps->nsets; i++) {
-		const struct litset *ls = &ps->sets[i].ls;
+		const struct litset *ls = ps->sets[i].ls;
 
 		if (ls->line_start)
 			ps->line_sets[ps->nline++] = i;
@@ -317,7 +320,7 @@ hit(struct prescan *ps, uint32_t cp, size_t at, size_t k)
 		const struct entry *e = &ps->ent[i];
 
 		if (e->tail > 0) {
-			const struct literal *l = &ps->sets[e->set].ls.v[e->lit];
+			const struct literal *l = &ps->sets[e->set].ls->v[e->lit];
 
 			if (e->tail > ps->len - at - k)
 				continue;
@@ -451,6 +454,15 @@ next_literal(const unsigned char *t, size_t len, const struct literal *l, size_t
 	return false;
 }
 
+/* The first place of byte c in t[at..len), or len. */
+static size_t
+byte_at_or_after(const unsigned char *t, size_t len, size_t at, unsigned char c)
+{
+	const unsigned char *p = at < len ? memchr(t + at, c, len - at) : NULL;
+
+	return p ? (size_t)(p - t) : len;
+}
+
 /*
  * The list of set `set`, added while the current document's pass is done:
  * the places its literals (and, with a ^ branch, lines) start, found by
@@ -461,11 +473,15 @@ next_literal(const unsigned char *t, size_t len, const struct literal *l, size_t
 static void
 fill_one(struct prescan *ps, size_t set)
 {
-	const struct litset *ls = &ps->sets[set].ls;
+	const struct litset *ls = ps->sets[set].ls;
 	const unsigned char *t = ps->text;
 	const size_t len = ps->len, room = PRESCAN_MAX_CANDS - ps->total;
 	uint32_t *v = NULL;
 	size_t n = 0, cap = 0, j, at;
+	/* The next LF and CR at or after the last place looked from (len:
+	 * none; SIZE_MAX: not looked for yet), each found by memchr once per
+	 * place it is passed. */
+	size_t lf = SIZE_MAX, cr = SIZE_MAX;
 
 	for (j = 0; j <= ls->n; j++) {
 		at = 0;
@@ -490,8 +506,11 @@ fill_one(struct prescan *ps, size_t set)
 				if (!next_literal(t, len, &ls->v[j], &at))
 					break;
 			} else {
-				while (at < len && t[at] != '\n' && t[at] != '\r')
-					at++;
+				if (lf == SIZE_MAX || lf < at)
+					lf = byte_at_or_after(t, len, at, '\n');
+				if (cr == SIZE_MAX || cr < at)
+					cr = byte_at_or_after(t, len, at, '\r');
+				at = lf < cr ? lf : cr;
 				if (at + 1 >= len)
 					break;
 				at++;
@@ -530,7 +549,7 @@ set_of(struct prescan *ps, const struct litset *ls)
 	size_t i;
 
 	for (i = 0; i < ps->nsets; i++)
-		if (same_starts(&ps->sets[i].ls, ls))
+		if (same_starts(ps->sets[i].ls, ls))
 			return i;
 	if (ps->nsets == MAX_SETS) {
 		/* Full: this key goes without until the next document starts
@@ -540,7 +559,8 @@ set_of(struct prescan *ps, const struct litset *ls)
 	}
 	ps->sets = xgrow(ps->sets, &ps->capsets, ps->nsets + 1, sizeof *ps->sets);
 	memset(&ps->sets[ps->nsets], 0, sizeof ps->sets[0]);
-	ps->sets[ps->nsets].ls = *ls;
+	ps->sets[ps->nsets].ls = xmalloc(sizeof *ls);
+	*ps->sets[ps->nsets].ls = *ls;
 	i = ps->nsets++;
 	ps->stale = true; /* the tables are for the next pass */
 	if (ps->state == DOC_DONE)
@@ -558,7 +578,7 @@ prescan_slot(struct prescan *ps, const void *key, const struct litset *ls)
 	k = find_key(ps, key);
 	/* Once per document, make sure the key still has these literals: a
 	 * freed regex's address may be reused by a new one. */
-	if (k == NULL || (k->gen != ps->gen && !same_starts(&ps->sets[k->set].ls, ls))) {
+	if (k == NULL || (k->gen != ps->gen && !same_starts(ps->sets[k->set].ls, ls))) {
 		size_t set = set_of(ps, ls);
 
 		if (set == (size_t)-1)
