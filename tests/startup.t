@@ -2,8 +2,9 @@
 # Start-up (issue 14, README Performance): a run links only what every run
 # needs (PCRE2, utf8proc).  libzip (and the libcrypto, libbz2 and libz it
 # pulls in), expat, cmark, cJSON, libyaml and libcyaml are loaded at first
-# use (src/lazylib.h): a .txt run with no .gwlint.yaml loads none of the
-# first five nor libcyaml; a Markdown run loads cmark, a .docx run libzip
+# use (src/lazylib.h): a .txt run with no .gwlint.yaml and the bundled
+# packs (their trees come from the build: src/packcache.h) loads none of
+# them; a Markdown run loads cmark, a .docx run libzip
 # and expat, --lsp cJSON, a .gwlint.yaml libcyaml; and a library that
 # cannot be loaded stops the run that needs it with a clear message and
 # exit status 2 (the GWLINT_TEST_NO_<LIB> hooks of the sanitizer build)
@@ -30,15 +31,15 @@ frame() { printf 'Content-Length: %d\r\n\r\n%s' "${#1}" "$1"; }
 loads() { grep -Eq "file=([^ ]*/)?lib($2)\.so" "$1"; }
 # ldrun OUT ARGS...: one run with LD_DEBUG=files, its loader log in OUT.
 ldrun() { _o=$1; shift; LD_DEBUG=files "$bin" "$@" >/dev/null 2>"$_o"; }
-lazy='zip|crypto|expat|cmark|cjson|cyaml'
+lazy='zip|crypto|expat|cmark|cjson|yaml-0|cyaml'
 
 ldrun "$tmp/ld.txt" "$tmp/plain/r.txt"
 if loads "$tmp/ld.txt" 'pcre2-8'; then
 	if loads "$tmp/ld.txt" "$lazy"; then
-		nok "a .txt run loads none of libzip, libcrypto, expat, cmark, cJSON, libcyaml"
+		nok "a .txt run loads none of libzip, libcrypto, expat, cmark, cJSON, libyaml, libcyaml"
 		grep -E "file=([^ ]*/)?lib($lazy)\.so" "$tmp/ld.txt" | head -5 | sed 's/^/# /' >&2
 	else
-		ok "a .txt run loads none of libzip, libcrypto, expat, cmark, cJSON, libcyaml"
+		ok "a .txt run loads none of libzip, libcrypto, expat, cmark, cJSON, libyaml, libcyaml"
 	fi
 	ldrun "$tmp/ld.txt" "$tmp/plain/m.md"
 	if loads "$tmp/ld.txt" cmark && ! loads "$tmp/ld.txt" 'zip|crypto|expat|cjson|cyaml'; then
@@ -85,15 +86,16 @@ else
 	head -5 "$tmp/a.out" "$tmp/b.out" | sed 's/^/# /' >&2
 fi
 
-# Every library but libyaml (which the bundled packs may still need)
-# unloadable: a .txt with no .gwlint.yaml is linted as before.
+# Every lazily loaded library unloadable, libyaml too (the bundled packs'
+# trees come from the build): a .txt with no .gwlint.yaml is linted as
+# before.
 "$bin" "$tmp/plain/r.txt" >"$tmp/want" 2>&1; want_rc=$?
 GWLINT_TEST_NO_LIBZIP=1 GWLINT_TEST_NO_LIBEXPAT=1 GWLINT_TEST_NO_LIBCMARK=1 \
-    GWLINT_TEST_NO_LIBCJSON=1 GWLINT_TEST_NO_LIBCYAML=1 \
+    GWLINT_TEST_NO_LIBCJSON=1 GWLINT_TEST_NO_LIBYAML=1 GWLINT_TEST_NO_LIBCYAML=1 \
     "$bin" "$tmp/plain/r.txt" >"$tmp/got" 2>&1; rc=$?
 if [ "$rc" = "$want_rc" ] && [ "$rc" -le 1 ] && cmp -s "$tmp/want" "$tmp/got"; then
-	ok "without libzip, expat, cmark, cJSON and libcyaml a .txt is linted as before"; else
-	nok "without libzip, expat, cmark, cJSON and libcyaml a .txt is linted as before (exit $rc)"
+	ok "without libzip, expat, cmark, cJSON, libyaml and libcyaml a .txt is linted as before"; else
+	nok "without libzip, expat, cmark, cJSON, libyaml and libcyaml a .txt is linted as before (exit $rc)"
 	diff "$tmp/want" "$tmp/got" | head -5 | sed 's/^/# /' >&2; fi
 
 # With GWLINT_TEST_NO_<LIB> (upper case) the run of a file that needs LIB
