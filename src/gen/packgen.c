@@ -11,8 +11,13 @@
  * it with libyaml and reports its errors as for any pack.  Writes OUT.c.tmp
  * and renames it, so a failed run leaves no half file behind.
  *
+ * Then it loads the packs with ruleset_load and writes the literal
+ * prefilters of their patterns without variables (litcache.h; a pack set
+ * that does not load gives none, with a note).
+ *
  * Linked with gwlint's objects; it has no packs of its own, so it defines
- * the empty tables packcache.c reads (packcache_count() is 0 here).
+ * the empty tables packcache.c and litcache.c read (packcache_count() and
+ * litcache_count() are 0 here).
  */
 #include <stdio.h>
 #include <stdlib.h>
