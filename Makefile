@@ -103,7 +103,8 @@ FORCE:
 
 # The pack cache (src/packcache.h): packgen, linked with the release
 # objects (it defines empty tables of its own), reads the bundled packs with
-# gwlint's YAML reader into build/obj/packcache-data.c (generated, never
+# gwlint's YAML reader, and their patterns' literal prefilters
+# (src/litcache.h), into build/obj/packcache-data.c (generated, never
 # committed), which every build compiles and links: gwlint, build/san, the
 # unit tests and the fuzzers.  The packs' list is a stamp, so that adding or
 # removing one regenerates it.

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "litcache.h"
 #include "literals.h"
 #include "prescan.h"
 #include "utf8.h"
@@ -238,7 +239,9 @@ prefilter_init(struct regex *re)
 
 	if (re->vars != 0)
 		return;
-	have = literal_analyse(re->pattern, &ls, &lr);
+	/* A bundled pattern's analysis was done at build time (litcache.h). */
+	if (!litcache_find(re->pattern, &have, &ls, &lr))
+		have = literal_analyse(re->pattern, &ls, &lr);
 	/* Where the starts say little (a ^ branch, or none known, or they
 	 * are far commoner than a needed string), whether a subject holds a
 	 * needed string at all decides most searches. */

@@ -11,14 +11,23 @@
  * it with libyaml and reports its errors as for any pack.  Writes OUT.c.tmp
  * and renames it, so a failed run leaves no half file behind.
  *
+ * Then it loads the packs with ruleset_load and writes the literal
+ * prefilters of their patterns without variables (litcache.h; a pack set
+ * that does not load gives none, with a note).
+ *
  * Linked with gwlint's objects; it has no packs of its own, so it defines
- * the empty tables packcache.c reads (packcache_count() is 0 here).
+ * the empty tables packcache.c and litcache.c read (packcache_count() and
+ * litcache_count() are 0 here).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../check.h"
+#include "../litcache.h"
+#include "../pack.h"
 #include "../packcache.h"
+#include "../regex.h"
 #include "../util.h"
 #include "../yamltree.h"
 
@@ -28,6 +37,9 @@ const size_t packcache_pool = 0, packcache_bytes_len = 0;
 const struct yflat_node packcache_nodes[1];
 const struct packcache_entry packcache_entries[1];
 const size_t packcache_npacks = 0;
+const unsigned char litcache_bytes[1];
+const struct litcache_entry litcache_entries[1];
+const size_t litcache_n = 0;
 
 /* The pool of values and names: each distinct string once, NUL after it,
  * found again through an open-addressing index. */
@@ -185,6 +197,119 @@ write_out(const char *path, const struct buf *b)
 	free(tmp);
 }
 
+/* ---- the literal prefilters (litcache.h) ---- */
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Add s to *list when it compiles as a pattern without variables. */
+static void
+add_pattern(const char *s, char ***list, size_t *n, size_t *cap)
+{
+	char *err = NULL;
+	size_t off;
+	struct regex *re;
+
+	if (s == NULL || *s == '\0')
+		return;
+	re = regex_new_jit(s, false, &err, &off);
+	free(err);
+	if (re == NULL)
+		return;
+	if (regex_vars(re) == 0) {
+		*list = xgrow(*list, cap, *n + 1, sizeof **list);
+		(*list)[(*n)++] = xstrdup(s);
+	}
+	regex_free(re);
+}
+
+/*
+ * The bundled packs loaded as gwlint loads them; every string value of each
+ * rule's own keys (its kind's table; the shared keys and the templates
+ * aside) that compiles without variables is analysed and encoded into out
+ * as litcache_bytes, litcache_entries and litcache_n.  Packs that do not
+ * load give no entries (with a note): gwlint then analyses at run time.
+ */
+static void
+gen_literals(struct buf *out, const char *const *packs, size_t npacks, size_t *nout)
+{
+	char *err = NULL, **list = NULL;
+	size_t n = 0, cap = 0, i, k, col = 0, u = 0;
+	struct ruleset *rs = ruleset_load(packs, npacks, npacks, COL_CHAR, 1, &err);
+	struct buf bytes = {0}, ents = {0};
+
+	if (rs == NULL) {
+		fprintf(stderr, "packgen: the packs do not load, no literal prefilter is embedded\n");
+		free(err);
+	}
+	for (i = 0; rs != NULL && i < ruleset_count(rs); i++) {
+		const struct rule *r = ruleset_rule(rs, i);
+		const struct kind_key *key;
+
+		for (key = r->kind->keys; key->name != NULL; key++) {
+			const char *base = (const char *)r->params + key->offset;
+
+			if (key->flags & (KEY_COMMON | KEY_TEMPLATE))
+				continue;
+			if (key->type == KT_STR) {
+				add_pattern(*(char *const *)base, &list, &n, &cap);
+			} else if (key->type == KT_STRS) {
+				char *const *v = *(char *const *const *)base;
+				unsigned cnt = *(const unsigned *)((const char *)r->params +
+				    key->count_offset);
+
+				for (k = 0; k < cnt; k++)
+					add_pattern(v[k], &list, &n, &cap);
+			}
+		}
+	}
+	ruleset_free(rs);
+	if (n > 0)
+		qsort(list, n, sizeof *list, cmp_str);
+	buf_printf(&ents, "\n/* pattern, data, len (in strcmp order of the patterns) */\n"
+	    "const struct litcache_entry litcache_entries[] = {\n");
+	for (i = 0; i < n; i++) {
+		struct litset starts;
+		struct litreq req;
+		bool have;
+		size_t pat, data;
+
+		if (u > 0 && strcmp(list[i], list[u - 1]) == 0) {
+			free(list[i]);
+			continue;
+		}
+		list[u++] = list[i];
+		memset(&starts, 0, sizeof starts);
+		memset(&req, 0, sizeof req);
+		have = literal_analyse(list[i], &starts, &req);
+		pat = bytes.len;
+		buf_append(&bytes, list[i], strlen(list[i]) + 1);
+		data = bytes.len;
+		litcache_encode(&bytes, have, &starts, &req);
+		buf_printf(&ents, "{%u,%u,%u},\n", u32(pat, "a pattern", "litcache"),
+		    u32(data, "a result", "litcache"), u32(bytes.len - data, "a result", "litcache"));
+	}
+	if (u == 0)
+		buf_printf(&ents, "{0,0,0}\n");
+	buf_printf(&ents, "};\nconst size_t litcache_n = %zu;\n", u);
+	buf_printf(out, "\n/* the literal prefilters of %zu bundled patterns (litcache.h): "
+	    "each pattern, NUL, its encoded result */\nconst unsigned char litcache_bytes[] = {\n", u);
+	put_bytes(out, (const unsigned char *)bytes.data, bytes.len, &col);
+	if (bytes.len == 0)
+		buf_putc(out, '0');
+	buf_printf(out, "\n};\n");
+	buf_append(out, ents.data, ents.len);
+	*nout = u;
+	for (i = 0; i < u; i++)
+		free(list[i]);
+	free(list);
+	buf_free(&bytes);
+	buf_free(&ents);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -192,7 +317,7 @@ main(int argc, char **argv)
 	struct buf text = {0}, out = {0};
 	struct packcache_entry *ents = NULL;
 	struct yflat_node *nodes = NULL;
-	size_t nents = 0, capents = 0, nnodes = 0, capnodes = 0, i, col = 0;
+	size_t nents = 0, capents = 0, nnodes = 0, capnodes = 0, i, col = 0, npats = 0;
 	int a;
 
 	if (argc < 2)
@@ -241,7 +366,7 @@ main(int argc, char **argv)
 
 	buf_printf(&out, "/* Generated by packgen (src/gen/packgen.c) from the bundled packs:\n"
 	    " * never edited, never committed.  See src/packcache.h. */\n"
-	    "#include \"packcache.h\"\n\n");
+	    "#include \"litcache.h\"\n#include \"packcache.h\"\n\n");
 	for (i = 0; i < nents; i++)
 		buf_printf(&out, "/* pack %zu: %s, %u bytes, %u nodes */\n", i,
 		    pool.b.data + ents[i].name, ents[i].len, ents[i].nnode);
@@ -271,9 +396,10 @@ main(int argc, char **argv)
 	if (nents == 0)
 		buf_printf(&out, "{0,0,0,0,0}\n");
 	buf_printf(&out, "};\n");
+	gen_literals(&out, (const char *const *)argv + 2, (size_t)argc - 2, &npats);
 	write_out(argv[1], &out);
-	fprintf(stderr, "packgen: %zu packs, %zu bytes, %zu nodes, a pool of %zu bytes\n", nents,
-	    text.len, nnodes, pool.b.len);
+	fprintf(stderr, "packgen: %zu packs, %zu bytes, %zu nodes, a pool of %zu bytes; "
+	    "%zu patterns' literal prefilters\n", nents, text.len, nnodes, pool.b.len, npats);
 	buf_free(&out);
 	buf_free(&text);
 	buf_free(&pool.b);
