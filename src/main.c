@@ -415,6 +415,7 @@ main(int argc, char **argv)
 	bool io_error = false, failing;
 	int status = 2;
 
+	(void)heap_prefault(STARTUP_HEAP);
 	options_parse(argc, argv);
 	if (opt.lsp) {
 		int lrc = run_lsp();

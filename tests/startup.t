@@ -10,7 +10,7 @@
 # exit status 2 (the GWLINT_TEST_NO_<LIB> hooks of the sanitizer build)
 # while a run that does not need it goes on as before.
 . "$(dirname "$0")/lib.sh"
-echo "1..14"
+echo "1..15"
 mkdir "$tmp/plain" "$tmp/cfg"
 printf '某县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n' > "$tmp/plain/r.txt"
 printf '# 某县人民政府关于2023年度法治政府建设情况的报告\n\n## 一、主要举措和成效\n' > "$tmp/plain/m.md"
@@ -133,4 +133,24 @@ while IFS='|' read -r lib what arg; do
 done <<EOF
 $cases
 EOF
+
+# The start-up heap is asked for at once (util.c heap_prefault): one
+# madvise(MADV_POPULATE_WRITE) of STARTUP_HEAP bytes, in the release build
+# (a sanitizer's malloc does not grow the brk heap, so it is skipped there).
+rel=$root/build/gwlint
+if ! command -v strace >/dev/null 2>&1; then
+	skip "strace is missing (the heap request is checked with it)"
+elif [ ! -x "$rel" ]; then
+	skip "no release build at build/gwlint"
+elif ! strace -o "$tmp/st.txt" -e trace=madvise "$rel" "$tmp/plain/r.txt" >/dev/null 2>&1 &&
+    [ ! -s "$tmp/st.txt" ]; then
+	skip "strace cannot trace here"
+elif grep -q 'MADV_POPULATE_WRITE) = 0' "$tmp/st.txt"; then
+	ok "the release build asks for its start-up heap in one madvise(MADV_POPULATE_WRITE)"
+elif grep -q 'MADV_POPULATE_WRITE) = -1 EINVAL' "$tmp/st.txt"; then
+	skip "this kernel cannot populate a range (MADV_POPULATE_WRITE is Linux 5.14)"
+else
+	nok "the release build asks for its start-up heap in one madvise(MADV_POPULATE_WRITE)"
+	sed 's/^/# /' "$tmp/st.txt" | head -5 >&2
+fi
 [ $fails -eq 0 ]
