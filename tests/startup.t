@@ -65,26 +65,22 @@ else
 	done
 fi
 
-"$bin" "$docx" >"$tmp/a.out" 2>&1; rc=$?
-# Two .docx in one run, on two workers: libzip and expat are loaded once,
-# by either.
-"$bin" -j2 "$docx" "$docx" >"$tmp/b.out" 2>&1; rc2=$?
-if [ "$rc" -le 1 ] && [ -s "$tmp/a.out" ] && [ "$rc2" = "$rc" ] &&
-    [ "$(cat "$tmp/a.out" "$tmp/a.out")" = "$(cat "$tmp/b.out")" ]; then
-	ok "a .docx gets its findings, alone and twice with -j2 (exit $rc)"
-else
-	nok "a .docx gets its findings, alone and twice with -j2 (exit $rc / $rc2)"
-	head -5 "$tmp/a.out" "$tmp/b.out" | sed 's/^/# /' >&2
-fi
-"$bin" "$tmp/plain/m.md" >"$tmp/a.out" 2>&1; rc=$?
-"$bin" -j2 "$tmp/plain/m.md" "$tmp/plain/m.md" >"$tmp/b.out" 2>&1; rc2=$?
-if [ "$rc" -le 1 ] && [ -s "$tmp/a.out" ] && [ "$rc2" = "$rc" ] &&
-    [ "$(cat "$tmp/a.out" "$tmp/a.out")" = "$(cat "$tmp/b.out")" ]; then
-	ok "a Markdown file gets its findings, alone and twice with -j2 (exit $rc)"
-else
-	nok "a Markdown file gets its findings, alone and twice with -j2 (exit $rc / $rc2)"
-	head -5 "$tmp/a.out" "$tmp/b.out" | sed 's/^/# /' >&2
-fi
+# alone_and_twice FILE WHAT: FILE linted alone, then twice in one run on
+# two workers (the library it needs loaded once, by either), gives its
+# findings, the same both times.
+alone_and_twice() {
+	"$bin" "$1" >"$tmp/a.out" 2>&1; rc=$?
+	"$bin" -j2 "$1" "$1" >"$tmp/b.out" 2>&1; rc2=$?
+	if [ "$rc" -le 1 ] && [ -s "$tmp/a.out" ] && [ "$rc2" = "$rc" ] &&
+	    [ "$(cat "$tmp/a.out" "$tmp/a.out")" = "$(cat "$tmp/b.out")" ]; then
+		ok "$2 gets its findings, alone and twice with -j2 (exit $rc)"
+	else
+		nok "$2 gets its findings, alone and twice with -j2 (exit $rc / $rc2)"
+		head -5 "$tmp/a.out" "$tmp/b.out" | sed 's/^/# /' >&2
+	fi
+}
+alone_and_twice "$docx" "a .docx"
+alone_and_twice "$tmp/plain/m.md" "a Markdown file"
 
 # Every lazily loaded library unloadable, libyaml too (the bundled packs'
 # trees come from the build): a .txt with no .gwlint.yaml is linted as
