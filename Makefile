@@ -103,11 +103,11 @@ FORCE:
 
 # The pack cache (src/packcache.h): packgen, linked with the release
 # objects (it defines empty tables of its own), reads the bundled packs with
-# gwlint's YAML reader, and their patterns' literal prefilters
-# (src/litcache.h), into build/obj/packcache-data.c (generated, never
-# committed), which every build compiles and links: gwlint, build/san, the
-# unit tests and the fuzzers.  The packs' list is a stamp, so that adding or
-# removing one regenerates it.
+# gwlint's YAML reader, and their patterns' literal prefilters and
+# serialized PCRE2 code (src/patcache.h), into build/obj/packcache-data.c
+# (generated, never committed), which every build compiles and links:
+# gwlint, build/san, the unit tests and the fuzzers.  The packs' list is a
+# stamp, so that adding or removing one regenerates it.
 PACKS := $(sort $(wildcard rules/*.yaml))
 PACKGEN := $(REL_DIR)/packgen
 PACKDATA := $(REL_DIR)/packcache-data.c

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "litcache.h"
+#include "patcache.h"
 #include "literals.h"
 #include "prescan.h"
 #include "utf8.h"
@@ -151,10 +151,13 @@ struct regex {
 	pcre2_code *code;          /* when vars == 0; never JIT-compiled itself */
 	bool want_jit;             /* searches use a JIT-compiled copy of code */
 	/* Work done on first use, not at start-up (a rule set has many
-	 * patterns that one report never needs): the prefilter, at the first
+	 * patterns that one report never needs): a bundled pattern's code,
+	 * decoded from `bundled` (code_of), the prefilter, at the first
 	 * regex_search, and the JIT copy, at its first match attempt.  Done
 	 * once, under `lock`; the flags are set (release) when it is. */
+	const unsigned char *bundled; /* patcache_code, or NULL: code compiled */
 	pthread_mutex_t lock;
+	atomic_bool code_ready;
 	atomic_bool pf_ready;
 	atomic_bool jit_ready;
 	pcre2_code *jcode;         /* the JIT-compiled copy, or NULL (no JIT here) */
@@ -193,15 +196,20 @@ compile_ctx(void)
 	return cc;
 }
 
+/* The options every pattern is compiled with: every pattern may be
+ * searched with an offset limit (the prefiltered searches try a candidate
+ * as a search from it limited to start there). */
+#define COMPILE_OPTIONS (PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | PCRE2_NEVER_BACKSLASH_C | \
+	PCRE2_USE_OFFSET_LIMIT)
+
 static pcre2_code *
-compile_opt(const char *pat, uint32_t extra, bool jit, char **err, size_t *err_off)
+compile(const char *pat, char **err, size_t *err_off)
 {
 	pcre2_compile_context *cc = compile_ctx();
 	int ec;
 	PCRE2_SIZE off;
-	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-	    PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE | PCRE2_NEVER_BACKSLASH_C | extra, &ec, &off,
-	    cc);
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, COMPILE_OPTIONS,
+	    &ec, &off, cc);
 
 	pcre2_compile_context_free(cc);
 	if (code == NULL) {
@@ -214,18 +222,50 @@ compile_opt(const char *pat, uint32_t extra, bool jit, char **err, size_t *err_o
 			*err_off = (size_t)off;
 		return NULL;
 	}
-	/* JIT is an optimisation: a machine without it still matches. */
-	if (jit)
-		(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	return code;
 }
 
-/* Every pattern may be searched with an offset limit (the prefiltered
- * searches try a candidate as a search from it limited to start there). */
+/*
+ * A bundled pattern's code, decoded from what packgen serialized
+ * (patcache.h).  regex_new took it only when this PCRE2 reads it (the
+ * version and sizes it was made with), so the text compiled with this
+ * PCRE2 version when gwlint was built: it compiles now, and leaving it to
+ * the first use moves no error.  Made with other options than
+ * COMPILE_OPTIONS (a generated file older than this code), it is compiled
+ * from the text instead.
+ */
 static pcre2_code *
-compile(const char *pat, bool jit, char **err, size_t *err_off)
+decode_bundled(const unsigned char *bytes, const char *pattern)
 {
-	return compile_opt(pat, PCRE2_USE_OFFSET_LIMIT, jit, err, err_off);
+	pcre2_code *code = NULL;
+	uint32_t opts = 0, nl = 0;
+	char *err = NULL;
+
+	if (pcre2_serialize_decode(&code, 1, bytes, NULL) == 1 &&
+	    pcre2_pattern_info(code, PCRE2_INFO_ARGOPTIONS, &opts) == 0 && opts == COMPILE_OPTIONS &&
+	    pcre2_pattern_info(code, PCRE2_INFO_NEWLINE, &nl) == 0 && nl == PCRE2_NEWLINE_ANYCRLF)
+		return code;
+	pcre2_code_free(code);
+	code = compile(pattern, &err, NULL);
+	if (code == NULL)
+		fatal("a bundled pattern no longer compiles (%s): %s", err, pattern);
+	return code;
+}
+
+/* re->code, decoded first if it is a bundled pattern's (any thread; not
+ * under re->lock). */
+static pcre2_code *
+code_of(struct regex *re)
+{
+	if (re->bundled == NULL || atomic_load_explicit(&re->code_ready, memory_order_acquire))
+		return re->code;
+	pthread_mutex_lock(&re->lock);
+	if (!atomic_load_explicit(&re->code_ready, memory_order_relaxed)) {
+		re->code = decode_bundled(re->bundled, re->pattern);
+		atomic_store_explicit(&re->code_ready, true, memory_order_release);
+	}
+	pthread_mutex_unlock(&re->lock);
+	return re->code;
 }
 
 /* Set up the literal prefilters of a pattern without variables, if it has
@@ -239,8 +279,8 @@ prefilter_init(struct regex *re)
 
 	if (re->vars != 0)
 		return;
-	/* A bundled pattern's analysis was done at build time (litcache.h). */
-	if (!litcache_find(re->pattern, &have, &ls, &lr))
+	/* A bundled pattern's analysis was done at build time (patcache.h). */
+	if (!patcache_find(re->pattern, &have, &ls, &lr))
 		have = literal_analyse(re->pattern, &ls, &lr);
 	/* Where the starts say little (a ^ branch, or none known, or they
 	 * are far commoner than a needed string), whether a subject holds a
@@ -306,6 +346,8 @@ regex_new_jit(const char *pattern, bool jit, char **err, size_t *err_off)
 {
 	struct regex *re;
 	pcre2_code *code;
+	const unsigned char *bundled = NULL;
+	size_t nbundled = 0;
 	unsigned bits = vars_used(pattern);
 	long opt = start_option(pattern);
 
@@ -322,7 +364,7 @@ regex_new_jit(const char *pattern, bool jit, char **err, size_t *err_off)
 		size_t off = 0;
 		char *x = vars_expand(pattern, &sample, true, NULL);
 
-		code = compile(x, false, err, &off);
+		code = compile(x, err, &off);
 		if (code == NULL) {
 			char *y;
 
@@ -337,8 +379,12 @@ regex_new_jit(const char *pattern, bool jit, char **err, size_t *err_off)
 		free(x);
 		pcre2_code_free(code);
 		code = NULL;
+	} else if ((bundled = patcache_code(pattern, &nbundled)) != NULL &&
+	    pcre2_serialize_get_number_of_codes(bundled) == 1) {
+		code = NULL; /* decoded at its first use (code_of) */
 	} else {
-		code = compile(pattern, false, err, err_off);
+		bundled = NULL;
+		code = compile(pattern, err, err_off);
 		if (code == NULL)
 			return NULL;
 	}
@@ -346,12 +392,39 @@ regex_new_jit(const char *pattern, bool jit, char **err, size_t *err_off)
 	re->pattern = xstrdup(pattern);
 	re->vars = bits;
 	re->code = code;
-	re->want_jit = jit && code != NULL;
+	re->bundled = bundled;
+	re->want_jit = jit && bits == 0;
 	pthread_mutex_init(&re->lock, NULL);
+	atomic_init(&re->code_ready, bundled == NULL);
 	atomic_init(&re->pf_ready, false);
 	atomic_init(&re->jit_ready, false);
 	return re;
 }
+
+bool
+regex_serialize(const char *pattern, unsigned char **bytes, size_t *len)
+{
+	pcre2_code *code;
+	const pcre2_code *list[1];
+	uint8_t *b = NULL;
+	PCRE2_SIZE n = 0;
+	int32_t rc;
+
+	if (vars_used(pattern) != 0 || start_option(pattern) >= 0 ||
+	    (code = compile(pattern, NULL, NULL)) == NULL)
+		return false;
+	list[0] = code;
+	rc = pcre2_serialize_encode(list, 1, &b, &n, NULL);
+	pcre2_code_free(code);
+	if (rc != 1)
+		fatal("out of memory");
+	*bytes = xmalloc(n);
+	memcpy(*bytes, b, n);
+	*len = n;
+	pcre2_serialize_free(b);
+	return true;
+}
+
 
 void
 regex_free(struct regex *re)
@@ -380,6 +453,7 @@ prefilter_ready(struct regex *re)
 {
 	if (atomic_load_explicit(&re->pf_ready, memory_order_acquire))
 		return;
+	(void)code_of(re);
 	pthread_mutex_lock(&re->lock);
 	if (!atomic_load_explicit(&re->pf_ready, memory_order_relaxed)) {
 		prefilter_init(re);
@@ -397,8 +471,9 @@ static const pcre2_code *
 engine_code(struct regex *re)
 {
 	if (!re->want_jit)
-		return re->code;
+		return code_of(re);
 	if (!atomic_load_explicit(&re->jit_ready, memory_order_acquire)) {
+		(void)code_of(re);
 		pthread_mutex_lock(&re->lock);
 		if (!atomic_load_explicit(&re->jit_ready, memory_order_relaxed)) {
 			pcre2_code *c = pcre2_code_copy(re->code);
@@ -532,7 +607,7 @@ regex_code(struct regex *re, struct regex_scratch *sc, const struct vars *v)
 	pcre2_code *c;
 
 	if (re->vars == 0)
-		return re->code;
+		return code_of(re);
 	if ((re->vars & VAR_YEAR) && v->report_year == 0)
 		return NULL;
 	sc->var_clock++;
@@ -544,7 +619,7 @@ regex_code(struct regex *re, struct regex_scratch *sc, const struct vars *v)
 		}
 	}
 	x = vars_expand(re->pattern, v, true, NULL);
-	c = compile(x, false, NULL, NULL);
+	c = compile(x, NULL, NULL);
 	free(x);
 	if (c == NULL)
 		return NULL;
@@ -1155,7 +1230,7 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 	    (size_t)(subj - sc->doc) <= sc->doclen - len;
 	size_t base = in_doc ? (size_t)(subj - sc->doc) : 0;
 
-	if (code != re->code)
+	if (code != code_of(re))
 		return regex_next(code, sc, subj, len, from); /* a variant */
 	/* Short subjects go to PCRE2 (below): a regex that has only searched
 	 * such is not worth reading for its prefilter yet. */
@@ -1211,7 +1286,7 @@ regex_may_match(struct regex *re, const pcre2_code *code, struct regex_scratch *
 	size_t n, base;
 	int slot, rslot;
 
-	if (code != re->code || sc->doc == NULL || subj < sc->doc || len > sc->doclen ||
+	if (code != code_of(re) || sc->doc == NULL || subj < sc->doc || len > sc->doclen ||
 	    (size_t)(subj - sc->doc) > sc->doclen - len)
 		return true;
 	prefilter_ready(re);

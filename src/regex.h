@@ -61,6 +61,13 @@ struct regex *regex_new(const char *pattern, char **err, size_t *err_off);
  */
 struct regex *regex_new_jit(const char *pattern, bool jit, char **err, size_t *err_off);
 void regex_free(struct regex *re);
+/**
+ * The code regex_new compiles for a pattern without variables, serialized
+ * by PCRE2 (pcre2_serialize_encode) into a new block *bytes of *len bytes
+ * (the caller frees it): what packgen embeds (patcache.h).  False when the
+ * pattern does not compile or has variables.
+ */
+bool regex_serialize(const char *pattern, unsigned char **bytes, size_t *len);
 /** Variables the pattern mentions (VAR_* bits). */
 unsigned regex_vars(const struct regex *re);
 

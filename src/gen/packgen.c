@@ -11,20 +11,21 @@
  * it with libyaml and reports its errors as for any pack.  Writes OUT.c.tmp
  * and renames it, so a failed run leaves no half file behind.
  *
- * Then it loads the packs with ruleset_load and writes the literal
- * prefilters of their patterns without variables (litcache.h; a pack set
- * that does not load gives none, with a note).
+ * Then it loads the packs with ruleset_load and writes, for each of their
+ * patterns without variables, its literal prefilters and its compiled code
+ * as PCRE2 serializes it (patcache.h; a pack set that does not load gives
+ * none, with a note).
  *
  * Linked with gwlint's objects; it has no packs of its own, so it defines
- * the empty tables packcache.c and litcache.c read (packcache_count() and
- * litcache_count() are 0 here).
+ * the empty tables packcache.c and patcache.c read (packcache_count() and
+ * patcache_count() are 0 here).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../check.h"
-#include "../litcache.h"
+#include "../patcache.h"
 #include "../pack.h"
 #include "../packcache.h"
 #include "../regex.h"
@@ -37,9 +38,10 @@ const size_t packcache_pool = 0, packcache_bytes_len = 0;
 const struct yflat_node packcache_nodes[1];
 const struct packcache_entry packcache_entries[1];
 const size_t packcache_npacks = 0;
-const unsigned char litcache_bytes[1];
-const struct litcache_entry litcache_entries[1];
-const size_t litcache_n = 0;
+const unsigned char patcache_bytes[1];
+const struct patcache_entry patcache_entries[1];
+const unsigned char patcache_code_bytes[1];
+const size_t patcache_n = 0;
 
 /* The pool of values and names: each distinct string once, NUL after it,
  * found again through an open-addressing index. */
@@ -197,7 +199,7 @@ write_out(const char *path, const struct buf *b)
 	free(tmp);
 }
 
-/* ---- the literal prefilters (litcache.h) ---- */
+/* ---- the literal prefilters (patcache.h) ---- */
 
 static int
 cmp_str(const void *a, const void *b)
@@ -230,7 +232,7 @@ add_pattern(const char *s, char ***list, size_t *n, size_t *cap)
  * The bundled packs loaded as gwlint loads them; every string value of each
  * rule's own keys (its kind's table; the shared keys and the templates
  * aside) that compiles without variables is analysed and encoded into out
- * as litcache_bytes, litcache_entries and litcache_n.  Packs that do not
+ * as patcache_bytes, patcache_entries and patcache_n.  Packs that do not
  * load give no entries (with a note): gwlint then analyses at run time.
  */
 static void
@@ -239,7 +241,7 @@ gen_literals(struct buf *out, const char *const *packs, size_t npacks, size_t *n
 	char *err = NULL, **list = NULL;
 	size_t n = 0, cap = 0, i, k, col = 0, u = 0;
 	struct ruleset *rs = ruleset_load(packs, npacks, npacks, COL_CHAR, 1, &err);
-	struct buf bytes = {0}, ents = {0};
+	struct buf bytes = {0}, ents = {0}, codes = {0};
 
 	if (rs == NULL) {
 		fprintf(stderr, "packgen: the packs do not load, no literal prefilter is embedded\n");
@@ -270,12 +272,13 @@ gen_literals(struct buf *out, const char *const *packs, size_t npacks, size_t *n
 	if (n > 0)
 		qsort(list, n, sizeof *list, cmp_str);
 	buf_printf(&ents, "\n/* pattern, data, len (in strcmp order of the patterns) */\n"
-	    "const struct litcache_entry litcache_entries[] = {\n");
+	    "const struct patcache_entry patcache_entries[] = {\n");
 	for (i = 0; i < n; i++) {
 		struct litset starts;
 		struct litreq req;
 		bool have;
-		size_t pat, data;
+		size_t pat, data, code, clen;
+		unsigned char *ser = NULL;
 
 		if (u > 0 && strcmp(list[i], list[u - 1]) == 0) {
 			free(list[i]);
@@ -288,17 +291,36 @@ gen_literals(struct buf *out, const char *const *packs, size_t npacks, size_t *n
 		pat = bytes.len;
 		buf_append(&bytes, list[i], strlen(list[i]) + 1);
 		data = bytes.len;
-		litcache_encode(&bytes, have, &starts, &req);
-		buf_printf(&ents, "{%u,%u,%u},\n", u32(pat, "a pattern", "litcache"),
-		    u32(data, "a result", "litcache"), u32(bytes.len - data, "a result", "litcache"));
+		patcache_encode(&bytes, have, &starts, &req);
+		code = codes.len;
+		clen = 0;
+		if (regex_serialize(list[i], &ser, &clen)) {
+			buf_append(&codes, ser, clen);
+			while (codes.len % 8 != 0)
+				buf_putc(&codes, '\0');
+			free(ser);
+		} else {
+			code = 0;
+		}
+		buf_printf(&ents, "{%u,%u,%u,%u,%u},\n", u32(pat, "a pattern", "patcache"),
+		    u32(data, "a result", "patcache"), u32(bytes.len - data, "a result", "patcache"),
+		    u32(code, "a code", "patcache"), u32(clen, "a code", "patcache"));
 	}
 	if (u == 0)
-		buf_printf(&ents, "{0,0,0}\n");
-	buf_printf(&ents, "};\nconst size_t litcache_n = %zu;\n", u);
-	buf_printf(out, "\n/* the literal prefilters of %zu bundled patterns (litcache.h): "
-	    "each pattern, NUL, its encoded result */\nconst unsigned char litcache_bytes[] = {\n", u);
+		buf_printf(&ents, "{0,0,0,0,0}\n");
+	buf_printf(&ents, "};\nconst size_t patcache_n = %zu;\n", u);
+	buf_printf(out, "\n/* the literal prefilters of %zu bundled patterns (patcache.h): "
+	    "each pattern, NUL, its encoded result */\nconst unsigned char patcache_bytes[] = {\n", u);
 	put_bytes(out, (const unsigned char *)bytes.data, bytes.len, &col);
 	if (bytes.len == 0)
+		buf_putc(out, '0');
+	buf_printf(out, "\n};\n");
+	buf_printf(out, "\n/* their codes as PCRE2 %d.%d serializes them (regex_serialize), each "
+	    "at a multiple of 8 */\n_Alignas(8) const unsigned char patcache_code_bytes[] = {\n",
+	    PCRE2_MAJOR, PCRE2_MINOR);
+	col = 0;
+	put_bytes(out, (const unsigned char *)codes.data, codes.len, &col);
+	if (codes.len == 0)
 		buf_putc(out, '0');
 	buf_printf(out, "\n};\n");
 	buf_append(out, ents.data, ents.len);
@@ -308,6 +330,7 @@ gen_literals(struct buf *out, const char *const *packs, size_t npacks, size_t *n
 	free(list);
 	buf_free(&bytes);
 	buf_free(&ents);
+	buf_free(&codes);
 }
 
 int
@@ -366,7 +389,7 @@ main(int argc, char **argv)
 
 	buf_printf(&out, "/* Generated by packgen (src/gen/packgen.c) from the bundled packs:\n"
 	    " * never edited, never committed.  See src/packcache.h. */\n"
-	    "#include \"litcache.h\"\n#include \"packcache.h\"\n\n");
+	    "#include \"patcache.h\"\n#include \"packcache.h\"\n\n");
 	for (i = 0; i < nents; i++)
 		buf_printf(&out, "/* pack %zu: %s, %u bytes, %u nodes */\n", i,
 		    pool.b.data + ents[i].name, ents[i].len, ents[i].nnode);
@@ -399,7 +422,7 @@ main(int argc, char **argv)
 	gen_literals(&out, (const char *const *)argv + 2, (size_t)argc - 2, &npats);
 	write_out(argv[1], &out);
 	fprintf(stderr, "packgen: %zu packs, %zu bytes, %zu nodes, a pool of %zu bytes; "
-	    "%zu patterns' literal prefilters\n", nents, text.len, nnodes, pool.b.len, npats);
+	    "%zu patterns' literal prefilters and code\n", nents, text.len, nnodes, pool.b.len, npats);
 	buf_free(&out);
 	buf_free(&text);
 	buf_free(&pool.b);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/** \file litcache.c
+/** \file patcache.c
  * \brief The bundled patterns' literal prefilters, served by their text.
  *
  * Encoding of one result: a byte of flags (1 have, 2 near, 4 any); the
@@ -10,7 +10,7 @@
  * nskip_go, skip_go (4 x 4 bytes, little-endian); with 32: not_after (16);
  * then n, and each literal's len, rare and its len bytes.
  */
-#include "litcache.h"
+#include "patcache.h"
 
 #include <string.h>
 
@@ -48,7 +48,7 @@ put_set(struct buf *out, const struct litset *s)
 	size_t i;
 
 	if (s->n > LIT_MAX || s->nskip_go > 4)
-		fatal("litcache: a literal set out of its bounds");
+		fatal("patcache: a literal set out of its bounds");
 	buf_putc(out, (char)((s->line_start ? 1 : 0) | (s->skip_lines ? 2 : 0) |
 	    (s->skip_stop_cjk ? 4 : 0) | (s->skip_anchored ? 8 : 0) |
 	    (skip_zero(s) ? 0 : 16) | (zero(s->not_after, sizeof s->not_after) ? 0 : 32)));
@@ -63,7 +63,7 @@ put_set(struct buf *out, const struct litset *s)
 	buf_putc(out, (char)s->n);
 	for (i = 0; i < s->n; i++) {
 		if (s->v[i].len > LIT_MAX_LEN)
-			fatal("litcache: a literal out of its bounds");
+			fatal("patcache: a literal out of its bounds");
 		buf_putc(out, (char)s->v[i].len);
 		buf_putc(out, (char)s->v[i].rare);
 		buf_append(out, s->v[i].s, s->v[i].len);
@@ -71,7 +71,7 @@ put_set(struct buf *out, const struct litset *s)
 }
 
 void
-litcache_encode(struct buf *out, bool have, const struct litset *starts,
+patcache_encode(struct buf *out, bool have, const struct litset *starts,
     const struct litreq *req)
 {
 	buf_putc(out, (char)((have ? 1 : 0) | (req->near ? 2 : 0) | (req->any ? 4 : 0)));
@@ -79,7 +79,7 @@ litcache_encode(struct buf *out, bool have, const struct litset *starts,
 		put_set(out, starts);
 	if (req->near) {
 		if (req->near_off > UINT32_MAX)
-			fatal("litcache: near_off out of its bounds");
+			fatal("patcache: near_off out of its bounds");
 		put_u32(out, (uint32_t)req->near_off);
 		put_set(out, &req->near_set);
 	}
@@ -161,7 +161,7 @@ get_set(struct rd *r, struct litset *s)
 }
 
 bool
-litcache_decode(const unsigned char *p, size_t n, bool *have, struct litset *starts,
+patcache_decode(const unsigned char *p, size_t n, bool *have, struct litset *starts,
     struct litreq *req)
 {
 	struct rd r = {p, n, false};
@@ -186,40 +186,60 @@ litcache_decode(const unsigned char *p, size_t n, bool *have, struct litset *sta
 }
 
 size_t
-litcache_count(void)
+patcache_count(void)
 {
-	return litcache_n;
+	return patcache_n;
 }
 
 const char *
-litcache_pattern(size_t i)
+patcache_pattern(size_t i)
 {
-	return (const char *)litcache_bytes + litcache_entries[i].pattern;
+	return (const char *)patcache_bytes + patcache_entries[i].pattern;
 }
 
 bool
-litcache_entry(size_t i, bool *have, struct litset *starts, struct litreq *req)
+patcache_entry(size_t i, bool *have, struct litset *starts, struct litreq *req)
 {
-	const struct litcache_entry *e = &litcache_entries[i];
+	const struct patcache_entry *e = &patcache_entries[i];
 
-	return litcache_decode(litcache_bytes + e->data, e->len, have, starts, req);
+	return patcache_decode(patcache_bytes + e->data, e->len, have, starts, req);
 }
 
-bool
-litcache_find(const char *pattern, bool *have, struct litset *starts, struct litreq *req)
+/* The index of the entry for exactly this text, or -1. */
+static long
+find(const char *pattern)
 {
-	size_t lo = 0, hi = litcache_n;
+	size_t lo = 0, hi = patcache_n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(pattern, litcache_pattern(mid));
+		int c = strcmp(pattern, patcache_pattern(mid));
 
 		if (c == 0)
-			return litcache_entry(mid, have, starts, req);
+			return (long)mid;
 		if (c < 0)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
-	return false;
+	return -1;
+}
+
+bool
+patcache_find(const char *pattern, bool *have, struct litset *starts, struct litreq *req)
+{
+	long i = find(pattern);
+
+	return i >= 0 && patcache_entry((size_t)i, have, starts, req);
+}
+
+const unsigned char *
+patcache_code(const char *pattern, size_t *len)
+{
+	long i = find(pattern);
+
+	if (i < 0 || patcache_entries[i].code_len == 0)
+		return NULL;
+	*len = patcache_entries[i].code_len;
+	return patcache_code_bytes + patcache_entries[i].code;
 }
