@@ -156,9 +156,14 @@ check_value(struct loader *ld, const char *name, enum key_type type, unsigned fl
 			return -1;
 		}
 		for (i = 0; i < v->n; i++) {
-			char *en = xasprintf("%s[%zu]", name, i);
+			const struct ynode *e = v->kids[i];
+			char *en;
 
-			if (check_value(ld, en, KT_STR, KEY_NONEMPTY, v->kids[i]) != 0)
+			/* The entry's name ("body[2]") is made for its message only. */
+			if (e->type == 's' && e->len > 0 && strlen(e->value) == e->len)
+				continue;
+			en = xasprintf("%s[%zu]", name, i);
+			if (check_value(ld, en, KT_STR, KEY_NONEMPTY, e) != 0)
 				rc = -1;
 			free(en);
 		}
@@ -227,7 +232,7 @@ static const struct kind_key *
 key_find(const struct kind_key *t, const char *name)
 {
 	for (; t && t->name; t++)
-		if (strcmp(t->name, name) == 0)
+		if (t->name[0] == name[0] && strcmp(t->name, name) == 0)
 			return t;
 	return NULL;
 }
@@ -641,13 +646,26 @@ free_key(char *block, const struct kind_key *t, bool common)
 }
 
 /* The keys of a rule of kind k, common ones first (each once), with
- * whether each is a common one: calls fn for each. */
+ * whether each is a common one: calls fn for each, or, given a validated
+ * rule node rn, for each key rn has (in rn's order; a name both tables
+ * have is the common one). */
 static void
 each_key(const struct check_kind *k, void (*fn)(char *, const struct kind_key *, bool,
     const struct ynode *), char *block, const struct ynode *rn)
 {
 	const struct kind_key *common = check_common_keys(), *t;
+	size_t i;
 
+	for (i = 0; rn != NULL && i + 1 < rn->n; i += 2) {
+		const char *name = rn->kids[i]->value;
+
+		if ((t = key_find(common, name)) != NULL)
+			fn(block, t, true, rn->kids[i + 1]);
+		else if ((t = key_find(k->keys, name)) != NULL)
+			fn(block, t, false, rn->kids[i + 1]);
+	}
+	if (rn != NULL)
+		return;
 	for (t = common; t->name; t++) {
 		const struct ynode *v = rn ? ymap_get(rn, t->name) : NULL;
 

@@ -231,13 +231,30 @@ cmp_key(const void *a, const void *b)
 	return c ? c : x->pair < y->pair ? -1 : x->pair > y->pair;
 }
 
+/* Mappings of at most this many pairs (every rule of the bundled packs)
+ * are compared pair by pair: quicker than sorting them. */
+#define FIRST_BY_PAIRS 24
+
 size_t *
 ymap_first(const struct ynode *m)
 {
-	size_t np = m->n / 2, i;
-	struct keyref *keys = xmalloc((np ? np : 1) * sizeof *keys);
+	size_t np = m->n / 2, i, j;
+	struct keyref *keys;
 	size_t *first = xmalloc((np ? np : 1) * sizeof *first);
 
+	if (np <= FIRST_BY_PAIRS) {
+		for (i = 0; i < np; i++) {
+			first[i] = i;
+			for (j = 0; j < i; j++)
+				if (m->kids[2 * i]->value[0] == m->kids[2 * j]->value[0] &&
+				    strcmp(m->kids[2 * i]->value, m->kids[2 * j]->value) == 0) {
+					first[i] = first[j];
+					break;
+				}
+		}
+		return first;
+	}
+	keys = xmalloc(np * sizeof *keys);
 	for (i = 0; i < np; i++) {
 		keys[i].key = m->kids[2 * i];
 		keys[i].pair = i;
