@@ -12,6 +12,7 @@
 #include "literals.h"
 
 #include <limits.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -1920,4 +1921,15 @@ literal_analyse(const char *pattern, struct litset *starts, struct litreq *req)
 		return false;
 	reqs_of(&sh, req);
 	return starts_of(pattern, &s, nullable, starts);
+}
+
+struct litset *
+litset_dup(const struct litset *s)
+{
+	size_t n = s->n < LIT_MAX ? s->n : LIT_MAX;
+	size_t size = offsetof(struct litset, v) + n * sizeof s->v[0];
+	struct litset *d = xmalloc(size);
+
+	memcpy(d, s, size);
+	return d;
 }

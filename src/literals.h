@@ -106,6 +106,13 @@ unsigned long litset_weight(const struct litset *ls);
  * ：；＜＝＞？＠ ‐‑‒–—―‖‗‘’‚‛“”„‟†‡•‣․‥…‧ */
 bool literal_cjk_punct(uint32_t cp);
 
+/**
+ * A copy of *s in a new block (free with free()) holding its first s->n
+ * literals only: read no literal at or past n of it, nor copy it whole
+ * (litset_dup it again).  Most sets have a few of their LIT_MAX.
+ */
+struct litset *litset_dup(const struct litset *s);
+
 /** A set whose literals are the characters of the UTF-8 string `chars`
  * (each one, duplicates dropped); false when there are more than LIT_MAX. */
 bool litset_of_chars(const char *chars, struct litset *out);

@@ -559,8 +559,7 @@ set_of(struct prescan *ps, const struct litset *ls)
 	}
 	ps->sets = xgrow(ps->sets, &ps->capsets, ps->nsets + 1, sizeof *ps->sets);
 	memset(&ps->sets[ps->nsets], 0, sizeof ps->sets[0]);
-	ps->sets[ps->nsets].ls = xmalloc(sizeof *ls);
-	*ps->sets[ps->nsets].ls = *ls;
+	ps->sets[ps->nsets].ls = litset_dup(ls);
 	i = ps->nsets++;
 	ps->stale = true; /* the tables are for the next pass */
 	if (ps->state == DOC_DONE)

@@ -287,13 +287,11 @@ prefilter_init(struct regex *re)
 	 * needed string at all decides most searches. */
 	if (lr.any && (!have || ls.line_start ||
 	    8 * litset_weight(&lr.any_set) <= litset_weight(&ls))) {
-		re->need = xmalloc(sizeof *re->need);
-		*re->need = lr.any_set;
+		re->need = litset_dup(&lr.any_set);
 	}
 	if (!have)
 		return;
-	re->lits = xmalloc(sizeof *re->lits);
-	*re->lits = ls;
+	re->lits = litset_dup(&ls);
 	{
 		uint32_t cr = 1, fct = 0;
 
@@ -302,8 +300,7 @@ prefilter_init(struct regex *re)
 		re->no_crlf_start = cr == 0 || fct == 2;
 	}
 	if (!ls.skip_lines && lr.near && lr.near_off > 0) {
-		re->req = xmalloc(sizeof *re->req);
-		*re->req = lr.near_set;
+		re->req = litset_dup(&lr.near_set);
 		re->req_off = lr.near_off;
 		re->req_first = 8 * litset_weight(re->req) <= litset_weight(re->lits);
 	}
