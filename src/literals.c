@@ -279,6 +279,22 @@ get_utf8(const char **pp)
 	return cp;
 }
 
+/* get_utf8 within a literal's bytes [*pp, end) (no NUL after them: the
+ * last literal of a set ends its block). */
+static unsigned long
+get_utf8_in(const char **pp, const char *end)
+{
+	uint32_t cp;
+	size_t k = utf8_next((const unsigned char *)*pp, (size_t)(end - *pp), &cp);
+
+	if (k == 0) {
+		*pp += 1;
+		return 0xFFFD;
+	}
+	*pp += k;
+	return cp;
+}
+
 static int
 hexval(char c)
 {
@@ -639,7 +655,7 @@ lits_weight(const struct literal *v, size_t n)
 		size_t chars = 0;
 
 		while (p < e) {
-			unsigned long f = freq_of((uint32_t)get_utf8(&p));
+			unsigned long f = freq_of((uint32_t)get_utf8_in(&p, e));
 
 			if (f < least)
 				least = f;
@@ -1070,7 +1086,7 @@ req_reduce(struct req *r)
 
 		while (p < e) {
 			const char *c = p;
-			unsigned long fr = freq_of((uint32_t)get_utf8(&p));
+			unsigned long fr = freq_of((uint32_t)get_utf8_in(&p, e));
 
 			if (fr < least) {
 				least = fr;
