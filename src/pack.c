@@ -21,6 +21,7 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,9 @@ struct loader {
 	int origin;
 	struct buf *errs;         /* the run's errors, PACK_ERR_SEP-separated */
 	size_t *nerr;             /* the run's error count */
+	/* The tree is the pack cache's (packcache_tree): its values are in the
+	 * embedded pool, which outlives every rule set. */
+	bool cached;
 };
 
 static void
@@ -574,23 +578,33 @@ put_ptr(char *at, const void *p)
 	memcpy(at, &p, sizeof p);
 }
 
+/* A string value of the tree for a rule block: the tree's own when it
+ * outlives the rule set (`borrow`: a bundled pack's, in the pack cache's
+ * embedded pool, which nothing writes), else a copy. */
+static char *
+value_of(const struct ynode *v, bool borrow)
+{
+	return borrow ? (char *)(uintptr_t)v->value : xstrdup(v->value);
+}
+
 /* Store validated value v of key t (see check_value) at its slot. */
 static void
-fill_key(char *block, const struct kind_key *t, bool common, const struct ynode *v)
+fill_key_as(char *block, const struct kind_key *t, bool common, const struct ynode *v,
+    bool borrow)
 {
 	char *at = key_slot(block, t, common);
 	size_t i;
 
 	switch (t->type) {
 	case KT_STR:
-		put_ptr(at, xstrdup(v->value));
+		put_ptr(at, value_of(v, borrow));
 		break;
 	case KT_STRS: {
 		char **a = v->n ? xcalloc(v->n, sizeof *a) : NULL;
 		unsigned n = (unsigned)v->n;
 
 		for (i = 0; i < v->n; i++)
-			a[i] = xstrdup(v->kids[i]->value);
+			a[i] = value_of(v->kids[i], borrow);
 		put_ptr(at, a);
 		memcpy(block + (common || (t->flags & KEY_COMMON) ? 0 : PARAMS_OFF) + t->count_offset,
 		    &n, sizeof n);
@@ -613,17 +627,29 @@ fill_key(char *block, const struct kind_key *t, bool common, const struct ynode 
 		struct rule_examples *ex = xcalloc(1, sizeof *ex);
 		const struct ynode *f = ymap_get(v, "fail"), *p = ymap_get(v, "pass");
 
-		ex->fail = f ? xstrdup(f->value) : NULL;
-		ex->pass = p ? xstrdup(p->value) : NULL;
+		ex->fail = f ? value_of(f, borrow) : NULL;
+		ex->pass = p ? value_of(p, borrow) : NULL;
 		put_ptr(at, ex);
 		break;
 	}
 	}
 }
 
-/* Free what fill_key stored for key t. */
 static void
-free_key(char *block, const struct kind_key *t, bool common)
+fill_key(char *block, const struct kind_key *t, bool common, const struct ynode *v)
+{
+	fill_key_as(block, t, common, v, false);
+}
+
+static void
+fill_key_borrowed(char *block, const struct kind_key *t, bool common, const struct ynode *v)
+{
+	fill_key_as(block, t, common, v, true);
+}
+
+/* Free what fill_key_as stored for key t (its strings unless borrowed). */
+static void
+free_key(char *block, const struct kind_key *t, bool common, bool borrowed)
 {
 	char *at = key_slot(block, t, common);
 	void *p;
@@ -636,13 +662,14 @@ free_key(char *block, const struct kind_key *t, bool common)
 
 		memcpy(&n, block + (common || (t->flags & KEY_COMMON) ? 0 : PARAMS_OFF) +
 		    t->count_offset, sizeof n);
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n && !borrowed; i++)
 			free(((char **)p)[i]);
-	} else if (t->type == KT_EXAMPLES && p != NULL) {
+	} else if (t->type == KT_EXAMPLES && p != NULL && !borrowed) {
 		free(((struct rule_examples *)p)->fail);
 		free(((struct rule_examples *)p)->pass);
 	}
-	free(p);
+	if (t->type != KT_STR || !borrowed)
+		free(p);
 }
 
 /* The keys of a rule of kind k, common ones first (each once), with
@@ -685,26 +712,34 @@ static void
 free_key_fn(char *block, const struct kind_key *t, bool common, const struct ynode *v)
 {
 	(void)v;
-	free_key(block, t, common);
+	free_key(block, t, common, false);
+}
+
+static void
+free_key_borrowed_fn(char *block, const struct kind_key *t, bool common, const struct ynode *v)
+{
+	(void)v;
+	free_key(block, t, common, true);
 }
 
 /* The block of a validated rule node rn of kind k: struct rule_common and
- * the kind's parameter struct, filled from the tree. */
+ * the kind's parameter struct, filled from the tree (its strings borrowed
+ * from it when `borrow`: see value_of). */
 static void *
-rule_block(const struct check_kind *k, const struct ynode *rn)
+rule_block(const struct check_kind *k, const struct ynode *rn, bool borrow)
 {
 	char *block = xcalloc(1, PARAMS_OFF + k->params_size);
 
-	each_key(k, fill_key, block, rn);
+	each_key(k, borrow ? fill_key_borrowed : fill_key, block, rn);
 	return block;
 }
 
 static void
-rule_block_free(const struct check_kind *k, void *block)
+rule_block_free(const struct check_kind *k, void *block, bool borrowed)
 {
 	if (block == NULL)
 		return;
-	each_key(k, free_key_fn, block, NULL);
+	each_key(k, borrowed ? free_key_borrowed_fn : free_key_fn, block, NULL);
 	free(block);
 }
 
@@ -713,6 +748,7 @@ rule_block_free(const struct check_kind *k, void *block)
 struct loaded {
 	void *data;                          /* rule_block() */
 	const struct check_kind *kind;       /* its kind */
+	bool borrowed;                       /* its strings are the pack cache's */
 };
 
 struct ruleset {
@@ -833,9 +869,10 @@ load_rule(struct ruleset *rs, struct loader *ld, const struct ynode *rn,
 	struct rule r;
 	struct compile_err ce;
 
-	data = rule_block(kind, rn);
+	data = rule_block(kind, rn, ld->cached);
 	rs->data = xgrow(rs->data, &rs->capdata, rs->ndata + 1, sizeof *rs->data);
 	rs->data[rs->ndata].data = data;
+	rs->data[rs->ndata].borrowed = ld->cached;
 	rs->data[rs->ndata++].kind = kind;
 	c = data;
 
@@ -964,6 +1001,7 @@ load_file(struct ruleset *rs, const char *file, enum column_unit unit, int origi
 
 		/* A bundled pack's exact bytes: its tree was read at build time. */
 		root = packcache_tree(ld.text, ld.len);
+		ld.cached = root != NULL;
 		failed = false;
 		if (root == NULL)
 			root = ytree_parse(&src, "pack", &failed);
@@ -1156,7 +1194,7 @@ ruleset_free(struct ruleset *rs)
 		if (rs->rules[i].kind->free_state && rs->rules[i].state)
 			rs->rules[i].kind->free_state(rs->rules[i].state);
 	for (i = 0; i < rs->ndata; i++)
-		rule_block_free(rs->data[i].kind, rs->data[i].data);
+		rule_block_free(rs->data[i].kind, rs->data[i].data, rs->data[i].borrowed);
 	for (i = 0; i < rs->nnames; i++)
 		free(rs->names[i]);
 	free(rs->names);
