@@ -263,24 +263,10 @@ set_concat_optional(struct set *a, const struct set *b)
 	return true;
 }
 
-/* Decode the UTF-8 character at *p (pattern text, NUL-terminated, is
- * valid UTF-8; a byte that does not start a valid sequence reads as U+FFFD). */
-static unsigned long
-get_utf8(const char **pp)
-{
-	uint32_t cp;
-	size_t k = utf8_next((const unsigned char *)*pp, strnlen(*pp, 4), &cp);
-
-	if (k == 0) {
-		*pp += 1;
-		return 0xFFFD;
-	}
-	*pp += k;
-	return cp;
-}
-
-/* get_utf8 within a literal's bytes [*pp, end) (no NUL after them: the
- * last literal of a set ends its block). */
+/* Decode the UTF-8 character at *pp, reading no further than end, and
+ * step past it; a byte that does not start a valid sequence there reads as
+ * U+FFFD.  A literal's bytes have no NUL after them (the last literal of a
+ * set ends its block): their end is given. */
 static unsigned long
 get_utf8_in(const char **pp, const char *end)
 {
@@ -293,6 +279,13 @@ get_utf8_in(const char **pp, const char *end)
 	}
 	*pp += k;
 	return cp;
+}
+
+/* get_utf8_in in pattern text (NUL-terminated, valid UTF-8). */
+static unsigned long
+get_utf8(const char **pp)
+{
+	return get_utf8_in(pp, *pp + strnlen(*pp, 4));
 }
 
 static int

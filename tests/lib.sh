@@ -56,3 +56,17 @@ t() {
 	fi
 	return 0
 }
+# calls_of FUNC EXPR OUT ARGS...: run $bin --color never ARGS... under gdb,
+# writing EXPR (a C string at each call of FUNC, e.g. 'src->file' or, on
+# x86-64, '(char *)$rdi' for the first argument) to the file OUT, one line
+# per call; false when gdb is missing or does not run $bin to its end.
+calls_of() {
+	_func=$1 _expr=$2 _out=$3
+	shift 3
+	command -v gdb >/dev/null 2>&1 || return 1
+	printf '%s\n' 'set breakpoint pending on' "break $_func" commands silent \
+	    "printf \"@call %s\\n\", $_expr" continue end run >gdb.cmd
+	gdb -q -batch -x gdb.cmd --args "$bin" --color never "$@" >gdb.out 2>&1
+	sed -n 's/^@call //p' gdb.out >"$_out"
+	grep -q '^\[Inferior 1 (process [0-9]*) exited' gdb.out
+}

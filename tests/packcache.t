@@ -53,22 +53,8 @@ t "a tab in the indentation (same length): the positioned YAML error, exit 2" \
      grep -q "^gwlint: broken/$pack:$line:1: YAML syntax error: found a tab character that violates indentation (" err'
 
 # gdb: which files go through ytree_parse.
-cat >gdb.cmd <<'EOF'
-set breakpoint pending on
-break ytree_parse
-commands
-silent
-printf "ytree_parse %s\n", src->file
-continue
-end
-run
-EOF
-parsed() { # ARGS...: the files ytree_parse reads in a run, in ./parsed
-	gdb -q -batch -x gdb.cmd --args "$bin" --color never "$@" >gdb.out 2>&1
-	sed -n 's/^ytree_parse //p' gdb.out >parsed
-	grep -q '^\[Inferior 1 (process [0-9]*) exited' gdb.out
-}
-if command -v gdb >/dev/null 2>&1 && parsed --rules same empty.txt; then
+parsed() { calls_of ytree_parse 'src->file' parsed "$@"; }
+if parsed --rules same empty.txt; then
 	t "a copy of rules/: every pack from the cache, none through ytree_parse" '[ ! -s parsed ]'
 	parsed --rules edited empty.txt
 	t "the copy with one byte changed: that pack, and only it, through ytree_parse" \

@@ -62,17 +62,6 @@ canon(bool have, const struct litset *starts, const struct litreq *req, struct l
 }
 
 static bool
-zero(const unsigned char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (p[i] != 0)
-			return false;
-	return true;
-}
-
-static bool
 embedded(const char *s)
 {
 	size_t i;
@@ -119,7 +108,11 @@ main(void)
 		if (memcmp(&s2, &cs2, sizeof s2) == 0 && memcmp(&r2, &cr2, sizeof r2) == 0)
 			canonical++;
 		skips += s2.skip_lines || s2.nskip_go > 0;
-		afters += !zero(s2.not_after, sizeof s2.not_after);
+		{
+			static const unsigned char none[sizeof s2.not_after];
+
+			afters += memcmp(s2.not_after, none, sizeof none) != 0;
+		}
 		if (i == 0 || strcmp(patcache_pattern(i - 1), pat) < 0)
 			ordered++;
 		{
