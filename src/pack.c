@@ -683,29 +683,22 @@ each_key(const struct check_kind *k, void (*fn)(char *, const struct kind_key *,
 	const struct kind_key *common = check_common_keys(), *t;
 	size_t i;
 
-	for (i = 0; rn != NULL && i + 1 < rn->n; i += 2) {
-		const char *name = rn->kids[i]->value;
+	if (rn != NULL) {
+		for (i = 0; i + 1 < rn->n; i += 2) {
+			const char *name = rn->kids[i]->value;
 
-		if ((t = key_find(common, name)) != NULL)
-			fn(block, t, true, rn->kids[i + 1]);
-		else if ((t = key_find(k->keys, name)) != NULL)
-			fn(block, t, false, rn->kids[i + 1]);
-	}
-	if (rn != NULL)
-		return;
-	for (t = common; t->name; t++) {
-		const struct ynode *v = rn ? ymap_get(rn, t->name) : NULL;
-
-		if (rn == NULL || v != NULL)
-			fn(block, t, true, v);
-	}
-	for (t = k->keys; t->name; t++)
-		if (key_find(common, t->name) == NULL) {
-			const struct ynode *v = rn ? ymap_get(rn, t->name) : NULL;
-
-			if (rn == NULL || v != NULL)
-				fn(block, t, false, v);
+			if ((t = key_find(common, name)) != NULL)
+				fn(block, t, true, rn->kids[i + 1]);
+			else if ((t = key_find(k->keys, name)) != NULL)
+				fn(block, t, false, rn->kids[i + 1]);
 		}
+		return;
+	}
+	for (t = common; t->name; t++)
+		fn(block, t, true, NULL);
+	for (t = k->keys; t->name; t++)
+		if (key_find(common, t->name) == NULL)
+			fn(block, t, false, NULL);
 }
 
 static void
