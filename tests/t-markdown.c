@@ -168,6 +168,15 @@ main(void)
 	    "CRLF: a line start maps into its own line");
 	doc_free(d);
 
+	/* A line end by character reference (&#10;, &#13;, &#x0A;) is no
+	 * line of the text: a space (found by fuzz_markdown). */
+	d = md("甲&#10;乙&#13;丙&#x0A;丁\n- 戊&#10;己\n");
+	is_str(doc_text(d), "甲 乙 丙 丁\n戊 己\n", "a line end by reference reads as a space");
+	is_int(doc_line_count(d), doc_line_count(doc_source(d)),
+	    "a line end by reference: as many lines as the source");
+	ok(map_sound(d), "a line end by reference: the map is sound");
+	doc_free(d);
+
 	/* Only markup: as many empty lines. */
 	d = md("---\n***\n#\n> \n- \n```\n```\n");
 	is_str(doc_text(d), "\n\n\n\n\n\n\n", "a file of markup only is empty lines");

@@ -266,6 +266,12 @@ add_piece(struct mdb *b, const char *lit, size_t n, size_t l, size_t hint, bool 
 	}
 	t0 = b->text.len;
 	buf_append(&b->text, lit, n);
+	/* A piece is read from one source line: a CR or LF in it is a
+	 * character reference (&#10;), which must not start a line of the
+	 * text that its source does not have: it reads as a space. */
+	for (i = t0; i < b->text.len; i++)
+		if (b->text.data[i] == '\n' || b->text.data[i] == '\r')
+			b->text.data[i] = ' ';
 	if (!found) {
 		/* Not found in its line: an empty span where the line was
 		 * reached, so a finding in it points there, never further. */
