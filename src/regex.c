@@ -876,31 +876,48 @@ struct attempt {
 /* try_at's answer when confirming candidates costs more than a plain search. */
 #define ATTEMPT_GIVE_UP INT_MIN
 
-/* A search of subj[start..] that may start no later than `limit`. */
+/*
+ * A search of subj[start..] that may start no later than `limit`.  A match
+ * found starting between a CR and an LF where the pattern's own search
+ * never starts one (crlf_inside) is passed over: with an offset limit,
+ * PCRE2 may start one there (fuzz_regex: `^\n`, whose search of the whole
+ * subject, JIT or not, starts none there).
+ */
 static int
 search_until(struct attempt *a, size_t start, size_t limit)
 {
 	struct regex_scratch *sc = a->sc;
 	int rc;
 
-	if (!budget_set(sc))
-		return PCRE2_ERROR_MATCHLIMIT;
 	if (a->code == NULL) {
 		a->code = engine_code(a->re);
 		a->jit = a->code == a->re->jcode;
 	}
-	pcre2_set_offset_limit(sc->mc, limit);
-	/* The JIT entry point skips pcre2_match's argument checks: this call
-	 * is made once per candidate. */
-	if (a->jit)
-		rc = pcre2_jit_match(a->code, (PCRE2_SPTR)a->subj, a->len, start,
-		    PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
-	else
-		rc = pcre2_match(a->code, (PCRE2_SPTR)a->subj, a->len, start, PCRE2_NO_UTF_CHECK,
-		    sc->md, sc->mc);
-	pcre2_set_offset_limit(sc->mc, PCRE2_UNSET);
-	charge(sc, rc, start, limit > start ? limit : start);
-	return rc;
+	for (;;) {
+		size_t s;
+
+		if (!budget_set(sc))
+			return PCRE2_ERROR_MATCHLIMIT;
+		pcre2_set_offset_limit(sc->mc, limit);
+		/* The JIT entry point skips pcre2_match's argument checks:
+		 * this call is made once per candidate. */
+		if (a->jit)
+			rc = pcre2_jit_match(a->code, (PCRE2_SPTR)a->subj, a->len, start,
+			    PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
+		else
+			rc = pcre2_match(a->code, (PCRE2_SPTR)a->subj, a->len, start,
+			    PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
+		pcre2_set_offset_limit(sc->mc, PCRE2_UNSET);
+		charge(sc, rc, start, limit > start ? limit : start);
+		if (rc < 0)
+			return rc;
+		s = pcre2_get_ovector_pointer(sc->md)[0];
+		if (!crlf_inside(a->re, a->subj, a->len, a->from, s))
+			return rc;
+		if (s >= limit)
+			return PCRE2_ERROR_NOMATCH;
+		start = s + 1;
+	}
 }
 
 /* Whether the 3-byte character at p is CJK punctuation that no skip

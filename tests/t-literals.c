@@ -233,6 +233,10 @@ main(void)
 		"(?<![0-9.×⁰¹²³⁴⁵⁶⁷⁸⁹])([0-9]+(?:\\.[0-9]+)?)([～~—–\\-])([0-9]+(?:\\.[0-9]+)?)"
 		    "(×10(?:[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\\^-?[0-9]+))",
 		"(?<=[“\"])(1[0-2]|[1-9])[.．\\-－](3[01]|[12][0-9]|[1-9])(?=[”\"])|(?<![0-9.])(12)[.．](4)(?=国家宪法日)",
+		/* line starts only, a newline in the match: searched with an
+		 * offset limit, PCRE2 may start one between a CR and an LF,
+		 * where its own search does not (fuzz_regex) */
+		"^a?ぁb|^\\n",
 	};
 	const char *texts[] = {
 		"这是的的测试，县县\n了了的的的",
