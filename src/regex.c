@@ -422,7 +422,6 @@ regex_serialize(const char *pattern, unsigned char **bytes, size_t *len)
 	return true;
 }
 
-
 void
 regex_free(struct regex *re)
 {
