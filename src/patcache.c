@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /** \file patcache.c
- * \brief The bundled patterns' literal prefilters, served by their text.
+ * \brief The bundled patterns' literal prefilters and serialized code,
+ *        served by their text.
  *
- * Encoding of one result: a byte of flags (1 have, 2 near, 4 any); the
+ * Encoding of one literal_analyse result: a byte of flags (1 have, 2 near, 4 any); the
  * start set when have; near_off (4 bytes, little-endian) and the near set
  * when near; the any set when any.  A set: a byte of flags (1 line_start,
  * 2 skip_lines, 4 skip_stop_cjk, 8 skip_anchored, 16 and 32: the next

@@ -199,7 +199,7 @@ write_out(const char *path, const struct buf *b)
 	free(tmp);
 }
 
-/* ---- the literal prefilters (patcache.h) ---- */
+/* ---- the bundled patterns: literal prefilters and code (patcache.h) ---- */
 
 static int
 cmp_str(const void *a, const void *b)
@@ -207,36 +207,27 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Add s to *list when it compiles as a pattern without variables. */
+/* Add s to *list (a candidate: whether it is a pattern is decided later). */
 static void
-add_pattern(const char *s, char ***list, size_t *n, size_t *cap)
+add_string(const char *s, char ***list, size_t *n, size_t *cap)
 {
-	char *err = NULL;
-	size_t off;
-	struct regex *re;
-
 	if (s == NULL || *s == '\0')
 		return;
-	re = regex_new_jit(s, false, &err, &off);
-	free(err);
-	if (re == NULL)
-		return;
-	if (regex_vars(re) == 0) {
-		*list = xgrow(*list, cap, *n + 1, sizeof **list);
-		(*list)[(*n)++] = xstrdup(s);
-	}
-	regex_free(re);
+	*list = xgrow(*list, cap, *n + 1, sizeof **list);
+	(*list)[(*n)++] = xstrdup(s);
 }
 
 /*
- * The bundled packs loaded as gwlint loads them; every string value of each
- * rule's own keys (its kind's table; the shared keys and the templates
- * aside) that compiles without variables is analysed and encoded into out
- * as patcache_bytes, patcache_entries and patcache_n.  Packs that do not
- * load give no entries (with a note): gwlint then analyses at run time.
+ * The bundled packs loaded as gwlint loads them; every distinct string value
+ * of each rule's own keys (its kind's table; the shared keys and the
+ * templates aside) that compiles as a pattern without variables (what
+ * regex_serialize takes) is analysed, and its literal prefilters and its
+ * serialized code go into out as patcache_bytes, patcache_code_bytes,
+ * patcache_entries and patcache_n.  Packs that do not load give no entries
+ * (with a note): gwlint then analyses and compiles at run time.
  */
 static void
-gen_literals(struct buf *out, const char *const *packs, size_t npacks, size_t *nout)
+gen_patterns(struct buf *out, const char *const *packs, size_t npacks, size_t *nout)
 {
 	char *err = NULL, **list = NULL;
 	size_t n = 0, cap = 0, i, k, col = 0, u = 0;
@@ -257,34 +248,35 @@ gen_literals(struct buf *out, const char *const *packs, size_t npacks, size_t *n
 			if (key->flags & (KEY_COMMON | KEY_TEMPLATE))
 				continue;
 			if (key->type == KT_STR) {
-				add_pattern(*(char *const *)base, &list, &n, &cap);
+				add_string(*(char *const *)base, &list, &n, &cap);
 			} else if (key->type == KT_STRS) {
 				char *const *v = *(char *const *const *)base;
 				unsigned cnt = *(const unsigned *)((const char *)r->params +
 				    key->count_offset);
 
 				for (k = 0; k < cnt; k++)
-					add_pattern(v[k], &list, &n, &cap);
+					add_string(v[k], &list, &n, &cap);
 			}
 		}
 	}
 	ruleset_free(rs);
 	if (n > 0)
 		qsort(list, n, sizeof *list, cmp_str);
-	buf_printf(&ents, "\n/* pattern, data, len (in strcmp order of the patterns) */\n"
+	buf_printf(&ents, "\n/* pattern, data, len, code, code_len (in strcmp order of the "
+	    "patterns) */\n"
 	    "const struct patcache_entry patcache_entries[] = {\n");
 	for (i = 0; i < n; i++) {
 		struct litset starts;
 		struct litreq req;
 		bool have;
-		size_t pat, data, code, clen;
+		size_t pat, data, code, clen = 0;
 		unsigned char *ser = NULL;
 
-		if (u > 0 && strcmp(list[i], list[u - 1]) == 0) {
-			free(list[i]);
+		if (i > 0 && strcmp(list[i], list[i - 1]) == 0)
 			continue;
-		}
-		list[u++] = list[i];
+		if (!regex_serialize(list[i], &ser, &clen))
+			continue; /* not a pattern, or one with variables */
+		u++;
 		memset(&starts, 0, sizeof starts);
 		memset(&req, 0, sizeof req);
 		have = literal_analyse(list[i], &starts, &req);
@@ -293,15 +285,10 @@ gen_literals(struct buf *out, const char *const *packs, size_t npacks, size_t *n
 		data = bytes.len;
 		patcache_encode(&bytes, have, &starts, &req);
 		code = codes.len;
-		clen = 0;
-		if (regex_serialize(list[i], &ser, &clen)) {
-			buf_append(&codes, ser, clen);
-			while (codes.len % 8 != 0)
-				buf_putc(&codes, '\0');
-			free(ser);
-		} else {
-			code = 0;
-		}
+		buf_append(&codes, ser, clen);
+		while (codes.len % 8 != 0)
+			buf_putc(&codes, '\0');
+		free(ser);
 		buf_printf(&ents, "{%u,%u,%u,%u,%u},\n", u32(pat, "a pattern", "patcache"),
 		    u32(data, "a result", "patcache"), u32(bytes.len - data, "a result", "patcache"),
 		    u32(code, "a code", "patcache"), u32(clen, "a code", "patcache"));
@@ -325,7 +312,7 @@ gen_literals(struct buf *out, const char *const *packs, size_t npacks, size_t *n
 	buf_printf(out, "\n};\n");
 	buf_append(out, ents.data, ents.len);
 	*nout = u;
-	for (i = 0; i < u; i++)
+	for (i = 0; i < n; i++)
 		free(list[i]);
 	free(list);
 	buf_free(&bytes);
@@ -419,7 +406,7 @@ main(int argc, char **argv)
 	if (nents == 0)
 		buf_printf(&out, "{0,0,0,0,0}\n");
 	buf_printf(&out, "};\n");
-	gen_literals(&out, (const char *const *)argv + 2, (size_t)argc - 2, &npats);
+	gen_patterns(&out, (const char *const *)argv + 2, (size_t)argc - 2, &npats);
 	write_out(argv[1], &out);
 	fprintf(stderr, "packgen: %zu packs, %zu bytes, %zu nodes, a pool of %zu bytes; "
 	    "%zu patterns' literal prefilters and code\n", nents, text.len, nnodes, pool.b.len, npats);
