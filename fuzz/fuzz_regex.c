@@ -9,7 +9,8 @@
  * per-regex literal search, and by regex_search through the document's
  * shared pass (start lists, required-literal windows, skip branches), on
  * the whole text and on a span in its middle.  The reference runs PCRE2's
- * interpreter, the searches the JIT copy made at first use.  And each
+ * interpreter; the searches run it too, then, once the regex has searched
+ * enough (regex.c, match_engines), its JIT copy.  And each
  * literal set of the pattern gets the same candidate list from the pass
  * when it is registered before it as when it is registered after it
  * (prescan.c's fill_one).  Any difference aborts.
@@ -19,11 +20,12 @@
  * newlines, which gwlint always uses) on "ab\n\r\n\nx": the JIT also
  * starts a match between the CR and the LF.  So when a prefiltered search
  * differs from the interpreter, the same plain search is made with a JIT
- * copy of the code (the engine gwlint's searches run); if PCRE2's two
- * engines already disagree on this input, every match the prefiltered
+ * copy of the code (the engine a busy regex's searches run); if PCRE2's
+ * two engines already disagree on this input, every match the prefiltered
  * search lists must be one that one of the engines lists (the candidates
- * follow PCRE2's documented start rules, the interpreter's, while short
- * remainders go to the JIT alone, so a listing may mix the two), and
+ * follow PCRE2's documented start rules, the interpreter's, while a search
+ * left to PCRE2 runs the engine the regex is on, so a listing may mix the
+ * two), and
  * anything else aborts.  Where the engines agree, the prefiltered
  * searches must give exactly their answer.  (FUZZ_REGEX_DEBUG=1 prints
  * the three listings of a failing input.)
@@ -57,7 +59,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 enum way {
 	WAY_PLAIN,  /* regex_next on the regex's code: PCRE2's interpreter */
 	WAY_JIT,    /* regex_next on a JIT-compiled copy of it */
-	WAY_SEARCH, /* regex_search: the prefilters, then the JIT copy */
+	WAY_SEARCH, /* regex_search: the prefilters, then the engines */
 };
 
 /* Matches as "s-e;" pairs, or "LIMIT" when a limit stopped the search. */

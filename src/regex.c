@@ -32,6 +32,12 @@
 #define BUDGET_SCANS 32u
 #define START_STEPS_MIN 1000u
 
+/* When a regex's searches move from PCRE2's interpreter to its JIT (see
+ * match_engines): once they have been offered JIT_AFTER_WORK start
+ * positions, each search counting JIT_SEARCH_WORK more for its own cost. */
+#define JIT_AFTER_WORK 4096u
+#define JIT_SEARCH_WORK 64u
+
 static const char *const var_names[] = {"report_year", "next_year", "prev_year", "issuer"};
 
 static unsigned
@@ -149,18 +155,22 @@ struct regex {
 	char *pattern;
 	unsigned vars;
 	pcre2_code *code;          /* when vars == 0; never JIT-compiled itself */
-	bool want_jit;             /* searches use a JIT-compiled copy of code */
+	bool want_jit;             /* searches may move to a JIT-compiled copy */
 	/* Work done on first use, not at start-up (a rule set has many
 	 * patterns that one report never needs): a bundled pattern's code,
 	 * decoded from `bundled` (code_of), the prefilter, at the first
-	 * regex_search, and the JIT copy, at its first match attempt.  Done
-	 * once, under `lock`; the flags are set (release) when it is. */
+	 * regex_search, and the JIT copy, once its searches have done enough
+	 * (match_engines).  Done once, under `lock`; the flags are set
+	 * (release) when it is. */
 	const unsigned char *bundled; /* patcache_code, or NULL: code compiled */
 	pthread_mutex_t lock;
 	atomic_bool code_ready;
 	atomic_bool pf_ready;
 	atomic_bool jit_ready;
 	pcre2_code *jcode;         /* the JIT-compiled copy, or NULL (no JIT here) */
+	/* Start positions offered to its searches, each search counted
+	 * JIT_SEARCH_WORK more, until the JIT copy is made (match_engines). */
+	atomic_size_t work;
 	/* Prefilter (vars == 0 only): every match starts with one of `lits`;
 	 * each place a literal occurs is tried with a search from there that
 	 * may start nowhere else (an offset limit), or, when
@@ -395,6 +405,7 @@ regex_new_jit(const char *pattern, bool jit, char **err, size_t *err_off)
 	atomic_init(&re->code_ready, bundled == NULL);
 	atomic_init(&re->pf_ready, false);
 	atomic_init(&re->jit_ready, false);
+	atomic_init(&re->work, 0);
 	return re;
 }
 
@@ -458,21 +469,18 @@ prefilter_ready(struct regex *re)
 	pthread_mutex_unlock(&re->lock);
 }
 
-/* The code a search of re->code runs: its JIT-compiled copy, made at the
- * first search that needs it, when the regex wants JIT and the machine has
- * it.  The choice does not depend on what was searched before: every
- * search of a regex runs the same engine.  (A copy, so that re->code is
- * never changed while another thread may be matching it.) */
+/* re's JIT-compiled copy, made now if it is not yet, or NULL when PCRE2
+ * cannot JIT-compile it here.  (A copy, so that re->code is never changed
+ * while another thread may be matching it.) */
 static const pcre2_code *
-engine_code(struct regex *re)
+jit_copy(struct regex *re)
 {
-	if (!re->want_jit)
-		return code_of(re);
 	if (!atomic_load_explicit(&re->jit_ready, memory_order_acquire)) {
-		(void)code_of(re);
+		pcre2_code *code = code_of(re);
+
 		pthread_mutex_lock(&re->lock);
 		if (!atomic_load_explicit(&re->jit_ready, memory_order_relaxed)) {
-			pcre2_code *c = pcre2_code_copy(re->code);
+			pcre2_code *c = pcre2_code_copy(code);
 			size_t jitsize = 0;
 
 			if (c != NULL && pcre2_jit_compile(c, PCRE2_JIT_COMPLETE) == 0 &&
@@ -484,7 +492,7 @@ engine_code(struct regex *re)
 		}
 		pthread_mutex_unlock(&re->lock);
 	}
-	return re->jcode ? re->jcode : re->code;
+	return re->jcode;
 }
 
 /* A pattern with variables compiled for one set of values, kept by a
@@ -757,6 +765,78 @@ match_result_of(int rc)
 	return MATCH_ERROR;
 }
 
+static bool
+limit_rc(int rc)
+{
+	return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT;
+}
+
+/*
+ * One PCRE2 match of re's own code in subj[0..len) from `start`, which
+ * may start a match at most at `last` (the offset limit in sc's match
+ * context, or len); PCRE2's return code, the match in sc->md.
+ *
+ * Which engine: PCRE2's interpreter is ready at once, while its JIT first
+ * makes machine code (about 150,000 instructions and a few fresh pages a
+ * pattern: most of the time of a run over one report).  The JIT pays
+ * back on a pattern that searches much, so a regex's searches run the
+ * interpreter until they have been offered JIT_AFTER_WORK start
+ * positions (JIT_SEARCH_WORK more for each search), then its JIT copy.
+ * The answer does not depend on which ran: it is the interpreter's,
+ * unless the interpreter stops at a limit, then the JIT's (PCRE2's two
+ * engines count their limits differently, and a pattern may stop one and
+ * not the other); when both stop, the interpreter's error.  So once the
+ * JIT runs first, a search it stops is made again by the interpreter,
+ * and one the interpreter stops is made again by the JIT.  (Where the two
+ * engines give different answers with no limit met, a bug of PCRE2's,
+ * the answer is that of the engine that ran: README, Regex engines.)
+ */
+static int
+match_engines(struct regex *re, struct regex_scratch *sc, const char *subj, size_t len,
+    size_t start, size_t last)
+{
+	const pcre2_code *code = code_of(re), *jc = NULL;
+	int rc, rj;
+
+	if (re->want_jit) {
+		if (atomic_load_explicit(&re->jit_ready, memory_order_acquire)) {
+			jc = re->jcode;
+		} else {
+			size_t w = (last > start ? last - start : 0) + 1 + JIT_SEARCH_WORK;
+
+			if (atomic_fetch_add_explicit(&re->work, w, memory_order_relaxed) + w >=
+			    JIT_AFTER_WORK)
+				jc = jit_copy(re);
+		}
+		if (jc != NULL) {
+			rj = pcre2_jit_match(jc, (PCRE2_SPTR)subj, len, start, PCRE2_NO_UTF_CHECK,
+			    sc->md, sc->mc);
+			if (!limit_rc(rj))
+				return rj;
+		}
+	}
+	rc = pcre2_match(code, (PCRE2_SPTR)subj, len, start, PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
+	if (!limit_rc(rc) || !re->want_jit || jc != NULL || (jc = jit_copy(re)) == NULL)
+		return rc;
+	rj = pcre2_jit_match(jc, (PCRE2_SPTR)subj, len, start, PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
+	return limit_rc(rj) ? rc : rj;
+}
+
+/* regex_next() for re's own code: match_engines from `from`. */
+static enum match_result
+plain_search(struct regex *re, struct regex_scratch *sc, const char *subj, size_t len,
+    size_t from)
+{
+	int rc;
+
+	if (!budget_set(sc))
+		return MATCH_LIMIT;
+	rc = match_engines(re, sc, subj, len, from, len > from ? len : from);
+	charge(sc, rc, from, len > from ? len : from);
+	return match_result_of(rc);
+}
+
 #define PF_NONE ((size_t)-2)
 #define PF_MIN_SUBJECT 256 /* bytes: below this, regex_search is regex_next */
 
@@ -856,10 +936,6 @@ crlf_inside(const struct regex *re, const char *subj, size_t len, size_t from, s
 /* One regex_search call: what an attempt at a candidate needs. */
 struct attempt {
 	struct regex *re;
-	/* engine_code(re), asked for at the first attempt (NULL until then):
-	 * a search whose candidates are all ruled out makes no JIT copy. */
-	const pcre2_code *code;
-	bool jit;                 /* code is JIT-compiled */
 	struct regex_scratch *sc;
 	const char *subj;
 	size_t len, from;
@@ -888,24 +964,13 @@ search_until(struct attempt *a, size_t start, size_t limit)
 	struct regex_scratch *sc = a->sc;
 	int rc;
 
-	if (a->code == NULL) {
-		a->code = engine_code(a->re);
-		a->jit = a->code == a->re->jcode;
-	}
 	for (;;) {
 		size_t s;
 
 		if (!budget_set(sc))
 			return PCRE2_ERROR_MATCHLIMIT;
 		pcre2_set_offset_limit(sc->mc, limit);
-		/* The JIT entry point skips pcre2_match's argument checks:
-		 * this call is made once per candidate. */
-		if (a->jit)
-			rc = pcre2_jit_match(a->code, (PCRE2_SPTR)a->subj, a->len, start,
-			    PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
-		else
-			rc = pcre2_match(a->code, (PCRE2_SPTR)a->subj, a->len, start,
-			    PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
+		rc = match_engines(a->re, sc, a->subj, a->len, start, limit > start ? limit : start);
 		pcre2_set_offset_limit(sc->mc, PCRE2_UNSET);
 		charge(sc, rc, start, limit > start ? limit : start);
 		if (rc < 0)
@@ -1237,7 +1302,7 @@ enum match_result
 regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
     const char *subj, size_t len, size_t from)
 {
-	struct attempt a = {re, NULL, false, sc, subj, len, from, 0, false, false, 0, 0, 0};
+	struct attempt a = {re, sc, subj, len, from, 0, false, false, 0, 0, 0};
 	int rc, slot = -1, nslot;
 	bool in_doc = sc->doc != NULL && subj >= sc->doc && len <= sc->doclen &&
 	    (size_t)(subj - sc->doc) <= sc->doclen - len;
@@ -1249,7 +1314,7 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 	 * such is not worth reading for its prefilter yet. */
 	if (len - from < PF_MIN_SUBJECT && from <= len &&
 	    !atomic_load_explicit(&re->pf_ready, memory_order_acquire))
-		return regex_next(engine_code(re), sc, subj, len, from);
+		return plain_search(re, sc, subj, len, from);
 	prefilter_ready(re);
 	/* No string the pattern needs from `from` on: no match. */
 	if (in_doc && re->need != NULL &&
@@ -1257,7 +1322,7 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 	    slot_count(sc, nslot, base + from, base + len) == 0)
 		return MATCH_NONE;
 	if (re->lits == NULL || from >= len)
-		return regex_next(engine_code(re), sc, subj, len, from);
+		return plain_search(re, sc, subj, len, from);
 	if (in_doc && re->req_first) {
 		int rslot = len - from < PF_MIN_SUBJECT ? prescan_known_slot(sc->ps, re->req, re->req) :
 		    prescan_slot(sc->ps, re->req, re->req);
@@ -1265,14 +1330,14 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 		if (rslot >= 0)
 			return match_result_of(search_window(&a, rslot));
 		if (len - from < PF_MIN_SUBJECT)
-			return regex_next(engine_code(re), sc, subj, len, from);
+			return plain_search(re, sc, subj, len, from);
 	}
 	/* A short subject is quicker for PCRE2 alone than for the set-up of
 	 * the literal search, or than for adding the regex to the shared
 	 * pass; once it is there, its list serves any subject. */
 	if (len - from < PF_MIN_SUBJECT) {
 		if (!in_doc || (slot = prescan_known_slot(sc->ps, re, re->lits)) < 0)
-			return regex_next(engine_code(re), sc, subj, len, from);
+			return plain_search(re, sc, subj, len, from);
 	} else if (in_doc) {
 		slot = prescan_slot(sc->ps, re, re->lits);
 	}
@@ -1287,7 +1352,7 @@ regex_search(struct regex *re, const pcre2_code *code, struct regex_scratch *sc,
 	}
 	rc = slot >= 0 ? search_listed(&a, slot) : search_heap(&a);
 	if (rc == ATTEMPT_GIVE_UP)
-		return regex_next(engine_code(re), sc, subj, len, from);
+		return plain_search(re, sc, subj, len, from);
 	return match_result_of(rc);
 }
 

@@ -3,10 +3,12 @@
  * \brief PCRE2 patterns with pack variables, compiled once, matched with
  *        limits; message and fix templates.
  *
- * Patterns compile with UTF, UCP, MULTILINE and any-CRLF line ends, and are
- * JIT-compiled where the machine supports it, at their first search (a
- * report never needs many of a rule set's patterns); the literal
- * prefilters (literals.h) are worked out at the first search too.  A pattern that mentions
+ * Patterns compile with UTF, UCP, MULTILINE and any-CRLF line ends.  A
+ * pattern's searches run PCRE2's interpreter until they have done enough
+ * to pay for JIT-compiling it (where the machine has a JIT), then its JIT
+ * copy; the answer is the interpreter's unless the interpreter stops at a
+ * limit, then the JIT's, whichever ran first (regex.c, match_engines).
+ * The literal prefilters (literals.h) are worked out at the first search.  A pattern that mentions
  * {report_year}, {next_year}, {prev_year} or {issuer} is compiled for each
  * set of values by the scratch that uses it (regex_code).  A regex owns its
  * compiled code; a scratch (one per thread) owns match data, JIT stack and
@@ -53,11 +55,11 @@ struct litset;
  */
 struct regex *regex_new(const char *pattern, char **err, size_t *err_off);
 /**
- * regex_new(), choosing whether to JIT-compile: a pattern matched only
- * against short texts (a heading, an issuer's name) is quicker left to the
- * interpreter than compiled to machine code.  The choice is made once,
- * by the caller, so every document sees the same engine (with JIT, the
- * machine code is made at the first search that needs it).
+ * regex_new(), choosing whether the pattern may be JIT-compiled: a pattern
+ * matched only against short texts (a heading, an issuer's name) is left
+ * to the interpreter (whose answer it then is even where the interpreter
+ * stops at a limit).  With `jit`, the machine code is made once the
+ * pattern's searches have done enough (see the file's comment).
  */
 struct regex *regex_new_jit(const char *pattern, bool jit, char **err, size_t *err_off);
 void regex_free(struct regex *re);
@@ -121,8 +123,8 @@ enum match_result {
 /**
  * Find the next match of `code` in subj[0..len) from byte `from`, with
  * `code` as it is.  On MATCH_FOUND, ovector pairs are available through
- * regex_group().  For the code of a regex, use regex_search: it runs the
- * engine the regex was made for (JIT).
+ * regex_group().  For the code of a regex, use regex_search: it chooses
+ * the engine (the interpreter, or the JIT once the regex is busy).
  */
 enum match_result regex_next(const pcre2_code *code, struct regex_scratch *sc,
     const char *subj, size_t len, size_t from);
