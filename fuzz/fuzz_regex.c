@@ -13,7 +13,9 @@
  * enough (regex.c, match_engines), its JIT copy.  And each
  * literal set of the pattern gets the same candidate list from the pass
  * when it is registered before it as when it is registered after it
- * (prescan.c's fill_one).  Any difference aborts.
+ * (prescan.c's fill_one: as the first set after the pass, a memchr per
+ * literal; as a later one, the document's character index).  Any
+ * difference aborts.
  *
  * Known PCRE2 divergences are not gwlint's: PCRE2 10.42 (Debian 12's) has
  * inputs where its JIT and its interpreter disagree, e.g. `^\n` (any-CRLF
@@ -167,26 +169,37 @@ compare(struct regex *re, const char *doc, size_t doclen, const char *subj, size
 static void
 compare_lists(const struct litset *ls, const char *text, size_t len)
 {
-	struct prescan *early = prescan_new(), *late = prescan_new();
-	struct litset other;
-	const uint32_t *a = NULL, *b = NULL;
-	size_t na = 0, nb = 0;
-	int sa, sb;
+	struct prescan *early = prescan_new(), *late = prescan_new(), *later = prescan_new();
+	struct litset other, other2;
+	const uint32_t *a = NULL, *b = NULL, *c = NULL;
+	size_t na = 0, nb = 0, nc = 0;
+	int sa, sb, sc;
 
 	(void)litset_of_chars("\x01", &other);
+	(void)litset_of_chars("\x02", &other2);
 	prescan_doc(early, text, len);
 	sa = prescan_slot(early, ls, ls);
 	prescan_doc(late, text, len);
 	(void)prescan_slot(late, &other, &other);
 	sb = prescan_slot(late, ls, ls);
+	/* the second set after the pass: from the character index */
+	prescan_doc(later, text, len);
+	(void)prescan_slot(later, &other, &other);
+	(void)prescan_slot(later, &other2, &other2);
+	sc = prescan_slot(later, ls, ls);
 	if (sa >= 0)
 		a = prescan_list(early, sa, &na);
 	if (sb >= 0)
 		b = prescan_list(late, sb, &nb);
+	if (sc >= 0)
+		c = prescan_list(later, sc, &nc);
 	if ((sa < 0) != (sb < 0) || na != nb || (na && memcmp(a, b, na * sizeof *a) != 0))
+		abort();
+	if ((sa < 0) != (sc < 0) || na != nc || (na && memcmp(a, c, na * sizeof *a) != 0))
 		abort();
 	prescan_free(early);
 	prescan_free(late);
+	prescan_free(later);
 }
 
 int

@@ -44,6 +44,22 @@ struct cpslot {
 
 enum doc_state { DOC_NONE, DOC_PENDING, DOC_DONE, DOC_GAVE_UP };
 
+/* Where each character of the current document starts, grouped by code
+ * point (CI_BUCKETS groups by a hash of it; ascending offsets in each):
+ * made at the second set fill_one lists in a document (the first
+ * document meets most sets after its pass), so that each literal's places
+ * are found among those of its first character instead of by a memchr
+ * over the whole text.  Only for documents of up to CI_MAX_DOC bytes. */
+#define CI_BUCKETS 1024u
+#define CI_MAX_DOC (1u << 20)
+
+struct charindex {
+	uint32_t start[CI_BUCKETS + 1]; /* group g is pos[start[g] .. start[g + 1]) */
+	uint32_t *pos;
+	size_t cap;             /* entries pos has room for */
+	unsigned long gen;      /* the document it is for (0: none) */
+};
+
 /* Sets kept before the registry starts afresh (regexes come and go only
  * when a caller loads rule sets again and again, as the fuzzers do). */
 #define MAX_SETS 256
@@ -72,6 +88,9 @@ struct prescan {
 	size_t total;                        /* entries over all lists */
 	bool full;                           /* MAX_SETS reached: start afresh */
 	bool stale;                          /* sets added since the tables were built */
+	struct charindex *ci;                /* or NULL: not made yet */
+	unsigned long fill_gen;              /* the document fills counts sets of */
+	unsigned fills;                      /* sets fill_one listed in it */
 };
 
 struct prescan *
@@ -106,6 +125,9 @@ prescan_free(struct prescan *ps)
 	free(ps->ent);
 	free(ps->cps);
 	free(ps->line_sets);
+	if (ps->ci != NULL)
+		free(ps->ci->pos);
+	free(ps->ci);
 	free(ps);
 }
 
@@ -454,6 +476,73 @@ next_literal(const unsigned char *t, size_t len, const struct literal *l, size_t
 	return false;
 }
 
+/* The length of the character at t[i] (i < len), stepped as run_pass
+ * steps, or 0 for a byte that starts no valid sequence (decode() leaves
+ * none), where no literal starts. */
+static inline size_t
+char_len(const unsigned char *t, size_t len, size_t i)
+{
+	size_t k;
+
+	if (t[i] < 0x80)
+		return 1;
+	if ((t[i] & 0xF0u) == 0xE0u && len - i >= 3)
+		return 3;
+	k = utf8_seq_len(t[i]);
+	return k == 1 || k > len - i ? 0 : k;
+}
+
+/* The group of a character of k bytes at p: a hash of its first three
+ * bytes (at most). */
+static inline size_t
+ci_group(const unsigned char *p, size_t k)
+{
+	uint32_t key = p[0];
+
+	if (k > 1)
+		key = (key << 16) | ((uint32_t)p[1] << 8) | (k > 2 ? p[2] : 0);
+	return (size_t)((key * 2654435761u) >> 22) & (CI_BUCKETS - 1);
+}
+
+/* The current document's character index, made now if it is not yet;
+ * NULL for a document over CI_MAX_DOC bytes.  One pass counts the
+ * characters by group, a second lists them. */
+static const struct charindex *
+char_index(struct prescan *ps)
+{
+	const unsigned char *t = ps->text;
+	const size_t len = ps->len;
+	uint32_t next[CI_BUCKETS];
+	struct charindex *ci = ps->ci;
+	size_t i, k, g, n;
+
+	if (len > CI_MAX_DOC)
+		return NULL;
+	if (ci == NULL)
+		ci = ps->ci = xcalloc(1, sizeof *ci);
+	if (ci->gen == ps->gen)
+		return ci;
+	memset(ci->start, 0, sizeof ci->start);
+	for (i = 0; i < len; i += k ? k : 1)
+		if ((k = char_len(t, len, i)) != 0)
+			ci->start[ci_group(t + i, k) + 1]++;
+	for (g = 0; g < CI_BUCKETS; g++) {
+		ci->start[g + 1] += ci->start[g];
+		next[g] = ci->start[g];
+	}
+	n = ci->start[CI_BUCKETS];
+	if (n > ci->cap) {
+		free(ci->pos);
+		ci->pos = xmalloc(n * sizeof *ci->pos);
+		ci->cap = n;
+	}
+	for (i = 0; i < len; i += k ? k : 1)
+		if ((k = char_len(t, len, i)) != 0)
+			ci->pos[next[ci_group(t + i, k)]++] = (uint32_t)i;
+	ci->gen = ps->gen;
+	return ci;
+}
+
 /* The first place of byte c in t[at..len), or len. */
 static size_t
 byte_at_or_after(const unsigned char *t, size_t len, size_t at, unsigned char c)
@@ -461,6 +550,35 @@ byte_at_or_after(const unsigned char *t, size_t len, size_t at, unsigned char c)
 	const unsigned char *p = at < len ? memchr(t + at, c, len - at) : NULL;
 
 	return p ? (size_t)(p - t) : len;
+}
+
+/*
+ * Append to v[0..*n) (room *cap) the places where literal l starts in
+ * t[0..len), found among those of its first character in the index; at
+ * most room + 1 of them (more than room: the caller gives up).  False,
+ * with nothing appended, when l's first character is not one the index
+ * holds (not a whole UTF-8 sequence): the caller searches for it.
+ */
+static bool
+indexed(const struct charindex *ci, const unsigned char *t, size_t len, const struct literal *l,
+    uint32_t **v, size_t *n, size_t *cap, size_t room)
+{
+	const unsigned char *s = (const unsigned char *)l->s;
+	size_t k = l->len ? char_len(s, l->len, 0) : 0, g, i;
+
+	if (k == 0)
+		return false;
+	g = ci_group(s, k);
+	for (i = ci->start[g]; i < ci->start[g + 1] && *n <= room; i++) {
+		size_t p = ci->pos[i];
+
+		if (len - p >= l->len && t[p] == s[0] && memcmp(t + p, s, l->len) == 0) {
+			if (*n == *cap)
+				*v = xgrow(*v, cap, *n + 1, sizeof **v);
+			(*v)[(*n)++] = (uint32_t)p;
+		}
+	}
+	return true;
 }
 
 /*
@@ -482,13 +600,29 @@ fill_one(struct prescan *ps, size_t set)
 	 * none; SIZE_MAX: not looked for yet), each found by memchr once per
 	 * place it is passed. */
 	size_t lf = SIZE_MAX, cr = SIZE_MAX;
+	const struct charindex *ci = NULL;
 
+	/* From the second set a document meets after its pass on, its
+	 * characters are indexed once (char_index). */
+	if (ps->fill_gen != ps->gen) {
+		ps->fill_gen = ps->gen;
+		ps->fills = 0;
+	}
+	if (++ps->fills >= 2)
+		ci = char_index(ps);
 	for (j = 0; j <= ls->n; j++) {
 		at = 0;
 		if (j == ls->n) {
 			if (!ls->line_start || len == 0)
 				break;
 			/* A line starts at 0 and after each CR or LF. */
+		} else if (ci != NULL && indexed(ci, t, len, &ls->v[j], &v, &n, &cap, room)) {
+			if (n > room) {
+				free(v);
+				ps->state = DOC_GAVE_UP;
+				return;
+			}
+			continue;
 		} else if (!next_literal(t, len, &ls->v[j], &at)) {
 			continue;
 		}

@@ -11,7 +11,10 @@
  * literal set gets the sorted list of offsets where one of its literals
  * (or, for a pattern with a ^ branch, a line) starts.  A set registered
  * after the document's pass (the first document meets most sets that
- * way) gets the same list from a memchr per literal, without a new pass.  A regex's searches
+ * way) gets the same list without a new pass: the first such set from a
+ * memchr per literal, later ones from an index of where the document's
+ * characters start, grouped by character (made once, for documents of up
+ * to 1 MB).  A regex's searches
  * then walk that list instead of running memchr once per literal per
  * document.  Sets are kept by content (regexes that start alike share a
  * list) and a key's set is re-checked once per document, so a freed

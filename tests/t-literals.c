@@ -160,35 +160,47 @@ all_matches(struct regex *re, struct regex_scratch *sc, const char *subj, size_t
 
 /* The list of set `ls` as one pass over text[0..len) makes it (registered
  * before the pass) and as it is made for a set registered after the pass
- * (fill_one): "" when they are the same, else what differs. */
+ * (fill_one): the first such set of a document (a memchr per literal) and
+ * a later one (the document's character index): "" when all three are
+ * the same, else what differs. */
 static char *
 late_list_differs(const struct litset *ls, const char *text, size_t len)
 {
-	struct prescan *early = prescan_new(), *late = prescan_new();
-	struct litset other;
-	const uint32_t *a = NULL, *b = NULL;
-	size_t na = 0, nb = 0;
-	int sa, sb;
+	struct prescan *early = prescan_new(), *late = prescan_new(), *later = prescan_new();
+	struct litset other, other2;
+	const uint32_t *a = NULL, *b = NULL, *c = NULL;
+	size_t na = 0, nb = 0, nc = 0;
+	int sa, sb, sc;
 	char *why;
 
 	(void)litset_of_chars("\x01", &other);
+	(void)litset_of_chars("\x02", &other2);
 	prescan_doc(early, text, len);
 	sa = prescan_slot(early, ls, ls);
 	prescan_doc(late, text, len);
 	(void)prescan_slot(late, &other, &other); /* the pass, without ls */
 	sb = prescan_slot(late, ls, ls);
+	prescan_doc(later, text, len);
+	(void)prescan_slot(later, &other, &other);
+	(void)prescan_slot(later, &other2, &other2); /* the first set after it */
+	sc = prescan_slot(later, ls, ls);
 	if (sa >= 0)
 		a = prescan_list(early, sa, &na);
 	if (sb >= 0)
 		b = prescan_list(late, sb, &nb);
-	if ((sa < 0) != (sb < 0))
-		why = xstrdup("one list missing");
+	if (sc >= 0)
+		c = prescan_list(later, sc, &nc);
+	if ((sa < 0) != (sb < 0) || (sa < 0) != (sc < 0))
+		why = xstrdup("a list missing");
 	else if (na != nb || (na && memcmp(a, b, na * sizeof *a) != 0))
 		why = xasprintf("%zu entries in the pass's list, %zu in the late one", na, nb);
+	else if (na != nc || (na && memcmp(a, c, na * sizeof *a) != 0))
+		why = xasprintf("%zu entries in the pass's list, %zu in the indexed one", na, nc);
 	else
 		why = xstrdup("");
 	prescan_free(early);
 	prescan_free(late);
+	prescan_free(later);
 	return why;
 }
 
