@@ -54,6 +54,9 @@ struct loader {
 	/* The tree is the pack cache's (packcache_tree): its values are in the
 	 * embedded pool, which outlives every rule set. */
 	bool cached;
+	/* a bundled pack checked when gwlint was built (packcache_checked):
+	 * validate_rule checks its rules' ids only */
+	bool checked;
 };
 
 static void
@@ -408,6 +411,27 @@ misspelt(const struct ynode *m, const char *key, const struct check_kind *kind)
 static const struct rule *same_entry_id(const struct ruleset *rs, const char *id, size_t entry);
 static bool same_entry(const struct ruleset *rs, const struct rule *r, size_t entry);
 
+/* Whether rule id v (a valid one) is not one an earlier rule of the run
+ * has; else the error, at v. */
+static bool
+id_unique(struct loader *ld, const struct ynode *v, const struct ruleset *rs, size_t entry)
+{
+	const struct rule *first = same_entry_id(rs, v->value, entry);
+
+	if (first && !same_entry(rs, first, entry)) {
+		fail_at(ld, v->line, v->col, "duplicate rule id '%s' (first defined in %s:%u:%u): "
+		    "a config's pack adds rules and cannot replace one; to replace it, name "
+		    "this pack with --rules", v->value, first->file, first->line, first->col);
+		return false;
+	}
+	if (first) {
+		fail_at(ld, v->line, v->col, "duplicate rule id '%s' (first defined in %s:%u:%u)",
+		    v->value, first->file, first->line, first->col);
+		return false;
+	}
+	return true;
+}
+
 static const struct check_kind *
 validate_rule(struct loader *ld, const struct ynode *r, const struct ruleset *rs, size_t entry)
 {
@@ -421,6 +445,10 @@ validate_rule(struct loader *ld, const struct ynode *r, const struct ruleset *rs
 		fail_at(ld, r->line, r->col, "a rule should be a mapping, not %s", ynode_noun(r));
 		return NULL;
 	}
+	/* A bundled pack checked when gwlint was built: only its id depends
+	 * on the other packs of this run. */
+	if (ld->checked && kn != NULL && idn != NULL && (kind = check_kind_find(kn->value)) != NULL)
+		return id_unique(ld, idn, rs, entry) ? kind : NULL;
 	/* The kind first: it says which keys the rule takes. */
 	if (kn && kn->type == 's' && kn->len && strlen(kn->value) == kn->len) {
 		kind = check_kind_find(kn->value);
@@ -522,21 +550,8 @@ validate_rule(struct loader *ld, const struct ynode *r, const struct ruleset *rs
 				fail_at(ld, v->line, v->col, "rule id '%s' is a rule of gwlint itself "
 				    "(pack engine); choose another id", v->value);
 				ok = false;
-			} else {
-				const struct rule *first = same_entry_id(rs, v->value, entry);
-
-				if (first && !same_entry(rs, first, entry)) {
-					fail_at(ld, v->line, v->col, "duplicate rule id '%s' (first "
-					    "defined in %s:%u:%u): a config's pack adds rules and "
-					    "cannot replace one; to replace it, name this pack with "
-					    "--rules", v->value, first->file, first->line, first->col);
-					ok = false;
-				} else if (first) {
-					fail_at(ld, v->line, v->col, "duplicate rule id '%s' (first "
-					    "defined in %s:%u:%u)", v->value, first->file, first->line,
-					    first->col);
-					ok = false;
-				}
+			} else if (!id_unique(ld, v, rs, entry)) {
+				ok = false;
 			}
 		} else if (strcmp(k->value, "scope") == 0) {
 			enum scope sc;
@@ -995,6 +1010,7 @@ load_file(struct ruleset *rs, const char *file, enum column_unit unit, int origi
 		/* A bundled pack's exact bytes: its tree was read at build time. */
 		root = packcache_tree(ld.text, ld.len);
 		ld.cached = root != NULL;
+		ld.checked = ld.cached && packcache_checked();
 		failed = false;
 		if (root == NULL)
 			root = ytree_parse(&src, "pack", &failed);

@@ -22,6 +22,12 @@ packcache_pack(size_t i, size_t *len, const char **name)
 	return (const char *)packcache_bytes + e->text;
 }
 
+bool
+packcache_checked(void)
+{
+	return packcache_validated != 0;
+}
+
 struct ynode *
 packcache_tree(const char *text, size_t len)
 {

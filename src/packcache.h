@@ -16,6 +16,7 @@
 #ifndef GWLINT_PACKCACHE_H
 #define GWLINT_PACKCACHE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,6 +28,16 @@
  * bundled pack has these bytes.
  */
 struct ynode *packcache_tree(const char *text, size_t len);
+
+/**
+ * Whether the bundled packs, loaded together, passed every check of the
+ * pack loader when gwlint was built (packgen runs ruleset_load on them):
+ * then a rule of a tree packcache_tree serves is only checked for what
+ * depends on the other packs of a run, its id (pack.c, validate_rule).
+ * False when they had errors (each run then reports them) or in the
+ * generator itself.
+ */
+bool packcache_checked(void);
 
 /** Number of bundled packs embedded (0 in the generator itself). */
 size_t packcache_count(void);
@@ -52,5 +63,7 @@ extern const size_t packcache_pool, packcache_bytes_len;
 extern const struct yflat_node packcache_nodes[];
 extern const struct packcache_entry packcache_entries[];
 extern const size_t packcache_npacks;
+/** 1 when every bundled pack is embedded and they loaded without error. */
+extern const int packcache_validated;
 
 #endif

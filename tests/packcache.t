@@ -6,11 +6,19 @@
 #  - a copy with one byte of a rule's message changed gives the changed
 #    message (that one pack is read by libyaml, the six others are not);
 #  - a copy with a YAML error of the same length gives the positioned error;
-#  - a config file is never looked up, even one holding a pack's bytes.
+#  - a config file is never looked up, even one holding a pack's bytes;
+#  - the bundled packs were checked when gwlint was built (packgen), so a
+#    run checks a cached pack's rules for their ids only: with gdb,
+#    repeated_keys (which every fully checked rule meets) runs once per
+#    pack, not for its rules, while the edited copy's pack is checked in
+#    full; and a rule id of a bundled pack that an earlier pack of the same
+#    folder has is still the positioned duplicate error, exit 2;
+#  - packgen marks the packs checked only when they load without error: a
+#    copy of rules/ with an unknown key in one rule is embedded unchecked.
 # The gdb checks print a TAP skip where gdb is missing or cannot run.
 . "$(dirname "$0")/lib.sh"
 cd "$tmp" || exit 1
-echo "1..7"
+echo "1..12"
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 
 : > empty.txt
@@ -47,6 +55,34 @@ sed 's/”（如“××年度法治政府建设情况报告”） \[title-keywor
 t "one byte of a message changed: the changed message (exit $rc)" \
     '[ $rc = $wrc ] && ! cmp -s want.out want.msg && cmp -s want.msg out && cmp -s want.err err'
 
+# A pack sorted before the bundled ones in a copy of rules/, with a rule
+# id of terms.yaml: the duplicate is reported at terms.yaml's rule.
+cp -R "$root/rules" dup
+printf '%s\n' 'pack: mine' 'rules:' '  - id: wrong-term' '    severity: warning' \
+    '    kind: pattern' "    pattern: 'x'" '    message: x' >dup/a-mine.yaml
+idline=$(grep -n '^  - id: wrong-term$' dup/terms.yaml | cut -d: -f1)
+lint --rules dup empty.txt
+t "a bundled pack's rule id taken by an earlier pack of the folder: the duplicate error at it, exit 2" \
+    '[ $rc = 2 ] && [ ! -s out ] && [ -n "$idline" ] &&
+     [ "$(cat err)" = "gwlint: dup/terms.yaml:$idline:9: duplicate rule id '"'wrong-term'"' (first defined in dup/a-mine.yaml:3:5)" ]'
+
+# packgen (build/obj/packgen) on copies of the packs.
+packgen=$root/build/obj/packgen
+if [ -x "$packgen" ]; then
+	cp -R "$root/rules" unknown
+	perl -pi -e 's/^(  - id: wrong-term)$/$1\n    sevrity: warning/' unknown/terms.yaml
+	"$packgen" good.c "$root"/rules/*.yaml 2>good.err
+	"$packgen" bad.c unknown/*.yaml 2>bad.err
+	t "packgen: the bundled packs load without error, embedded as checked" \
+	    'grep -qx "const int packcache_validated = 1;" good.c'
+	t "packgen: a pack with an unknown key, embedded unchecked (and said at build time)" \
+	    'grep -qx "const int packcache_validated = 0;" bad.c &&
+	     grep -q "unknown key '"'sevrity'"'" bad.err'
+else
+	skip "no build/obj/packgen (make builds it)"
+	skip "no build/obj/packgen (make builds it)"
+fi
+
 lint --rules broken "$report"
 t "a tab in the indentation (same length): the positioned YAML error, exit 2" \
     '[ $rc = 2 ] && [ ! -s out ] && [ "$(wc -l <err)" = 1 ] &&
@@ -64,7 +100,14 @@ if parsed --rules same empty.txt; then
 	    '[ "$(cat parsed)" = "same/terms.yaml" ]'
 	parsed --rules "$root/rules" "$report"
 	t "the bundled rules/ itself: no ytree_parse" '[ ! -s parsed ]'
+	npacks=$(ls "$root"/rules/*.yaml | wc -l)
+	calls_of repeated_keys '"x"' checked --rules "$root/rules" empty.txt
+	t "the bundled packs: their rules checked for ids only (repeated_keys $(wc -l <checked) times, $npacks packs)" \
+	    '[ "$(wc -l <checked)" = "$npacks" ]'
+	calls_of repeated_keys '"x"' checked --rules edited empty.txt
+	t "the edited copy: its pack's rules checked in full ($(wc -l <checked) times)" \
+	    '[ "$(wc -l <checked)" -gt $((npacks + 10)) ]'
 else
-	for i in 1 2 3 4; do skip "gdb is missing or cannot run $bin here"; done
+	for i in 1 2 3 4 5 6; do skip "gdb is missing or cannot run $bin here"; done
 fi
 [ $fails -eq 0 ]
