@@ -14,6 +14,7 @@
 #include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "utf8.h"
@@ -1773,6 +1774,110 @@ skip_fail_body(const char *p, size_t n)
 	return 0;
 }
 
+/*
+ * A pattern that opens with (?x) (PCRE2's extended mode: white space and
+ * # comments outside classes ignored), as the same pattern without the
+ * option: that white space and those comments taken out, so that a list
+ * written one entry per line with its source in a comment gets the
+ * prefilters its plain form would.  NULL where this reading could be
+ * wrong, and the pattern gets no prefilter: \Q, (?# and any other inline
+ * option or named group, white space or a comment right after an escape
+ * (\x4 2 is not \x42, \1 2 not \12) or inside braces ({1, 3} is no
+ * quantifier), and the non-ASCII white space extended mode also ignores
+ * with UTF (U+0085, U+200E, U+200F, U+2028, U+2029).
+ */
+static char *
+unextend(const char *pattern)
+{
+	const char *p = pattern + 4;
+	struct buf b = {0};
+	bool in_class = false, after_escape = false;
+	int braces = 0;
+
+	buf_puts(&b, "");
+	while (*p) {
+		const unsigned char c = (unsigned char)*p;
+
+		if (c == 0xC2 && (unsigned char)p[1] == 0x85)
+			goto no;
+		if (c == 0xE2 && (unsigned char)p[1] == 0x80 &&
+		    ((unsigned char)p[2] == 0x8E || (unsigned char)p[2] == 0x8F ||
+		    (unsigned char)p[2] == 0xA8 || (unsigned char)p[2] == 0xA9))
+			goto no;
+		if (c == '\\') {
+			if (p[1] == '\0' || p[1] == 'Q' || p[1] == 'E')
+				goto no;
+			buf_append(&b, p, 2);
+			p += 2;
+			after_escape = !in_class;
+			continue;
+		}
+		if (in_class) {
+			/* White space and # are themselves here. */
+			if (c == '[' && p[1] == ':') {
+				const char *e = strstr(p + 2, ":]");
+
+				if (e == NULL)
+					goto no;
+				buf_append(&b, p, (size_t)(e + 2 - p));
+				p = e + 2;
+				continue;
+			}
+			if (c == ']')
+				in_class = false;
+			buf_putc(&b, (char)c);
+			p++;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' ||
+		    c == '#') {
+			if (after_escape || braces > 0)
+				goto no;
+			if (c == '#')
+				while (*p != '\0' && *p != '\n' && *p != '\r')
+					p++;
+			else
+				p++;
+			continue;
+		}
+		/* An escape may go on with letters and digits (\x41, \12). */
+		after_escape = after_escape && is_alnum((char)c);
+		if (c == '(' && p[1] == '?' &&
+		    (is_alnum(p[2]) || p[2] == '#' || p[2] == '^' || p[2] == '-' || p[2] == '\'' ||
+		    (p[2] == '<' && p[3] != '=' && p[3] != '!')))
+			goto no;
+		if (c == '[') {
+			in_class = true;
+			buf_putc(&b, '[');
+			p++;
+			if (*p == '^')
+				buf_putc(&b, *p++);
+			if (*p == ']')
+				buf_putc(&b, *p++);
+			continue;
+		}
+		if (c == '{')
+			braces++;
+		else if (c == '}' && braces > 0)
+			braces--;
+		buf_putc(&b, (char)c);
+		p++;
+	}
+	if (in_class)
+		goto no;
+	return buf_steal(&b);
+no:
+	buf_free(&b);
+	return NULL;
+}
+
+/* Whether the pattern opens with (?x) (see unextend). */
+static bool
+extended(const char *pattern)
+{
+	return strncmp(pattern, "(?x)", 4) == 0;
+}
+
 bool
 literal_starts(const char *pattern, struct litset *out)
 {
@@ -1782,6 +1887,13 @@ literal_starts(const char *pattern, struct litset *out)
 	bool skips = false, anchored = true, ok;
 	size_t i;
 
+	if (extended(pattern)) {
+		char *plain = unextend(pattern);
+
+		ok = plain != NULL && literal_starts(plain, out);
+		free(plain);
+		return ok;
+	}
 	if (strstr(pattern, "(*") == NULL)
 		return plain_starts(pattern, out);
 	/* Top-level branches X(*SKIP)(*FAIL) never match: they move the
@@ -1922,6 +2034,13 @@ literal_analyse(const char *pattern, struct litset *starts, struct litreq *req)
 	bool nullable, exact;
 
 	req->near = req->any = false;
+	if (extended(pattern)) {
+		char *plain = unextend(pattern);
+		bool have = plain != NULL && literal_analyse(plain, starts, req);
+
+		free(plain);
+		return have;
+	}
 	/* Verbs: the skip-branch reading of literal_starts; no requirements. */
 	if (strstr(pattern, "(*") != NULL)
 		return literal_starts(pattern, starts);

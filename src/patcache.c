@@ -235,6 +235,17 @@ patcache_find(const char *pattern, bool *have, struct litset *starts, struct lit
 }
 
 const unsigned char *
+patcache_first_code(void)
+{
+	size_t i;
+
+	for (i = 0; i < patcache_n; i++)
+		if (patcache_entries[i].code_len != 0)
+			return patcache_code_bytes + patcache_entries[i].code;
+	return NULL;
+}
+
+const unsigned char *
 patcache_code(const char *pattern, size_t *len)
 {
 	long i = find(pattern);

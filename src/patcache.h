@@ -50,6 +50,13 @@ bool patcache_find(const char *pattern, bool *have, struct litset *starts, struc
  * its length in *len, or NULL when the text is not embedded.
  */
 const unsigned char *patcache_code(const char *pattern, size_t *len);
+/**
+ * The first embedded code (NULL when none): every code begins with the
+ * same header (PCRE2's version and sizes, one code), so whether the PCRE2
+ * in use accepts one of them (pcre2_serialize_get_number_of_codes) says
+ * whether it accepts any, without reading each code's page.
+ */
+const unsigned char *patcache_first_code(void);
 
 /** Number of embedded patterns (0 in the generator). */
 size_t patcache_count(void);
