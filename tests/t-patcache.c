@@ -5,7 +5,8 @@
  * fields literal_analyse defines (in zeroed structs) and compared with
  * memcmp, and the cached structs are already in that form; its embedded
  * code is, byte for byte, what regex_serialize makes of the text with the
- * PCRE2 the tests run with, 8-byte aligned, and decodes to a pattern with
+ * PCRE2 the tests run with, 8-byte aligned, with the first code's header
+ * (regex_new asks PCRE2 about that one only), and decodes to a pattern with
  * regex.c's options; a text one byte away from an embedded pattern is not
  * served; the entries are in the order the lookup's binary search needs;
  * a damaged or cut encoding is refused. */
@@ -77,7 +78,8 @@ main(void)
 {
 	size_t n = patcache_count(), i, same = 0, canonical = 0, found = 0, ordered = 0;
 	size_t misses = 0, tried = 0, refused = 0, skips = 0, afters = 0;
-	size_t coded = 0, aligned = 0, decoded = 0, cmisses = 0, ctried = 0;
+	size_t coded = 0, aligned = 0, decoded = 0, cmisses = 0, ctried = 0, headed = 0;
+	const unsigned char *first = patcache_first_code();
 	const char *bad = NULL, *badcode = NULL;
 
 	ok(n >= 100, "the bundled packs' patterns are embedded (%zu)", n);
@@ -128,6 +130,9 @@ main(void)
 			else if (badcode == NULL)
 				badcode = pat;
 			aligned += c != NULL && (uintptr_t)c % 8 == 0;
+			/* PCRE2's header (magic, version, sizes, number of codes):
+			 * regex_new asks about the first code's only. */
+			headed += c != NULL && first != NULL && memcmp(c, first, 16) == 0;
 			{
 				pcre2_code *fc = NULL;
 
@@ -160,6 +165,9 @@ main(void)
 	    "(%zu of %zu)%s%s", coded, n, badcode ? "; first difference: " : "",
 	    badcode ? badcode : "");
 	ok(aligned == n, "every embedded code starts at a multiple of 8 (%zu of %zu)", aligned, n);
+	ok(headed == n && first != NULL && pcre2_serialize_get_number_of_codes(first) == 1,
+	    "every embedded code has the first code's 16-byte header, which this PCRE2 "
+	    "accepts (%zu of %zu)", headed, n);
 	ok(decoded == n, "every embedded code decodes, with regex.c's options and any-CRLF "
 	    "newlines (%zu of %zu)", decoded, n);
 
