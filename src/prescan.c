@@ -44,8 +44,9 @@ struct cpslot {
 
 enum doc_state { DOC_NONE, DOC_PENDING, DOC_DONE, DOC_GAVE_UP };
 
-/* Where each character of the current document starts, grouped by code
- * point (CI_BUCKETS groups by a hash of it; ascending offsets in each):
+/* Where each character of the current document starts, grouped by
+ * character (CI_BUCKETS groups by a hash of its first three bytes at
+ * most; ascending offsets in each):
  * made at the second set fill_one lists in a document (the first
  * document meets most sets after its pass), so that each literal's places
  * are found among those of its first character instead of by a memchr
