@@ -734,6 +734,25 @@ regex_scratch_doc(struct regex_scratch *sc, const char *text, size_t len)
 	prescan_doc(sc->ps, text, len);
 }
 
+/* Whether PCRE2's return code is one of its limits (match, depth, heap,
+ * JIT stack). */
+static bool
+limit_rc(int rc)
+{
+	return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT;
+}
+
+static enum match_result
+match_result_of(int rc)
+{
+	if (rc >= 0)
+		return MATCH_FOUND; /* 0: ovector too small, groups beyond 32 unset */
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return MATCH_NONE;
+	return limit_rc(rc) ? MATCH_LIMIT : MATCH_ERROR;
+}
+
 enum match_result
 regex_next(const pcre2_code *code, struct regex_scratch *sc, const char *subj,
     size_t len, size_t from)
@@ -744,36 +763,7 @@ regex_next(const pcre2_code *code, struct regex_scratch *sc, const char *subj,
 		return MATCH_LIMIT;
 	rc = pcre2_match(code, (PCRE2_SPTR)subj, len, from, PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
 	charge(sc, rc, from, len > from ? len : from);
-	if (rc > 0)
-		return MATCH_FOUND;
-	if (rc == 0)
-		return MATCH_FOUND; /* ovector too small: groups beyond 32 unset */
-	if (rc == PCRE2_ERROR_NOMATCH)
-		return MATCH_NONE;
-	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
-	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
-		return MATCH_LIMIT;
-	return MATCH_ERROR;
-}
-
-static enum match_result
-match_result_of(int rc)
-{
-	if (rc >= 0)
-		return MATCH_FOUND; /* 0: ovector too small, groups beyond 32 unset */
-	if (rc == PCRE2_ERROR_NOMATCH)
-		return MATCH_NONE;
-	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
-	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
-		return MATCH_LIMIT;
-	return MATCH_ERROR;
-}
-
-static bool
-limit_rc(int rc)
-{
-	return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
-	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT;
+	return match_result_of(rc);
 }
 
 /*
