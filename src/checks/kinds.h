@@ -80,6 +80,11 @@ struct section_hit {
 	size_t at;        /**< byte offset of the first evidence */
 	size_t root;      /**< start of the level-1 section holding it (for order) */
 	long heading;     /**< first heading that carries it, or -1 */
+	/** Not found, but a body search stopped at a limit (at limit_at): the
+	 *  item may be there; the section rule gives rule-limit, not its
+	 *  message. */
+	bool limited;
+	size_t limit_at;
 };
 
 /** Locate the item of section rule r (which must be of kind section). */

@@ -236,7 +236,8 @@ section_end(struct check_ctx *ctx, size_t hi)
  * rules a match out (regex_may_match).
  */
 static bool
-body_search(const struct state *st, struct check_ctx *ctx, size_t a, size_t b, size_t *at)
+body_search(const struct state *st, struct check_ctx *ctx, size_t a, size_t b, size_t *at,
+    bool *limited, size_t *limit_at)
 {
 	const struct span *sp;
 	size_t i, n, best = (size_t)-1, best_at = 0;
@@ -271,6 +272,9 @@ body_search(const struct state *st, struct check_ctx *ctx, size_t a, size_t b, s
 				if (blocked == NULL)
 					blocked = xcalloc(n, sizeof *blocked);
 				blocked[j] = true;
+				if (!*limited)
+					*limit_at = s0;
+				*limited = true;
 			}
 		}
 	}
@@ -347,8 +351,10 @@ locate(const struct rule *r, struct check_ctx *ctx, struct section_hit *hit)
 			return;
 		}
 	}
-	if (st->body.n && body_search(st, ctx, 0, doc_len(ctx->doc), &hit->at)) {
+	if (st->body.n && body_search(st, ctx, 0, doc_len(ctx->doc), &hit->at, &hit->limited,
+	    &hit->limit_at)) {
 		hit->found = hit->by_body = true;
+		hit->limited = false;
 		hit->root = hit->at;
 		return;
 	}
@@ -368,14 +374,17 @@ run(const struct rule *r, struct check_ctx *ctx)
 		if (!other.found)
 			return;
 		section_locate(r, ctx, &hit);
-		if (!hit.found)
+		if (!hit.found && hit.limited)
+			check_limit(ctx, r, hit.limit_at);
+		else if (!hit.found)
 			check_emit(ctx, r, other.at, other.at,
 			    check_format(r->message, NULL, 0, ctx->vars), NULL);
 		return;
 	}
 	if (st->within) {
 		struct section_hit outer;
-		size_t at, a, b;
+		size_t at, a, b, limit_at = 0;
+		bool limited = false;
 
 		section_locate(st->within, ctx, &outer);
 		if (!outer.found || outer.heading < 0)
@@ -383,13 +392,19 @@ run(const struct rule *r, struct check_ctx *ctx)
 		a = outline_heading(ctx->ol, (size_t)outer.heading)->start;
 		b = section_end(ctx, (size_t)outer.heading);
 		if (heading_text_matches(&st->heads, ctx, outline_heading(ctx->ol,
-		    (size_t)outer.heading)) || (st->body.n && body_search(st, ctx, a, b, &at)))
+		    (size_t)outer.heading)) ||
+		    (st->body.n && body_search(st, ctx, a, b, &at, &limited, &limit_at)))
 			return;
-		check_emit(ctx, r, a, a, check_format(r->message, NULL, 0, ctx->vars), NULL);
+		if (limited)
+			check_limit(ctx, r, limit_at);
+		else
+			check_emit(ctx, r, a, a, check_format(r->message, NULL, 0, ctx->vars), NULL);
 		return;
 	}
 	section_locate(r, ctx, &hit);
-	if (!hit.found)
+	if (!hit.found && hit.limited)
+		check_limit(ctx, r, hit.limit_at);
+	else if (!hit.found)
 		check_emit(ctx, r, hit.at, hit.at, check_format(r->message, NULL, 0, ctx->vars), NULL);
 }
 
