@@ -361,6 +361,17 @@ locate(const struct rule *r, struct check_ctx *ctx, struct section_hit *hit)
 	hit->at = missing_anchor(ctx);
 }
 
+/* The item of r is missing, at `at`; or, when a body search stopped at a
+ * limit (at limit_at), it may be there: rule-limit instead. */
+static void
+missing(const struct rule *r, struct check_ctx *ctx, size_t at, bool limited, size_t limit_at)
+{
+	if (limited)
+		check_limit(ctx, r, limit_at);
+	else
+		check_emit(ctx, r, at, at, check_format(r->message, NULL, 0, ctx->vars), NULL);
+}
+
 static void
 run(const struct rule *r, struct check_ctx *ctx)
 {
@@ -374,11 +385,8 @@ run(const struct rule *r, struct check_ctx *ctx)
 		if (!other.found)
 			return;
 		section_locate(r, ctx, &hit);
-		if (!hit.found && hit.limited)
-			check_limit(ctx, r, hit.limit_at);
-		else if (!hit.found)
-			check_emit(ctx, r, other.at, other.at,
-			    check_format(r->message, NULL, 0, ctx->vars), NULL);
+		if (!hit.found)
+			missing(r, ctx, other.at, hit.limited, hit.limit_at);
 		return;
 	}
 	if (st->within) {
@@ -395,17 +403,12 @@ run(const struct rule *r, struct check_ctx *ctx)
 		    (size_t)outer.heading)) ||
 		    (st->body.n && body_search(st, ctx, a, b, &at, &limited, &limit_at)))
 			return;
-		if (limited)
-			check_limit(ctx, r, limit_at);
-		else
-			check_emit(ctx, r, a, a, check_format(r->message, NULL, 0, ctx->vars), NULL);
+		missing(r, ctx, a, limited, limit_at);
 		return;
 	}
 	section_locate(r, ctx, &hit);
-	if (!hit.found && hit.limited)
-		check_limit(ctx, r, hit.limit_at);
-	else if (!hit.found)
-		check_emit(ctx, r, hit.at, hit.at, check_format(r->message, NULL, 0, ctx->vars), NULL);
+	if (!hit.found)
+		missing(r, ctx, hit.at, hit.limited, hit.limit_at);
 }
 
 static void
